@@ -1,0 +1,160 @@
+"""Reads one review out of the database as an exchange document.
+
+Confidential interview notes, who saved what, and evidence file contents are not part of the
+format, so they never leave through an export.
+"""
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from assessments.exchange import schema
+from assessments.models import (
+    AspectResponse,
+    Interview,
+    InterviewInterviewee,
+    InterviewInterviewer,
+    Review,
+    ReviewPerson,
+    SelfAssessment,
+)
+
+
+def build_document(review: Review) -> schema.Document:
+    people = list(review.people.current().select_related("organisation").order_by("position", "pk"))
+    findings = list(review.findings.select_related("area").order_by("position", "pk"))
+    finding_number = {finding.pk: number for number, finding in enumerate(findings, start=1)}
+    data = schema.Review(
+        reference=review.reference,
+        host=schema.Host(name=review.host.name, kind=review.host.kind),
+        protective_marking=review.protective_marking,
+        stage=review.stage,
+        on_site=_on_site(review),
+        team=[_person(p) for p in people if p.is_team],
+        contacts=[_person(p) for p in people if not p.is_team],
+        self_assessment=_self_assessment(review),
+        evidence=[
+            schema.Evidence(key=e.key, title=e.title, filename=e.filename or None, aspects=e.aspects)
+            for e in review.evidence.current().order_by("position", "pk")
+        ],
+        lines_of_enquiry=[
+            schema.LineOfEnquiry(aspects=line.aspects, text=line.text)
+            for line in review.lines_of_enquiry.order_by("position", "pk")
+        ],
+        interviews=_interviews(review),
+        presentation=_presentation(review),
+        report=_report(review),
+        findings=[
+            schema.Finding(area=f.area.key, kind=f.kind, aspects=f.aspects, text=f.text) for f in findings
+        ],
+        actions=[
+            schema.Action(
+                finding=finding_number[action.finding_id],
+                action=action.action,
+                owner=action.owner,
+                due=action.due,
+                status=action.status,
+            )
+            for finding in findings
+            for action in finding.actions.order_by("pk")
+        ],
+    )
+    return schema.Document(format=schema.FORMAT, framework=review.framework.key, review=data)
+
+
+def _on_site(review):
+    if review.on_site_start is None or review.on_site_end is None:
+        return None
+    return schema.OnSite(start=review.on_site_start, end=review.on_site_end, venue=review.venue or None)
+
+
+def _person(person: ReviewPerson) -> schema.Person:
+    return schema.Person(
+        name=person.name,
+        job_title=person.job_title,
+        organisation=person.organisation.name if person.organisation_id else None,
+        role=person.role,
+        email=person.email or None,
+    )
+
+
+def _self_assessment(review):
+    self_assessment = SelfAssessment.objects.filter(review=review).first()
+    if self_assessment is None:
+        return None
+    responses = (
+        AspectResponse.objects.filter(self_assessment=self_assessment)
+        .select_related("aspect", "rating")
+        .prefetch_related(Prefetch("evidence_links", to_attr="links"), "evidence_links__evidence")
+        .order_by("pk")
+    )
+    return schema.SelfAssessment(
+        submitted_on=self_assessment.submitted_on,
+        responses=[
+            schema.Response(
+                aspect=response.aspect.number,
+                rating=response.rating.key if response.rating_id else None,
+                narrative=response.narrative,
+                evidence=[
+                    link.evidence.key
+                    for link in response.evidence_links.all()
+                    if link.evidence.removed_at is None
+                ],
+            )
+            for response in responses
+        ],
+    )
+
+
+def _interviews(review):
+    interviews = (
+        Interview.objects.scheduled()
+        .filter(review=review)
+        .prefetch_related(
+            Prefetch(
+                "interviewee_links",
+                queryset=InterviewInterviewee.objects.select_related("stakeholder__organisation"),
+            ),
+            Prefetch("interviewer_links", queryset=InterviewInterviewer.objects.select_related("person")),
+        )
+        .order_by("pk")
+    )
+    zone = timezone.get_default_timezone()
+    return [
+        schema.Interview(
+            starts=interview.starts.astimezone(zone),
+            ends=interview.ends.astimezone(zone),
+            location=interview.location,
+            interviewees=[
+                schema.Interviewee(
+                    name=link.stakeholder.name or None,
+                    job_title=link.stakeholder.job_title,
+                    organisation=link.stakeholder.organisation.name,
+                )
+                for link in interview.interviewee_links.all()
+            ],
+            interviewers=[link.person.name for link in interview.interviewer_links.all()],
+            aspects=interview.aspects,
+        )
+        for interview in interviews
+    ]
+
+
+def _presentation(review):
+    presentation = getattr(review, "presentation", None)
+    if presentation is None:
+        return None
+    return schema.Presentation(date=presentation.date, attendees=presentation.attendees)
+
+
+def _report(review):
+    report = getattr(review, "report", None)
+    if report is None:
+        return None
+    return schema.Report(
+        status=report.status,
+        published_on=report.published_on,
+        context=report.context or None,
+        executive_summary=report.executive_summary,
+        key_findings=report.key_findings,
+        acknowledgements=report.acknowledgements,
+    )

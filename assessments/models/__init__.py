@@ -1,0 +1,67 @@
+from assessments.models.fieldwork import (
+    Interview,
+    InterviewInterviewee,
+    InterviewInterviewer,
+    InterviewNote,
+    LineOfEnquiry,
+    Presentation,
+    Stakeholder,
+)
+from assessments.models.follow_up import Action, ActionStatus, ActionUpdate
+from assessments.models.framework import Aspect, DeliveryArea, Framework, RatingLevel
+from assessments.models.report import Finding, FindingKind, Report, ReportComment, ReportStatus, ReportVersion
+from assessments.models.review import (
+    HOST_ROLES,
+    TEAM_ROLES,
+    ProtectiveMarking,
+    Review,
+    ReviewPerson,
+    Role,
+    Stage,
+    StageTransition,
+)
+from assessments.models.self_assessment import (
+    AspectResponse,
+    Evidence,
+    EvidenceFile,
+    ResponseEvidence,
+    SelfAssessment,
+    SelfAssessmentReopening,
+)
+
+__all__ = [
+    "HOST_ROLES",
+    "TEAM_ROLES",
+    "Action",
+    "ActionStatus",
+    "ActionUpdate",
+    "Aspect",
+    "AspectResponse",
+    "DeliveryArea",
+    "Evidence",
+    "EvidenceFile",
+    "Finding",
+    "FindingKind",
+    "Framework",
+    "Interview",
+    "InterviewInterviewee",
+    "InterviewInterviewer",
+    "InterviewNote",
+    "LineOfEnquiry",
+    "Presentation",
+    "ProtectiveMarking",
+    "RatingLevel",
+    "Report",
+    "ReportComment",
+    "ReportStatus",
+    "ReportVersion",
+    "ResponseEvidence",
+    "Review",
+    "ReviewPerson",
+    "Role",
+    "SelfAssessment",
+    "SelfAssessmentReopening",
+    "Stage",
+    "StageTransition",
+    "Stakeholder",
+]

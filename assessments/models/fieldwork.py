@@ -1,0 +1,126 @@
+"""Stages 2 to 4: lines of enquiry, stakeholders, the interview schedule, confidential notes and
+the presentation of key findings."""
+
+from django.conf import settings
+from django.db import models
+
+from assessments.models.review import Review, ReviewPerson, new_uid
+from assessments.models.versioned import Versioned
+from peerreview.accounts.models import Organisation
+
+
+class LineOfEnquiry(Versioned):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="lines_of_enquiry")
+    text = models.TextField()
+    aspects = models.JSONField(default=list, blank=True, help_text="Aspect numbers, in the order given.")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["review", "position", "pk"]
+        verbose_name_plural = "lines of enquiry"
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Stakeholder(models.Model):
+    """Someone the team interviews; many are recorded by job title only."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="stakeholders")
+    name = models.CharField(max_length=200, blank=True)
+    job_title = models.CharField(max_length=200)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    email = models.EmailField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["review", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name or self.job_title
+
+
+class InterviewQuerySet(models.QuerySet):
+    def scheduled(self):
+        return self.filter(cancelled_at__isnull=True)
+
+
+class Interview(Versioned):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="interviews")
+    starts = models.DateTimeField()
+    ends = models.DateTimeField()
+    location = models.CharField(max_length=300, help_text="A room, or a link for a remote interview.")
+    interviewees = models.ManyToManyField(
+        Stakeholder, through="InterviewInterviewee", related_name="interviews"
+    )
+    interviewers = models.ManyToManyField(
+        ReviewPerson, through="InterviewInterviewer", related_name="interviews"
+    )
+    aspects = models.JSONField(default=list, blank=True, help_text="Aspect numbers, in the order given.")
+    lines_of_enquiry = models.ManyToManyField(LineOfEnquiry, blank=True, related_name="interviews")
+    # iCalendar: a stable UID and a SEQUENCE raised on every change sent to attendees.
+    uid = models.CharField(max_length=120, unique=True, default=new_uid)
+    sequence = models.PositiveIntegerField(default=0)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["review", "starts", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gt=models.F("starts")), name="interview_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Interview at {self.starts:%Y-%m-%d %H:%M}"
+
+
+class InterviewInterviewee(models.Model):
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="interviewee_links")
+    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["interview", "stakeholder"], name="interviewee_once")]
+
+    def __str__(self) -> str:
+        return f"{self.stakeholder} at {self.interview}"
+
+
+class InterviewInterviewer(models.Model):
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="interviewer_links")
+    person = models.ForeignKey(ReviewPerson, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["interview", "person"], name="interviewer_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person} at {self.interview}"
+
+
+class InterviewNote(Versioned):
+    """An interviewer's confidential notes: the review team's eyes only, never in any report or
+    anything the host receives."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["interview", "created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["interview", "author"], name="one_note_per_author")]
+
+
+class Presentation(models.Model):
+    """Stage 4: the presentation of key findings to senior council staff."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="presentation")
+    date = models.DateField()
+    attendees = models.JSONField(default=list, blank=True, help_text="Job titles, in the order given.")
+
+    def __str__(self) -> str:
+        return f"Presentation on {self.date:%Y-%m-%d}"

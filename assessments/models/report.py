@@ -1,0 +1,104 @@
+"""Stage 5: findings, the report's text, factual-accuracy comments and published versions."""
+
+from django.conf import settings
+from django.db import models
+
+from assessments.models.fieldwork import LineOfEnquiry
+from assessments.models.framework import DeliveryArea
+from assessments.models.review import Review
+from assessments.models.versioned import Versioned
+
+
+class FindingKind(models.TextChoices):
+    GOOD_PRACTICE = "good_practice", "Good practice"
+    IMPROVEMENT = "improvement", "Suggested area of improvement"
+
+
+class FindingQuerySet(models.QuerySet):
+    def improvements(self):
+        return self.filter(kind=FindingKind.IMPROVEMENT)
+
+
+class Finding(Versioned):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="findings")
+    area = models.ForeignKey(DeliveryArea, on_delete=models.PROTECT, related_name="findings")
+    kind = models.CharField(max_length=32, choices=FindingKind.choices)
+    aspects = models.JSONField(default=list, blank=True, help_text="Aspect numbers, in the order given.")
+    lines_of_enquiry = models.ManyToManyField(LineOfEnquiry, blank=True, related_name="findings")
+    text = models.TextField()
+    position = models.PositiveIntegerField(default=0, help_text="Order within the review's findings.")
+
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["review", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    FACTUAL_ACCURACY = "factual_accuracy", "Factual accuracy check"
+    PUBLISHED = "published", "Published"
+
+
+class Report(Versioned):
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="report")
+    status = models.CharField(max_length=32, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    published_on = models.DateField(null=True, blank=True)
+    context = models.TextField(
+        blank=True,
+        help_text='Completes "The peer review hosted by <host> is ...", e.g. "the fifth such review ...".',
+    )
+    executive_summary = models.JSONField(default=list, blank=True, help_text="Paragraphs.")
+    key_findings = models.JSONField(default=list, blank=True, help_text="Paragraphs, in order.")
+    acknowledgements = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="Paragraphs; empty for the standard text naming the host and its SPOC.",
+    )
+
+    def __str__(self) -> str:
+        return f"Report for {self.review.reference}"
+
+
+class ReportComment(models.Model):
+    """A factual-accuracy comment from the host on one section of the draft, and its resolution."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    section = models.CharField(max_length=64)
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolution = models.TextField(blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Comment on {self.section}"
+
+
+class ReportVersion(models.Model):
+    """A published rendering of the report. The bytes are stored once and never change."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    pdf = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["report", "-number"]
+        constraints = [models.UniqueConstraint(fields=["report", "number"], name="report_version_unique")]
+
+    def __str__(self) -> str:
+        return f"Version {self.number}"

@@ -1,0 +1,202 @@
+"""The review, the people who hold a role on it, and its stage history."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+
+from assessments.models.framework import Framework
+from peerreview.accounts.models import Organisation
+
+
+class Stage(models.TextChoices):
+    SELF_ASSESSMENT = "self_assessment", "Stage 1: Self-Assessment"
+    EVIDENCE_REVIEW = "evidence_review", "Stage 2: Evidence Review"
+    ON_SITE_REVIEW = "on_site_review", "Stage 3: On-Site Review"
+    KEY_FINDINGS = "key_findings", "Stage 4: Presentation of key findings"
+    REPORT = "report", "Stage 5: Review Report"
+    FOLLOW_UP = "follow_up", "Stage 6: Follow-up support"
+
+
+class ProtectiveMarking(models.TextChoices):
+    OFFICIAL = "OFFICIAL", "OFFICIAL"
+    OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"
+
+
+class Role(models.TextChoices):
+    LEAD_PEER = "lead_peer", "Lead peer"
+    PEER = "peer", "Peer"
+    REVIEW_MANAGER = "review_manager", "Review manager"
+    SPOC = "spoc", "SPOC"
+    DEPUTY_SPOC = "deputy_spoc", "Deputy SPOC"
+    SENIOR_OFFICER = "senior_officer", "Senior officer"
+
+
+TEAM_ROLES = frozenset({Role.LEAD_PEER, Role.PEER, Role.REVIEW_MANAGER})
+HOST_ROLES = frozenset({Role.SPOC, Role.DEPUTY_SPOC, Role.SENIOR_OFFICER})
+
+
+class ReviewQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(closed_at__isnull=True)
+
+    def for_host(self, organisation):
+        return self.filter(host=organisation)
+
+    def with_people(self):
+        return self.select_related("host", "framework").prefetch_related("people__user")
+
+    def with_progress(self):
+        """Annotates ``aspects_total`` and ``aspects_complete`` (rated and described)."""
+        from assessments.models.framework import Aspect
+        from assessments.models.self_assessment import AspectResponse
+
+        total = (
+            Aspect.objects.filter(framework=OuterRef("framework")).values("framework").annotate(n=Count("pk"))
+        )
+        complete = (
+            AspectResponse.objects.complete()
+            .filter(self_assessment__review=OuterRef("pk"))
+            .values("self_assessment")
+            .annotate(n=Count("pk"))
+        )
+        return self.annotate(
+            aspects_total=Coalesce(Subquery(total.values("n")), 0),
+            aspects_complete=Coalesce(Subquery(complete.values("n")), 0),
+        )
+
+
+class Review(models.Model):
+    reference = models.SlugField(max_length=80, unique=True)
+    host = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="reviews")
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="reviews")
+    protective_marking = models.CharField(
+        max_length=32, choices=ProtectiveMarking.choices, default=ProtectiveMarking.OFFICIAL
+    )
+    # Changed only by assessments.stages, which records every move.
+    stage = models.CharField(max_length=32, choices=Stage.choices, default=Stage.SELF_ASSESSMENT)
+    on_site_start = models.DateField(null=True, blank=True)
+    on_site_end = models.DateField(null=True, blank=True)
+    venue = models.CharField(max_length=200, blank=True)
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        help_text="The earlier review of the same host that this one follows up.",
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-on_site_start", "reference"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(on_site_end__gte=models.F("on_site_start"))
+                | Q(on_site_start__isnull=True)
+                | Q(on_site_end__isnull=True),
+                name="review_on_site_days_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.host} ({self.reference})"
+
+    @property
+    def stage_number(self) -> int:
+        return list(Stage.values).index(self.stage) + 1
+
+
+class ReviewPersonQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(removed_at__isnull=True)
+
+    def team(self):
+        return self.filter(role__in=TEAM_ROLES)
+
+    def host_contacts(self):
+        return self.filter(role__in=HOST_ROLES)
+
+
+class ReviewPerson(models.Model):
+    """A person with a role on one review: on the peer review team, or a contact at the host.
+
+    People named in a review need not have an account (a report lists people who never log in);
+    ``user`` links the role to an account where there is one. Removing a person keeps the row,
+    so that their past work stays attributed.
+    """
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="people")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    name = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Left empty for host contacts: they belong to the host.",
+    )
+    email = models.EmailField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="review_roles",
+    )
+    position = models.PositiveIntegerField(default=0)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReviewPersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["review", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "user"],
+                condition=Q(removed_at__isnull=True, user__isnull=False),
+                name="one_current_role_per_user_per_review",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+    @property
+    def is_team(self) -> bool:
+        return self.role in TEAM_ROLES
+
+    @property
+    def organisation_name(self) -> str:
+        return self.organisation.name if self.organisation_id else self.review.host.name
+
+
+class StageTransition(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="stage_transitions")
+    from_stage = models.CharField(max_length=32, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=32, choices=Stage.choices, blank=True)
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["review", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.review.reference}: {self.from_stage or 'start'} -> {self.to_stage or 'closed'}"
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@prevent-peer-review"

@@ -1,0 +1,186 @@
+"""The stage machine: the one place a review's stage changes.
+
+A review moves forward one stage when nothing blocks it, or back one stage with a reason.
+Every move is recorded with who, when, from, to and why. Only review managers move stages.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments import access
+from assessments.models import (
+    Finding,
+    Report,
+    ReportStatus,
+    Review,
+    SelfAssessment,
+    Stage,
+    StageTransition,
+)
+
+ORDER: list[Stage] = list(Stage)
+
+
+class StageError(Exception):
+    """A stage move that is not allowed; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class StageInfo:
+    stage: Stage
+    number: int
+    title: str
+    status: str  # "done", "current" or "to_do"
+
+
+def _self_assessment_submitted(review: Review) -> str | None:
+    sa = SelfAssessment.objects.filter(review=review).first()
+    if sa is None or not sa.is_submitted:
+        return "The host has not yet submitted its self-assessment."
+    return None
+
+
+def _on_site_days_set(review: Review) -> str | None:
+    if review.on_site_start is None or review.on_site_end is None:
+        return "The on-site days have not been set."
+    return None
+
+
+def _has_finding(review: Review) -> str | None:
+    if not Finding.objects.filter(review=review).exists():
+        return "The team has not yet recorded any findings."
+    return None
+
+
+def _report_published(review: Review) -> str | None:
+    if not Report.objects.filter(review=review, status=ReportStatus.PUBLISHED).exists():
+        return "The report has not been published."
+    return None
+
+
+# What must be true before a review may enter each stage.
+GUARDS = {
+    Stage.EVIDENCE_REVIEW: [_self_assessment_submitted],
+    Stage.ON_SITE_REVIEW: [_on_site_days_set],
+    Stage.KEY_FINDINGS: [],
+    Stage.REPORT: [_has_finding],
+    Stage.FOLLOW_UP: [_report_published],
+}
+
+
+def next_stage(review: Review) -> Stage | None:
+    index = ORDER.index(Stage(review.stage))
+    return ORDER[index + 1] if index + 1 < len(ORDER) else None
+
+
+def previous_stage(review: Review) -> Stage | None:
+    index = ORDER.index(Stage(review.stage))
+    return ORDER[index - 1] if index > 0 else None
+
+
+def blockers(review: Review) -> list[str]:
+    """Why the review cannot move forward now, in plain words; empty when it can."""
+    if review.closed_at is not None:
+        return ["The review is closed."]
+    target = next_stage(review)
+    if target is None:
+        return ["This is the last stage."]
+    return [message for guard in GUARDS[target] if (message := guard(review)) is not None]
+
+
+def timeline(review: Review) -> list[StageInfo]:
+    current = ORDER.index(Stage(review.stage))
+    closed = review.closed_at is not None
+    return [
+        StageInfo(
+            stage=stage,
+            number=index + 1,
+            title=stage.label.split(": ", 1)[1],
+            status="done" if index < current or closed else "current" if index == current else "to_do",
+        )
+        for index, stage in enumerate(ORDER)
+    ]
+
+
+def _record(review: Review, *, by, to_stage: str, reason: str = "", from_stage=None) -> StageTransition:
+    from_stage = review.stage if from_stage is None else from_stage
+    transition = StageTransition(
+        review=review, from_stage=from_stage, to_stage=to_stage, reason=reason, by=by
+    )
+    transition.full_clean()
+    transition.save()
+    return transition
+
+
+def _lock(review: Review) -> Review:
+    # Re-read under a row lock so that two managers pressing the button at once move it once.
+    locked = Review.objects.select_for_update().get(pk=review.pk)
+    review.stage, review.closed_at = locked.stage, locked.closed_at
+    return locked
+
+
+@transaction.atomic
+def stage_advance(*, review: Review, by) -> StageTransition:
+    if not access.can(by, access.Action.MOVE_STAGE, review):
+        raise StageError("Only a review manager can move a review to another stage.")
+    _lock(review)
+    problems = blockers(review)
+    if problems:
+        raise StageError(" ".join(problems))
+    target = next_stage(review)
+    transition = _record(review, by=by, to_stage=target)
+    Review.objects.filter(pk=review.pk).update(stage=target)
+    review.stage = target
+    return transition
+
+
+@transaction.atomic
+def stage_return(*, review: Review, by, reason: str) -> StageTransition:
+    if not access.can(by, access.Action.MOVE_STAGE, review):
+        raise StageError("Only a review manager can move a review to another stage.")
+    if not reason.strip():
+        raise StageError("Give a reason for moving the review back a stage.")
+    _lock(review)
+    if review.closed_at is not None:
+        raise StageError("The review is closed.")
+    target = previous_stage(review)
+    if target is None:
+        raise StageError("The review is at its first stage.")
+    transition = _record(review, by=by, to_stage=target, reason=reason.strip())
+    Review.objects.filter(pk=review.pk).update(stage=target)
+    review.stage = target
+    return transition
+
+
+@transaction.atomic
+def review_close(*, review: Review, by, reason: str = "") -> StageTransition:
+    """Ends the follow-up stage: the review is finished and stays readable."""
+    if not access.can(by, access.Action.MOVE_STAGE, review):
+        raise StageError("Only a review manager can close a review.")
+    _lock(review)
+    if review.stage != Stage.FOLLOW_UP:
+        raise StageError("Only a review in follow-up can be closed.")
+    if review.closed_at is not None:
+        raise StageError("The review is closed already.")
+    transition = _record(review, by=by, to_stage="", reason=reason.strip() or "Review closed")
+    review.closed_at = timezone.now()
+    Review.objects.filter(pk=review.pk).update(closed_at=review.closed_at)
+    return transition
+
+
+def stage_set_on_import(*, review: Review, stage: Stage, by=None) -> None:
+    """Puts an imported review at the stage its document records, recording the move.
+
+    Imported documents describe reviews run elsewhere, so the guards do not apply: the document
+    is the record of what happened.
+    """
+    _record(review, by=by, from_stage="", to_stage=stage, reason="Imported from a review document")
+    Review.objects.filter(pk=review.pk).update(stage=stage)
+    review.stage = stage
+
+
+def stage_start(*, review: Review, by) -> StageTransition:
+    """Records the start of a new review at its first stage."""
+    return _record(review, by=by, from_stage="", to_stage=Stage.SELF_ASSESSMENT, reason="Review set up")

@@ -1,0 +1,56 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Submit
+from django.contrib.auth import forms as auth_forms
+
+
+def _helper(button: str) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", button))
+    return helper
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    error_messages = {
+        # The same words whether the address is unknown or the password wrong: the form must
+        # not tell anyone which e-mail addresses have accounts.
+        "invalid_login": "Enter a correct e-mail address and password",
+        "inactive": "Enter a correct e-mail address and password",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "E-mail address"
+        self.fields["username"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.fields["username"].error_messages["required"] = "Enter your e-mail address"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+        self.helper = _helper("Sign in")
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "E-mail address"
+        self.fields["email"].error_messages["required"] = "Enter your e-mail address"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an e-mail address in the correct format, like name@example.org"
+        )
+        self.helper = _helper("Send the link")
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    def __init__(self, *args, button: str = "Set password", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password2"].label = "Confirm new password"
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
+        self.helper = _helper(button)
+
+
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].error_messages["required"] = "Enter your current password"
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
+        self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
+        self.helper = _helper("Change password")

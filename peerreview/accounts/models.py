@@ -1,0 +1,108 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        POLICE = "police", "Police"
+        HEALTH = "health", "Health"
+        EDUCATION = "education", "Education"
+        GOVERNMENT = "government", "Government"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.OTHER)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="organisation_name_unique_ci")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username):
+        # E-mail addresses are matched without regard to case, so that "Joan@X" logs in as "joan@x".
+        return self.get(email__iexact=username)
+
+    def _create(self, email, password, **fields):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=normalise_email(email), **fields)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **fields):
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create(email, password, **fields)
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        return self._create(email, password, **fields)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who logs in with their e-mail address.
+
+    ``is_review_manager`` marks the Scottish Government staff who run the programme: they see
+    every review. Everyone else sees only the reviews on which they hold a role.
+    """
+
+    email = models.EmailField("e-mail address", max_length=254, unique=True)
+    full_name = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
+    is_review_manager = models.BooleanField(
+        "review manager",
+        default=False,
+        help_text="Scottish Government staff who set up and run reviews; they see every review.",
+    )
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField("administrator", default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_ci")]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalise_email(self.email)
+
+    def save(self, *args, **kwargs):
+        # Stored lower-case so that the unique index also rules out "Joan@x" beside "joan@x".
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+urlpatterns = [
+    path("", include("assessments.urls")),
+    path("accounts/", include("peerreview.accounts.urls")),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("admin/", admin.site.urls),
+]

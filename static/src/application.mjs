@@ -1,0 +1,24 @@
+// Starts GOV.UK Frontend's components and the service's own small behaviours.
+// Loaded as a module from our own origin, so no inline script is needed (the CSP forbids it).
+import { initAll } from "./govuk-frontend.min.js";
+
+document.body.classList.add("js-enabled", "govuk-frontend-supported");
+initAll();
+
+// Warn before leaving a page whose form has unsaved changes (forms opt in with
+// data-warn-unsaved). Submitting the form itself does not warn.
+for (const form of document.querySelectorAll("form[data-warn-unsaved]")) {
+  let dirty = false;
+  form.addEventListener("input", () => {
+    dirty = true;
+  });
+  form.addEventListener("submit", () => {
+    dirty = false;
+  });
+  window.addEventListener("beforeunload", (event) => {
+    if (dirty) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+}

@@ -1,0 +1,100 @@
+import json
+
+import pytest
+
+from assessments.exchange import export_review, import_review
+from assessments.models import Action, Finding, Interview, Review, ReviewPerson
+from peerreview.accounts.models import User
+from tests.assessments.exchange.documents import demo_document, example_document, with_defaults
+
+
+def _canonical(document: dict) -> str:
+    return json.dumps(document, sort_keys=True, indent=1)
+
+
+@pytest.mark.django_db
+def test_the_shared_example_survives_import_then_export():
+    document = example_document()
+    review = import_review(document)
+    assert _canonical(export_review(review)) == _canonical(with_defaults(document))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["ardlarich-2025", "ardlarich-2027"])
+def test_the_demo_documents_survive_import_then_export(name):
+    document = demo_document(name)
+    review = import_review(document)
+    assert _canonical(export_review(review)) == _canonical(with_defaults(document))
+
+
+@pytest.mark.django_db
+def test_export_then_import_gives_the_same_review():
+    first = export_review(import_review(demo_document()))
+    second = export_review(import_review(first, replace=True))
+    assert _canonical(first) == _canonical(second)
+    assert Review.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_minimal_document_takes_the_defaults():
+    document = {
+        "format": "prevent-peer-review/1",
+        "review": {
+            "reference": "kilbrannan-2026",
+            "host": {"name": "Kilbrannan Council"},
+            "team": [
+                {
+                    "name": "A Lead",
+                    "job_title": "Manager",
+                    "organisation": "Glenbrae Council",
+                    "role": "lead_peer",
+                },
+                {
+                    "name": "A Manager",
+                    "job_title": "Policy",
+                    "organisation": "Scottish Government",
+                    "role": "review_manager",
+                },
+            ],
+        },
+    }
+    exported = export_review(import_review(document))
+    assert exported == with_defaults(document)
+    assert exported["review"]["stage"] == "self_assessment"
+    assert "self_assessment" not in exported["review"]
+
+
+@pytest.mark.django_db
+def test_the_import_keeps_what_the_example_says():
+    review = import_review(demo_document())
+    assert review.host.name == "Ardlarich Council"
+    assert review.stage == "follow_up"
+    assert review.stage_transitions.get().reason == "Imported from a review document"
+    assert Finding.objects.filter(review=review).count() == 13
+    assert Interview.objects.filter(review=review).count() == 7
+    assert Action.objects.filter(finding__review=review).count() == 3
+    lead = ReviewPerson.objects.get(review=review, role="lead_peer")
+    assert lead.user.email == "lead.peer@demo.example.org"
+    assert not lead.user.has_usable_password()
+    # A person with no e-mail address is named on the review without an account.
+    assert ReviewPerson.objects.get(review=review, name="Fiona Barr").user is None
+
+
+@pytest.mark.django_db
+def test_people_are_reused_by_email_across_reviews():
+    import_review(demo_document("ardlarich-2025"))
+    import_review(demo_document("ardlarich-2027"))
+    spoc = User.objects.get(email="spoc@ardlarich.example.org")
+    assert spoc.review_roles.count() == 2
+    assert spoc.organisation.name == "Ardlarich Council"
+
+
+@pytest.mark.django_db
+def test_replace_swaps_the_whole_review():
+    import_review(demo_document())
+    changed = demo_document()
+    changed["review"]["findings"] = changed["review"]["findings"][:2]
+    changed["review"]["actions"] = []
+    review = import_review(changed, replace=True)
+    assert Finding.objects.filter(review=review).count() == 2
+    assert Review.objects.count() == 1

@@ -1,0 +1,68 @@
+import pytest
+from django.urls import reverse
+
+from assessments.models import AspectResponse, SelfAssessment
+from tests.factories import ReviewFactory, ReviewPersonFactory, UserFactory
+
+URL = reverse("dashboard")
+
+
+def test_it_sends_anonymous_users_to_sign_in(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize(
+    ("who", "shown", "hidden"),
+    [
+        ("spoc", "ardlarich-2025", "glenbrae-2025"),
+        ("senior", "ardlarich-2025", "glenbrae-2025"),
+        ("peer", "ardlarich-2025", "glenbrae-2025"),
+        ("other_spoc", "glenbrae-2025", "ardlarich-2025"),
+    ],
+)
+def test_it_lists_only_the_users_reviews(cast, login, who, shown, hidden):
+    response = login(getattr(cast, who)).get(URL)
+    assert response.status_code == 200
+    assert shown in response.text
+    assert hidden not in response.text
+
+
+def test_a_review_manager_sees_every_review(cast, login):
+    response = login(cast.review_manager).get(URL)
+    assert "ardlarich-2025" in response.text and "glenbrae-2025" in response.text
+
+
+def test_it_shows_self_assessment_progress(cast, login):
+    sa = SelfAssessment.objects.create(review=cast.review)
+    framework = cast.review.framework
+    rating = framework.rating_levels.first()
+    for aspect in framework.aspects.all()[:9]:
+        AspectResponse.objects.create(self_assessment=sa, aspect=aspect, rating=rating, narrative="Done")
+    # Rated but not described is not complete.
+    AspectResponse.objects.create(self_assessment=sa, aspect=framework.aspects.get(number=10), rating=rating)
+    response = login(cast.spoc).get(URL)
+    assert "9 of 14 aspects complete" in response.text
+
+
+def test_it_explains_an_empty_list(db, login):
+    response = login(UserFactory()).get(URL)
+    assert "You do not have a role on any review yet" in response.text
+
+
+def test_it_explains_an_empty_list_to_a_review_manager(db, login):
+    response = login(UserFactory(is_review_manager=True)).get(URL)
+    assert "There are no reviews yet" in response.text
+
+
+def test_its_query_count_does_not_grow_with_reviews(db, login, django_assert_max_num_queries):
+    manager = UserFactory(is_review_manager=True)
+    client = login(manager)
+    with django_assert_max_num_queries(4) as few:
+        client.get(URL)
+    for _ in range(12):
+        ReviewPersonFactory(review=ReviewFactory(), user=UserFactory(), role="spoc")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(URL)
+    assert response.text.count('href="/reviews/') == 12

@@ -1,0 +1,132 @@
+import datetime
+import re
+
+import pytest
+
+from assessments import stages
+from assessments.models import Finding, Report, ReportStatus, SelfAssessment, Stage
+
+
+def _at(review, stage):
+    review.stage = stage
+    review.save(update_fields=["stage"])
+
+
+def test_a_new_review_cannot_leave_stage_1_before_the_self_assessment_is_submitted(cast):
+    assert stages.blockers(cast.review) == ["The host has not yet submitted its self-assessment."]
+    with pytest.raises(stages.StageError, match="not yet submitted"):
+        stages.stage_advance(review=cast.review, by=cast.review_manager)
+    assert cast.review.stage_transitions.count() == 0
+
+
+def test_it_moves_forward_one_stage_and_records_who_and_when(cast):
+    SelfAssessment.objects.create(review=cast.review, submitted_on=datetime.date(2025, 2, 14))
+    move = stages.stage_advance(review=cast.review, by=cast.review_manager)
+    cast.review.refresh_from_db()
+    assert cast.review.stage == Stage.EVIDENCE_REVIEW
+    assert (move.from_stage, move.to_stage, move.by) == (
+        Stage.SELF_ASSESSMENT,
+        Stage.EVIDENCE_REVIEW,
+        cast.review_manager,
+    )
+    assert move.at is not None
+
+
+@pytest.mark.parametrize(
+    ("stage", "blocker"),
+    [
+        (Stage.EVIDENCE_REVIEW, "The on-site days have not been set."),
+        (Stage.KEY_FINDINGS, "The team has not yet recorded any findings."),
+        (Stage.REPORT, "The report has not been published."),
+    ],
+)
+def test_each_guard_explains_itself(cast, stage, blocker):
+    _at(cast.review, stage)
+    assert stages.blockers(cast.review) == [blocker]
+
+
+def test_guards_clear_when_their_condition_holds(cast):
+    cast.review.on_site_start = cast.review.on_site_end = datetime.date(2025, 3, 31)
+    cast.review.save()
+    _at(cast.review, Stage.EVIDENCE_REVIEW)
+    assert stages.blockers(cast.review) == []
+    _at(cast.review, Stage.ON_SITE_REVIEW)
+    assert stages.blockers(cast.review) == []
+    _at(cast.review, Stage.KEY_FINDINGS)
+    Finding.objects.create(
+        review=cast.review, area=cast.review.framework.areas.first(), kind="good_practice", text="x"
+    )
+    assert stages.blockers(cast.review) == []
+    _at(cast.review, Stage.REPORT)
+    Report.objects.create(review=cast.review, status=ReportStatus.PUBLISHED)
+    assert stages.blockers(cast.review) == []
+    _at(cast.review, Stage.FOLLOW_UP)
+    assert stages.blockers(cast.review) == ["This is the last stage."]
+
+
+@pytest.mark.parametrize("who", ["spoc", "lead_peer", "peer", "senior", "other_spoc"])
+def test_only_review_managers_move_stages(cast, who):
+    SelfAssessment.objects.create(review=cast.review, submitted_on=datetime.date(2025, 2, 14))
+    with pytest.raises(stages.StageError, match="Only a review manager"):
+        stages.stage_advance(review=cast.review, by=getattr(cast, who))
+    with pytest.raises(stages.StageError, match="Only a review manager"):
+        stages.stage_return(review=cast.review, by=getattr(cast, who), reason="x")
+
+
+def test_moving_back_needs_a_reason_and_records_it(cast):
+    _at(cast.review, Stage.ON_SITE_REVIEW)
+    with pytest.raises(stages.StageError, match="Give a reason"):
+        stages.stage_return(review=cast.review, by=cast.review_manager, reason="  ")
+    move = stages.stage_return(review=cast.review, by=cast.review_manager, reason="More evidence arrived")
+    cast.review.refresh_from_db()
+    assert cast.review.stage == Stage.EVIDENCE_REVIEW
+    assert move.reason == "More evidence arrived"
+
+
+def test_the_first_stage_cannot_go_back(cast):
+    with pytest.raises(stages.StageError, match="first stage"):
+        stages.stage_return(review=cast.review, by=cast.review_manager, reason="why not")
+
+
+def test_closing_ends_the_follow_up_stage(cast):
+    with pytest.raises(stages.StageError, match="Only a review in follow-up"):
+        stages.review_close(review=cast.review, by=cast.review_manager)
+    _at(cast.review, Stage.FOLLOW_UP)
+    move = stages.review_close(review=cast.review, by=cast.review_manager)
+    cast.review.refresh_from_db()
+    assert cast.review.closed_at is not None
+    assert (move.from_stage, move.to_stage) == (Stage.FOLLOW_UP, "")
+    assert stages.blockers(cast.review) == ["The review is closed."]
+    assert all(item.status == "done" for item in stages.timeline(cast.review))
+
+
+def test_timeline_marks_done_current_and_to_do(cast):
+    _at(cast.review, Stage.ON_SITE_REVIEW)
+    assert [item.status for item in stages.timeline(cast.review)] == [
+        "done",
+        "done",
+        "current",
+        "to_do",
+        "to_do",
+        "to_do",
+    ]
+    assert stages.timeline(cast.review)[3].title == "Presentation of key findings"
+
+
+def test_nothing_else_writes_the_stage_field():
+    """The stage machine is the one place that changes a review's stage."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = []
+    for path in [
+        *root.glob("assessments/**/*.py"),
+        *root.glob("reports/**/*.py"),
+        *root.glob("peerreview/**/*.py"),
+    ]:
+        if "migrations" in path.parts or path.name == "stages.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"\.stage\s*=(?!=)|\.update\([^)]*\bstage=|Review\([^)]*\bstage=", text):
+            offenders.append(str(path.relative_to(root)))
+    assert offenders == []

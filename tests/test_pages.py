@@ -1,0 +1,32 @@
+import pytest
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "heading"), [("accessibility", "Accessibility statement"), ("privacy", "Privacy notice")]
+)
+def test_footer_pages_are_public_and_linked_from_every_page(client, name, heading):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert f'<h1 class="govuk-heading-l">{heading}</h1>' in response.text
+    login_page = client.get(reverse("accounts:login")).text
+    assert f'href="{reverse(name)}"' in login_page
+
+
+@pytest.mark.django_db
+def test_every_page_carries_the_marking_a_skip_link_and_no_crown(client):
+    text = client.get(reverse("accounts:login")).text
+    assert text.count(">OFFICIAL</div>") == 2
+    assert 'href="#main-content"' in text and 'id="main-content"' in text
+    assert "govuk-header__logotype" not in text and "crown" not in text.lower()
+
+
+def test_the_stylesheet_uses_no_gds_transport_font(settings):
+    from pathlib import Path
+
+    css = Path(settings.BASE_DIR, "static", "dist", "application.css")
+    text = css.read_text(encoding="utf-8")
+    assert "GDS Transport" not in text
+    assert "@font-face" not in text
+    assert "system-ui" in text

@@ -1,0 +1,49 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from assessments.models import Review, Role
+from peerreview.accounts.models import User
+
+
+def test_it_refuses_to_run_outside_debug(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only runs with DJANGO_DEBUG=true"):
+        call_command("seed_demo")
+    assert not Review.objects.exists()
+
+
+def test_it_loads_reviews_at_both_ends_and_an_account_per_role(db, settings, capsys, client):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    password = out.split("Password for every demo account: ")[1].split()[0]
+    assert set(Review.objects.values_list("stage", flat=True)) == {"follow_up", "self_assessment"}
+    assert Review.objects.get(reference="ardlarich-2027").previous.reference == "ardlarich-2025"
+    roles = {
+        "manager@demo.example.org": Role.REVIEW_MANAGER,
+        "lead.peer@demo.example.org": Role.LEAD_PEER,
+        "peer@demo.example.org": Role.PEER,
+        "spoc@ardlarich.example.org": Role.SPOC,
+        "deputy.spoc@ardlarich.example.org": Role.DEPUTY_SPOC,
+        "senior.officer@ardlarich.example.org": Role.SENIOR_OFFICER,
+    }
+    for email, role in roles.items():
+        assert email in out
+        user = User.objects.get(email=email)
+        assert user.review_roles.filter(role=role).exists()
+        assert client.login(username=email, password=password)
+        assert client.get("/").status_code == 200
+    assert User.objects.get(email="manager@demo.example.org").is_review_manager
+
+
+def test_it_is_idempotent_and_keeps_passwords(db, settings, capsys, client):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    password = capsys.readouterr().out.split("Password for every demo account: ")[1].split()[0]
+    call_command("seed_demo")
+    second = capsys.readouterr().out
+    assert "already loaded" in second
+    assert "Password for every demo account" not in second
+    assert Review.objects.count() == 2
+    assert client.login(username="spoc@ardlarich.example.org", password=password)
