@@ -21,7 +21,8 @@ def _machine() -> str:
     if meminfo.exists():
         kib = int(meminfo.read_text().split("MemTotal:")[1].split()[0])
         memory = f", {kib / 1024 / 1024:.0f} GiB memory"
-    return f"{platform.machine()}, {cores} cores{memory}, Python {platform.python_version()}, {platform.system()}"
+    python = platform.python_version()
+    return f"{platform.machine()}, {cores} cores{memory}, Python {python}, {platform.system()}"
 
 
 def main() -> int:
