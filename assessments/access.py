@@ -97,6 +97,12 @@ RULES: dict[Action, dict[Role, Condition]] = {
 }
 
 
+def require_programme_manager(user) -> None:
+    """Setting up reviews is for the programme's review managers only."""
+    if not (user.is_authenticated and user.is_active and user.is_review_manager):
+        raise PermissionDenied("Only review managers can set up reviews")
+
+
 def visible_reviews(user) -> QuerySet[Review]:
     """The reviews ``user`` may see: every review for a review manager, otherwise those on
     which the user holds a current role."""

@@ -76,3 +76,34 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def private_storage(settings, tmp_path):
+    """Evidence files go to a temporary folder for the test."""
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    return settings.PRIVATE_STORAGE_ROOT
+
+
+@pytest.fixture
+def check_access(client):
+    """``check_access(url, forbidden=user, allowed=user, outsider=user)`` asserts the four
+    answers every review view gives: anonymous -> sign in, outsider -> 404, a user who may see
+    the review but not do this -> 403, and an allowed user -> 200 (GET) or the given status."""
+
+    def _check(url, *, outsider, forbidden=None, allowed, method="get", data=None, allowed_status=200):
+        send = getattr(client, method)
+        client.logout()
+        response = send(url, data or {})
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], "anonymous"
+        client.force_login(outsider)
+        assert send(url, data or {}).status_code == 404, "outsider"
+        if forbidden is not None:
+            client.force_login(forbidden)
+            assert send(url, data or {}).status_code == 403, "forbidden"
+        client.force_login(allowed)
+        response = send(url, data or {})
+        assert response.status_code == allowed_status, "allowed"
+        return response
+
+    return _check

@@ -156,6 +156,9 @@ class ReviewPerson(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
     removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = ReviewPersonQuerySet.as_manager()
 

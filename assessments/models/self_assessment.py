@@ -43,6 +43,13 @@ class AspectResponseQuerySet(models.QuerySet):
         """Responses with both a rating and a narrative."""
         return self.filter(rating__isnull=False).exclude(narrative="")
 
+    def for_review(self, review):
+        return (
+            self.filter(self_assessment__review=review)
+            .select_related("aspect", "rating", "updated_by")
+            .prefetch_related("evidence_links__evidence")
+        )
+
 
 class AspectResponse(Versioned):
     self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="responses")

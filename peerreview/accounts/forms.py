@@ -1,12 +1,6 @@
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Submit
 from django.contrib.auth import forms as auth_forms
 
-
-def _helper(button: str) -> FormHelper:
-    helper = FormHelper()
-    helper.add_input(Submit("submit", button))
-    return helper
+from peerreview.forms import form_helper
 
 
 class LoginForm(auth_forms.AuthenticationForm):
@@ -23,7 +17,7 @@ class LoginForm(auth_forms.AuthenticationForm):
         self.fields["username"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
         self.fields["username"].error_messages["required"] = "Enter your e-mail address"
         self.fields["password"].error_messages["required"] = "Enter your password"
-        self.helper = _helper("Sign in")
+        self.helper = form_helper("Sign in")
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -34,7 +28,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         self.fields["email"].error_messages["invalid"] = (
             "Enter an e-mail address in the correct format, like name@example.org"
         )
-        self.helper = _helper("Send the link")
+        self.helper = form_helper("Send the link")
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):
@@ -44,7 +38,7 @@ class SetPasswordForm(auth_forms.SetPasswordForm):
         self.fields["new_password2"].label = "Confirm new password"
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
-        self.helper = _helper(button)
+        self.helper = form_helper(button)
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
@@ -53,4 +47,4 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         self.fields["old_password"].error_messages["required"] = "Enter your current password"
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
-        self.helper = _helper("Change password")
+        self.helper = form_helper("Change password")

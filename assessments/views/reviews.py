@@ -1,12 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from assessments import access, stages
 from assessments.access import Action
-from assessments.forms import StageReturnForm
-from assessments.models import Review, Role
+from assessments.forms.setup import ReasonForm, ReviewForm
+from assessments.models import Review
+from assessments.services import reviews as review_services
+from assessments.views.helpers import add_errors, review_context
 
 
 @login_required
@@ -24,10 +27,7 @@ def dashboard(request):
 def review_detail(request, reference):
     review = access.review_for(request.user, reference)
     people = review.people.current().select_related("organisation", "user")
-    context = {
-        "review": review,
-        "protective_marking": review.protective_marking,
-        "actions": access.permitted_actions(request.user, review),
+    context = review_context(request, review) | {
         "timeline": stages.timeline(review),
         "blockers": stages.blockers(review),
         "next_stage": stages.next_stage(review),
@@ -38,9 +38,48 @@ def review_detail(request, reference):
         "progress": Review.objects.with_progress()
         .values("aspects_total", "aspects_complete")
         .get(pk=review.pk),
-        "roles": Role,
     }
     return render(request, "assessments/review_detail.html", context)
+
+
+@login_required
+def review_create(request):
+    access.require_programme_manager(request.user)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = review_services.review_create(**form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, f"The review of {review.host.name} is set up. Now add the team and contacts."
+            )
+            return redirect("review_people", reference=review.reference)
+    return render(request, "assessments/review_form.html", {"form": form, "page_title": "Set up a review"})
+
+
+@login_required
+def review_edit(request, reference):
+    review = access.review_for(request.user, reference, Action.EDIT_REVIEW)
+    initial = {
+        "reference": review.reference,
+        "on_site_start": review.on_site_start,
+        "on_site_end": review.on_site_end,
+        "venue": review.venue,
+        "protective_marking": review.protective_marking,
+    }
+    form = ReviewForm(request.POST or None, initial=initial, review=review)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review_services.review_update(review=review, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "The review's details are saved.")
+            return redirect("review_detail", reference=review.reference)
+    context = review_context(request, review) | {"form": form, "page_title": "Review details"}
+    return render(request, "assessments/review_form.html", context)
 
 
 @login_required
@@ -59,7 +98,12 @@ def stage_advance(request, reference):
 @login_required
 def stage_return(request, reference):
     review = access.review_for(request.user, reference, Action.MOVE_STAGE)
-    form = StageReturnForm(request.POST or None)
+    form = ReasonForm(
+        request.POST or None,
+        label="Why is the review going back a stage?",
+        button="Move back a stage",
+        required_message="Enter why the review is going back a stage",
+    )
     if request.method == "POST" and form.is_valid():
         try:
             stages.stage_return(review=review, by=request.user, reason=form.cleaned_data["reason"])
@@ -68,5 +112,5 @@ def stage_return(request, reference):
         else:
             messages.success(request, f"The review is back at {review.get_stage_display()}.")
             return redirect("review_detail", reference=review.reference)
-    context = {"review": review, "form": form, "protective_marking": review.protective_marking}
+    context = review_context(request, review) | {"form": form, "page_title": "Move the review back a stage"}
     return render(request, "assessments/stage_return.html", context)

@@ -1,0 +1,46 @@
+from crispy_forms_gds.layout import Field, Layout, Size
+from django import forms
+
+from assessments.forms.fields import AspectsField
+from assessments.models import Review
+from peerreview.forms import form_helper
+
+
+class LineOfEnquiryForm(forms.Form):
+    text = forms.CharField(
+        label="Line of enquiry",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": "Enter the line of enquiry"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+    def __init__(self, *args, review: Review, button: str = "Add line of enquiry", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aspects"] = AspectsField(
+            review=review, error_messages={"required": "Choose at least one aspect"}
+        )
+        self.fields["aspects"].required = True
+        self.helper = form_helper(button)
+        self.helper.attrs = {"data-warn-unsaved": "true"}
+        self.helper.layout = Layout(
+            Field.textarea("text"),
+            Field.checkboxes("aspects", legend_size=Size.SMALL, small=True),
+        )
+        self.helper.render_unmentioned_fields = True  # the hidden version, from the form's own data
+
+
+class EnquiryFilterForm(forms.Form):
+    aspect = forms.TypedChoiceField(coerce=int, required=False, label="Aspect", empty_value=None)
+    area = forms.ChoiceField(required=False, label="Delivery area")
+
+    def __init__(self, *args, review: Review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aspect"].choices = [("", "All aspects")] + [
+            (a.number, f"Aspect {a.number}") for a in review.framework.aspects.all()
+        ]
+        self.fields["area"].choices = [("", "All areas")] + [
+            (a.key, a.title) for a in review.framework.areas.all()
+        ]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "govuk-select"

@@ -1,0 +1,47 @@
+from crispy_forms_gds.layout import Field, Layout, Size
+from django import forms
+
+from assessments.models import Aspect, Evidence, RatingLevel, Review
+from peerreview.forms import form_helper
+
+
+class ResponseForm(forms.Form):
+    rating = forms.ModelChoiceField(
+        queryset=RatingLevel.objects.none(),
+        widget=forms.RadioSelect,
+        required=False,
+        empty_label=None,
+        label="How would you rate the council on this aspect?",
+    )
+    narrative = forms.CharField(
+        label="Describe how the council meets this aspect",
+        help_text="Say what is in place, what is planned and what evidence shows it.",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+        max_length=20000,
+        error_messages={"max_length": "The description must be 20,000 characters or fewer"},
+    )
+    evidence = forms.ModelMultipleChoiceField(
+        queryset=Evidence.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Which documents support this answer?",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, review: Review, aspect: Aspect, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].queryset = review.framework.rating_levels.all()
+        self.fields["evidence"].queryset = Evidence.objects.current().filter(review=review)
+        self.fields["evidence"].label_from_instance = lambda e: f"{e.key}: {e.title}"
+        self.helper = form_helper("Save and continue")
+        self.helper.attrs = {"data-warn-unsaved": "true"}
+        fields = [Field.radios("rating", legend_size=Size.MEDIUM), Field.textarea("narrative")]
+        if self.fields["evidence"].queryset.exists():
+            fields.append(Field.checkboxes("evidence", legend_size=Size.SMALL, small=True))
+        else:
+            del self.fields["evidence"]
+        self.helper.layout = Layout(*fields)
+        # The hidden version is rendered from the form's own data, so that after a stale edit
+        # it carries the version the editor has now seen.
+        self.helper.render_unmentioned_fields = True

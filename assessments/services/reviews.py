@@ -1,0 +1,152 @@
+"""Setting up a review: its details and the people on it."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from assessments import stages
+from assessments.models import HOST_ROLES, Framework, Review, ReviewPerson, Role
+from peerreview.accounts.models import Organisation, User
+from peerreview.accounts.services import invitation_send, organisation_get_or_create, user_get_or_invite
+
+
+def reference_suggest(host_name: str, on_site_start: datetime.date | None) -> str:
+    """A free reference like ``ardlarich-council-2025`` (with ``-2``, ``-3`` if taken)."""
+    year = (on_site_start or timezone.localdate()).year
+    base = f"{slugify(host_name)[:60]}-{year}"
+    reference, n = base, 1
+    while Review.objects.filter(reference=reference).exists():
+        n += 1
+        reference = f"{base}-{n}"
+    return reference
+
+
+@transaction.atomic
+def review_create(
+    *,
+    host_name: str,
+    framework: Framework,
+    on_site_start: datetime.date | None,
+    on_site_end: datetime.date | None,
+    venue: str = "",
+    protective_marking: str,
+    reference: str = "",
+    by: User,
+) -> Review:
+    host = organisation_get_or_create(name=host_name, kind=Organisation.Kind.LOCAL_AUTHORITY)
+    review = Review(
+        reference=reference or reference_suggest(host.name, on_site_start),
+        host=host,
+        framework=framework,
+        on_site_start=on_site_start,
+        on_site_end=on_site_end,
+        venue=venue,
+        protective_marking=protective_marking,
+        created_by=by,
+    )
+    review.full_clean()
+    review.save()
+    stages.stage_start(review=review, by=by)
+    return review
+
+
+@transaction.atomic
+def review_update(
+    *,
+    review: Review,
+    reference: str,
+    on_site_start: datetime.date | None,
+    on_site_end: datetime.date | None,
+    venue: str,
+    protective_marking: str,
+) -> Review:
+    review.reference = reference
+    review.on_site_start, review.on_site_end = on_site_start, on_site_end
+    review.venue = venue
+    review.protective_marking = protective_marking
+    review.full_clean()
+    review.save(update_fields=["reference", "on_site_start", "on_site_end", "venue", "protective_marking"])
+    return review
+
+
+@transaction.atomic
+def person_add(
+    *,
+    review: Review,
+    email: str,
+    full_name: str,
+    job_title: str,
+    role: str,
+    organisation_name: str = "",
+    by: User,
+) -> ReviewPerson:
+    """Gives someone a role on the review, inviting them if they have no account yet.
+
+    Host roles go only to people at the host; team roles only to people from elsewhere, so that
+    nobody reviews their own council and no reviewer's notes can reach the host.
+    """
+    is_host_role = role in HOST_ROLES
+    if is_host_role:
+        organisation = review.host
+    elif organisation_name.strip():
+        organisation = organisation_get_or_create(name=organisation_name)
+    else:
+        raise ValidationError({"organisation_name": "Enter the organisation the person works for"})
+    if not is_host_role and organisation == review.host:
+        raise ValidationError(
+            {"organisation_name": f"People at {review.host.name} cannot be on the team that reviews it"}
+        )
+
+    user, created = user_get_or_invite(
+        email=email, full_name=full_name, job_title=job_title, organisation=organisation
+    )
+    _check_person_can_hold(review=review, user=user, role=role)
+    person = ReviewPerson(
+        review=review,
+        role=role,
+        name=user.full_name,
+        job_title=user.job_title or job_title,
+        organisation=None if is_host_role else (user.organisation or organisation),
+        email=user.email,
+        user=user,
+        position=(review.people.order_by("-position").values_list("position", flat=True).first() or 0) + 1,
+    )
+    person.full_clean()
+    person.save()
+    if created:
+        reason = f"{Role(role).label} for the {review.host.name} Prevent peer review"
+        transaction.on_commit(lambda: invitation_send(user=user, invited_by=by, reason=reason))
+    return person
+
+
+def _check_person_can_hold(*, review: Review, user: User, role: str) -> None:
+    at_host = user.organisation_id == review.host_id
+    if role in HOST_ROLES and not at_host:
+        where = user.organisation.name if user.organisation else "no organisation"
+        raise ValidationError(
+            {
+                "email": f"This address belongs to someone at {where}. "
+                f"Host contacts must work at {review.host.name}"
+            }
+        )
+    if role not in HOST_ROLES and at_host:
+        raise ValidationError(
+            {"email": f"People at {review.host.name} cannot be on the team that reviews it"}
+        )
+    if review.people.current().filter(user=user).exists():
+        raise ValidationError({"email": "This person already has a role on this review"})
+    if role == Role.SPOC and review.people.current().filter(role=Role.SPOC).exists():
+        raise ValidationError(
+            {"role": "This review has a SPOC already. Remove them first, or add a deputy SPOC"}
+        )
+
+
+@transaction.atomic
+def person_remove(*, person: ReviewPerson, by: User) -> None:
+    """Takes a role away. The row stays, so that the person's past work stays attributed."""
+    if person.removed_at is None:
+        person.removed_at, person.removed_by = timezone.now(), by
+        person.save(update_fields=["removed_at", "removed_by"])

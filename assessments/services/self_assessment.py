@@ -1,0 +1,96 @@
+"""Stage 1: the host's answers, saved one aspect at a time, then submitted."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from assessments.models import (
+    Aspect,
+    AspectResponse,
+    RatingLevel,
+    Review,
+    SelfAssessment,
+    SelfAssessmentReopening,
+)
+from assessments.services.versioning import StaleEdit, save_if_current
+
+INCOMPLETE = "Answer every aspect (a rating and a description) before you submit"
+ALREADY_SUBMITTED = "The self-assessment has been submitted, so it can no longer be changed"
+
+
+def self_assessment_for(review: Review) -> SelfAssessment:
+    self_assessment, _ = SelfAssessment.objects.get_or_create(review=review)
+    return self_assessment
+
+
+@transaction.atomic
+def response_save(
+    *,
+    review: Review,
+    aspect: Aspect,
+    rating: RatingLevel | None,
+    narrative: str,
+    evidence: list,
+    expected_version: int,
+    by,
+) -> AspectResponse:
+    """Saves the answer to one aspect.
+
+    ``expected_version`` is the version the editor loaded (0 for an aspect nobody has answered);
+    if someone saved since, ``StaleEdit`` is raised and nothing changes.
+    """
+    self_assessment = SelfAssessment.objects.select_for_update().get(pk=self_assessment_for(review).pk)
+    if self_assessment.is_submitted:
+        raise ValidationError(ALREADY_SUBMITTED)
+    response = AspectResponse.objects.filter(self_assessment=self_assessment, aspect=aspect).first()
+    if response is None:
+        if expected_version != 0:
+            raise ValidationError("This answer no longer exists. Reload the page")
+        response = AspectResponse(self_assessment=self_assessment, aspect=aspect, version=0)
+    elif response.version != expected_version:
+        raise StaleEdit(AspectResponse.objects.select_related("updated_by", "rating").get(pk=response.pk))
+    response.rating = rating
+    response.narrative = narrative.strip()
+    response.full_clean(exclude=["version"])
+    if response.pk is None:
+        response.version, response.updated_by = 1, by
+        response.save()
+    else:
+        save_if_current(response, expected_version=expected_version, by=by, fields=["rating", "narrative"])
+    response.evidence.set(evidence)
+    return response
+
+
+def incomplete_aspects(review: Review) -> list[Aspect]:
+    complete = set(
+        AspectResponse.objects.complete()
+        .filter(self_assessment__review=review)
+        .values_list("aspect_id", flat=True)
+    )
+    return [aspect for aspect in review.framework.aspects.all() if aspect.pk not in complete]
+
+
+@transaction.atomic
+def self_assessment_submit(*, review: Review, by) -> SelfAssessment:
+    self_assessment = SelfAssessment.objects.select_for_update().get(pk=self_assessment_for(review).pk)
+    if self_assessment.is_submitted:
+        raise ValidationError(ALREADY_SUBMITTED)
+    if incomplete_aspects(review):
+        raise ValidationError(INCOMPLETE)
+    self_assessment.submitted_on = timezone.localdate()
+    self_assessment.submitted_by = by
+    self_assessment.save(update_fields=["submitted_on", "submitted_by"])
+    return self_assessment
+
+
+@transaction.atomic
+def self_assessment_reopen(*, review: Review, reason: str, by) -> SelfAssessmentReopening:
+    self_assessment = SelfAssessment.objects.select_for_update().get(pk=self_assessment_for(review).pk)
+    if not self_assessment.is_submitted:
+        raise ValidationError("The self-assessment is open already")
+    reopening = SelfAssessmentReopening(self_assessment=self_assessment, reason=reason.strip(), by=by)
+    reopening.full_clean()
+    reopening.save()
+    self_assessment.submitted_on, self_assessment.submitted_by = None, None
+    self_assessment.save(update_fields=["submitted_on", "submitted_by"])
+    return reopening

@@ -1,0 +1,32 @@
+"""Stale-edit protection for anything two people may edit at once (``Versioned`` models)."""
+
+from django.db.models import F
+from django.utils import timezone
+
+
+class StaleEdit(Exception):
+    """Someone else saved the object after the editor loaded it. ``current`` is their version."""
+
+    def __init__(self, current):
+        self.current = current
+        who = current.updated_by.full_name if current.updated_by else "Someone"
+        when = timezone.localtime(current.updated_at).strftime("%-d %B %Y at %H:%M")
+        super().__init__(f"{who} saved this at {when}, after you opened it.")
+
+
+def save_if_current(obj, *, expected_version: int, by, fields: list[str]) -> None:
+    """Saves ``fields`` of ``obj`` only if nobody has saved it since ``expected_version``.
+
+    The check and the write are one UPDATE, so two saves racing each other cannot both win.
+    Raises ``StaleEdit`` with the stored version otherwise. ``obj`` must already be validated.
+    """
+    model = type(obj)
+    now = timezone.now()
+    values = {field: getattr(obj, field) for field in fields}
+    updated = model.objects.filter(pk=obj.pk, version=expected_version).update(
+        **values, version=F("version") + 1, updated_by=by, updated_at=now
+    )
+    if not updated:
+        raise StaleEdit(model.objects.select_related("updated_by").get(pk=obj.pk))
+    obj.version = expected_version + 1
+    obj.updated_by, obj.updated_at = by, now

@@ -1,0 +1,124 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from assessments import access
+from assessments.access import Action
+from assessments.forms.enquiry import EnquiryFilterForm, LineOfEnquiryForm
+from assessments.models import Evidence, LineOfEnquiry
+from assessments.services import enquiry as services
+from assessments.services.versioning import StaleEdit
+from assessments.views.helpers import responses_by_aspect, review_context
+
+
+@login_required
+def evidence_review(request, reference):
+    """Stage 2 for the team: each aspect's answer, rating and evidence side by side, with the
+    lines of enquiry raised against it."""
+    review = access.review_for(request.user, reference, Action.VIEW_LINES_OF_ENQUIRY)
+    responses = responses_by_aspect(review)
+    evidence = list(Evidence.objects.current().filter(review=review))
+    lines = list(LineOfEnquiry.objects.filter(review=review))
+    aspects = review.framework.aspects.select_related("area").order_by("number")
+    rows = [
+        {
+            "aspect": aspect,
+            "response": responses.get(aspect.number),
+            "evidence": [e for e in evidence if aspect.number in e.aspects],
+            "lines": [line for line in lines if aspect.number in line.aspects],
+        }
+        for aspect in aspects
+    ]
+    return render(
+        request, "assessments/evidence_review.html", review_context(request, review) | {"rows": rows}
+    )
+
+
+@login_required
+def lines_of_enquiry(request, reference):
+    review = access.review_for(request.user, reference, Action.VIEW_LINES_OF_ENQUIRY)
+    if request.method == "POST":
+        access.require(request.user, Action.EDIT_LINES_OF_ENQUIRY, review)
+    form = LineOfEnquiryForm(request.POST or None, review=review, initial={"aspects": _preselected(request)})
+    if request.method == "POST" and form.is_valid():
+        services.line_of_enquiry_create(
+            review=review,
+            text=form.cleaned_data["text"],
+            aspects=form.cleaned_data["aspects"],
+            by=request.user,
+        )
+        messages.success(request, "The line of enquiry is added.")
+        return redirect(request.get_full_path())
+    filters = EnquiryFilterForm(request.GET or None, review=review)
+    lines = LineOfEnquiry.objects.filter(review=review).select_related("updated_by")
+    shown = list(lines)
+    if filters.is_valid():
+        aspect, area = filters.cleaned_data["aspect"], filters.cleaned_data["area"]
+        in_area = (
+            set(review.framework.aspects.filter(area__key=area).values_list("number", flat=True))
+            if area
+            else None
+        )
+        shown = [
+            line
+            for line in shown
+            if (aspect is None or aspect in line.aspects) and (in_area is None or in_area & set(line.aspects))
+        ]
+    context = review_context(request, review) | {"form": form, "filters": filters, "lines": shown}
+    return render(request, "assessments/lines_of_enquiry.html", context)
+
+
+def _preselected(request) -> list[int]:
+    aspect = request.GET.get("aspect", "")
+    return [int(aspect)] if aspect.isdigit() else []
+
+
+@login_required
+def line_of_enquiry_edit(request, reference, pk):
+    review = access.review_for(request.user, reference, Action.EDIT_LINES_OF_ENQUIRY)
+    line = access.object_for(
+        request.user, review, LineOfEnquiry.objects.all(), pk, Action.EDIT_LINES_OF_ENQUIRY
+    )
+    initial = {"text": line.text, "aspects": line.aspects, "version": line.version}
+    form = LineOfEnquiryForm(
+        request.POST or None, initial=initial, review=review, button="Save line of enquiry"
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.line_of_enquiry_update(
+                line=line,
+                text=form.cleaned_data["text"],
+                aspects=form.cleaned_data["aspects"],
+                expected_version=form.cleaned_data["version"] or 0,
+                by=request.user,
+            )
+        except StaleEdit as stale:
+            conflict = stale.current
+            data = request.POST.copy()
+            data["version"] = str(conflict.version)
+            form = LineOfEnquiryForm(
+                data, review=review, button="Save line of enquiry", initial={"version": conflict.version}
+            )
+            form.is_valid()
+            form.add_error(
+                None, f"{stale} Their version is shown below. Nothing of yours has been saved yet."
+            )
+        else:
+            messages.success(request, "The line of enquiry is saved.")
+            return redirect("lines_of_enquiry", reference=review.reference)
+    context = review_context(request, review) | {"form": form, "line": line, "conflict": conflict}
+    return render(request, "assessments/line_of_enquiry_edit.html", context)
+
+
+@login_required
+@require_POST
+def line_of_enquiry_delete(request, reference, pk):
+    review = access.review_for(request.user, reference, Action.EDIT_LINES_OF_ENQUIRY)
+    line = access.object_for(
+        request.user, review, LineOfEnquiry.objects.all(), pk, Action.EDIT_LINES_OF_ENQUIRY
+    )
+    services.line_of_enquiry_delete(line=line)
+    messages.success(request, "The line of enquiry is deleted.")
+    return redirect("lines_of_enquiry", reference=review.reference)

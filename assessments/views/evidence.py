@@ -1,0 +1,137 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from assessments import access
+from assessments.access import Action
+from assessments.forms.evidence import EvidenceEditForm, UploadForm, VersionForm
+from assessments.models import Evidence, EvidenceFile
+from assessments.services import evidence as services
+from assessments.storage import private_storage
+from assessments.views.helpers import add_errors, review_context
+
+NAME_FAULT = "The file name “{}” contains folder names or control characters. Rename the file and try again"
+
+
+def _refuse_mended_names(request, form) -> bool:
+    """Django mends bad file names on the way in; the service refuses them instead."""
+    for name in request.upload_name_faults:
+        shown = "".join(char if char.isprintable() else "?" for char in name)
+        form.add_error(None, NAME_FAULT.format(shown))
+    return bool(request.upload_name_faults)
+
+
+@login_required
+def evidence_list(request, reference):
+    review = access.review_for(request.user, reference, Action.VIEW_EVIDENCE)
+    can_upload = access.can(request.user, Action.UPLOAD_EVIDENCE, review)
+    form = UploadForm(request.POST or None, request.FILES or None, review=review) if can_upload else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("You may not upload evidence to this review")
+        if form.is_valid() and not _refuse_mended_names(request, form):
+            try:
+                created = services.evidence_upload(
+                    review=review,
+                    files=form.cleaned_data["files"],
+                    aspects=form.cleaned_data["aspects"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                names = ", ".join(e.filename for e in created)
+                messages.success(
+                    request, f"Uploaded {len(created)} file{'s' if len(created) != 1 else ''}: {names}."
+                )
+                return redirect("evidence_list", reference=review.reference)
+    documents = (
+        Evidence.objects.filter(review=review)
+        .select_related("created_by", "removed_by")
+        .prefetch_related("files")
+        .order_by("removed_at", "position", "pk")
+    )
+    context = review_context(request, review) | {
+        "form": form,
+        "documents": documents,
+        "max_mb": settings.EVIDENCE_MAX_UPLOAD_MB,
+    }
+    return render(request, "assessments/evidence_list.html", context)
+
+
+@login_required
+def evidence_detail(request, reference, pk):
+    review = access.review_for(request.user, reference, Action.VIEW_EVIDENCE)
+    evidence = access.object_for(
+        request.user, review, Evidence.objects.select_related("removed_by"), pk, Action.VIEW_EVIDENCE
+    )
+    can_change = access.can(request.user, Action.UPLOAD_EVIDENCE, review) and evidence.removed_at is None
+    edit_form = EvidenceEditForm(
+        initial={"title": evidence.title, "aspects": evidence.aspects}, review=review
+    )
+    version_form = VersionForm()
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied("You may not change this document")
+        if "file" in request.FILES or request.POST.get("form") == "version":
+            version_form = VersionForm(request.POST, request.FILES)
+            if version_form.is_valid() and not _refuse_mended_names(request, version_form):
+                try:
+                    services.evidence_add_version(
+                        evidence=evidence, uploaded=version_form.cleaned_data["file"], by=request.user
+                    )
+                except ValidationError as error:
+                    add_errors(version_form, error)
+                else:
+                    messages.success(request, f"A new version of {evidence.key} is uploaded.")
+                    return redirect("evidence_detail", reference=review.reference, pk=evidence.pk)
+        else:
+            edit_form = EvidenceEditForm(request.POST, review=review)
+            if edit_form.is_valid():
+                services.evidence_update(evidence=evidence, **edit_form.cleaned_data)
+                messages.success(request, f"{evidence.key} is saved.")
+                return redirect("evidence_detail", reference=review.reference, pk=evidence.pk)
+    context = review_context(request, review) | {
+        "evidence": evidence,
+        "files": evidence.files.select_related("uploaded_by"),
+        "can_change": can_change,
+        "edit_form": edit_form,
+        "version_form": version_form,
+    }
+    return render(request, "assessments/evidence_detail.html", context)
+
+
+@login_required
+@require_POST
+def evidence_remove(request, reference, pk):
+    review = access.review_for(request.user, reference, Action.UPLOAD_EVIDENCE)
+    evidence = access.object_for(request.user, review, Evidence.objects.current(), pk, Action.UPLOAD_EVIDENCE)
+    services.evidence_remove(evidence=evidence, by=request.user)
+    messages.success(
+        request,
+        f"{evidence.key} ({evidence.title}) is removed. The review team can still see it was uploaded.",
+    )
+    return redirect("evidence_list", reference=review.reference)
+
+
+@login_required
+def evidence_download(request, reference, pk, number):
+    review = access.review_for(request.user, reference, Action.VIEW_EVIDENCE)
+    evidence = access.object_for(request.user, review, Evidence.objects.all(), pk, Action.VIEW_EVIDENCE)
+    version = EvidenceFile.objects.filter(evidence=evidence, number=number).first()
+    if version is None:
+        raise Http404("No such version")
+    # The stored name comes from the database, never from the request.
+    response = FileResponse(
+        private_storage().open(version.stored_name, "rb"),
+        as_attachment=True,
+        filename=version.original_name,
+        content_type=version.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response

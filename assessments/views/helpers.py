@@ -1,0 +1,30 @@
+"""Small helpers the review views share."""
+
+from django.core.exceptions import ValidationError
+
+from assessments import access
+from assessments.models import AspectResponse
+
+
+def review_context(request, review) -> dict:
+    """What every page about one review shows: the review, its marking, and what the user may do."""
+    return {
+        "review": review,
+        "protective_marking": review.protective_marking,
+        "actions": access.permitted_actions(request.user, review),
+    }
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Puts a service's ``ValidationError`` on the form: on the fields it names, if the form
+    has them, otherwise at the top."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def responses_by_aspect(review) -> dict[int, AspectResponse]:
+    """The review's self-assessment answers keyed by aspect number."""
+    return {response.aspect.number: response for response in AspectResponse.objects.for_review(review)}

@@ -1,0 +1,154 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from assessments import access
+from assessments.access import Action
+from assessments.forms.self_assessment import ResponseForm
+from assessments.forms.setup import ReasonForm
+from assessments.models import Evidence, SelfAssessment
+from assessments.services import self_assessment as services
+from assessments.services.versioning import StaleEdit
+from assessments.views.helpers import add_errors, responses_by_aspect, review_context
+
+
+def _areas(review, responses: dict) -> list[dict]:
+    """The framework's areas in report order, each with its aspects and their answers."""
+    aspects = review.framework.aspects.select_related("area").order_by("area__position", "number")
+    areas: dict[str, dict] = {}
+    for aspect in aspects:
+        area = areas.setdefault(aspect.area.key, {"area": aspect.area, "aspects": []})
+        area["aspects"].append({"aspect": aspect, "response": responses.get(aspect.number)})
+    return list(areas.values())
+
+
+@login_required
+def self_assessment(request, reference):
+    review = access.review_for(request.user, reference, Action.VIEW_SELF_ASSESSMENT)
+    responses = responses_by_aspect(review)
+    sa = SelfAssessment.objects.filter(review=review).select_related("submitted_by").first()
+    context = review_context(request, review) | {
+        "self_assessment": sa,
+        "areas": _areas(review, responses),
+        "complete": sum(1 for r in responses.values() if r.is_complete),
+        "total": review.framework.aspects.count(),
+        "reopenings": sa.reopenings.select_related("by") if sa else [],
+    }
+    return render(request, "assessments/self_assessment.html", context)
+
+
+@login_required
+def aspect_answer(request, reference, number):
+    review = access.review_for(request.user, reference, Action.VIEW_SELF_ASSESSMENT)
+    aspect = review.framework.aspects.select_related("area").filter(number=number).first()
+    if aspect is None:
+        raise Http404("No such aspect")
+    editable = access.can(request.user, Action.EDIT_SELF_ASSESSMENT, review)
+    if request.method == "POST" and not editable:
+        raise PermissionDenied("You may not change this self-assessment")
+    response = responses_by_aspect(review).get(number)
+    initial = {
+        "rating": response.rating if response else None,
+        "narrative": response.narrative if response else "",
+        "evidence": [link.evidence for link in response.evidence_links.all()] if response else [],
+        "version": response.version if response else 0,
+    }
+    form = ResponseForm(request.POST or None, initial=initial, review=review, aspect=aspect)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.response_save(
+                review=review,
+                aspect=aspect,
+                rating=data["rating"],
+                narrative=data["narrative"],
+                evidence=data.get("evidence", []),
+                expected_version=data["version"],
+                by=request.user,
+            )
+        except StaleEdit as stale:
+            conflict = stale.current
+            form = _form_after_conflict(request, review, aspect, conflict)
+            form.add_error(
+                None, f"{stale} Their answer is shown beside yours. Nothing of yours has been saved yet."
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Your answer to aspect {aspect.number} is saved.")
+            return redirect(_after_save(review, aspect))
+    context = review_context(request, review) | {
+        "aspect": aspect,
+        "total": review.framework.aspects.count(),
+        "form": form,
+        "editable": editable,
+        "response": response,
+        "conflict": conflict,
+        "tagged": [e for e in Evidence.objects.current().filter(review=review) if aspect.number in e.aspects],
+    }
+    return render(request, "assessments/aspect_answer.html", context)
+
+
+def _form_after_conflict(request, review, aspect, current):
+    """The editor's own words stay on the page; the hidden version moves to the stored one so
+    that saving again, having read the other answer, is a deliberate choice."""
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    form = ResponseForm(data, review=review, aspect=aspect, initial={"version": current.version})
+    form.is_valid()
+    return form
+
+
+def _after_save(review, aspect) -> str:
+    following = review.framework.aspects.filter(number__gt=aspect.number).order_by("number").first()
+    if following is not None:
+        return reverse("aspect_answer", args=[review.reference, following.number])
+    return reverse("self_assessment_check", args=[review.reference])
+
+
+@login_required
+def self_assessment_check(request, reference):
+    review = access.review_for(request.user, reference, Action.EDIT_SELF_ASSESSMENT)
+    if request.method == "POST":
+        try:
+            services.self_assessment_submit(review=review, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                "The self-assessment is submitted. Only a review manager can reopen it for changes.",
+            )
+            return redirect("self_assessment", reference=review.reference)
+    context = review_context(request, review) | {
+        "areas": _areas(review, responses_by_aspect(review)),
+        "incomplete": services.incomplete_aspects(review),
+    }
+    return render(request, "assessments/self_assessment_check.html", context)
+
+
+@login_required
+def self_assessment_reopen(request, reference):
+    review = access.review_for(request.user, reference, Action.REOPEN_SELF_ASSESSMENT)
+    form = ReasonForm(
+        request.POST or None,
+        label="Why are you reopening the self-assessment?",
+        button="Reopen the self-assessment",
+        required_message="Enter why you are reopening the self-assessment",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.self_assessment_reopen(
+                review=review, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "The self-assessment is open again for the host to change.")
+            return redirect("self_assessment", reference=review.reference)
+    context = review_context(request, review) | {"form": form, "page_title": "Reopen the self-assessment"}
+    return render(request, "assessments/reason_form.html", context)

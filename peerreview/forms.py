@@ -1,0 +1,45 @@
+"""Pieces every form in the service uses: the GOV.UK form helper and a date field with
+GOV.UK-style messages."""
+
+import datetime
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Submit
+from django.core.exceptions import ValidationError
+
+
+def form_helper(button: str, *, warning: bool = False) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", button, css_class="govuk-button--warning" if warning else ""))
+    return helper
+
+
+class DateField(DateInputField):
+    """A GOV.UK date input (day, month, year) whose messages name the date asked for."""
+
+    def __init__(self, *, what: str, **kwargs):
+        self.what = what
+        # Judge each of day, month and year on its own, so that a half-entered date is an
+        # error rather than quietly no date at all.
+        kwargs.setdefault("require_all_fields", False)
+        super().__init__(**kwargs)
+        self.error_messages["required"] = f"Enter {what}"
+        self.error_messages["incomplete"] = f"{what[0].upper()}{what[1:]} must include a day, month and year"
+        for field, part in zip(self.fields, ("day", "month", "year"), strict=True):
+            field.error_messages["incomplete"] = f"{what[0].upper()}{what[1:]} must include a {part}"
+            field.validators[0].message = f"{what[0].upper()}{what[1:]} must be a real date"
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            value = datetime.date(day=int(day), month=int(month), year=int(year))
+        except ValueError:
+            raise ValidationError(f"{self.what[0].upper()}{self.what[1:]} must be a real date") from None
+        if not 2000 <= value.year <= 2100:
+            raise ValidationError(
+                f"{self.what[0].upper()}{self.what[1:]} must be a year between 2000 and 2100"
+            )
+        return value

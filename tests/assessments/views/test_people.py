@@ -1,0 +1,117 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from assessments import access
+from assessments.models import ReviewPerson, Role
+from peerreview.accounts.models import User
+from tests.factories import UserFactory
+
+
+def _url(cast):
+    return reverse("review_people", args=[cast.review.reference])
+
+
+def test_it_checks_access(cast, check_access):
+    check_access(_url(cast), outsider=cast.other_spoc, forbidden=cast.spoc, allowed=cast.review_manager)
+    check_access(
+        _url(cast), outsider=cast.peer_elsewhere, forbidden=cast.lead_peer, allowed=cast.review_manager
+    )
+
+
+def test_adding_a_new_person_invites_them(cast, login, django_capture_on_commit_callbacks):
+    client = login(cast.review_manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _url(cast),
+            {
+                "role": "peer",
+                "email": "New.Peer@Glenbrae.example.org",
+                "full_name": "Niamh Kerr",
+                "job_title": "Safer Communities Officer",
+                "organisation_name": "Glenbrae Council",
+            },
+        )
+    assert response.status_code == 302
+    person = ReviewPerson.objects.get(review=cast.review, user__email="new.peer@glenbrae.example.org")
+    assert (person.role, person.name, person.organisation.name) == ("peer", "Niamh Kerr", "Glenbrae Council")
+    assert len(mail.outbox) == 1
+    assert "Peer for the Ardlarich Council Prevent peer review" in mail.outbox[0].body
+    assert re.search(r"/accounts/invitation/\S+/", mail.outbox[0].body)
+    assert access.can(person.user, access.Action.VIEW_LINES_OF_ENQUIRY, cast.review)
+
+
+def test_adding_an_existing_person_gives_the_role_without_an_invitation(
+    cast, login, django_capture_on_commit_callbacks
+):
+    existing = UserFactory(email="deputy2@ardlarich.example.org", organisation=cast.host)
+    with django_capture_on_commit_callbacks(execute=True):
+        login(cast.review_manager).post(
+            _url(cast),
+            {
+                "role": "senior_officer",
+                "email": existing.email,
+                "full_name": "Ignored",
+                "job_title": "Director",
+            },
+        )
+    assert ReviewPerson.objects.get(review=cast.review, user=existing).role == Role.SENIOR_OFFICER
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"role": "spoc", "email": "spoc@glenbrae.example.org"},
+            "This address belongs to someone at Glenbrae Council. Host contacts must work at Ardlarich",
+        ),
+        (
+            {"role": "peer", "email": "x@ardlarich.example.org", "organisation_name": "Ardlarich Council"},
+            "People at Ardlarich Council cannot be on the team that reviews it",
+        ),
+        ({"role": "spoc", "email": "second.spoc@ardlarich.example.org"}, "This review has a SPOC already"),
+        (
+            {"role": "lead_peer", "email": "someone@x.example.org"},
+            "Enter the organisation the person works for",
+        ),
+        (
+            {
+                "role": "peer",
+                "email": "peer@strathkeld.example.org",
+                "organisation_name": "Strathkeld Council",
+            },
+            "already has a role",
+        ),
+        ({"role": "peer", "email": "not-an-address"}, "Enter an e-mail address in the correct format"),
+    ],
+)
+def test_roles_that_break_the_rules_are_refused(cast, login, data, message):
+    before = ReviewPerson.objects.count(), User.objects.count()
+    response = login(cast.review_manager).post(
+        _url(cast), {"full_name": "A Person", "job_title": "Officer", **data}
+    )
+    assert response.status_code == 200
+    assert message in response.text
+    assert (ReviewPerson.objects.count(), User.objects.count()) == before
+
+
+def test_removing_a_person_keeps_the_record_and_ends_their_access(cast, login, check_access):
+    person = ReviewPerson.objects.get(review=cast.review, user=cast.peer)
+    url = reverse("person_remove", args=[cast.review.reference, person.pk])
+    check_access(url, outsider=cast.other_spoc, forbidden=cast.lead_peer, allowed=cast.review_manager)
+    response = login(cast.review_manager).post(url)
+    assert response["Location"] == _url(cast)
+    person.refresh_from_db()
+    assert person.removed_at is not None and person.removed_by == cast.review_manager
+    assert not access.visible_reviews(cast.peer).exists()
+
+
+def test_a_person_of_another_review_cannot_be_removed_through_this_one(cast, login):
+    theirs = ReviewPerson.objects.get(review=cast.other_review, user=cast.other_spoc)
+    url = reverse("person_remove", args=[cast.review.reference, theirs.pk])
+    assert login(cast.review_manager).post(url).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.removed_at is None

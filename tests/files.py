@@ -1,0 +1,46 @@
+"""Small, real files of each accepted type, made in memory for upload tests."""
+
+import io
+import zipfile
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+_OOXML_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml", "pptx": "ppt/presentation.xml"}
+_ODF_MIME = {
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def content(extension: str) -> bytes:
+    if extension in _OOXML_PART:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr(_OOXML_PART[extension], "<document/>")
+        return buffer.getvalue()
+    if extension in _ODF_MIME:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr(zipfile.ZipInfo("mimetype"), _ODF_MIME[extension])
+            archive.writestr("content.xml", "<document/>")
+        return buffer.getvalue()
+    return {
+        "pdf": PDF,
+        "png": PNG,
+        "jpg": JPEG,
+        "jpeg": JPEG,
+        "txt": b"Prevent group minutes, 3 March.\nActions agreed.\n",
+        "csv": b"aspect,rating\n1,established\n",
+    }[extension]
+
+
+def upload(name: str, data: bytes | None = None) -> SimpleUploadedFile:
+    extension = name.rsplit(".", 1)[-1].lower()
+    return SimpleUploadedFile(name, content(extension) if data is None else data)
