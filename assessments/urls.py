@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from assessments.views import enquiry, evidence, people, reviews, self_assessment
+from assessments.views import enquiry, evidence, interviews, people, reviews, schedule, self_assessment
 
 review_patterns = [
     path("", reviews.review_detail, name="review_detail"),
@@ -21,6 +21,16 @@ review_patterns = [
     path("lines-of-enquiry/", enquiry.lines_of_enquiry, name="lines_of_enquiry"),
     path("lines-of-enquiry/<int:pk>/", enquiry.line_of_enquiry_edit, name="line_of_enquiry_edit"),
     path("lines-of-enquiry/<int:pk>/delete/", enquiry.line_of_enquiry_delete, name="line_of_enquiry_delete"),
+    path("interviews/", schedule.timetable, name="timetable"),
+    path("interviews/timetable.pdf", schedule.timetable_pdf, name="timetable_pdf"),
+    path("interviews/new/", schedule.interview_edit, name="interview_create"),
+    path("interviews/<int:pk>/", interviews.interview_detail, name="interview_detail"),
+    path("interviews/<int:pk>/edit/", schedule.interview_edit, name="interview_edit"),
+    path("interviews/<int:pk>/cancel/", schedule.interview_cancel, name="interview_cancel"),
+    path("interviews/people/<int:pk>/", schedule.person_schedule, name="person_schedule"),
+    path("stakeholders/", schedule.stakeholders, name="stakeholders"),
+    path("presentation/", interviews.presentation, name="presentation"),
+    path("presentation/handout.pdf", interviews.presentation_handout, name="presentation_handout"),
 ]
 
 urlpatterns = [

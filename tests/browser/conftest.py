@@ -20,7 +20,9 @@ def pytest_collection_modifyitems(items):
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             if not CHROMIUM.exists():
-                item.add_marker(pytest.mark.skip(reason="Debian's Chromium (/usr/bin/chromium) is not installed"))
+                item.add_marker(
+                    pytest.mark.skip(reason="Debian's Chromium (/usr/bin/chromium) is not installed")
+                )
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,9 @@ from tests.files import content
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_spoc_submits_and_manager_moves_the_stage(cast, page, live_server, sign_in, sign_out, tmp_path, settings):
+def test_spoc_submits_and_manager_moves_the_stage(
+    cast, page, live_server, sign_in, sign_out, tmp_path, settings
+):
     settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
     evidence_file = tmp_path / "Prevent training plan.pdf"
     evidence_file.write_bytes(content("pdf"))
@@ -31,7 +33,9 @@ def test_spoc_submits_and_manager_moves_the_stage(cast, page, live_server, sign_
     for number in range(1, 15):
         expect(page.get_by_text(f"Aspect {number} of 14")).to_be_visible()
         page.get_by_label("Established").check()
-        page.get_by_label("Describe how the council meets this aspect").fill(f"What is in place for aspect {number}.")
+        page.get_by_label("Describe how the council meets this aspect").fill(
+            f"What is in place for aspect {number}."
+        )
         if number == 5:
             page.get_by_label("E1: Prevent training plan").check()
         page.get_by_role("button", name="Save and continue").click()

@@ -1,0 +1,208 @@
+import datetime
+import re
+
+from crispy_forms_gds.layout import Field, Layout, Size
+from django import forms
+from django.utils import timezone
+
+from assessments.forms.fields import AspectsField
+from assessments.models import LineOfEnquiry, Review, Stakeholder
+from peerreview.forms import DateField, form_helper
+
+OTHER = "__other__"
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+
+class StakeholderForm(forms.Form):
+    name = forms.CharField(
+        label="Name (optional)",
+        max_length=200,
+        required=False,
+        help_text="Many are recorded by job title only.",
+    )
+    job_title = forms.CharField(
+        label="Job title", max_length=200, error_messages={"required": "Enter the job title"}
+    )
+    organisation = forms.ChoiceField(label="Organisation", widget=forms.RadioSelect)
+    other_organisation = forms.CharField(label="Other organisation", max_length=200, required=False)
+    email = forms.EmailField(
+        label="E-mail address (optional)",
+        required=False,
+        help_text="To send calendar invitations.",
+        error_messages={"invalid": "Enter an e-mail address in the correct format, like name@example.org"},
+    )
+
+    def __init__(self, *args, review: Review, **kwargs):
+        super().__init__(*args, **kwargs)
+        known = [review.host.name, "Police Scotland"]
+        self.fields["organisation"].choices = [(name, name) for name in known] + [
+            (OTHER, "Another organisation")
+        ]
+        self.fields["organisation"].error_messages["required"] = "Choose the organisation"
+        self.helper = form_helper("Save stakeholder")
+        self.helper.layout = Layout(
+            Field.text("name", field_width=30),
+            Field.text("job_title", field_width=30),
+            Field.radios("organisation", legend_size=Size.SMALL),
+            Field.text("other_organisation", field_width=30),
+            Field.text("email", field_width=30),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("organisation") == OTHER:
+            if not data.get("other_organisation", "").strip():
+                self.add_error("other_organisation", "Enter the name of the other organisation")
+            data["organisation_name"] = data.get("other_organisation", "").strip()
+        else:
+            data["organisation_name"] = data.get("organisation", "")
+        return data
+
+
+def parse_time(value: str, what: str) -> datetime.time:
+    match = _TIME.match(value.strip())
+    if not match:
+        raise forms.ValidationError(f"Enter the {what} as a 24-hour time, like 09:30 or 14:00")
+    return datetime.time(int(match[1]), int(match[2]))
+
+
+class InterviewForm(forms.Form):
+    day = forms.TypedChoiceField(label="Day", coerce=datetime.date.fromisoformat, widget=forms.RadioSelect)
+    starts = forms.CharField(label="Start time", help_text="24-hour clock, like 09:30", max_length=5)
+    ends = forms.CharField(label="End time", help_text="24-hour clock, like 10:30", max_length=5)
+    location = forms.CharField(
+        label="Room or remote link",
+        max_length=300,
+        error_messages={"required": "Enter the room or the remote link"},
+    )
+    interviewees = forms.ModelMultipleChoiceField(
+        queryset=Stakeholder.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Who is being interviewed?",
+        error_messages={"required": "Choose at least one person to interview"},
+    )
+    interviewers = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        label="Who from the team is interviewing?",
+        error_messages={"required": "Choose at least one interviewer"},
+    )
+    lines_of_enquiry = forms.ModelMultipleChoiceField(
+        queryset=LineOfEnquiry.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Lines of enquiry to cover",
+    )
+    book_room_anyway = forms.BooleanField(required=False, label="Book the room anyway")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, review: Review, room_clash: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.review = review
+        days = []
+        if review.on_site_start and review.on_site_end:
+            day = review.on_site_start
+            while day <= review.on_site_end:
+                days.append((day.isoformat(), f"{day:%A %-d %B %Y}"))
+                day += datetime.timedelta(days=1)
+        self.fields["day"].choices = days
+        self.fields["day"].error_messages["required"] = "Choose the day of the interview"
+        self.fields["starts"].error_messages["required"] = "Enter the start time"
+        self.fields["ends"].error_messages["required"] = "Enter the end time"
+        self.fields["interviewees"].queryset = review.stakeholders.select_related("organisation")
+        self.fields["interviewees"].label_from_instance = lambda s: ", ".join(
+            part for part in (s.name, s.job_title, s.organisation.name) if part
+        )
+        self.fields["interviewers"].queryset = review.people.current().team()
+        self.fields["interviewers"].label_from_instance = lambda p: f"{p.name} ({p.get_role_display()})"
+        self.fields["lines_of_enquiry"].queryset = review.lines_of_enquiry.all()
+        self.fields["aspects"] = AspectsField(review=review, label="Aspects to cover")
+        self.helper = form_helper("Save interview")
+        self.helper.attrs = {"data-warn-unsaved": "true"}
+        fields = [
+            Field.radios("day", legend_size=Size.SMALL),
+            Field.text("starts", field_width=5),
+            Field.text("ends", field_width=5),
+            Field.text("location", field_width=30),
+            Field.checkboxes("interviewees", legend_size=Size.SMALL, small=True),
+            Field.checkboxes("interviewers", legend_size=Size.SMALL, small=True),
+            Field.checkboxes("aspects", legend_size=Size.SMALL, small=True),
+        ]
+        if self.fields["lines_of_enquiry"].queryset.exists():
+            fields.append(Field.checkboxes("lines_of_enquiry", legend_size=Size.SMALL, small=True))
+        else:
+            del self.fields["lines_of_enquiry"]
+        if room_clash:
+            fields.insert(0, Field.checkbox("book_room_anyway"))
+        else:
+            del self.fields["book_room_anyway"]
+        self.helper.layout = Layout(*fields)
+        self.helper.render_unmentioned_fields = True  # the hidden version
+
+    def clean_starts(self):
+        return parse_time(self.cleaned_data["starts"], "start time")
+
+    def clean_ends(self):
+        return parse_time(self.cleaned_data["ends"], "end time")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("day") and data.get("starts") and data.get("ends"):
+            zone = timezone.get_default_timezone()
+            data["starts_at"] = datetime.datetime.combine(data["day"], data["starts"], tzinfo=zone)
+            data["ends_at"] = datetime.datetime.combine(data["day"], data["ends"], tzinfo=zone)
+            if data["ends_at"] <= data["starts_at"]:
+                self.add_error("ends", "The end time must be after the start time")
+        return data
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="Your notes",
+        help_text="Only the review team can read these. They never appear in a report or go to the council.",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        required=False,
+        max_length=50000,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Save notes")
+        self.helper.attrs = {"data-warn-unsaved": "true"}
+        self.helper.layout = Layout(Field.textarea("text"))
+        self.helper.render_unmentioned_fields = True
+
+
+class PresentationForm(forms.Form):
+    date = DateField(what="the date of the presentation", label="Date of the presentation")
+    attendees = forms.CharField(
+        label="Who attended",
+        help_text="Job titles, one per line, like Chief Executive.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    key_findings = forms.CharField(
+        label="Key findings",
+        help_text="In the order you will present them. Leave a blank line between findings.",
+        widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
+        max_length=50000,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Save")
+        self.helper.attrs = {"data-warn-unsaved": "true"}
+        self.helper.layout = Layout(
+            Field("date"), Field.textarea("attendees"), Field.textarea("key_findings")
+        )
+        self.helper.render_unmentioned_fields = True
+
+    def clean_attendees(self):
+        return [line.strip() for line in self.cleaned_data["attendees"].splitlines() if line.strip()]
+
+    def clean_key_findings(self):
+        text = self.cleaned_data["key_findings"].replace("\r\n", "\n")
+        return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]

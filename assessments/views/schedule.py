@@ -1,0 +1,207 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from assessments import access, calendar
+from assessments.access import Action
+from assessments.forms.fieldwork import InterviewForm, StakeholderForm
+from assessments.models import Interview, ReviewPerson, Stakeholder
+from assessments.notifications import interview_notify
+from assessments.services import schedule as services
+from assessments.services.versioning import StaleEdit
+from assessments.views.helpers import add_errors, review_context
+from peerreview.accounts.services import organisation_get_or_create
+from reports.agencies import participating_agencies
+from reports.pdf import render_pdf
+
+
+def _interviews(review):
+    return (
+        Interview.objects.scheduled()
+        .filter(review=review)
+        .prefetch_related("interviewer_links__person", "interviewee_links__stakeholder__organisation")
+        .order_by("starts", "location", "pk")
+    )
+
+
+def _days(interviews) -> list[dict]:
+    """Each on-site day as a grid: rows are start times, columns are rooms."""
+    days: dict[datetime.date, list[Interview]] = {}
+    for interview in interviews:
+        days.setdefault(timezone.localtime(interview.starts).date(), []).append(interview)
+    grids = []
+    for day, items in sorted(days.items()):
+        rooms = list(dict.fromkeys(i.location for i in items))
+        times = sorted({timezone.localtime(i.starts).time() for i in items})
+        rows = [
+            {
+                "time": time,
+                "cells": [
+                    [i for i in items if i.location == room and timezone.localtime(i.starts).time() == time]
+                    for room in rooms
+                ],
+            }
+            for time in times
+        ]
+        grids.append({"day": day, "rooms": rooms, "rows": rows, "count": len(items)})
+    return grids
+
+
+@login_required
+def timetable(request, reference):
+    review = access.review_for(request.user, reference, Action.VIEW_SCHEDULE)
+    interviews = list(_interviews(review))
+    context = review_context(request, review) | {
+        "days": _days(interviews),
+        "team": review.people.current().team(),
+        "agencies": participating_agencies(review),
+    }
+    return render(request, "assessments/timetable.html", context)
+
+
+@login_required
+def timetable_pdf(request, reference):
+    review = access.review_for(request.user, reference, Action.VIEW_SCHEDULE)
+    html = render_to_string(
+        "reports/timetable_pdf.html", {"review": review, "days": _days(list(_interviews(review)))}
+    )
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{review.reference}-timetable.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def person_schedule(request, reference, pk):
+    review = access.review_for(request.user, reference, Action.VIEW_SCHEDULE)
+    person = access.object_for(request.user, review, ReviewPerson.objects.team(), pk, Action.VIEW_SCHEDULE)
+    interviews = _interviews(review).filter(interviewer_links__person=person)
+    if request.GET.get("format") == "ics":
+        response = HttpResponse(calendar.schedule(interviews), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{review.reference}-{person.pk}-schedule.ics"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    context = review_context(request, review) | {"person": person, "interviews": interviews}
+    return render(request, "assessments/person_schedule.html", context)
+
+
+@login_required
+def stakeholders(request, reference):
+    review = access.review_for(request.user, reference, Action.VIEW_SCHEDULE)
+    form = None
+    if access.can(request.user, Action.EDIT_SCHEDULE, review):
+        form = StakeholderForm(request.POST or None, review=review)
+    elif request.method == "POST":
+        access.require(request.user, Action.EDIT_SCHEDULE, review)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.stakeholder_save(
+            review=review,
+            name=data["name"],
+            job_title=data["job_title"],
+            organisation=organisation_get_or_create(name=data["organisation_name"]),
+            email=data["email"],
+        )
+        messages.success(request, f"{data['name'] or data['job_title']} is added to the stakeholders.")
+        return redirect("stakeholders", reference=review.reference)
+    people = Stakeholder.objects.filter(review=review).select_related("organisation")
+    return render(
+        request,
+        "assessments/stakeholders.html",
+        review_context(request, review) | {"form": form, "people": people},
+    )
+
+
+def _slot(data) -> services.Slot:
+    return services.Slot(
+        starts=data["starts_at"],
+        ends=data["ends_at"],
+        location=data["location"],
+        interviewees=list(data["interviewees"]),
+        interviewers=list(data["interviewers"]),
+    )
+
+
+@login_required
+def interview_edit(request, reference, pk=None):
+    review = access.review_for(request.user, reference, Action.EDIT_SCHEDULE)
+    interview = None
+    initial = {"version": None}
+    if pk is not None:
+        interview = access.object_for(
+            request.user, review, Interview.objects.scheduled(), pk, Action.EDIT_SCHEDULE
+        )
+        local = timezone.localtime(interview.starts)
+        initial = {
+            "day": local.date().isoformat(),
+            "starts": f"{local:%H:%M}",
+            "ends": f"{timezone.localtime(interview.ends):%H:%M}",
+            "location": interview.location,
+            "interviewees": list(interview.interviewees.all()),
+            "interviewers": list(interview.interviewers.all()),
+            "aspects": interview.aspects,
+            "lines_of_enquiry": list(interview.lines_of_enquiry.all()),
+            "version": interview.version,
+        }
+    elif review.venue:
+        initial["location"] = review.venue
+    room_clash = request.method == "POST" and "book_room_anyway" in request.POST
+    form = InterviewForm(request.POST or None, initial=initial, review=review, room_clash=room_clash)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                saved = services.interview_save(
+                    review=review,
+                    interview=interview,
+                    slot=_slot(data),
+                    aspects=data["aspects"],
+                    lines_of_enquiry=data.get("lines_of_enquiry", []),
+                    allow_room_clash=data.get("book_room_anyway", False),
+                    expected_version=data["version"],
+                    by=request.user,
+                )
+                transaction.on_commit(lambda: interview_notify(saved))
+        except services.RoomClash as clash:
+            form = InterviewForm(request.POST, initial=initial, review=review, room_clash=True)
+            form.is_valid()
+            for message in clash.messages:
+                form.add_error(
+                    "location", f"{message}. To book it anyway, tick “Book the room anyway” and save again"
+                )
+        except StaleEdit as stale:
+            form.add_error(None, f"{stale} Reload the page to see their changes before you save yours.")
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "The interview is saved. Attendees with an e-mail address have been sent the invitation.",
+            )
+            return redirect("timetable", reference=review.reference)
+    context = review_context(request, review) | {"form": form, "interview": interview}
+    return render(request, "assessments/interview_form.html", context)
+
+
+@login_required
+@require_POST
+def interview_cancel(request, reference, pk):
+    review = access.review_for(request.user, reference, Action.EDIT_SCHEDULE)
+    interview = access.object_for(
+        request.user, review, Interview.objects.scheduled(), pk, Action.EDIT_SCHEDULE
+    )
+    with transaction.atomic():
+        cancelled = services.interview_cancel(interview=interview, by=request.user)
+        transaction.on_commit(lambda: interview_notify(cancelled))
+    messages.success(request, "The interview is cancelled. Attendees with an e-mail address have been told.")
+    return redirect("timetable", reference=review.reference)

@@ -1,0 +1,56 @@
+"""The one way the service makes a PDF: WeasyPrint with a locked-down URL fetcher.
+
+A document may load only data: URIs and the application's own static files. Nothing from the
+file system, no http(s), no redirects: whatever text a user wrote, rendering it cannot reach
+anything else.
+"""
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.contrib.staticfiles import finders
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# Templates link to "/static/...", which resolves against this made-up origin and is then
+# served from the static files on disk. The origin is never contacted.
+ORIGIN = "https://peer-review.invalid"
+STATIC_PREFIX = f"{ORIGIN}/static/"
+
+
+class RefusedURL(ValueError):
+    pass
+
+
+class LockedURLFetcher(URLFetcher):
+    def __init__(self):
+        super().__init__(allowed_protocols={"data"}, allow_redirects=False, timeout=5)
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        if url.startswith(STATIC_PREFIX):
+            return self._static(url)
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        return self._refuse(url)
+
+    def _static(self, url):
+        path = unquote(url.removeprefix(STATIC_PREFIX).split("?")[0].split("#")[0])
+        if not path or ".." in path.split("/") or path.startswith("/"):
+            return self._refuse(url)
+        found = finders.find(path)
+        if not found:
+            return self._refuse(url)
+        content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body=Path(found).read_bytes(), headers={"Content-Type": content_type})
+
+    def _refuse(self, url):
+        self.refused.append(url)
+        raise RefusedURL(f"The PDF may not load {url[:200]}")
+
+
+def render_pdf(html: str, *, fetcher: LockedURLFetcher | None = None) -> bytes:
+    """Renders ``html`` (a complete document from a template) as a tagged PDF (PDF/UA-1)."""
+    fetcher = fetcher or LockedURLFetcher()
+    return HTML(string=html, base_url=f"{ORIGIN}/", url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
