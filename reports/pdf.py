@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -39,7 +40,7 @@ class LockedURLFetcher(URLFetcher):
         path = unquote(url.removeprefix(STATIC_PREFIX).split("?")[0].split("#")[0])
         if not path or ".." in path.split("/") or path.startswith("/"):
             return self._refuse(url)
-        found = finders.find(path)
+        found = finders.find(path) or _collected(path)
         if not found:
             return self._refuse(url)
         content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
@@ -48,6 +49,15 @@ class LockedURLFetcher(URLFetcher):
     def _refuse(self, url):
         self.refused.append(url)
         raise RefusedURL(f"The PDF may not load {url[:200]}")
+
+
+def _collected(path: str) -> str | None:
+    """A collected static file, such as the hashed names that production's manifest uses."""
+    try:
+        candidate = Path(staticfiles_storage.path(path))
+    except NotImplementedError:
+        return None
+    return str(candidate) if candidate.is_file() else None
 
 
 def render_pdf(html: str, *, fetcher: LockedURLFetcher | None = None) -> bytes:

@@ -107,3 +107,61 @@ def check_access(client):
         return response
 
     return _check
+
+
+@pytest.fixture
+def on_site(cast):
+    """The cast's review with on-site days (31 March and 1 April 2025), a stakeholder or two,
+    and its team as ReviewPerson rows."""
+    import datetime
+
+    from assessments.models import ReviewPerson, Stakeholder
+
+    review = cast.review
+    review.on_site_start, review.on_site_end = datetime.date(2025, 3, 31), datetime.date(2025, 4, 1)
+    review.venue = "Ardlarich House"
+    review.save()
+    police = OrganisationFactory(name="Police Scotland", kind=Organisation.Kind.POLICE)
+    stakeholders = {
+        "spoc": Stakeholder.objects.create(
+            review=review,
+            name="Eilidh Fraser",
+            job_title="Prevent SPOC",
+            organisation=cast.host,
+            email=cast.spoc.email,
+        ),
+        "education": Stakeholder.objects.create(
+            review=review, job_title="Education Manager", organisation=cast.host
+        ),
+        "police": Stakeholder.objects.create(
+            review=review, job_title="Detective Inspector", organisation=police, email="di@police.example.org"
+        ),
+    }
+    team = {p.user_id: p for p in ReviewPerson.objects.filter(review=review).team()}
+    return {
+        "review": review,
+        "stakeholders": stakeholders,
+        "lead": team[cast.lead_peer.pk],
+        "peer": team[cast.peer.pk],
+        "manager": team[cast.review_manager.pk],
+    }
+
+
+@pytest.fixture
+def pdf_text(tmp_path):
+    """``pdf_text(pdf_bytes)`` is the text of each page, as poppler's pdftotext extracts it."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (Debian's poppler-utils) is not installed")
+
+    def _text(data: bytes) -> list[str]:
+        path = tmp_path / "document.pdf"
+        path.write_bytes(data)
+        out = subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, timeout=60
+        )
+        return out.stdout.decode("utf-8").split("\f")[:-1]
+
+    return _text

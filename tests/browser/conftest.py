@@ -61,3 +61,17 @@ def sign_out(page):
         page.get_by_role("heading", name="Sign in").wait_for()
 
     return _sign_out
+
+
+@pytest.fixture(autouse=True)
+def framework(transactional_db):
+    """The framework rows that the migrations load.
+
+    A browser test runs in a transaction-less test case whose database is flushed afterwards;
+    pytest-django's serialized rollback does not restore the rows for tests that use
+    pytest-playwright's ``page``, so each browser test loads the framework itself (an
+    idempotent load: nothing changes when it is there already).
+    """
+    from assessments.frameworks import DEFAULT_FRAMEWORK, framework_file, framework_load, framework_read
+
+    return framework_load(framework_read(framework_file(DEFAULT_FRAMEWORK)))

@@ -1,0 +1,104 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from assessments.services.schedule import RoomClash, Slot, interview_cancel, interview_save
+
+LONDON = timezone.get_default_timezone()
+
+
+def _at(day, start, end):
+    date = datetime.date(2025, 3, 31) + datetime.timedelta(days=day)
+    return (
+        datetime.datetime.combine(date, datetime.time.fromisoformat(start), tzinfo=LONDON),
+        datetime.datetime.combine(date, datetime.time.fromisoformat(end), tzinfo=LONDON),
+    )
+
+
+def _save(
+    cast, on_site, when, *, room="Room 1", who=("education",), team=("lead",), interview=None, allow=False
+):
+    starts, ends = when
+    slot = Slot(
+        starts=starts,
+        ends=ends,
+        location=room,
+        interviewees=[on_site["stakeholders"][key] for key in who],
+        interviewers=[on_site[key] for key in team],
+    )
+    return interview_save(
+        review=cast.review,
+        interview=interview,
+        slot=slot,
+        aspects=[1],
+        lines_of_enquiry=[],
+        allow_room_clash=allow,
+        expected_version=interview.version if interview else None,
+        by=cast.review_manager,
+    )
+
+
+def _refused(cast, on_site, when, **kwargs) -> list[str]:
+    with pytest.raises(ValidationError) as caught:
+        _save(cast, on_site, when, **kwargs)
+    return caught.value.messages
+
+
+def test_an_interviewer_cannot_be_in_two_interviews_at_once(cast, on_site):
+    _save(cast, on_site, _at(0, "09:30", "10:30"), team=("lead", "peer"))
+    messages = _refused(
+        cast, on_site, _at(0, "10:00", "11:00"), room="Room 2", who=("police",), team=("peer",)
+    )
+    assert messages == [f"{on_site['peer'].name} is already interviewing from 09:30 to 10:30 in Room 1"]
+
+
+def test_an_interviewee_cannot_be_in_two_interviews_at_once(cast, on_site):
+    _save(cast, on_site, _at(0, "09:30", "10:30"))
+    messages = _refused(cast, on_site, _at(0, "09:00", "09:45"), room="Room 2", team=("peer",))
+    assert messages == ["Education Manager is already being interviewed from 09:30 to 10:30 in Room 1"]
+
+
+def test_a_room_booked_twice_is_a_warning_that_can_be_overridden(cast, on_site):
+    _save(cast, on_site, _at(0, "09:30", "10:30"))
+    with pytest.raises(RoomClash) as caught:
+        _save(cast, on_site, _at(0, "10:00", "11:00"), room=" room  1 ", who=("police",), team=("peer",))
+    assert caught.value.messages == ["Room 1 is already booked from 09:30 to 10:30"]
+    booked = _save(
+        cast, on_site, _at(0, "10:00", "11:00"), room="Room 1", who=("police",), team=("peer",), allow=True
+    )
+    assert booked.pk is not None
+
+
+def test_times_outside_the_on_site_days_are_refused(cast, on_site):
+    starts, ends = _at(2, "09:00", "10:00")
+    assert _refused(cast, on_site, (starts, ends)) == [
+        "Interviews must be on the on-site days, 31 March to 1 April 2025"
+    ]
+
+
+def test_an_end_before_the_start_is_refused(cast, on_site):
+    assert _refused(cast, on_site, _at(0, "11:00", "10:00")) == ["The end time must be after the start time"]
+
+
+def test_back_to_back_interviews_do_not_clash(cast, on_site):
+    _save(cast, on_site, _at(0, "09:30", "10:30"))
+    assert _save(cast, on_site, _at(0, "10:30", "11:30")).pk
+
+
+def test_cancelled_interviews_free_their_slot_and_an_interview_does_not_clash_with_itself(cast, on_site):
+    first = _save(cast, on_site, _at(0, "09:30", "10:30"))
+    moved = _save(cast, on_site, _at(0, "09:45", "10:45"), interview=first)
+    assert (moved.sequence, moved.version) == (1, 2)
+    cancelled = interview_cancel(interview=moved, by=cast.review_manager)
+    assert cancelled.cancelled_at is not None and cancelled.sequence == 2
+    assert _save(cast, on_site, _at(0, "09:30", "10:30")).pk
+
+
+def test_without_on_site_days_nothing_can_be_scheduled(cast, on_site):
+    cast.review.on_site_start = cast.review.on_site_end = None
+    cast.review.save()
+    assert _refused(cast, on_site, _at(0, "09:30", "10:30")) == [
+        "Set the review's on-site days before scheduling interviews"
+    ]

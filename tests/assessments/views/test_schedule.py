@@ -1,0 +1,209 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from assessments.models import Interview, Stakeholder
+from assessments.services.schedule import Slot, interview_save
+
+LONDON = timezone.get_default_timezone()
+
+
+def _url(name, cast, *args):
+    return reverse(name, args=[cast.review.reference, *args])
+
+
+def _form(on_site, **overrides):
+    return {
+        "day": "2025-03-31",
+        "starts": "09:30",
+        "ends": "10:30",
+        "location": "Committee Room 2",
+        "interviewees": [on_site["stakeholders"]["spoc"].pk],
+        "interviewers": [on_site["lead"].pk, on_site["manager"].pk],
+        "aspects": [1, 2],
+        **overrides,
+    }
+
+
+def _book(cast, on_site, hour, room="Committee Room 2", who="education", team="peer"):
+    starts = datetime.datetime(2025, 3, 31, hour, 0, tzinfo=LONDON)
+    return interview_save(
+        review=cast.review,
+        slot=Slot(
+            starts=starts,
+            ends=starts + datetime.timedelta(hours=1),
+            location=room,
+            interviewees=[on_site["stakeholders"][who]],
+            interviewers=[on_site[team]],
+        ),
+        aspects=[],
+        lines_of_enquiry=[],
+        by=cast.review_manager,
+    )
+
+
+def test_the_timetable_checks_access(cast, on_site, check_access):
+    response = check_access(
+        _url("timetable", cast), outsider=cast.other_spoc, forbidden=cast.senior, allowed=cast.spoc
+    )
+    assert "No interviews are scheduled yet." in response.text
+    check_access(
+        _url("timetable", cast), outsider=cast.peer_elsewhere, forbidden=cast.senior, allowed=cast.peer
+    )
+
+
+def test_the_timetable_is_a_grid_by_day_time_and_room(cast, on_site, login):
+    _book(cast, on_site, 9, room="Room A", who="education", team="peer")
+    _book(cast, on_site, 9, room="Room B", who="police", team="lead")
+    _book(cast, on_site, 11, room="Room A", who="police", team="peer")
+    text = login(cast.spoc).get(_url("timetable", cast)).text
+    assert "Monday 31 March 2025" in text
+    header = text.split("<thead")[1].split("</thead>")[0]
+    assert header.index("Room A") < header.index("Room B")
+    rows = text.split("<tbody")[1].split("</tbody>")[0].split('<tr class="govuk-table__row">')[1:]
+    assert ["09:00" in rows[0], "11:00" in rows[1]] == [True, True]
+    assert "Detective Inspector (Police Scotland)" in rows[0] and "Education Manager" in rows[0]
+
+
+def test_the_timetable_query_count_is_flat(cast, on_site, login, django_assert_max_num_queries):
+    client = login(cast.peer)
+    _book(cast, on_site, 9)
+    with django_assert_max_num_queries(20) as few:
+        client.get(_url("timetable", cast))
+    baseline = len(few.captured_queries)  # read now: each request resets the query log
+    for hour in range(10, 17):
+        _book(cast, on_site, hour, who="police" if hour % 2 else "education")
+    with django_assert_max_num_queries(baseline):
+        response = client.get(_url("timetable", cast))
+    assert response.text.count('class="app-slot"') == 8
+
+
+def test_the_timetable_pdf_carries_the_marking(cast, on_site, login, pdf_text):
+    _book(cast, on_site, 9)
+    response = login(cast.spoc).get(_url("timetable_pdf", cast))
+    assert response["Content-Type"] == "application/pdf"
+    pages = pdf_text(response.content)
+    assert "Interview timetable: Ardlarich Council" in pages[0]
+    assert all(page.count("OFFICIAL") >= 2 for page in pages)
+
+
+def test_creating_an_interview_is_for_review_managers(cast, on_site, check_access):
+    check_access(
+        _url("interview_create", cast),
+        outsider=cast.other_spoc,
+        forbidden=cast.spoc,
+        allowed=cast.review_manager,
+    )
+    check_access(
+        _url("interview_create", cast),
+        outsider=cast.peer_elsewhere,
+        forbidden=cast.lead_peer,
+        allowed=cast.review_manager,
+    )
+
+
+def test_saving_an_interview_sends_invitations_with_a_calendar_file(
+    cast, on_site, login, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(cast.review_manager).post(_url("interview_create", cast), _form(on_site))
+    assert response["Location"] == _url("timetable", cast)
+    interview = Interview.objects.get()
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [cast.lead_peer.email, cast.review_manager.email, cast.spoc.email]
+    )
+    message = mail.outbox[0]
+    assert (
+        message.subject
+        == "Invitation: Prevent peer review interview, Ardlarich Council, Monday 31 March 2025, 09:30"
+    )
+    (name, content, mimetype) = message.attachments[0]
+    assert (name, mimetype) == ("interview.ics", "text/calendar; method=REQUEST; charset=utf-8")
+    assert str(Calendar.from_ical(content).walk("VEVENT")[0]["UID"]) == interview.uid
+
+
+def test_a_person_clash_is_refused_in_plain_words(cast, on_site, login):
+    _book(cast, on_site, 9, room="Room B", who="spoc", team="peer")
+    response = login(cast.review_manager).post(_url("interview_create", cast), _form(on_site))
+    assert response.status_code == 200
+    assert "Eilidh Fraser is already being interviewed from 09:00 to 10:00 in Room B" in response.text
+    assert Interview.objects.count() == 1
+
+
+def test_a_room_clash_can_be_booked_knowingly(cast, on_site, login):
+    _book(cast, on_site, 9, room="Committee Room 2", who="education", team="peer")
+    client = login(cast.review_manager)
+    response = client.post(_url("interview_create", cast), _form(on_site))
+    assert "Committee Room 2 is already booked from 09:00 to 10:00" in response.text
+    assert "Book the room anyway" in response.text
+    assert Interview.objects.count() == 1
+    response = client.post(_url("interview_create", cast), _form(on_site, book_room_anyway="on"))
+    assert response.status_code == 302
+    assert Interview.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"starts": "9.75"}, "Enter the start time as a 24-hour time, like 09:30 or 14:00"),
+        ({"ends": "09:00"}, "The end time must be after the start time"),
+        ({"day": "2025-04-02"}, "Select a valid choice"),
+        ({"interviewers": []}, "Choose at least one interviewer"),
+    ],
+)
+def test_bad_times_and_missing_people_are_explained(cast, on_site, login, overrides, message):
+    response = login(cast.review_manager).post(_url("interview_create", cast), _form(on_site, **overrides))
+    assert message in response.text
+    assert not Interview.objects.exists()
+
+
+def test_changing_and_cancelling_send_updates(cast, on_site, login, django_capture_on_commit_callbacks):
+    interview = _book(cast, on_site, 9, who="spoc", team="lead")
+    client = login(cast.review_manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            _url("interview_edit", cast, interview.pk),
+            _form(
+                on_site,
+                starts="14:00",
+                ends="15:00",
+                interviewers=[on_site["lead"].pk],
+                version=interview.version,
+            ),
+        )
+    assert mail.outbox[-1].subject.startswith("Changed: Prevent peer review interview")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url("interview_cancel", cast, interview.pk))
+    cancel = mail.outbox[-1]
+    assert cancel.subject.startswith("Cancelled:")
+    assert "method=CANCEL" in cancel.attachments[0][2]
+    assert Interview.objects.get().cancelled_at is not None
+
+
+def test_a_person_schedule_and_its_calendar_file(cast, on_site, login, check_access):
+    _book(cast, on_site, 9, team="peer")
+    _book(cast, on_site, 11, team="lead", who="police")
+    url = _url("person_schedule", cast, on_site["peer"].pk)
+    response = check_access(url, outsider=cast.other_spoc, forbidden=cast.senior, allowed=cast.peer)
+    assert "09:00" in response.text and "11:00" not in response.text
+    ics = login(cast.peer).get(url + "?format=ics")
+    assert ics["Content-Type"] == "text/calendar; charset=utf-8"
+    assert len(Calendar.from_ical(ics.content).walk("VEVENT")) == 1
+
+
+def test_stakeholders_are_listed_for_the_host_and_added_by_managers(cast, on_site, check_access, login):
+    url = _url("stakeholders", cast)
+    check_access(url, outsider=cast.other_spoc, forbidden=cast.senior, allowed=cast.deputy)
+    assert (
+        login(cast.spoc).post(url, {"job_title": "x", "organisation": "Ardlarich Council"}).status_code == 403
+    )
+    response = login(cast.review_manager).post(
+        url,
+        {"job_title": "Lead Nurse", "organisation": "__other__", "other_organisation": "NHS Highland Coast"},
+    )
+    assert response.status_code == 302
+    assert Stakeholder.objects.get(job_title="Lead Nurse").organisation.name == "NHS Highland Coast"
