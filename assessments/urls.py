@@ -37,4 +37,5 @@ urlpatterns = [
     path("", reviews.dashboard, name="dashboard"),
     path("reviews/new/", reviews.review_create, name="review_create"),
     path("reviews/<slug:reference>/", include(review_patterns)),
+    path("reviews/<slug:reference>/", include("reports.urls")),
 ]

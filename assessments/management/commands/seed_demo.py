@@ -6,8 +6,9 @@ from django.db import transaction
 
 from assessments import demo
 from assessments.exchange import import_review
-from assessments.models import Review
+from assessments.models import Report, ReportStatus, Review
 from peerreview.accounts.models import User
+from reports.services import report_publish
 
 
 class Command(BaseCommand):
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         for reference, previous in demo.FOLLOW_UPS.items():
             Review.objects.filter(reference=reference).update(previous=Review.objects.get(reference=previous))
         User.objects.filter(email__in=demo.PROGRAMME_MANAGERS).update(is_review_manager=True)
+        self._publish_reports()
 
         password = None
         accounts = User.objects.filter(email__in=[email for email, _ in demo.ACCOUNTS])
@@ -44,6 +46,15 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save(update_fields=["password"])
         self._print_accounts(password)
+
+    def _publish_reports(self):
+        """A demo review whose document says its report is published gets a stored PDF, so that
+        a senior officer has something to download."""
+        manager = User.objects.filter(email__in=demo.PROGRAMME_MANAGERS).first()
+        published = Report.objects.filter(status=ReportStatus.PUBLISHED, versions__isnull=True)
+        for report in published.select_related("review"):
+            report_publish(review=report.review, by=manager)
+            self.stdout.write(f"Published the demo report of {report.review.reference} as version 1.")
 
     def _print_accounts(self, password):
         self.stdout.write("\nDemo accounts (sign in at http://127.0.0.1:8000/accounts/login/):")

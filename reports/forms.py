@@ -1,0 +1,158 @@
+import re
+
+from crispy_forms_gds.layout import Field, Layout, Size
+from django import forms
+
+from assessments.forms.fields import AspectsField
+from assessments.models import FindingKind, LineOfEnquiry, Review
+from assessments.views.helpers import responses_by_aspect
+from peerreview.forms import form_helper
+from reports.services import SECTIONS
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs separated by blank lines, each folded onto one line."""
+    return [
+        " ".join(part.split()) for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if part.strip()
+    ]
+
+
+class FindingForm(forms.Form):
+    area = forms.ChoiceField(label="Delivery area", widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label="Kind of finding", choices=FindingKind.choices, widget=forms.RadioSelect)
+    text = forms.CharField(
+        label="Finding",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        error_messages={"required": "Enter the finding"},
+    )
+    lines_of_enquiry = forms.ModelMultipleChoiceField(
+        queryset=LineOfEnquiry.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Lines of enquiry it answers",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, review: Review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = {area.key: area for area in review.framework.areas.order_by("position")}
+        self.fields["area"].choices = [(key, area.title) for key, area in self.areas.items()]
+        self.fields["area"].error_messages["required"] = "Choose the delivery area"
+        self.fields["kind"].error_messages["required"] = (
+            "Choose good practice or a suggested area of improvement"
+        )
+        # The host's own rating beside each aspect, so that findings can be weighed against it.
+        ratings = {n: r.rating.label for n, r in responses_by_aspect(review).items() if r.rating_id}
+        self.fields["aspects"] = AspectsField(review=review, label="Aspects it relates to")
+        self.fields["aspects"].choices = [
+            (number, f"{label} (self-assessed: {ratings.get(number, 'not rated')})")
+            for number, label in self.fields["aspects"].choices
+        ]
+        self.fields["lines_of_enquiry"].queryset = review.lines_of_enquiry.all()
+        fields = [
+            Field.radios("area", legend_size=Size.SMALL, inline=False),
+            Field.radios("kind", legend_size=Size.SMALL),
+            Field.textarea("text"),
+            Field.checkboxes("aspects", legend_size=Size.SMALL, small=True),
+        ]
+        if self.fields["lines_of_enquiry"].queryset.exists():
+            fields.append(Field.checkboxes("lines_of_enquiry", legend_size=Size.SMALL, small=True))
+        else:
+            del self.fields["lines_of_enquiry"]
+        self.helper = form_helper("Save finding")
+        self.helper.attrs = {"data-warn-unsaved": "true"}
+        self.helper.layout = Layout(*fields)
+        self.helper.render_unmentioned_fields = True
+
+    def clean_area(self):
+        return self.areas[self.cleaned_data["area"]]
+
+
+class ReportTextForm(forms.Form):
+    context = forms.CharField(
+        label="Context sentence",
+        help_text=(
+            "Completes “The peer review hosted by the council is …”, for example "
+            "“the fifth such review held in Scotland after a successful pilot exercise in February 2018”."
+        ),
+        required=False,
+        max_length=1000,
+    )
+    executive_summary = forms.CharField(
+        label="Executive summary",
+        help_text="Leave a blank line between paragraphs.",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        max_length=50000,
+    )
+    key_findings = forms.CharField(
+        label="Key findings",
+        help_text="In order. Leave a blank line between findings.",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+        max_length=50000,
+    )
+    acknowledgements = forms.CharField(
+        label="Acknowledgments (optional)",
+        help_text="Leave empty for the standard thanks to the council and its SPOC.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=10000,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Save report text")
+        self.helper.attrs = {"data-warn-unsaved": "true"}
+        self.helper.layout = Layout(
+            Field.text("context"),
+            Field.textarea("executive_summary"),
+            Field.textarea("key_findings"),
+            Field.textarea("acknowledgements"),
+        )
+        self.helper.render_unmentioned_fields = True
+
+    def clean_executive_summary(self):
+        return paragraphs(self.cleaned_data["executive_summary"])
+
+    def clean_key_findings(self):
+        return paragraphs(self.cleaned_data["key_findings"])
+
+    def clean_acknowledgements(self):
+        return paragraphs(self.cleaned_data["acknowledgements"])
+
+
+class CommentForm(forms.Form):
+    section = forms.ChoiceField(
+        label="Which section is your comment about?",
+        choices=[("", "Choose a section")] + list(SECTIONS.items()),
+        error_messages={"required": "Choose the section your comment is about"},
+    )
+    text = forms.CharField(
+        label="Your comment",
+        help_text="Say what is factually wrong or missing, and what it should say.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=10000,
+        error_messages={"required": "Enter your comment"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].widget.attrs["class"] = "govuk-select"
+        self.helper = form_helper("Send comment")
+        self.helper.layout = Layout(Field("section"), Field.textarea("text"))
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(
+        label="How was it resolved?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10000,
+        error_messages={"required": "Enter how the comment was resolved"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Resolve comment")

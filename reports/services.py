@@ -1,0 +1,194 @@
+"""Writes for stage 5: findings, the report's text, the factual-accuracy loop and publishing."""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from assessments.models import Finding, Report, ReportComment, ReportStatus, ReportVersion, Review
+from assessments.services.versioning import StaleEdit, save_if_current
+from reports.rendering import report_pdf
+
+SECTIONS = {
+    "executive_summary": "1. Executive Summary",
+    "background": "2. Prevent Peer Reviews – Background",
+    "review_process": "3. Review Process",
+    "framework": "4. Self-Assessment Framework",
+    "findings": "5. Summary of Findings",
+    "next_steps": "6. Next Steps and Further Support",
+    "appendix": "Appendix A – Participating Agencies",
+}
+
+
+def report_for(review: Review) -> Report:
+    report, _ = Report.objects.get_or_create(review=review)
+    return report
+
+
+@transaction.atomic
+def finding_create(
+    *, review: Review, area, kind: str, aspects: list[int], lines_of_enquiry, text: str, by
+) -> Finding:
+    position = (Finding.objects.filter(review=review).aggregate(p=Max("position"))["p"] or 0) + 1
+    finding = Finding(
+        review=review, area=area, kind=kind, aspects=aspects, text=text.strip(), position=position
+    )
+    finding.updated_by = by
+    finding.full_clean()
+    finding.save()
+    finding.lines_of_enquiry.set(lines_of_enquiry)
+    return finding
+
+
+@transaction.atomic
+def finding_update(
+    *,
+    finding: Finding,
+    area,
+    kind: str,
+    aspects: list[int],
+    lines_of_enquiry,
+    text: str,
+    expected_version: int,
+    by,
+) -> Finding:
+    finding.area, finding.kind, finding.aspects, finding.text = area, kind, aspects, text.strip()
+    finding.full_clean(exclude=["version"])
+    save_if_current(
+        finding, expected_version=expected_version, by=by, fields=["area", "kind", "aspects", "text"]
+    )
+    finding.lines_of_enquiry.set(lines_of_enquiry)
+    return finding
+
+
+@transaction.atomic
+def finding_move(*, finding: Finding, up: bool) -> None:
+    """Swaps a finding with its neighbour in the same area and kind, as the report lists them."""
+    siblings = list(
+        Finding.objects.select_for_update()
+        .filter(review=finding.review, area=finding.area, kind=finding.kind)
+        .order_by("position", "pk")
+    )
+    index = next(i for i, f in enumerate(siblings) if f.pk == finding.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(siblings):
+        return
+    a, b = siblings[index], siblings[other]
+    a.position, b.position = b.position, a.position
+    if a.position == b.position:  # equal positions (imported) would not move; make them distinct
+        b.position += 1 if up else -1
+    Finding.objects.filter(pk=a.pk).update(position=a.position)
+    Finding.objects.filter(pk=b.pk).update(position=b.position)
+
+
+@transaction.atomic
+def finding_delete(*, finding: Finding) -> None:
+    if finding.actions.exists():
+        raise ValidationError(
+            "The host's action plan has actions against this finding, so it cannot be deleted"
+        )
+    finding.delete()
+
+
+@transaction.atomic
+def report_text_save(
+    *,
+    review: Review,
+    context: str,
+    executive_summary: list[str],
+    key_findings: list[str],
+    acknowledgements: list[str] | None,
+    expected_version: int,
+    by,
+) -> Report:
+    report = report_for(review)
+    if report.version != expected_version:
+        raise StaleEdit(Report.objects.select_related("updated_by").get(pk=report.pk))
+    report.context = context.strip()
+    report.executive_summary, report.key_findings = executive_summary, key_findings
+    report.acknowledgements = acknowledgements or None
+    report.full_clean(exclude=["version"])
+    save_if_current(
+        report,
+        expected_version=expected_version,
+        by=by,
+        fields=["context", "executive_summary", "key_findings", "acknowledgements"],
+    )
+    return report
+
+
+def _locked(review: Review) -> Report:
+    return Report.objects.select_for_update().get(pk=report_for(review).pk)
+
+
+@transaction.atomic
+def report_send_for_checking(*, review: Review, by) -> Report:
+    """Draft -> factual accuracy: the host's SPOC and deputy may now read and comment."""
+    report = _locked(review)
+    if report.status != ReportStatus.DRAFT:
+        raise ValidationError("Only a draft can be sent to the host for a factual-accuracy check")
+    if not Finding.objects.filter(review=review).exists():
+        raise ValidationError("Record at least one finding before sending the draft to the host")
+    report.status = ReportStatus.FACTUAL_ACCURACY
+    report.save(update_fields=["status"])
+    return report
+
+
+@transaction.atomic
+def report_return_to_draft(*, review: Review, by) -> Report:
+    report = _locked(review)
+    if report.status != ReportStatus.FACTUAL_ACCURACY:
+        raise ValidationError("Only a report out for a factual-accuracy check can go back to draft")
+    report.status = ReportStatus.DRAFT
+    report.save(update_fields=["status"])
+    return report
+
+
+@transaction.atomic
+def comment_add(*, review: Review, section: str, text: str, by) -> ReportComment:
+    report = _locked(review)
+    if report.status != ReportStatus.FACTUAL_ACCURACY:
+        raise ValidationError("Comments are taken only while the draft is out for a factual-accuracy check")
+    if section not in SECTIONS:
+        raise ValidationError({"section": "Choose the section your comment is about"})
+    comment = ReportComment(report=report, section=section, text=text.strip(), author=by)
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def comment_resolve(*, comment: ReportComment, resolution: str, by) -> ReportComment:
+    if comment.resolved_at is not None:
+        raise ValidationError("This comment has been resolved already")
+    comment.resolution, comment.resolved_by, comment.resolved_at = resolution.strip(), by, timezone.now()
+    comment.full_clean()
+    comment.save(update_fields=["resolution", "resolved_by", "resolved_at"])
+    return comment
+
+
+@transaction.atomic
+def report_publish(*, review: Review, by) -> ReportVersion:
+    """Renders the PDF once and stores its bytes as version n+1; they never change after."""
+    report = _locked(review)
+    if not Finding.objects.filter(review=review).exists():
+        raise ValidationError("A report needs at least one finding before it is published")
+    open_comments = report.comments.filter(resolved_at__isnull=True).count()
+    if open_comments:
+        raise ValidationError(
+            f"Resolve the open factual-accuracy comments first ({open_comments} still open)"
+        )
+    if report.status != ReportStatus.PUBLISHED or not report.published_on:
+        report.published_on = timezone.localdate()
+    report.status = ReportStatus.PUBLISHED
+    report.save(update_fields=["status", "published_on"])
+    pdf = report_pdf(review)
+    number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = ReportVersion(
+        report=report, number=number, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), published_by=by
+    )
+    version.full_clean()
+    version.save()
+    return version

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from reports.views import findings, report
+
+urlpatterns = [
+    path("findings/", findings.findings, name="findings"),
+    path("findings/<int:pk>/", findings.finding_edit, name="finding_edit"),
+    path("findings/<int:pk>/move/", findings.finding_move, name="finding_move"),
+    path("findings/<int:pk>/delete/", findings.finding_delete, name="finding_delete"),
+    path("report/", report.report_page, name="report"),
+    path("report/text/", report.report_text, name="report_text"),
+    path("report/preview/", report.report_preview, name="report_preview"),
+    path("report/draft.pdf", report.report_draft_pdf, name="report_draft_pdf"),
+    path("report/status/", report.report_status, name="report_status"),
+    path("report/comments/<int:pk>/resolve/", report.comment_resolve, name="comment_resolve"),
+    path("report/versions/<int:number>.pdf", report.report_version, name="report_version"),
+]

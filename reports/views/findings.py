@@ -1,0 +1,123 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from assessments import access
+from assessments.access import Action
+from assessments.models import Finding, FindingKind
+from assessments.services.versioning import StaleEdit
+from assessments.views.helpers import review_context
+from reports import services
+from reports.forms import FindingForm
+
+
+def _grouped(review) -> list[dict]:
+    findings = list(Finding.objects.filter(review=review).select_related("area").order_by("position", "pk"))
+    groups = []
+    for area in review.framework.areas.order_by("position"):
+        mine = [f for f in findings if f.area_id == area.pk]
+        groups.append(
+            {
+                "area": area,
+                "parts": [
+                    (label, [f for f in mine if f.kind == kind])
+                    for kind, label in (
+                        (FindingKind.GOOD_PRACTICE, "Good practice"),
+                        (FindingKind.IMPROVEMENT, "Suggested areas of improvement"),
+                    )
+                ],
+            }
+        )
+    return groups
+
+
+def _finding_data(form) -> dict:
+    data = form.cleaned_data
+    return {
+        "area": data["area"],
+        "kind": data["kind"],
+        "aspects": data["aspects"],
+        "lines_of_enquiry": data.get("lines_of_enquiry", []),
+        "text": data["text"],
+    }
+
+
+@login_required
+def findings(request, reference):
+    review = access.review_for(request.user, reference, Action.VIEW_FINDINGS)
+    if request.method == "POST":
+        access.require(request.user, Action.EDIT_FINDINGS, review)
+    form = FindingForm(request.POST or None, review=review, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        services.finding_create(review=review, **_finding_data(form), by=request.user)
+        messages.success(request, "The finding is added.")
+        return redirect("findings", reference=review.reference)
+    return render(
+        request,
+        "reports/findings.html",
+        review_context(request, review) | {"form": form, "groups": _grouped(review)},
+    )
+
+
+@login_required
+def finding_edit(request, reference, pk):
+    review = access.review_for(request.user, reference, Action.EDIT_FINDINGS)
+    finding = access.object_for(
+        request.user, review, Finding.objects.select_related("area"), pk, Action.EDIT_FINDINGS
+    )
+    initial = {
+        "area": finding.area.key,
+        "kind": finding.kind,
+        "text": finding.text,
+        "aspects": finding.aspects,
+        "lines_of_enquiry": list(finding.lines_of_enquiry.all()),
+        "version": finding.version,
+    }
+    form = FindingForm(request.POST or None, initial=initial, review=review)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finding_update(
+                finding=finding,
+                **_finding_data(form),
+                expected_version=form.cleaned_data["version"] or 0,
+                by=request.user,
+            )
+        except StaleEdit as stale:
+            conflict = stale.current
+            data = request.POST.copy()
+            data["version"] = str(conflict.version)
+            form = FindingForm(data, review=review)
+            form.is_valid()
+            form.add_error(None, f"{stale} Their version is shown below; yours is kept in the form.")
+        else:
+            messages.success(request, "The finding is saved.")
+            return redirect("findings", reference=review.reference)
+    context = review_context(request, review) | {"form": form, "finding": finding, "conflict": conflict}
+    return render(request, "reports/finding_edit.html", context)
+
+
+@login_required
+@require_POST
+def finding_move(request, reference, pk):
+    review = access.review_for(request.user, reference, Action.EDIT_FINDINGS)
+    finding = access.object_for(request.user, review, Finding.objects.all(), pk, Action.EDIT_FINDINGS)
+    services.finding_move(finding=finding, up=request.POST.get("direction") == "up")
+    return redirect(f"{reverse('findings', args=[review.reference])}#finding-{finding.pk}")
+
+
+@login_required
+@require_POST
+def finding_delete(request, reference, pk):
+    review = access.review_for(request.user, reference, Action.EDIT_FINDINGS)
+    finding = access.object_for(request.user, review, Finding.objects.all(), pk, Action.EDIT_FINDINGS)
+    try:
+        services.finding_delete(finding=finding)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The finding is deleted.")
+    return redirect("findings", reference=review.reference)

@@ -1,0 +1,162 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from assessments import access
+from assessments.access import Action
+from assessments.models import Report, ReportComment, ReportVersion
+from assessments.services.versioning import StaleEdit
+from assessments.views.helpers import add_errors, review_context
+from reports import services
+from reports.forms import CommentForm, ReportTextForm, ResolveForm
+from reports.rendering import report_html, report_pdf
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def report_page(request, reference):
+    review = access.review_for(request.user, reference, Action.VIEW_PUBLISHED_REPORT)
+    report = Report.objects.filter(review=review).first()
+    can_comment = access.can(request.user, Action.COMMENT_ON_REPORT, review)
+    form = CommentForm(request.POST or None) if can_comment else None
+    if request.method == "POST":
+        access.require(request.user, Action.COMMENT_ON_REPORT, review)
+        if form.is_valid():
+            try:
+                services.comment_add(review=review, **form.cleaned_data, by=request.user)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, "Your comment is sent to the review team.")
+                return redirect("report", reference=review.reference)
+    sees_draft = access.can(request.user, Action.VIEW_DRAFT_REPORT, review)
+    comments = []
+    if report is not None and (sees_draft or can_comment):
+        comments = report.comments.select_related("author", "resolved_by")
+    context = review_context(request, review) | {
+        "report": report,
+        "sees_draft": sees_draft,
+        "form": form,
+        "comments": comments,
+        "sections": services.SECTIONS,
+        "versions": report.versions.select_related("published_by").defer("pdf") if report else [],
+        "resolve_form": ResolveForm(),
+    }
+    return render(request, "reports/report_page.html", context)
+
+
+@login_required
+def report_text(request, reference):
+    review = access.review_for(request.user, reference, Action.EDIT_FINDINGS)
+    report = Report.objects.filter(review=review).first()
+    initial = {
+        "context": report.context if report else "",
+        "executive_summary": "\n\n".join(report.executive_summary) if report else "",
+        "key_findings": "\n\n".join(report.key_findings) if report else "",
+        "acknowledgements": "\n\n".join(report.acknowledgements or []) if report else "",
+        "version": report.version if report else 1,
+    }
+    form = ReportTextForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = form.cleaned_data
+            services.report_text_save(
+                review=review,
+                context=data["context"],
+                executive_summary=data["executive_summary"],
+                key_findings=data["key_findings"],
+                acknowledgements=data["acknowledgements"],
+                expected_version=data["version"],
+                by=request.user,
+            )
+        except StaleEdit as stale:
+            form.add_error(
+                None, f"{stale} Reload the page to see their text; yours is kept below until you leave."
+            )
+        else:
+            messages.success(request, "The report text is saved.")
+            return redirect("report", reference=review.reference)
+    return render(request, "reports/report_text.html", review_context(request, review) | {"form": form})
+
+
+@login_required
+def report_preview(request, reference):
+    review = access.review_for(request.user, reference, Action.VIEW_DRAFT_REPORT)
+    return HttpResponse(
+        report_html(review, preview=True, back_url=reverse("report", args=[review.reference]))
+    )
+
+
+@login_required
+def report_draft_pdf(request, reference):
+    review = access.review_for(request.user, reference, Action.VIEW_DRAFT_REPORT)
+    return _pdf_response(report_pdf(review), f"{review.reference}-report-draft.pdf")
+
+
+@login_required
+def report_version(request, reference, number):
+    review = access.review_for(request.user, reference, Action.VIEW_PUBLISHED_REPORT)
+    version = ReportVersion.objects.filter(report__review=review, number=number).first()
+    if version is None:
+        raise Http404("No such version")
+    return _pdf_response(bytes(version.pdf), f"{review.reference}-report-v{version.number}.pdf")
+
+
+STATUS_MOVES = {
+    "send": (services.report_send_for_checking, "The draft is with the host for a factual-accuracy check."),
+    "draft": (
+        services.report_return_to_draft,
+        "The report is back in draft; the host can no longer read it.",
+    ),
+    "publish": (services.report_publish, "The report is published."),
+}
+
+
+@login_required
+@require_POST
+def report_status(request, reference):
+    review = access.review_for(request.user, reference, Action.PUBLISH_REPORT)
+    move = STATUS_MOVES.get(request.POST.get("move", ""))
+    if move is None:
+        raise Http404("No such move")
+    function, done = move
+    try:
+        function(review=review, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("report", reference=review.reference)
+
+
+@login_required
+@require_POST
+def comment_resolve(request, reference, pk):
+    review = access.review_for(request.user, reference, Action.EDIT_FINDINGS)
+    comment = access.object_for(
+        request.user, review, ReportComment.objects.select_related("report"), pk, Action.EDIT_FINDINGS
+    )
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_resolve(
+                comment=comment, resolution=form.cleaned_data["resolution"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "The comment is resolved.")
+    else:
+        messages.error(request, "Enter how the comment was resolved")
+    return redirect(f"{reverse('report', args=[review.reference])}#comment-{comment.pk}")
