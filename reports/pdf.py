@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import ImproperlyConfigured
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -55,7 +56,7 @@ def _collected(path: str) -> str | None:
     """A collected static file, such as the hashed names that production's manifest uses."""
     try:
         candidate = Path(staticfiles_storage.path(path))
-    except NotImplementedError:
+    except (NotImplementedError, ImproperlyConfigured):  # storage without a local folder, or none set
         return None
     return str(candidate) if candidate.is_file() else None
 

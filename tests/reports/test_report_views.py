@@ -1,0 +1,153 @@
+import hashlib
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from assessments.models import Finding, Report, ReportComment, ReportStatus, ReportVersion
+
+
+def _url(name, cast, *args):
+    return reverse(name, args=[cast.review.reference, *args])
+
+
+@pytest.fixture
+def drafted(cast):
+    area = cast.review.framework.areas.get(key="leadership")
+    Finding.objects.create(
+        review=cast.review, area=area, kind="good_practice", text="The SPOC leads well.", position=1
+    )
+    return Report.objects.create(review=cast.review, executive_summary=["A summary."])
+
+
+def _move(client, cast, move):
+    return client.post(_url("report_status", cast), {"move": move})
+
+
+def test_the_report_page_is_for_everyone_on_the_review(cast, drafted, check_access):
+    response = check_access(_url("report", cast), outsider=cast.other_spoc, allowed=cast.senior)
+    assert "The report has not been published yet." in response.text
+    assert "Read the draft" not in response.text
+
+
+def test_the_draft_is_for_the_team_then_the_spoc_during_factual_accuracy(cast, drafted, login, check_access):
+    preview = _url("report_preview", cast)
+    check_access(preview, outsider=cast.other_spoc, forbidden=cast.spoc, allowed=cast.peer)
+    check_access(
+        _url("report_draft_pdf", cast),
+        outsider=cast.peer_elsewhere,
+        forbidden=cast.senior,
+        allowed=cast.lead_peer,
+    )
+    assert _move(login(cast.review_manager), cast, "send").status_code == 302
+    assert Report.objects.get().status == ReportStatus.FACTUAL_ACCURACY
+    assert "The SPOC leads well." in login(cast.spoc).get(preview).text
+    assert login(cast.deputy).get(preview).status_code == 200
+    assert login(cast.senior).get(preview).status_code == 403
+
+
+def test_status_moves_are_for_review_managers(cast, drafted, check_access):
+    check_access(
+        _url("report_status", cast),
+        method="post",
+        data={"move": "send"},
+        outsider=cast.other_spoc,
+        forbidden=cast.lead_peer,
+        allowed=cast.review_manager,
+        allowed_status=302,
+    )
+
+
+def test_the_spoc_comments_and_the_team_resolves_before_publishing(cast, drafted, login):
+    _move(login(cast.review_manager), cast, "send")
+    spoc = login(cast.spoc)
+    response = spoc.post(
+        _url("report", cast), {"section": "review_process", "text": "The SPOC's title is wrong."}
+    )
+    assert response.status_code == 302
+    comment = ReportComment.objects.get()
+    assert (comment.section, comment.author) == ("review_process", cast.spoc)
+    assert "Choose the section your comment is about" in spoc.post(_url("report", cast), {"text": "x"}).text
+    # Publishing waits for every comment to be resolved.
+    manager = login(cast.review_manager)
+    response = manager.post(_url("report_status", cast), {"move": "publish"}, follow=True)
+    assert "Resolve the open factual-accuracy comments first (1 still open)" in response.text
+    assert not ReportVersion.objects.exists()
+    assert (
+        login(cast.spoc).post(_url("comment_resolve", cast, comment.pk), {"resolution": "x"}).status_code
+        == 403
+    )
+    login(cast.lead_peer).post(
+        _url("comment_resolve", cast, comment.pk), {"resolution": "Corrected in section 3."}
+    )
+    comment.refresh_from_db()
+    assert (comment.resolution, comment.resolved_by) == ("Corrected in section 3.", cast.lead_peer)
+    assert _move(login(cast.review_manager), cast, "publish").status_code == 302
+    assert ReportVersion.objects.get().number == 1
+
+
+def test_comments_are_taken_only_during_factual_accuracy(cast, drafted, login):
+    assert (
+        login(cast.spoc).post(_url("report", cast), {"section": "findings", "text": "x"}).status_code == 403
+    )
+    assert (
+        login(cast.senior).post(_url("report", cast), {"section": "findings", "text": "x"}).status_code == 403
+    )
+
+
+def test_publishing_stores_bytes_that_downloads_serve_unchanged(cast, drafted, login, check_access):
+    manager = login(cast.review_manager)
+    _move(manager, cast, "publish")
+    version = ReportVersion.objects.get()
+    assert version.sha256 == hashlib.sha256(bytes(version.pdf)).hexdigest()
+    assert (version.published_by, Report.objects.get().status) == (
+        cast.review_manager,
+        ReportStatus.PUBLISHED,
+    )
+    response = check_access(_url("report_version", cast, 1), outsider=cast.other_spoc, allowed=cast.senior)
+    assert response.content == bytes(version.pdf)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "no-store"
+    # The team changes a finding; the published bytes do not move, and republishing adds version 2.
+    Finding.objects.update(text="A changed finding.")
+    assert login(cast.senior).get(_url("report_version", cast, 1)).content == bytes(version.pdf)
+    _move(login(cast.review_manager), cast, "publish")
+    assert list(ReportVersion.objects.values_list("number", flat=True)) == [2, 1]
+    page = login(cast.senior).get(_url("report", cast)).text
+    assert "Version 1 (PDF)" in page and "Version 2 (PDF)" in page
+    assert login(cast.senior).get(_url("report_version", cast, 3)).status_code == 404
+
+
+def test_a_report_without_findings_cannot_be_published_or_sent(cast, login):
+    response = login(cast.review_manager).post(_url("report_status", cast), {"move": "publish"}, follow=True)
+    assert "A report needs at least one finding before it is published" in response.text
+    response = login(cast.review_manager).post(_url("report_status", cast), {"move": "send"}, follow=True)
+    assert "Record at least one finding before sending the draft to the host" in response.text
+
+
+def test_the_team_writes_the_report_text(cast, drafted, login, check_access):
+    url = _url("report_text", cast)
+    check_access(url, outsider=cast.other_spoc, forbidden=cast.spoc, allowed=cast.peer)
+    data = {
+        "context": "the tenth such review held in Scotland",
+        "executive_summary": "First paragraph.\n\nSecond\nparagraph.",
+        "key_findings": "One.\n\nTwo.",
+        "acknowledgements": "",
+        "version": drafted.version,
+    }
+    assert login(cast.peer).post(url, data).status_code == 302
+    report = Report.objects.get()
+    assert report.executive_summary == ["First paragraph.", "Second paragraph."]
+    assert (report.key_findings, report.acknowledgements) == (["One.", "Two."], None)
+    stale = login(cast.lead_peer).post(url, {**data, "context": "mine"})
+    assert "after you opened it" in stale.text
+    assert Report.objects.get().context == "the tenth such review held in Scotland"
+
+
+def test_render_report_writes_the_draft_and_a_published_version(cast, drafted, tmp_path, login):
+    out, html = tmp_path / "draft.pdf", tmp_path / "draft.html"
+    call_command("render_report", cast.review.reference, "--output", str(out), "--html", str(html))
+    assert out.read_bytes().startswith(b"%PDF") and "The SPOC leads well." in html.read_text()
+    _move(login(cast.review_manager), cast, "publish")
+    call_command("render_report", cast.review.reference, "--output", str(out), "--published", "1")
+    assert out.read_bytes() == bytes(ReportVersion.objects.get().pdf)
