@@ -165,3 +165,9 @@ def pdf_text(tmp_path):
         return out.stdout.decode("utf-8").split("\f")[:-1]
 
     return _text
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: their live server needs a flushed, transaction-less database,
+    after which the rows the migrations loaded (the framework) are gone for plain tests."""
+    items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
