@@ -42,6 +42,10 @@ class Action(StrEnum):
     VIEW_ACTIONS = "view_actions"
     EDIT_ACTIONS = "edit_actions"
     EXPORT_REVIEW = "export_review"
+    VIEW_SUPPORT = "view_support"
+    REQUEST_SUPPORT = "request_support"
+    HANDLE_SUPPORT = "handle_support"
+    START_FOLLOW_UP = "start_follow_up"
 
 
 Condition = Callable[[Review], bool]
@@ -94,6 +98,10 @@ RULES: dict[Action, dict[Role, Condition]] = {
     Action.VIEW_ACTIONS: EVERYONE,
     Action.EDIT_ACTIONS: {SPOC: always, DEPUTY: always},
     Action.EXPORT_REVIEW: {MANAGER: always},
+    Action.VIEW_SUPPORT: {MANAGER: always, SPOC: always, DEPUTY: always},
+    Action.REQUEST_SUPPORT: {SPOC: always, DEPUTY: always},
+    Action.HANDLE_SUPPORT: {MANAGER: always},
+    Action.START_FOLLOW_UP: {MANAGER: always},
 }
 
 
@@ -101,6 +109,13 @@ def require_programme_manager(user) -> None:
     """Setting up reviews is for the programme's review managers only."""
     if not (user.is_authenticated and user.is_active and user.is_review_manager):
         raise PermissionDenied("Only review managers can set up reviews")
+
+
+def require_overview(user) -> None:
+    """The national overview is for the programme's review managers; to anyone else it does
+    not exist (404), so that no council learns even that figures across councils are kept."""
+    if not (user.is_authenticated and user.is_active and user.is_review_manager):
+        raise Http404("No such page")
 
 
 def visible_reviews(user) -> QuerySet[Review]:

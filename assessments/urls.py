@@ -1,6 +1,16 @@
 from django.urls import include, path
 
-from assessments.views import enquiry, evidence, interviews, people, reviews, schedule, self_assessment
+from assessments.views import (
+    enquiry,
+    evidence,
+    follow_up,
+    interviews,
+    overview,
+    people,
+    reviews,
+    schedule,
+    self_assessment,
+)
 
 review_patterns = [
     path("", reviews.review_detail, name="review_detail"),
@@ -31,11 +41,23 @@ review_patterns = [
     path("stakeholders/", schedule.stakeholders, name="stakeholders"),
     path("presentation/", interviews.presentation, name="presentation"),
     path("presentation/handout.pdf", interviews.presentation_handout, name="presentation_handout"),
+    path("actions/", follow_up.action_plan, name="action_plan"),
+    path("actions/plan.csv", follow_up.action_plan_csv, name="action_plan_csv"),
+    path("actions/plan.pdf", follow_up.action_plan_pdf, name="action_plan_pdf"),
+    path("actions/new/<int:finding_pk>/", follow_up.action_create, name="action_create"),
+    path("actions/<int:pk>/", follow_up.action_detail, name="action_detail"),
+    path("support/", follow_up.support, name="support"),
+    path("support/<int:pk>/", follow_up.support_handle, name="support_handle"),
+    path("follow-up/", follow_up.follow_up_start, name="follow_up_start"),
+    path("close/", follow_up.review_close, name="review_close"),
+    path("comparison/", follow_up.comparison, name="comparison"),
 ]
 
 urlpatterns = [
     path("", reviews.dashboard, name="dashboard"),
     path("reviews/new/", reviews.review_create, name="review_create"),
+    path("overview/", overview.national_overview, name="overview"),
+    path("overview.csv", overview.national_overview_csv, name="overview_csv"),
     path("reviews/<slug:reference>/", include(review_patterns)),
     path("reviews/<slug:reference>/", include("reports.urls")),
 ]

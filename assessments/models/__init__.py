@@ -7,7 +7,16 @@ from assessments.models.fieldwork import (
     Presentation,
     Stakeholder,
 )
-from assessments.models.follow_up import Action, ActionStatus, ActionUpdate
+from assessments.models.follow_up import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    ReminderKind,
+    ReminderSent,
+    SupportKind,
+    SupportRequest,
+    SupportStatus,
+)
 from assessments.models.framework import Aspect, DeliveryArea, Framework, RatingLevel
 from assessments.models.report import Finding, FindingKind, Report, ReportComment, ReportStatus, ReportVersion
 from assessments.models.review import (
@@ -51,6 +60,8 @@ __all__ = [
     "Presentation",
     "ProtectiveMarking",
     "RatingLevel",
+    "ReminderKind",
+    "ReminderSent",
     "Report",
     "ReportComment",
     "ReportStatus",
@@ -64,4 +75,7 @@ __all__ = [
     "Stage",
     "StageTransition",
     "Stakeholder",
+    "SupportKind",
+    "SupportRequest",
+    "SupportStatus",
 ]

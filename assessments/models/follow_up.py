@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from assessments.models.report import Finding
+from assessments.models.review import Review
 from assessments.models.versioned import Versioned
 
 
@@ -62,3 +63,62 @@ class ActionUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"Update on {self.at:%Y-%m-%d}"
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", "Due within 14 days"
+    OVERDUE = "overdue", "Overdue"
+
+
+class ReminderSent(models.Model):
+    """Remembers each reminder sent, so that a daily run never sends the same one twice."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reminders")
+    due = models.DateField(
+        help_text="The due date the reminder was about; a new due date may be reminded again."
+    )
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["action", "due", "kind"], name="reminder_once_per_due_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} reminder for {self.due}"
+
+
+class SupportKind(models.TextChoices):
+    SPOC_NETWORK = "spoc_network", "SPOC network"
+    MENTORING = "mentoring", "Peer-to-peer mentoring"
+    KNOWLEDGE_HUB = "knowledge_hub", "SPOC knowledge hub"
+    FURTHER_REVIEW = "further_review", "Further peer review"
+
+
+class SupportStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    CLOSED = "closed", "Closed"
+
+
+class SupportRequest(models.Model):
+    """The host asks for the further support the programme offers."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="support_requests")
+    kind = models.CharField(max_length=32, choices=SupportKind.choices)
+    description = models.TextField()
+    status = models.CharField(max_length=16, choices=SupportStatus.choices, default=SupportStatus.OPEN)
+    note = models.TextField(blank=True, help_text="The review manager's note on how it is being handled.")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.review.reference}"

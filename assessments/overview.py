@@ -1,0 +1,80 @@
+"""Figures across every review, for the programme's review managers: a handful of aggregate
+queries, however many reviews there are."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils import timezone
+
+from assessments.models import Action, AspectResponse, Finding, FindingKind, RatingLevel, Review, Stage
+
+# Lowest rating first: red, orange, light blue, green (GOV.UK colours).
+SCALE_COLOURS = ["#d4351c", "#f47738", "#5694ca", "#00703c"]
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    share: float  # of the largest bar, 0..1, for drawing
+
+
+def _bars(pairs: list[tuple[str, int]]) -> list[Bar]:
+    top = max((value for _, value in pairs), default=0) or 1
+    return [Bar(label, value, value / top) for label, value in pairs]
+
+
+def reviews_by_stage() -> list[Bar]:
+    counts = dict(Review.objects.open().values_list("stage").annotate(n=Count("pk")))
+    closed = Review.objects.filter(closed_at__isnull=False).count()
+    return _bars([(stage.label, counts.get(stage.value, 0)) for stage in Stage] + [("Closed", closed)])
+
+
+def ratings_by_aspect() -> tuple[list[str], list[dict]]:
+    """Per aspect number, how many self-assessments gave each rating (all frameworks' scales
+    share their keys; the first framework's labels head the columns)."""
+    levels = list(RatingLevel.objects.order_by("framework_id", "position").values_list("key", "label"))
+    keys = list(dict.fromkeys(key for key, _ in levels))
+    labels = dict(reversed(levels))  # the first framework's label wins
+    rows: dict[int, dict[str, int]] = {}
+    counted = (
+        AspectResponse.objects.filter(rating__isnull=False)
+        .values_list("aspect__number", "rating__key")
+        .annotate(n=Count("pk"))
+    )
+    for number, key, n in counted:
+        rows.setdefault(number, {})[key] = rows.get(number, {}).get(key, 0) + n
+    table = []
+    for number in sorted(rows):
+        counts = [rows[number].get(key, 0) for key in keys]
+        total = sum(counts)
+        segments, x = [], 0.0
+        for index, count in enumerate(counts):
+            width = 100 * count / total
+            segments.append({"x": round(x, 2), "width": round(width, 2), "colour": SCALE_COLOURS[index % 4]})
+            x += width
+        table.append({"aspect": number, "counts": counts, "segments": segments, "total": total})
+    return [labels[key] for key in keys], table
+
+
+def improvements_by_area() -> list[Bar]:
+    counted = (
+        Finding.objects.filter(kind=FindingKind.IMPROVEMENT)
+        .values_list("area__title")
+        .annotate(n=Count("pk"))
+        .order_by("area__position", "area__title")
+    )
+    merged: dict[str, int] = {}
+    for title, n in counted:
+        merged[title] = merged.get(title, 0) + n
+    return _bars(list(merged.items()))
+
+
+def overdue_by_council() -> list[Bar]:
+    counted = (
+        Action.objects.overdue(timezone.localdate())
+        .values_list("finding__review__host__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "finding__review__host__name")
+    )
+    return _bars(list(counted))

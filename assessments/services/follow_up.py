@@ -1,0 +1,136 @@
+"""Stage 6: the host's action plan, requests for further support, and follow-up reviews."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from assessments import stages
+from assessments.models import (
+    HOST_ROLES,
+    Action,
+    ActionUpdate,
+    AspectResponse,
+    Finding,
+    FindingKind,
+    Review,
+    ReviewPerson,
+    SelfAssessment,
+    SupportRequest,
+)
+from assessments.services.reviews import reference_suggest
+from assessments.services.versioning import save_if_current
+
+
+@transaction.atomic
+def action_create(*, finding: Finding, action: str, owner: str, owner_user, due: datetime.date, by) -> Action:
+    if finding.kind != FindingKind.IMPROVEMENT:
+        raise ValidationError("Actions answer suggested areas of improvement, not good practice")
+    item = Action(finding=finding, action=action.strip(), owner=owner.strip(), owner_user=owner_user, due=due)
+    item.updated_by = by
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def action_update(
+    *,
+    item: Action,
+    action: str,
+    owner: str,
+    owner_user,
+    due: datetime.date,
+    status: str,
+    expected_version: int,
+    by,
+) -> Action:
+    item.action, item.owner, item.owner_user, item.due, item.status = (
+        action.strip(),
+        owner.strip(),
+        owner_user,
+        due,
+        status,
+    )
+    item.full_clean(exclude=["version"])
+    save_if_current(
+        item,
+        expected_version=expected_version,
+        by=by,
+        fields=["action", "owner", "owner_user", "due", "status"],
+    )
+    return item
+
+
+@transaction.atomic
+def action_progress_add(*, item: Action, text: str, by) -> ActionUpdate:
+    """Adds a dated entry to the action's progress log. Entries are never changed or removed."""
+    update = ActionUpdate(action=item, text=text.strip(), by=by)
+    update.full_clean()
+    update.save()
+    return update
+
+
+@transaction.atomic
+def support_request_create(*, review: Review, kind: str, description: str, by) -> SupportRequest:
+    request = SupportRequest(review=review, kind=kind, description=description.strip(), requested_by=by)
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def support_request_handle(*, request: SupportRequest, status: str, note: str, by) -> SupportRequest:
+    request.status, request.note = status, note.strip()
+    request.handled_by, request.handled_at = by, timezone.now()
+    request.full_clean()
+    request.save(update_fields=["status", "note", "handled_by", "handled_at"])
+    return request
+
+
+@transaction.atomic
+def follow_up_start(*, previous: Review, by) -> Review:
+    """Starts a follow-up review of the same host. It keeps the earlier review's framework and
+    host contacts, and its self-assessment starts from the earlier answers (not submitted)."""
+    if previous.follow_ups.exists():
+        raise ValidationError("A follow-up review of this review has been started already")
+    if previous.stage != stages.Stage.FOLLOW_UP:
+        raise ValidationError("A follow-up review can start once the review is in follow-up support")
+    review = Review(
+        reference=reference_suggest(previous.host.name, timezone.localdate() + datetime.timedelta(days=365)),
+        host=previous.host,
+        framework=previous.framework,
+        protective_marking=previous.protective_marking,
+        previous=previous,
+        created_by=by,
+    )
+    review.full_clean()
+    review.save()
+    stages.stage_start(review=review, by=by)
+    contacts = previous.people.current().filter(role__in=HOST_ROLES).order_by("position", "pk")
+    ReviewPerson.objects.bulk_create(
+        ReviewPerson(
+            review=review,
+            role=p.role,
+            name=p.name,
+            job_title=p.job_title,
+            organisation=p.organisation,
+            email=p.email,
+            user=p.user,
+            position=p.position,
+        )
+        for p in contacts
+    )
+    earlier = AspectResponse.objects.filter(self_assessment__review=previous).order_by("aspect__number")
+    self_assessment = SelfAssessment.objects.create(review=review)
+    AspectResponse.objects.bulk_create(
+        AspectResponse(
+            self_assessment=self_assessment,
+            aspect_id=r.aspect_id,
+            rating_id=r.rating_id,
+            narrative=r.narrative,
+        )
+        for r in earlier
+    )
+    return review

@@ -1,0 +1,260 @@
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from assessments import access, stages
+from assessments.access import Action as Do
+from assessments.forms.follow_up import ActionForm, ProgressForm, SupportHandleForm, SupportRequestForm
+from assessments.models import Action, ActionUpdate, Finding, SupportRequest
+from assessments.services import follow_up as services
+from assessments.services.versioning import StaleEdit
+from assessments.views.helpers import add_errors, responses_by_aspect, review_context
+from reports.pdf import render_pdf
+
+
+def _plan(review):
+    """Improvement findings in report order, each with its actions and their progress logs."""
+    actions = Action.objects.select_related("owner_user").prefetch_related(
+        Prefetch("updates", queryset=ActionUpdate.objects.select_related("by"))
+    )
+    return (
+        Finding.objects.improvements()
+        .filter(review=review)
+        .select_related("area")
+        .prefetch_related(Prefetch("actions", queryset=actions))
+        .order_by("area__position", "position", "pk")
+    )
+
+
+@login_required
+def action_plan(request, reference):
+    review = access.review_for(request.user, reference, Do.VIEW_ACTIONS)
+    context = review_context(request, review) | {"findings": _plan(review), "today": timezone.localdate()}
+    return render(request, "assessments/action_plan.html", context)
+
+
+@login_required
+def action_create(request, reference, finding_pk):
+    review = access.review_for(request.user, reference, Do.EDIT_ACTIONS)
+    finding = access.object_for(
+        request.user, review, Finding.objects.improvements(), finding_pk, Do.EDIT_ACTIONS
+    )
+    form = ActionForm(request.POST or None, button="Add action")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.action_create(
+                finding=finding,
+                action=data["action"],
+                owner=data["owner"],
+                owner_user=None,
+                due=data["due"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "The action is added to the plan.")
+            return redirect("action_plan", reference=review.reference)
+    return render(
+        request,
+        "assessments/action_form.html",
+        review_context(request, review) | {"form": form, "finding": finding},
+    )
+
+
+@login_required
+def action_detail(request, reference, pk):
+    review = access.review_for(request.user, reference, Do.VIEW_ACTIONS)
+    item = access.object_for(
+        request.user, review, Action.objects.select_related("finding"), pk, Do.VIEW_ACTIONS
+    )
+    editable = access.can(request.user, Do.EDIT_ACTIONS, review)
+    initial = {
+        "action": item.action,
+        "owner": item.owner,
+        "due": item.due,
+        "status": item.status,
+        "version": item.version,
+    }
+    form = ActionForm(initial=initial)
+    progress = ProgressForm()
+    if request.method == "POST":
+        access.require(request.user, Do.EDIT_ACTIONS, review)
+        if "text" in request.POST:
+            progress = ProgressForm(request.POST)
+            if progress.is_valid():
+                services.action_progress_add(item=item, text=progress.cleaned_data["text"], by=request.user)
+                messages.success(request, "The progress update is added.")
+                return redirect("action_detail", reference=review.reference, pk=item.pk)
+        else:
+            form = ActionForm(request.POST, initial=initial)
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    services.action_update(
+                        item=item,
+                        action=data["action"],
+                        owner=data["owner"],
+                        owner_user=item.owner_user,
+                        due=data["due"],
+                        status=data["status"],
+                        expected_version=data["version"] or 0,
+                        by=request.user,
+                    )
+                except StaleEdit as stale:
+                    form.add_error(None, f"{stale} Reload the page to see their change; yours is kept below.")
+                else:
+                    messages.success(request, "The action is saved.")
+                    return redirect("action_plan", reference=review.reference)
+    context = review_context(request, review) | {
+        "item": item,
+        "form": form,
+        "progress": progress,
+        "editable": editable,
+        "updates": item.updates.select_related("by"),
+        "today": timezone.localdate(),
+    }
+    return render(request, "assessments/action_detail.html", context)
+
+
+COLUMNS = ["Area", "Suggested improvement", "Action", "Owner", "Due", "Status", "Overdue", "Latest update"]
+
+
+@login_required
+def action_plan_csv(request, reference):
+    review = access.review_for(request.user, reference, Do.VIEW_ACTIONS)
+    today = timezone.localdate()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    for finding in _plan(review):
+        for item in finding.actions.all():
+            updates = list(item.updates.all())
+            writer.writerow(
+                [
+                    finding.area.title,
+                    finding.text,
+                    item.action,
+                    item.owner,
+                    item.due.isoformat(),
+                    item.get_status_display(),
+                    "yes" if item.is_overdue(today) else "no",
+                    f"{updates[-1].at:%Y-%m-%d}: {updates[-1].text}" if updates else "",
+                ]
+            )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{review.reference}-action-plan.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def action_plan_pdf(request, reference):
+    review = access.review_for(request.user, reference, Do.VIEW_ACTIONS)
+    html = render_to_string(
+        "reports/action_plan_pdf.html",
+        {"review": review, "findings": _plan(review), "today": timezone.localdate()},
+    )
+    response = HttpResponse(render_pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{review.reference}-action-plan.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def support(request, reference):
+    review = access.review_for(request.user, reference, Do.VIEW_SUPPORT)
+    can_request = access.can(request.user, Do.REQUEST_SUPPORT, review)
+    form = SupportRequestForm(request.POST or None) if can_request else None
+    if request.method == "POST":
+        access.require(request.user, Do.REQUEST_SUPPORT, review)
+        if form.is_valid():
+            services.support_request_create(review=review, **form.cleaned_data, by=request.user)
+            messages.success(request, "Your request is sent to the Scottish Government's review managers.")
+            return redirect("support", reference=review.reference)
+    requests = SupportRequest.objects.filter(review=review).select_related("requested_by", "handled_by")
+    handling = access.can(request.user, Do.HANDLE_SUPPORT, review)
+    items = [
+        (
+            r,
+            SupportHandleForm(initial={"status": r.status, "note": r.note}, prefix=f"r{r.pk}")
+            if handling
+            else None,
+        )
+        for r in requests
+    ]
+    return render(
+        request, "assessments/support.html", review_context(request, review) | {"form": form, "items": items}
+    )
+
+
+@login_required
+@require_POST
+def support_handle(request, reference, pk):
+    review = access.review_for(request.user, reference, Do.HANDLE_SUPPORT)
+    item = access.object_for(request.user, review, SupportRequest.objects.all(), pk, Do.HANDLE_SUPPORT)
+    form = SupportHandleForm(request.POST, prefix=f"r{item.pk}")
+    if form.is_valid():
+        services.support_request_handle(request=item, **form.cleaned_data, by=request.user)
+        messages.success(request, "The request is updated.")
+    else:
+        messages.error(request, "Choose the request's status")
+    return redirect("support", reference=review.reference)
+
+
+@login_required
+@require_POST
+def follow_up_start(request, reference):
+    review = access.review_for(request.user, reference, Do.START_FOLLOW_UP)
+    try:
+        follow_up = services.follow_up_start(previous=review, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("review_detail", reference=review.reference)
+    messages.success(
+        request, "The follow-up review is set up. Its self-assessment starts from the earlier answers."
+    )
+    return redirect("review_edit", reference=follow_up.reference)
+
+
+@login_required
+@require_POST
+def review_close(request, reference):
+    review = access.review_for(request.user, reference, Do.MOVE_STAGE)
+    try:
+        stages.review_close(review=review, by=request.user)
+    except stages.StageError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The review is closed.")
+    return redirect("review_detail", reference=review.reference)
+
+
+@login_required
+def comparison(request, reference):
+    review = access.review_for(request.user, reference, Do.VIEW_SELF_ASSESSMENT)
+    previous = review.previous
+    if previous is None:
+        raise Http404("This review does not follow up an earlier one")
+    earlier, current = responses_by_aspect(previous), responses_by_aspect(review)
+    rows = [
+        {"aspect": aspect, "earlier": earlier.get(aspect.number), "current": current.get(aspect.number)}
+        for aspect in review.framework.aspects.order_by("number")
+    ]
+    context = review_context(request, review) | {
+        "previous": previous,
+        "rows": rows,
+        "findings": _plan(previous),
+        "today": timezone.localdate(),
+    }
+    return render(request, "assessments/comparison.html", context)
