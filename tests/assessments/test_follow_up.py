@@ -1,0 +1,255 @@
+import csv
+import datetime
+import io
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from assessments.exchange import import_review
+from assessments.models import Action, ActionUpdate, Finding, ReminderSent, Review, Stage
+from assessments.overview import improvements_by_area, overdue_by_council, ratings_by_aspect, reviews_by_stage
+from assessments.reminders import send_reminders
+from assessments.services.follow_up import action_create
+from tests.assessments.exchange.documents import demo_document
+
+
+@pytest.fixture
+def planned(cast):
+    """The cast's review with two improvements and good practice, in follow-up."""
+    areas = {a.key: a for a in cast.review.framework.areas.all()}
+    Finding.objects.create(
+        review=cast.review, area=areas["leadership"], kind="good_practice", text="Good.", position=1
+    )
+    improve = Finding.objects.create(
+        review=cast.review,
+        area=areas["capabilities"],
+        kind="improvement",
+        text="Do a training needs analysis.",
+        position=2,
+    )
+    Review.objects.filter(pk=cast.review.pk).update(stage=Stage.FOLLOW_UP)
+    cast.review.refresh_from_db()
+    return improve
+
+
+def _url(name, cast, *args):
+    return reverse(name, args=[cast.review.reference, *args])
+
+
+def test_actions_answer_improvements_only(cast, planned):
+    good = Finding.objects.get(kind="good_practice")
+    with pytest.raises(Exception, match="suggested areas of improvement"):
+        action_create(
+            finding=good, action="x", owner="y", owner_user=None, due=datetime.date(2026, 1, 1), by=cast.spoc
+        )
+
+
+@time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC), tick=False)
+def test_overdue_is_marked_wherever_actions_appear(cast, planned, login):
+    Action.objects.create(finding=planned, action="Late one", owner="SPOC", due=datetime.date(2026, 5, 31))
+    Action.objects.create(finding=planned, action="On time", owner="SPOC", due=datetime.date(2026, 6, 1))
+    Action.objects.create(
+        finding=planned, action="Done late", owner="SPOC", due=datetime.date(2026, 1, 1), status="done"
+    )
+    assert list(Action.objects.overdue(datetime.date(2026, 6, 1)).values_list("action", flat=True)) == [
+        "Late one"
+    ]
+    page = login(cast.senior).get(_url("action_plan", cast)).text
+    assert page.count("Overdue</strong>") == 1
+    rows = list(csv.reader(io.StringIO(login(cast.peer).get(_url("action_plan_csv", cast)).content.decode())))
+    assert rows[0] == [
+        "Area",
+        "Suggested improvement",
+        "Action",
+        "Owner",
+        "Due",
+        "Status",
+        "Overdue",
+        "Latest update",
+    ]
+    assert {row[2]: row[6] for row in rows[1:]} == {"Late one": "yes", "On time": "no", "Done late": "no"}
+
+
+def test_the_spoc_adds_an_action_and_progress(cast, planned, login, check_access):
+    url = _url("action_create", cast, planned.pk)
+    check_access(url, outsider=cast.other_spoc, forbidden=cast.peer, allowed=cast.spoc)
+    client = login(cast.deputy)
+    data = {
+        "action": "Run a TNA with each directorate.",
+        "owner": "Public Protection Manager",
+        "due_0": "31",
+        "due_1": "3",
+        "due_2": "2027",
+        "status": "not_started",
+    }
+    assert client.post(url, data).status_code == 302
+    item = Action.objects.get()
+    assert (item.owner, item.due, item.updated_by) == (
+        "Public Protection Manager",
+        datetime.date(2027, 3, 31),
+        cast.deputy,
+    )
+    detail = _url("action_detail", cast, item.pk)
+    client.post(detail, {"text": "Two directorates done."})
+    client.post(detail, {"text": "All six done."})
+    assert list(ActionUpdate.objects.values_list("text", flat=True)) == [
+        "Two directorates done.",
+        "All six done.",
+    ]
+    assert "All six done." in login(cast.senior).get(detail).text
+    assert login(cast.senior).post(detail, {"text": "x"}).status_code == 403
+    assert ActionUpdate.objects.count() == 2
+    stale = login(cast.deputy).post(detail, {**data, "status": "done", "version": item.version + 5})
+    assert "after you opened it" in stale.text
+
+
+def test_reminders_go_once_per_due_date(cast, planned):
+    owner = cast.deputy
+    item = Action.objects.create(
+        finding=planned, action="Soon", owner="Deputy", owner_user=owner, due=datetime.date(2026, 6, 10)
+    )
+    Action.objects.create(finding=planned, action="Far off", owner="x", due=datetime.date(2026, 9, 1))
+    Action.objects.create(
+        finding=planned, action="Finished", owner="x", due=datetime.date(2026, 6, 2), status="done"
+    )
+    today = datetime.date(2026, 6, 1)
+    assert send_reminders(today=today) == 1
+    assert sorted(mail.outbox[0].to) == sorted([cast.spoc.email, owner.email])
+    assert mail.outbox[0].subject == "Due soon: Prevent action plan, Ardlarich Council"
+    assert send_reminders(today=today) == 0
+    assert send_reminders(today=datetime.date(2026, 6, 11)) == 1  # now overdue: a new reminder
+    assert mail.outbox[-1].subject.startswith("Overdue:")
+    assert send_reminders(today=datetime.date(2026, 6, 12)) == 0
+    item.due = datetime.date(2026, 6, 20)  # a new due date may be reminded again
+    item.save()
+    assert send_reminders(today=datetime.date(2026, 6, 12)) == 1
+    assert ReminderSent.objects.count() == 3
+
+
+def test_the_reminder_command_reports_what_it_sent(cast, planned, capsys):
+    Action.objects.create(finding=planned, action="x", owner="x", due=datetime.date.today())
+    call_command("send_reminders")
+    assert "Sent 1 reminder e-mail." in capsys.readouterr().out
+
+
+def test_support_requests_from_the_host_handled_by_managers(cast, planned, login, check_access):
+    url = _url("support", cast)
+    check_access(url, outsider=cast.other_spoc, forbidden=cast.senior, allowed=cast.spoc)
+    assert login(cast.peer).get(url).status_code == 403
+    login(cast.spoc).post(url, {"kind": "mentoring", "description": "A mentor for our new deputy SPOC."})
+    from assessments.models import SupportRequest
+
+    item = SupportRequest.objects.get()
+    assert (
+        "Ardlarich Council</a>: Peer-to-peer mentoring (open"
+        in login(cast.review_manager).get(reverse("overview")).text
+    )
+    assert "A mentor for our new deputy SPOC." in login(cast.review_manager).get(url).text
+    handle = _url("support_handle", cast, item.pk)
+    assert login(cast.spoc).post(handle, {f"r{item.pk}-status": "closed"}).status_code == 403
+    login(cast.review_manager).post(
+        handle, {f"r{item.pk}-status": "in_progress", f"r{item.pk}-note": "Mentor found."}
+    )
+    item.refresh_from_db()
+    assert (item.status, item.note, item.handled_by) == ("in_progress", "Mentor found.", cast.review_manager)
+
+
+def test_a_follow_up_starts_from_the_last_answers_and_compares(db, login):
+    earlier = import_review(demo_document("ardlarich-2025"))
+    from peerreview.accounts.models import User
+
+    manager = User.objects.get(email="manager@demo.example.org")
+    manager.is_review_manager = True
+    manager.save()
+    client = login(manager)
+    response = client.post(reverse("follow_up_start", args=[earlier.reference]))
+    follow_up = Review.objects.get(previous=earlier)
+    assert response["Location"] == reverse("review_edit", args=[follow_up.reference])
+    assert follow_up.stage == Stage.SELF_ASSESSMENT and follow_up.host == earlier.host
+    assert follow_up.people.filter(role="spoc").get().email == "spoc@ardlarich.example.org"
+    answers = {
+        r.aspect.number: r.rating.key
+        for r in follow_up.self_assessment.responses.select_related("aspect", "rating")
+    }
+    assert len(answers) == 14 and answers[10] == "embedded"
+    assert not follow_up.self_assessment.is_submitted
+    spoc = User.objects.get(email="spoc@ardlarich.example.org")
+    page = login(spoc).get(reverse("comparison", args=[follow_up.reference])).text
+    assert "Then and now" in page
+    assert "Agree a Prevent information sharing protocol with Police Scotland" in page
+    assert (
+        login(manager)
+        .post(reverse("follow_up_start", args=[earlier.reference]), follow=True)
+        .text.count("has been started already")
+        == 1
+    )
+
+
+def test_closing_a_review_ends_follow_up(cast, planned, login):
+    response = login(cast.spoc).post(_url("review_close", cast))
+    assert response.status_code == 403
+    login(cast.review_manager).post(_url("review_close", cast))
+    review = Review.objects.get(pk=cast.review.pk)
+    assert review.closed_at is not None
+    assert review.stage_transitions.last().to_stage == ""
+
+
+def test_overview_figures_on_known_data(db):
+    import_review(demo_document("ardlarich-2025"))
+    import_review(demo_document("ardlarich-2027"))
+    stages = {bar.label: bar.value for bar in reviews_by_stage()}
+    assert (stages["Stage 1: Self-Assessment"], stages["Stage 6: Follow-up support"], stages["Closed"]) == (
+        1,
+        1,
+        0,
+    )
+    levels, rows = ratings_by_aspect()
+    assert levels == ["Not started", "Developing", "Established", "Embedded"]
+    aspect_1 = next(row for row in rows if row["aspect"] == 1)
+    assert aspect_1["counts"] == [0, 0, 1, 1] and aspect_1["total"] == 2
+    areas = {bar.label: bar.value for bar in improvements_by_area()}
+    assert areas == {"Leadership": 2, "Capabilities": 3, "Partnership": 1, "Information Sharing": 2}
+    with time_machine.travel(datetime.datetime(2026, 6, 1, tzinfo=datetime.UTC)):
+        # Due 31 December 2025 (in progress) and 31 March 2026 (not started) are overdue; the done one is not.
+        assert [(bar.label, bar.value) for bar in overdue_by_council()] == [("Ardlarich Council", 2)]
+
+
+@pytest.mark.parametrize("name", ["overview", "overview_csv"])
+def test_the_overview_is_not_found_for_anyone_but_review_managers(cast, client, name):
+    url = reverse(name)
+    assert client.get(url).status_code == 302
+    for user in (cast.spoc, cast.senior, cast.lead_peer, cast.peer, cast.other_spoc):
+        client.force_login(user)
+        assert client.get(url).status_code == 404
+    client.force_login(cast.review_manager)
+    assert client.get(url).status_code == 200
+
+
+def test_the_overview_query_count_is_flat_as_reviews_grow(db, login, django_assert_max_num_queries):
+    from tests.factories import UserFactory
+
+    client = login(UserFactory(is_review_manager=True))
+    import_review(demo_document("ardlarich-2025"))
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("overview"))
+    baseline = len(few.captured_queries)  # read now: each request resets the query log
+    for n in range(5):
+        document = demo_document("ardlarich-2025")
+        document["review"]["reference"] = f"copy-{n}"
+        document["review"]["host"]["name"] = f"Copy Council {n}"
+        for person in document["review"]["team"] + document["review"]["contacts"]:
+            person.pop("email", None)
+        import_review(document)
+    with django_assert_max_num_queries(baseline):
+        response = client.get(reverse("overview"))
+    assert "Copy Council 4" in response.text
+
+
+def test_the_action_plan_pdf_carries_the_marking(cast, planned, login, pdf_text):
+    Action.objects.create(finding=planned, action="Run a TNA.", owner="SPOC", due=datetime.date(2027, 1, 1))
+    pages = pdf_text(login(cast.senior).get(_url("action_plan_pdf", cast)).content)
+    assert "Run a TNA." in pages[0]
+    assert all(page.count("OFFICIAL") >= 2 for page in pages)
