@@ -1,0 +1,200 @@
+"""Every URL the project has, with the answer each kind of user gets.
+
+A URL pattern with no declaration here fails the suite, so a new view cannot skip the access
+rules. Each request runs in a rolled-back transaction, so one user's POST does not change what
+the next user finds.
+"""
+
+import datetime
+
+import pytest
+from django.db import transaction
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from assessments.models import (
+    Action,
+    Finding,
+    Interview,
+    LineOfEnquiry,
+    Report,
+    ReportComment,
+    ReportVersion,
+    ReviewPerson,
+    SupportRequest,
+)
+from assessments.services.evidence import evidence_upload
+from tests.files import upload
+
+USERS = ["anonymous", "spoc", "other_spoc", "senior", "lead_peer", "peer_elsewhere", "review_manager"]
+L, OK, F, N, R = "login", 200, 403, 404, 302  # R: a redirect after acting (not to sign in)
+
+
+def _review_row(spoc, senior, lead, manager):
+    """Answers for a page of one review: outsiders always get 404."""
+    return {
+        "anonymous": L,
+        "other_spoc": N,
+        "peer_elsewhere": N,
+        "spoc": spoc,
+        "senior": senior,
+        "lead_peer": lead,
+        "review_manager": manager,
+    }
+
+
+def _everyone(status, anonymous=None):
+    return dict.fromkeys(USERS, status) | {"anonymous": anonymous if anonymous is not None else status}
+
+
+TEAM_GET = _review_row(F, F, OK, OK)
+HOST_AND_TEAM = _review_row(OK, F, OK, OK)
+EVERYONE_ON_IT = _review_row(OK, OK, OK, OK)
+MANAGER_GET = _review_row(F, F, F, OK)
+
+# name -> (method, URL arguments by object, expected answer by user[, POST data])
+MATRIX = {
+    "dashboard": ("get", [], _everyone(OK, anonymous=L)),
+    "review_create": ("get", [], _everyone(F, anonymous=L) | {"review_manager": OK}),
+    "overview": ("get", [], _everyone(N, anonymous=L) | {"review_manager": OK}),
+    "overview_csv": ("get", [], _everyone(N, anonymous=L) | {"review_manager": OK}),
+    "review_detail": ("get", ["ref"], EVERYONE_ON_IT),
+    "review_edit": ("get", ["ref"], MANAGER_GET),
+    "stage_advance": ("post", ["ref"], _review_row(F, F, F, R)),
+    "stage_return": ("get", ["ref"], MANAGER_GET),
+    "review_people": ("get", ["ref"], MANAGER_GET),
+    "person_remove": ("get", ["ref", "extra_person"], MANAGER_GET),
+    "self_assessment": ("get", ["ref"], HOST_AND_TEAM),
+    "aspect_answer": ("get", ["ref", "aspect"], HOST_AND_TEAM),
+    "self_assessment_check": ("get", ["ref"], _review_row(OK, F, F, F)),
+    "self_assessment_reopen": ("get", ["ref"], MANAGER_GET),
+    "evidence_list": ("get", ["ref"], HOST_AND_TEAM),
+    "evidence_detail": ("get", ["ref", "evidence"], HOST_AND_TEAM),
+    "evidence_remove": ("post", ["ref", "evidence"], _review_row(R, F, F, F)),
+    "evidence_download": ("get", ["ref", "evidence", "one"], HOST_AND_TEAM),
+    "evidence_review": ("get", ["ref"], TEAM_GET),
+    "lines_of_enquiry": ("get", ["ref"], TEAM_GET),
+    "line_of_enquiry_edit": ("get", ["ref", "line"], TEAM_GET),
+    "line_of_enquiry_delete": ("post", ["ref", "line"], _review_row(F, F, R, R)),
+    "timetable": ("get", ["ref"], HOST_AND_TEAM),
+    "timetable_pdf": ("get", ["ref"], HOST_AND_TEAM),
+    "interview_create": ("get", ["ref"], MANAGER_GET),
+    "interview_detail": ("get", ["ref", "interview"], HOST_AND_TEAM),
+    "interview_edit": ("get", ["ref", "interview"], MANAGER_GET),
+    "interview_cancel": ("post", ["ref", "interview"], _review_row(F, F, F, R)),
+    "person_schedule": ("get", ["ref", "lead_person"], HOST_AND_TEAM),
+    "stakeholders": ("get", ["ref"], HOST_AND_TEAM),
+    "presentation": ("get", ["ref"], TEAM_GET),
+    "presentation_handout": ("get", ["ref"], TEAM_GET),
+    "action_plan": ("get", ["ref"], EVERYONE_ON_IT),
+    "action_plan_csv": ("get", ["ref"], EVERYONE_ON_IT),
+    "action_plan_pdf": ("get", ["ref"], EVERYONE_ON_IT),
+    "action_create": ("get", ["ref", "improvement"], _review_row(OK, F, F, F)),
+    "action_detail": ("get", ["ref", "action"], EVERYONE_ON_IT),
+    "support": ("get", ["ref"], _review_row(OK, F, F, OK)),
+    "support_handle": ("post", ["ref", "support"], _review_row(F, F, F, R)),
+    "follow_up_start": ("post", ["ref"], _review_row(F, F, F, R)),
+    "review_close": ("post", ["ref"], _review_row(F, F, F, R)),
+    "comparison": ("get", ["ref"], _review_row(N, F, N, N)),  # 404 for all: no earlier review
+    "findings": ("get", ["ref"], TEAM_GET),
+    "finding_edit": ("get", ["ref", "improvement"], TEAM_GET),
+    "finding_move": ("post", ["ref", "improvement"], _review_row(F, F, R, R)),
+    "finding_delete": ("post", ["ref", "improvement"], _review_row(F, F, R, R)),
+    "report": ("get", ["ref"], EVERYONE_ON_IT),
+    "report_text": ("get", ["ref"], TEAM_GET),
+    "report_preview": ("get", ["ref"], TEAM_GET),
+    "report_draft_pdf": ("get", ["ref"], TEAM_GET),
+    "report_status": ("post", ["ref"], _review_row(F, F, F, R), {"move": "draft"}),
+    "comment_resolve": ("post", ["ref", "comment"], _review_row(F, F, R, R)),
+    "report_version": ("get", ["ref", "one"], EVERYONE_ON_IT),
+    "accounts:login": ("get", [], _everyone(R, anonymous=OK)),
+    "accounts:logout": ("post", [], _everyone(L)),  # signing out lands on the sign-in page
+    "accounts:password_reset": ("get", [], _everyone(OK)),
+    "accounts:password_reset_done": ("get", [], _everyone(OK)),
+    "accounts:password_reset_confirm": ("get", ["uid", "token"], _everyone(OK)),
+    "accounts:password_reset_complete": ("get", [], _everyone(OK)),
+    "accounts:invitation": ("get", ["uid", "token"], _everyone(OK)),
+    "accounts:password_change": ("get", [], _everyone(OK, anonymous=L)),
+    "accounts:password_change_done": ("get", [], _everyone(OK, anonymous=L)),
+    "accessibility": ("get", [], _everyone(OK)),
+    "privacy": ("get", [], _everyone(OK)),
+}
+
+
+def _names(patterns, namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _names(pattern.url_patterns, pattern.namespace or namespace)
+        elif pattern.name:
+            yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+
+def test_every_url_pattern_is_declared():
+    names = {name for name in _names(get_resolver().url_patterns) if not name.startswith("admin:")}
+    assert names - set(MATRIX) == set(), "URL patterns with no access declaration"
+    assert set(MATRIX) - names == set(), "declarations for URL patterns that no longer exist"
+
+
+@pytest.fixture
+def objects(cast, private_storage):
+    review = cast.review
+    review.on_site_start, review.on_site_end = datetime.date(2025, 3, 31), datetime.date(2025, 4, 1)
+    review.save()
+    (evidence,) = evidence_upload(review=review, files=[upload("plan.pdf")], aspects=[1], by=cast.spoc)
+    line = LineOfEnquiry.objects.create(review=review, text="How?", aspects=[1])
+    starts = timezone.make_aware(datetime.datetime(2025, 3, 31, 9, 30))
+    interview = Interview.objects.create(
+        review=review, starts=starts, ends=starts + datetime.timedelta(hours=1), location="Room"
+    )
+    area = review.framework.areas.get(key="leadership")
+    improvement = Finding.objects.create(
+        review=review, area=area, kind="improvement", text="Improve.", position=1
+    )
+    action = Action.objects.create(
+        finding=improvement, action="Do.", owner="SPOC", due=datetime.date(2026, 1, 1)
+    )
+    support = SupportRequest.objects.create(
+        review=review, kind="mentoring", description="Help", requested_by=cast.spoc
+    )
+    # A stored version stands in for a rendered one: rendering is not what this test is about.
+    report = Report.objects.create(review=review, status="published")
+    ReportVersion.objects.create(report=report, number=1, pdf=b"%PDF-1.7 stand-in", sha256="0" * 64)
+    comment = ReportComment.objects.create(report=report, section="findings", text="x", author=cast.spoc)
+    extra = ReviewPerson.objects.create(review=review, role="peer", name="No Account", job_title="Officer")
+    return {
+        "ref": review.reference,
+        "evidence": evidence.pk,
+        "one": 1,
+        "aspect": 1,
+        "line": line.pk,
+        "interview": interview.pk,
+        "improvement": improvement.pk,
+        "action": action.pk,
+        "support": support.pk,
+        "comment": comment.pk,
+        "extra_person": extra.pk,
+        "lead_person": ReviewPerson.objects.get(review=review, user=cast.lead_peer).pk,
+        "uid": "MQ",
+        "token": "not-a-token",
+    }
+
+
+def _outcome(response) -> object:
+    if response.status_code == 302 and "/accounts/login/" in response["Location"]:
+        return L
+    return response.status_code
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_user_gets_the_declared_answer(name, cast, objects, client):
+    method, arguments, expected, *data = MATRIX[name]
+    url = reverse(name, args=[objects[argument] for argument in arguments])
+    answers = {}
+    for user in USERS:
+        with transaction.atomic():
+            client.logout()
+            if user != "anonymous":
+                client.force_login(getattr(cast, "senior" if user == "senior" else user))
+            answers[user] = _outcome(getattr(client, method)(url, *data))
+            transaction.set_rollback(True)
+    assert answers == expected
