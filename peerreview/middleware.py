@@ -1,0 +1,39 @@
+"""Cross-cutting protections for every request."""
+
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+
+
+class NoStoreMiddleware:
+    """Pages and downloads for a signed-in user are never kept by browsers or proxies: the data
+    is protectively marked."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+class SessionLifetimeMiddleware:
+    """Ends a session a fixed time after sign-in, however active it has been."""
+
+    KEY = "signed_in_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            signed_in_at = request.session.setdefault(self.KEY, time.time())
+            if time.time() - signed_in_at > settings.SESSION_MAX_SECONDS:
+                logout(request)
+                return redirect(f"{reverse('accounts:login')}?next={request.path}")
+        return self.get_response(request)

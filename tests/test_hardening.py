@@ -1,0 +1,78 @@
+"""Protections every response carries, sessions' lifetimes, and a clean deployment check."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_carry_the_security_headers(client):
+    client.force_login(UserFactory())
+    response = client.get(reverse("dashboard"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_public_pages_may_be_cached_but_carry_the_policy(client):
+    response = client.get(reverse("accessibility"))
+    assert "no-store" not in response.get("Cache-Control", "")
+    assert "Content-Security-Policy" in response
+
+
+@pytest.mark.django_db
+def test_a_session_idles_out_and_has_an_absolute_lifetime(client, settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    client.force_login(UserFactory())
+    assert client.get(reverse("dashboard")).status_code == 200
+    session = client.session
+    session["signed_in_at"] = time.time() - settings.SESSION_MAX_SECONDS - 1
+    session.save()
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_signing_in_gives_a_new_session_key(client):
+    user = UserFactory(email="rotate@example.org")
+    client.get(reverse("accounts:login"))
+    client.session.save()
+    before = client.session.session_key
+    client.post(
+        reverse("accounts:login"), {"username": user.email, "password": "correct horse battery staple"}
+    )
+    assert client.session.session_key != before
+
+
+def test_production_settings_pass_the_deployment_check():
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": "/tmp",
+        "DJANGO_SETTINGS_MODULE": "peerreview.settings",
+        "DJANGO_SECRET_KEY": "k" * 64 + "-a-long-random-production-secret",
+        "DJANGO_ALLOWED_HOSTS": "peer-reviews.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
