@@ -1,0 +1,126 @@
+"""Every page each role reaches, checked with axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) in
+Chromium, and for reflow at 320 CSS pixels wide."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from assessments.exchange import import_review
+from assessments.models import Review
+from peerreview.accounts.models import User
+from reports.services import report_publish
+from tests.assessments.exchange.documents import demo_document
+from tests.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+DONE = "/reviews/ardlarich-2025/"
+OPEN = "/reviews/ardlarich-2027/"
+TEAM_PAGES = [
+    "",
+    "self-assessment/",
+    "self-assessment/aspects/2/",
+    "evidence/",
+    "evidence-review/",
+    "lines-of-enquiry/",
+    "interviews/",
+    "stakeholders/",
+    "presentation/",
+    "findings/",
+    "report/",
+    "report/text/",
+    "report/preview/",
+    "actions/",
+]
+PAGES = {
+    "manager@demo.example.org": [
+        "/",
+        "/reviews/new/",
+        "/overview/",
+        *(DONE + p for p in TEAM_PAGES),
+        DONE + "edit/",
+        DONE + "people/",
+        DONE + "support/",
+        DONE + "interviews/new/",
+        OPEN + "comparison/",
+    ],
+    "lead.peer@demo.example.org": ["/", *(DONE + p for p in TEAM_PAGES)],
+    "spoc@ardlarich.example.org": [
+        "/",
+        DONE,
+        DONE + "self-assessment/",
+        DONE + "evidence/",
+        DONE + "interviews/",
+        DONE + "report/",
+        DONE + "actions/",
+        DONE + "support/",
+        OPEN + "self-assessment/",
+        OPEN + "self-assessment/aspects/4/",
+        OPEN + "self-assessment/check/",
+        OPEN + "comparison/",
+    ],
+    "senior.officer@ardlarich.example.org": ["/", DONE, DONE + "report/", DONE + "actions/"],
+    None: ["/accounts/login/", "/accounts/password-reset/", "/accessibility/", "/privacy/"],
+}
+
+
+@pytest.fixture
+def demo(db):
+    import_review(demo_document("ardlarich-2025"))
+    later = import_review(demo_document("ardlarich-2027"))
+    Review.objects.filter(pk=later.pk).update(previous=Review.objects.get(reference="ardlarich-2025"))
+    for user in User.objects.all():
+        user.set_password(TEST_PASSWORD)
+        user.save()
+    manager = User.objects.get(email="manager@demo.example.org")
+    manager.is_review_manager = True
+    manager.save()
+    report_publish(review=Review.objects.get(reference="ardlarich-2025"), by=manager)
+
+
+def _visit_all(page, live_server, check):
+    problems = []
+    for email, paths in PAGES.items():
+        page.context.clear_cookies()
+        if email:
+            page.goto(f"{live_server.url}/accounts/login/")
+            page.get_by_label("E-mail address").fill(email)
+            page.get_by_label("Password").fill(TEST_PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_url(f"{live_server.url}/")
+        for path in paths:
+            response = page.goto(live_server.url + path)
+            assert response.status == 200, (email, path, response.status)
+            problems += [f"{email or 'anonymous'} {path}: {problem}" for problem in check(page)]
+    return problems
+
+
+def test_every_page_has_no_accessibility_violations(demo, page, live_server):
+    axe = Axe()
+
+    def check(page):
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+        return [
+            f"{violation['id']} ({violation['impact']}): {node['target']} {node['failureSummary'][:120]}"
+            for violation in result.response["violations"]
+            for node in violation["nodes"]
+        ]
+
+    problems = _visit_all(page, live_server, check)
+    assert problems == [], "\n".join(problems)
+
+
+def test_every_page_reflows_at_320_pixels(demo, page, live_server, tmp_path):
+    page.set_viewport_size({"width": 320, "height": 640})
+    shots = []
+
+    def check(page):
+        shots.append(page.screenshot())  # a screenshot at that width, as a person would see it
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        return [f"scrolls sideways by {overflow}px"] if overflow > 0 else []
+
+    problems = _visit_all(page, live_server, check)
+    assert problems == [], "\n".join(problems)
+    assert shots and all(shot.startswith(b"\x89PNG") for shot in shots)
