@@ -12,6 +12,7 @@ from urllib.parse import unquote
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -65,3 +66,12 @@ def render_pdf(html: str, *, fetcher: LockedURLFetcher | None = None) -> bytes:
     """Renders ``html`` (a complete document from a template) as a tagged PDF (PDF/UA-1)."""
     fetcher = fetcher or LockedURLFetcher()
     return HTML(string=html, base_url=f"{ORIGIN}/", url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def pdf_response(data: bytes, filename: str) -> HttpResponse:
+    """A PDF download: an attachment, never sniffed, never cached."""
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response

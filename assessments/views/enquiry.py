@@ -9,7 +9,7 @@ from assessments.forms.enquiry import EnquiryFilterForm, LineOfEnquiryForm
 from assessments.models import Evidence, LineOfEnquiry
 from assessments.services import enquiry as services
 from assessments.services.versioning import StaleEdit
-from assessments.views.helpers import responses_by_aspect, review_context
+from assessments.views.helpers import form_after_stale_edit, responses_by_aspect, review_context
 
 
 @login_required
@@ -96,14 +96,8 @@ def line_of_enquiry_edit(request, reference, pk):
             )
         except StaleEdit as stale:
             conflict = stale.current
-            data = request.POST.copy()
-            data["version"] = str(conflict.version)
-            form = LineOfEnquiryForm(
-                data, review=review, button="Save line of enquiry", initial={"version": conflict.version}
-            )
-            form.is_valid()
-            form.add_error(
-                None, f"{stale} Their version is shown below. Nothing of yours has been saved yet."
+            form = form_after_stale_edit(
+                LineOfEnquiryForm, request, stale, review=review, button="Save line of enquiry"
             )
         else:
             messages.success(request, "The line of enquiry is saved.")

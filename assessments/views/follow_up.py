@@ -18,7 +18,7 @@ from assessments.models import Action, ActionUpdate, Finding, SupportRequest
 from assessments.services import follow_up as services
 from assessments.services.versioning import StaleEdit
 from assessments.views.helpers import add_errors, responses_by_aspect, review_context
-from reports.pdf import render_pdf
+from reports.pdf import pdf_response, render_pdf
 
 
 def _plan(review):
@@ -165,10 +165,7 @@ def action_plan_pdf(request, reference):
         "reports/action_plan_pdf.html",
         {"review": review, "findings": _plan(review), "today": timezone.localdate()},
     )
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{review.reference}-action-plan.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return pdf_response(render_pdf(html), f"{review.reference}-action-plan.pdf")
 
 
 @login_required

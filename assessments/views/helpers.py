@@ -28,3 +28,14 @@ def add_errors(form, error: ValidationError) -> None:
 def responses_by_aspect(review) -> dict[int, AspectResponse]:
     """The review's self-assessment answers keyed by aspect number."""
     return {response.aspect.number: response for response in AspectResponse.objects.for_review(review)}
+
+
+def form_after_stale_edit(form_class, request, stale, **kwargs):
+    """The editor's form again, with their own words kept and the hidden version moved to the
+    one now stored, so that saving again (having read the other version) is a deliberate choice."""
+    data = request.POST.copy()
+    data["version"] = str(stale.current.version)
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    form.add_error(None, f"{stale} Their version is shown beside yours; nothing of yours is saved yet.")
+    return form

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 
@@ -12,7 +11,7 @@ from assessments.models import Interview, InterviewNote, Presentation, Report
 from assessments.services import fieldwork as services
 from assessments.services.versioning import StaleEdit
 from assessments.views.helpers import review_context
-from reports.pdf import render_pdf
+from reports.pdf import pdf_response, render_pdf
 
 
 @login_required
@@ -110,7 +109,4 @@ def presentation_handout(request, reference):
     html = render_to_string(
         "reports/handout_pdf.html", {"review": review, "presentation": saved, "report": report}
     )
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{review.reference}-key-findings.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return pdf_response(render_pdf(html), f"{review.reference}-key-findings.pdf")

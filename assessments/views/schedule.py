@@ -20,7 +20,7 @@ from assessments.services.versioning import StaleEdit
 from assessments.views.helpers import add_errors, review_context
 from peerreview.accounts.services import organisation_get_or_create
 from reports.agencies import participating_agencies
-from reports.pdf import render_pdf
+from reports.pdf import pdf_response, render_pdf
 
 
 def _interviews(review):
@@ -73,10 +73,7 @@ def timetable_pdf(request, reference):
     html = render_to_string(
         "reports/timetable_pdf.html", {"review": review, "days": _days(list(_interviews(review)))}
     )
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{review.reference}-timetable.pdf"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return pdf_response(render_pdf(html), f"{review.reference}-timetable.pdf")
 
 
 @login_required

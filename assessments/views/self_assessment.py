@@ -12,7 +12,7 @@ from assessments.forms.setup import ReasonForm
 from assessments.models import Evidence, SelfAssessment
 from assessments.services import self_assessment as services
 from assessments.services.versioning import StaleEdit
-from assessments.views.helpers import add_errors, responses_by_aspect, review_context
+from assessments.views.helpers import add_errors, form_after_stale_edit, responses_by_aspect, review_context
 
 
 def _areas(review, responses: dict) -> list[dict]:
@@ -72,10 +72,7 @@ def aspect_answer(request, reference, number):
             )
         except StaleEdit as stale:
             conflict = stale.current
-            form = _form_after_conflict(request, review, aspect, conflict)
-            form.add_error(
-                None, f"{stale} Their answer is shown beside yours. Nothing of yours has been saved yet."
-            )
+            form = form_after_stale_edit(ResponseForm, request, stale, review=review, aspect=aspect)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -91,16 +88,6 @@ def aspect_answer(request, reference, number):
         "tagged": [e for e in Evidence.objects.current().filter(review=review) if aspect.number in e.aspects],
     }
     return render(request, "assessments/aspect_answer.html", context)
-
-
-def _form_after_conflict(request, review, aspect, current):
-    """The editor's own words stay on the page; the hidden version moves to the stored one so
-    that saving again, having read the other answer, is a deliberate choice."""
-    data = request.POST.copy()
-    data["version"] = str(current.version)
-    form = ResponseForm(data, review=review, aspect=aspect, initial={"version": current.version})
-    form.is_valid()
-    return form
 
 
 def _after_save(review, aspect) -> str:

@@ -9,7 +9,7 @@ from assessments import access
 from assessments.access import Action
 from assessments.models import Finding, FindingKind
 from assessments.services.versioning import StaleEdit
-from assessments.views.helpers import review_context
+from assessments.views.helpers import form_after_stale_edit, review_context
 from reports import services
 from reports.forms import FindingForm
 
@@ -88,11 +88,7 @@ def finding_edit(request, reference, pk):
             )
         except StaleEdit as stale:
             conflict = stale.current
-            data = request.POST.copy()
-            data["version"] = str(conflict.version)
-            form = FindingForm(data, review=review)
-            form.is_valid()
-            form.add_error(None, f"{stale} Their version is shown below; yours is kept in the form.")
+            form = form_after_stale_edit(FindingForm, request, stale, review=review)
         else:
             messages.success(request, "The finding is saved.")
             return redirect("findings", reference=review.reference)

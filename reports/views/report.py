@@ -13,15 +13,8 @@ from assessments.services.versioning import StaleEdit
 from assessments.views.helpers import add_errors, review_context
 from reports import services
 from reports.forms import CommentForm, ReportTextForm, ResolveForm
+from reports.pdf import pdf_response
 from reports.rendering import report_html, report_pdf
-
-
-def _pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @login_required
@@ -101,7 +94,7 @@ def report_preview(request, reference):
 @login_required
 def report_draft_pdf(request, reference):
     review = access.review_for(request.user, reference, Action.VIEW_DRAFT_REPORT)
-    return _pdf_response(report_pdf(review), f"{review.reference}-report-draft.pdf")
+    return pdf_response(report_pdf(review), f"{review.reference}-report-draft.pdf")
 
 
 @login_required
@@ -110,7 +103,7 @@ def report_version(request, reference, number):
     version = ReportVersion.objects.filter(report__review=review, number=number).first()
     if version is None:
         raise Http404("No such version")
-    return _pdf_response(bytes(version.pdf), f"{review.reference}-report-v{version.number}.pdf")
+    return pdf_response(bytes(version.pdf), f"{review.reference}-report-v{version.number}.pdf")
 
 
 STATUS_MOVES = {
