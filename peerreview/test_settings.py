@@ -8,6 +8,9 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 from peerreview.settings import *  # noqa: F403
 from peerreview.settings import BASE_DIR
 
+# The test client's login() authenticates without a request, which django-axes refuses; the
+# sign-in throttling tests put the production backends back.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
