@@ -46,6 +46,7 @@ class Action(StrEnum):
     REQUEST_SUPPORT = "request_support"
     HANDLE_SUPPORT = "handle_support"
     START_FOLLOW_UP = "start_follow_up"
+    VIEW_AUDIT = "view_audit"
 
 
 Condition = Callable[[Review], bool]
@@ -102,6 +103,7 @@ RULES: dict[Action, dict[Role, Condition]] = {
     Action.REQUEST_SUPPORT: {SPOC: always, DEPUTY: always},
     Action.HANDLE_SUPPORT: {MANAGER: always},
     Action.START_FOLLOW_UP: {MANAGER: always},
+    Action.VIEW_AUDIT: {MANAGER: always},
 }
 
 

@@ -11,6 +11,7 @@ from assessments.views import (
     schedule,
     self_assessment,
 )
+from peerreview.audit import views as audit_views
 
 review_patterns = [
     path("", reviews.review_detail, name="review_detail"),
@@ -51,6 +52,7 @@ review_patterns = [
     path("follow-up/", follow_up.follow_up_start, name="follow_up_start"),
     path("close/", follow_up.review_close, name="review_close"),
     path("comparison/", follow_up.comparison, name="comparison"),
+    path("audit/", audit_views.review_audit, name="review_audit"),
 ]
 
 urlpatterns = [

@@ -107,6 +107,7 @@ MATRIX = {
     "report_status": ("post", ["ref"], _review_row(F, F, F, R), {"move": "draft"}),
     "comment_resolve": ("post", ["ref", "comment"], _review_row(F, F, R, R)),
     "report_version": ("get", ["ref", "one"], EVERYONE_ON_IT),
+    "review_audit": ("get", ["ref"], MANAGER_GET),
     "accounts:login": ("get", [], _everyone(R, anonymous=OK)),
     "accounts:logout": ("post", [], _everyone(L)),  # signing out lands on the sign-in page
     "accounts:password_reset": ("get", [], _everyone(OK)),

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from assessments.exchange import checks, exporter, importer, schema
 from assessments.models import Review
+from peerreview.audit.record import record
 
 
 class ExchangeError(Exception):
@@ -74,7 +75,10 @@ def import_review(source: str | bytes | dict, *, replace: bool = False, by=None)
         if faults:
             raise ExchangeError(list(faults))
         try:
-            return importer.write_review(document, framework, replace=replace, by=by)
+            review = importer.write_review(document, framework, replace=replace, by=by)
+            # Bulk writes send no signals: the import is recorded as one event.
+            record(kind="create", instance=review, user=by, summary=f"Imported review {review.reference}")
+            return review
         except FileExistsError:
             raise ExchangeError(
                 [

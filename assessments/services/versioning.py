@@ -3,6 +3,8 @@
 from django.db.models import F
 from django.utils import timezone
 
+from peerreview.audit.record import record, snapshot
+
 
 class StaleEdit(Exception):
     """Someone else saved the object after the editor loaded it. ``current`` is their version."""
@@ -23,6 +25,7 @@ def save_if_current(obj, *, expected_version: int, by, fields: list[str]) -> Non
     model = type(obj)
     now = timezone.now()
     values = {field: getattr(obj, field) for field in fields}
+    stored = model.objects.filter(pk=obj.pk).first()
     updated = model.objects.filter(pk=obj.pk, version=expected_version).update(
         **values, version=F("version") + 1, updated_by=by, updated_at=now
     )
@@ -30,3 +33,13 @@ def save_if_current(obj, *, expected_version: int, by, fields: list[str]) -> Non
         raise StaleEdit(model.objects.select_related("updated_by").get(pk=obj.pk))
     obj.version = expected_version + 1
     obj.updated_by, obj.updated_at = by, now
+    # A compare-and-swap UPDATE sends no model signals, so the change is recorded here.
+    before, after = snapshot(stored), snapshot(obj)
+    keys = [*fields, "version"]
+    record(
+        kind="change",
+        instance=obj,
+        user=by,
+        before={key: before.get(key, before.get(f"{key}_id")) for key in keys},
+        after={key: after.get(key, after.get(f"{key}_id")) for key in keys},
+    )

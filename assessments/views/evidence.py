@@ -13,6 +13,7 @@ from assessments.models import Evidence, EvidenceFile
 from assessments.services import evidence as services
 from assessments.storage import private_storage
 from assessments.views.helpers import add_errors, review_context
+from peerreview.audit.record import record
 
 NAME_FAULT = "The file name “{}” contains folder names or control characters. Rename the file and try again"
 
@@ -125,6 +126,7 @@ def evidence_download(request, reference, pk, number):
     version = EvidenceFile.objects.filter(evidence=evidence, number=number).first()
     if version is None:
         raise Http404("No such version")
+    record(kind="download", instance=version, review_id=review.pk, summary=f"{evidence.key} version {number}")
     # The stored name comes from the database, never from the request.
     response = FileResponse(
         private_storage().open(version.stored_name, "rb"),

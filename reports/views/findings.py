@@ -15,7 +15,9 @@ from reports.forms import FindingForm
 
 
 def _grouped(review) -> list[dict]:
-    findings = list(Finding.objects.filter(review=review).select_related("area").order_by("position", "pk"))
+    findings = list(
+        Finding.objects.filter(review=review).select_related("area", "updated_by").order_by("position", "pk")
+    )
     groups = []
     for area in review.framework.areas.order_by("position"):
         mine = [f for f in findings if f.area_id == area.pk]

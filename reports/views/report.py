@@ -11,6 +11,7 @@ from assessments.access import Action
 from assessments.models import Report, ReportComment, ReportVersion
 from assessments.services.versioning import StaleEdit
 from assessments.views.helpers import add_errors, review_context
+from peerreview.audit.record import record
 from reports import services
 from reports.forms import CommentForm, ReportTextForm, ResolveForm
 from reports.pdf import pdf_response
@@ -103,6 +104,7 @@ def report_version(request, reference, number):
     version = ReportVersion.objects.filter(report__review=review, number=number).first()
     if version is None:
         raise Http404("No such version")
+    record(kind="download", instance=version, review_id=review.pk, summary=f"Report version {version.number}")
     return pdf_response(bytes(version.pdf), f"{review.reference}-report-v{version.number}.pdf")
 
 
