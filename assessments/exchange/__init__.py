@@ -12,6 +12,7 @@ from django.db import transaction
 
 from assessments.exchange import checks, exporter, importer, schema
 from assessments.models import Review
+from peerreview.audit.context import as_one_event
 from peerreview.audit.record import record
 
 
@@ -75,9 +76,16 @@ def import_review(source: str | bytes | dict, *, replace: bool = False, by=None)
         if faults:
             raise ExchangeError(list(faults))
         try:
-            review = importer.write_review(document, framework, replace=replace, by=by)
-            # Bulk writes send no signals: the import is recorded as one event.
-            record(kind="create", instance=review, user=by, summary=f"Imported review {review.reference}")
+            # An import (and the review it replaces) is recorded as one event, not row by row.
+            with as_one_event():
+                review = importer.write_review(document, framework, replace=replace, by=by)
+            verb = "Replaced" if replace else "Imported"
+            record(
+                kind="create",
+                instance=review,
+                user=by,
+                summary=f"{verb} review {review.reference} from a document",
+            )
             return review
         except FileExistsError:
             raise ExchangeError(

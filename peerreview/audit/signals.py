@@ -9,6 +9,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from peerreview.audit.context import summarised
 from peerreview.audit.record import record, snapshot
 
 _before: dict = {}
@@ -19,17 +20,21 @@ def _audited(sender) -> bool:
 
 
 def _before_save(sender, instance, **kwargs):
-    if instance.pk is not None:
+    if instance.pk is not None and not summarised.get():
         old = sender._default_manager.filter(pk=instance.pk).first()
         _before[(sender, instance.pk)] = snapshot(old) if old is not None else None
 
 
 def _after_save(sender, instance, created, **kwargs):
+    if summarised.get():
+        return
     before = None if created else _before.pop((sender, instance.pk), None)
     record(kind="create" if created else "change", instance=instance, before=before, after=snapshot(instance))
 
 
 def _after_delete(sender, instance, **kwargs):
+    if summarised.get():
+        return
     record(kind="delete", instance=instance, before=snapshot(instance))
 
 
