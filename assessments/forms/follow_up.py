@@ -1,7 +1,8 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from assessments.models import ActionStatus, SupportKind, SupportStatus
+from assessments.models import HOST_ROLES, ActionStatus, SupportKind, SupportStatus
+from peerreview.accounts.models import User
 from peerreview.forms import DateField, form_helper
 
 
@@ -12,11 +13,18 @@ class ActionForm(forms.Form):
         max_length=5000,
         error_messages={"required": "Enter what will be done"},
     )
+    owner_user = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label="Owner at the council",
+        empty_label="Not a person with an account (name a role below)",
+        help_text="An owner with an account is reminded by e-mail as the due date nears.",
+    )
     owner = forms.CharField(
-        label="Owner",
-        help_text="A person or a named role, like Public Protection Manager.",
+        label="Owner's name or role",
+        help_text="For example, Public Protection Manager. Leave blank to use the owner's name above.",
         max_length=200,
-        error_messages={"required": "Enter who owns the action"},
+        required=False,
     )
     due = DateField(what="the due date", label="Due date")
     status = forms.ChoiceField(
@@ -27,18 +35,34 @@ class ActionForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, button: str = "Save action", **kwargs):
+    def __init__(self, *args, review, button: str = "Save action", **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["owner_user"].queryset = User.objects.filter(
+            review_roles__review=review,
+            review_roles__role__in=HOST_ROLES,
+            review_roles__removed_at__isnull=True,
+        ).order_by("full_name")
+        self.fields["owner_user"].widget.attrs["class"] = "govuk-select"
         self.fields["status"].error_messages["required"] = "Choose the status"
         self.helper = form_helper(button)
         self.helper.attrs = {"data-warn-unsaved": "true"}
         self.helper.layout = Layout(
             Field.textarea("action"),
+            Field("owner_user"),
             Field.text("owner", field_width=30),
             Field("due"),
             Field.radios("status", legend_size=Size.SMALL, inline=True),
         )
         self.helper.render_unmentioned_fields = True
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("owner", "").strip():
+            if data.get("owner_user"):
+                data["owner"] = data["owner_user"].full_name
+            else:
+                self.add_error("owner", "Choose an owner at the council or enter the owner's name or role")
+        return data
 
 
 class ProgressForm(forms.Form):

@@ -48,7 +48,7 @@ def action_create(request, reference, finding_pk):
     finding = access.object_for(
         request.user, review, Finding.objects.improvements(), finding_pk, Do.EDIT_ACTIONS
     )
-    form = ActionForm(request.POST or None, button="Add action")
+    form = ActionForm(request.POST or None, review=review, button="Add action")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -56,7 +56,7 @@ def action_create(request, reference, finding_pk):
                 finding=finding,
                 action=data["action"],
                 owner=data["owner"],
-                owner_user=None,
+                owner_user=data["owner_user"],
                 due=data["due"],
                 by=request.user,
             )
@@ -82,11 +82,12 @@ def action_detail(request, reference, pk):
     initial = {
         "action": item.action,
         "owner": item.owner,
+        "owner_user": item.owner_user,
         "due": item.due,
         "status": item.status,
         "version": item.version,
     }
-    form = ActionForm(initial=initial)
+    form = ActionForm(initial=initial, review=review)
     progress = ProgressForm()
     if request.method == "POST":
         access.require(request.user, Do.EDIT_ACTIONS, review)
@@ -97,7 +98,7 @@ def action_detail(request, reference, pk):
                 messages.success(request, "The progress update is added.")
                 return redirect("action_detail", reference=review.reference, pk=item.pk)
         else:
-            form = ActionForm(request.POST, initial=initial)
+            form = ActionForm(request.POST, initial=initial, review=review)
             if form.is_valid():
                 data = form.cleaned_data
                 try:
@@ -105,7 +106,7 @@ def action_detail(request, reference, pk):
                         item=item,
                         action=data["action"],
                         owner=data["owner"],
-                        owner_user=item.owner_user,
+                        owner_user=data["owner_user"],
                         due=data["due"],
                         status=data["status"],
                         expected_version=data["version"] or 0,

@@ -10,6 +10,7 @@ from assessments.forms.setup import ReasonForm, ReviewForm
 from assessments.models import Review
 from assessments.services import reviews as review_services
 from assessments.views.helpers import add_errors, review_context
+from reports.agencies import participating_agencies
 
 
 @login_required
@@ -38,6 +39,9 @@ def review_detail(request, reference):
         "progress": Review.objects.with_progress()
         .values("aspects_total", "aspects_complete")
         .get(pk=review.pk),
+        "agencies": participating_agencies(review)
+        if access.can(request.user, Action.VIEW_FINDINGS, review)
+        else None,
     }
     return render(request, "assessments/review_detail.html", context)
 

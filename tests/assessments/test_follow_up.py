@@ -253,3 +253,52 @@ def test_the_action_plan_pdf_carries_the_marking(cast, planned, login, pdf_text)
     pages = pdf_text(login(cast.senior).get(_url("action_plan_pdf", cast)).content)
     assert "Run a TNA." in pages[0]
     assert all(page.count("OFFICIAL") >= 2 for page in pages)
+
+
+def test_an_action_owned_by_a_council_user_reminds_them(cast, planned, login):
+    url = _url("action_create", cast, planned.pk)
+    data = {
+        "action": "Agree the plan.",
+        "owner": "",
+        "owner_user": cast.senior.pk,
+        "due_0": "1",
+        "due_1": "1",
+        "due_2": "2027",
+        "status": "not_started",
+    }
+    assert (
+        "Choose an owner at the council or enter"
+        in login(cast.spoc).post(url, {**data, "owner_user": ""}).text
+    )
+    assert login(cast.spoc).post(url, data).status_code == 302
+    item = Action.objects.get()
+    assert (item.owner_user, item.owner) == (cast.senior, cast.senior.full_name)
+    assert send_reminders(today=datetime.date(2026, 12, 20)) == 1
+    assert sorted(mail.outbox[0].to) == sorted([cast.spoc.email, cast.deputy.email, cast.senior.email])
+
+
+def test_the_team_sees_participating_agencies_on_the_review_page(cast, on_site, login):
+    from django.utils import timezone
+
+    from assessments.services.schedule import Slot, interview_save
+
+    starts = timezone.make_aware(datetime.datetime(2025, 3, 31, 9, 0))
+    interview_save(
+        review=cast.review,
+        slot=Slot(
+            starts=starts,
+            ends=starts + datetime.timedelta(hours=1),
+            location="R",
+            interviewees=[on_site["stakeholders"]["police"]],
+            interviewers=[on_site["lead"]],
+        ),
+        aspects=[],
+        lines_of_enquiry=[],
+        by=cast.review_manager,
+    )
+    page = login(cast.lead_peer).get(reverse("review_detail", args=[cast.review.reference])).text
+    assert "Participating agencies" in page and "Detective Inspector" in page
+    assert (
+        "Participating agencies"
+        not in login(cast.spoc).get(reverse("review_detail", args=[cast.review.reference])).text
+    )

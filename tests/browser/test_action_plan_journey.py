@@ -23,7 +23,7 @@ def test_spoc_keeps_the_action_plan_and_manager_reads_the_overview(cast, page, s
     page.get_by_role("link", name="Action plan").click()
     page.get_by_role("link", name="Add an action for this improvement").click()
     page.get_by_label("What will be done").fill("Run a training needs analysis with each directorate.")
-    page.get_by_label("Owner").fill("Public Protection Manager")
+    page.get_by_label("Owner's name or role").fill("Public Protection Manager")
     page.get_by_label("Day").fill("31")
     page.get_by_label("Month").fill("3")
     page.get_by_label("Year").fill("2020")
