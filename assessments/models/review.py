@@ -42,12 +42,6 @@ class ReviewQuerySet(models.QuerySet):
     def open(self):
         return self.filter(closed_at__isnull=True)
 
-    def for_host(self, organisation):
-        return self.filter(host=organisation)
-
-    def with_people(self):
-        return self.select_related("host", "framework").prefetch_related("people__user")
-
     def with_progress(self):
         """Annotates ``aspects_total`` and ``aspects_complete`` (rated and described)."""
         from assessments.models.framework import Aspect
@@ -110,10 +104,6 @@ class Review(models.Model):
     def __str__(self) -> str:
         return f"{self.host} ({self.reference})"
 
-    @property
-    def stage_number(self) -> int:
-        return list(Stage.values).index(self.stage) + 1
-
 
 class ReviewPersonQuerySet(models.QuerySet):
     def current(self):
@@ -121,9 +111,6 @@ class ReviewPersonQuerySet(models.QuerySet):
 
     def team(self):
         return self.filter(role__in=TEAM_ROLES)
-
-    def host_contacts(self):
-        return self.filter(role__in=HOST_ROLES)
 
 
 class ReviewPerson(models.Model):
