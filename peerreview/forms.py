@@ -2,6 +2,7 @@
 GOV.UK-style messages."""
 
 import datetime
+import re
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -43,3 +44,10 @@ class DateField(DateInputField):
                 f"{self.what[0].upper()}{self.what[1:]} must be a year between 2000 and 2100"
             )
         return value
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs separated by blank lines, each folded onto one line."""
+    return [
+        " ".join(part.split()) for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if part.strip()
+    ]

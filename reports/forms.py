@@ -1,20 +1,11 @@
-import re
-
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from assessments.forms.fields import AspectsField
 from assessments.models import FindingKind, LineOfEnquiry, Review
 from assessments.views.helpers import responses_by_aspect
-from peerreview.forms import form_helper
+from peerreview.forms import form_helper, paragraphs
 from reports.services import SECTIONS
-
-
-def paragraphs(text: str) -> list[str]:
-    """Paragraphs separated by blank lines, each folded onto one line."""
-    return [
-        " ".join(part.split()) for part in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if part.strip()
-    ]
 
 
 class FindingForm(forms.Form):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from assessments.forms.fields import AspectsField
 from assessments.models import LineOfEnquiry, Review, Stakeholder
-from peerreview.forms import DateField, form_helper
+from peerreview.forms import DateField, form_helper, paragraphs
 
 OTHER = "__other__"
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
@@ -204,5 +204,4 @@ class PresentationForm(forms.Form):
         return [line.strip() for line in self.cleaned_data["attendees"].splitlines() if line.strip()]
 
     def clean_key_findings(self):
-        text = self.cleaned_data["key_findings"].replace("\r\n", "\n")
-        return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
+        return paragraphs(self.cleaned_data["key_findings"])
