@@ -26,8 +26,8 @@ def attendees(interview: Interview) -> list[tuple[str, str]]:
     return unique
 
 
-def _organiser(interview: Interview) -> tuple[str, str]:
-    manager = interview.review.people.current().filter(role=Role.REVIEW_MANAGER).exclude(email="").first()
+def _organiser(review) -> tuple[str, str]:
+    manager = review.people.current().filter(role=Role.REVIEW_MANAGER).exclude(email="").first()
     if manager is not None:
         return manager.name, manager.email
     return settings.SERVICE_NAME, settings.DEFAULT_FROM_EMAIL.split("<")[-1].rstrip(">")
@@ -41,7 +41,7 @@ def _address(name: str, email: str, **params) -> vCalAddress:
     return address
 
 
-def _event(interview: Interview, *, cancelled: bool) -> Event:
+def _event(interview: Interview, *, cancelled: bool, organiser: tuple[str, str]) -> Event:
     zone = timezone.get_default_timezone()
     review = interview.review
     event = Event()
@@ -60,8 +60,7 @@ def _event(interview: Interview, *, cancelled: bool) -> Event:
         f"Protective marking: {review.protective_marking}.",
     )
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    name, email = _organiser(interview)
-    event.add("organizer", _address(name, email))
+    event.add("organizer", _address(*organiser))
     for name, email in attendees(interview):
         event.add(
             "attendee", _address(name, email, ROLE="REQ-PARTICIPANT", PARTSTAT="NEEDS-ACTION", RSVP="TRUE")
@@ -83,9 +82,12 @@ def _calendar(method: str, events: list[Event]) -> bytes:
 def invitation(interview: Interview) -> bytes:
     """METHOD:REQUEST for a new or changed interview; METHOD:CANCEL once cancelled."""
     cancelled = interview.cancelled_at is not None
-    return _calendar("CANCEL" if cancelled else "REQUEST", [_event(interview, cancelled=cancelled)])
+    event = _event(interview, cancelled=cancelled, organiser=_organiser(interview.review))
+    return _calendar("CANCEL" if cancelled else "REQUEST", [event])
 
 
-def schedule(interviews) -> bytes:
-    """A whole schedule to add to a calendar (METHOD:PUBLISH)."""
-    return _calendar("PUBLISH", [_event(interview, cancelled=False) for interview in interviews])
+def schedule(review, interviews) -> bytes:
+    """A review's schedule, or part of it, to add to a calendar (METHOD:PUBLISH). The organiser
+    is looked up once for the whole calendar."""
+    organiser = _organiser(review)
+    return _calendar("PUBLISH", [_event(i, cancelled=False, organiser=organiser) for i in interviews])

@@ -27,6 +27,7 @@ def _interviews(review):
     return (
         Interview.objects.scheduled()
         .filter(review=review)
+        .select_related("review__host")
         .prefetch_related("interviewer_links__person", "interviewee_links__stakeholder__organisation")
         .order_by("starts", "location", "pk")
     )
@@ -82,7 +83,9 @@ def person_schedule(request, reference, pk):
     person = access.object_for(request.user, review, ReviewPerson.objects.team(), pk, Action.VIEW_SCHEDULE)
     interviews = _interviews(review).filter(interviewer_links__person=person)
     if request.GET.get("format") == "ics":
-        response = HttpResponse(calendar.schedule(interviews), content_type="text/calendar; charset=utf-8")
+        response = HttpResponse(
+            calendar.schedule(review, interviews), content_type="text/calendar; charset=utf-8"
+        )
         response["Content-Disposition"] = (
             f'attachment; filename="{review.reference}-{person.pk}-schedule.ics"'
         )

@@ -86,6 +86,6 @@ def test_a_change_keeps_the_uid_and_raises_the_sequence_and_a_cancel_says_so(cas
 
 def test_a_schedule_publishes_every_interview(cast, on_site):
     interview = _interview(cast, on_site)
-    parsed = Calendar.from_ical(calendar.schedule([interview]))
+    parsed = Calendar.from_ical(calendar.schedule(cast.review, [interview]))
     assert parsed["METHOD"] == "PUBLISH"
     assert [str(e["UID"]) for e in parsed.walk("VEVENT")] == [interview.uid]
