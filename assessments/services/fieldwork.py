@@ -38,7 +38,5 @@ def presentation_save(
     report, _ = Report.objects.get_or_create(review=review)
     report.key_findings = key_findings
     report.full_clean(exclude=["version"])
-    if report.version != expected_version:
-        raise StaleEdit(Report.objects.select_related("updated_by").get(pk=report.pk))
     save_if_current(report, expected_version=expected_version, by=by, fields=["key_findings"])
     return report
