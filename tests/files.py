@@ -18,18 +18,23 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xf
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
+def _entry(name: str) -> zipfile.ZipInfo:
+    # A fixed timestamp, so that the same file has the same bytes (and SHA-256) every time.
+    return zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
+
+
 def content(extension: str) -> bytes:
     if extension in _OOXML_PART:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as archive:
-            archive.writestr("[Content_Types].xml", "<Types/>")
-            archive.writestr(_OOXML_PART[extension], "<document/>")
+            archive.writestr(_entry("[Content_Types].xml"), "<Types/>")
+            archive.writestr(_entry(_OOXML_PART[extension]), "<document/>")
         return buffer.getvalue()
     if extension in _ODF_MIME:
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w") as archive:
-            archive.writestr(zipfile.ZipInfo("mimetype"), _ODF_MIME[extension])
-            archive.writestr("content.xml", "<document/>")
+            archive.writestr(_entry("mimetype"), _ODF_MIME[extension])
+            archive.writestr(_entry("content.xml"), "<document/>")
         return buffer.getvalue()
     return {
         "pdf": PDF,
