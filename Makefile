@@ -6,8 +6,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# `make run` is a local demonstration: debug on, SQLite under var/ unless DATABASE_URL says otherwise.
-RUN_ENV := DJANGO_DEBUG=true
+# `make run` is a local demonstration: debug on, SQLite under var/ unless DATABASE_URL says otherwise,
+# and the demo accounts may sign in without an authenticator app (they can still set one up).
+RUN_ENV := DJANGO_DEBUG=true TWO_FACTOR_REQUIRED=false
 
 .PHONY: install run test lint format bench clean
 

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "peerreview.accounts",
     "peerreview.audit",
     "assessments",
@@ -51,11 +53,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "peerreview.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "peerreview.middleware.SessionLifetimeMiddleware",
+    "peerreview.accounts.two_factor.TwoFactorMiddleware",
     "peerreview.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -103,6 +107,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's name for the e-mail address
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# Review managers, administrators and review teams confirm each sign-in with an authenticator app;
+# host users may choose to. Only a local demonstration (`make run`) turns the requirement off.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -150,6 +157,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Prevent peer reviews <norepl
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SERVICE_NAME = "Prevent peer reviews"
+OTP_TOTP_ISSUER = SERVICE_NAME  # the name authenticator apps show
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -7,6 +7,7 @@ import pytest
 from assessments.models import Review, Role
 from peerreview.accounts.models import Organisation, User
 from tests.factories import OrganisationFactory, ReviewFactory, ReviewPersonFactory, UserFactory
+from tests.two_factor import force_login
 
 
 @dataclass
@@ -72,7 +73,7 @@ def login(client):
     """``login(user)`` signs the test client in as ``user`` and returns the client."""
 
     def _login(user):
-        client.force_login(user)
+        force_login(client, user)
         return client
 
     return _login
@@ -96,12 +97,12 @@ def check_access(client):
         client.logout()
         response = send(url, data or {})
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], "anonymous"
-        client.force_login(outsider)
+        force_login(client, outsider)
         assert send(url, data or {}).status_code == 404, "outsider"
         if forbidden is not None:
-            client.force_login(forbidden)
+            force_login(client, forbidden)
             assert send(url, data or {}).status_code == 403, "forbidden"
-        client.force_login(allowed)
+        force_login(client, allowed)
         response = send(url, data or {})
         assert response.status_code == allowed_status, "allowed"
         return response

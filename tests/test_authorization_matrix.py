@@ -25,6 +25,7 @@ from assessments.models import (
 )
 from assessments.services.evidence import evidence_upload
 from tests.files import upload
+from tests.two_factor import force_login
 
 USERS = ["anonymous", "spoc", "other_spoc", "senior", "lead_peer", "peer_elsewhere", "review_manager"]
 L, OK, F, N, R = "login", 200, 403, 404, 302  # R: a redirect after acting (not to sign in)
@@ -117,6 +118,17 @@ MATRIX = {
     "accounts:invitation": ("get", ["uid", "token"], _everyone(OK)),
     "accounts:password_change": ("get", [], _everyone(OK, anonymous=L)),
     "accounts:password_change_done": ("get", [], _everyone(OK, anonymous=L)),
+    "accounts:two_factor": ("get", [], _everyone(OK, anonymous=L)),
+    "accounts:two_factor_setup": ("get", [], _everyone(OK, anonymous=L)),
+    # Everyone signed in here has passed the second step or needs none: on to their reviews.
+    "accounts:two_factor_verify": ("get", [], _everyone(R, anonymous=L)),
+    # Only people whose roles leave two-factor authentication optional may turn it off.
+    "accounts:two_factor_remove": (
+        "post",
+        [],
+        {"anonymous": L, "spoc": R, "other_spoc": R, "senior": R, "lead_peer": F, "peer_elsewhere": F}
+        | {"review_manager": F},
+    ),
     "accessibility": ("get", [], _everyone(OK)),
     "privacy": ("get", [], _everyone(OK)),
 }
@@ -195,7 +207,7 @@ def test_each_user_gets_the_declared_answer(name, cast, objects, client):
         with transaction.atomic():
             client.logout()
             if user != "anonymous":
-                client.force_login(getattr(cast, "senior" if user == "senior" else user))
+                force_login(client, getattr(cast, "senior" if user == "senior" else user))
             answers[user] = _outcome(getattr(client, method)(url, *data))
             transaction.set_rollback(True)
     assert answers == expected

@@ -9,13 +9,14 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.two_factor import force_login
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.django_db
 def test_signed_in_pages_carry_the_security_headers(client):
-    client.force_login(UserFactory())
+    force_login(client, UserFactory())
     response = client.get(reverse("dashboard"))
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "style-src 'self'" in policy
@@ -36,7 +37,7 @@ def test_public_pages_may_be_cached_but_carry_the_policy(client):
 @pytest.mark.django_db
 def test_a_session_idles_out_and_has_an_absolute_lifetime(client, settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
-    client.force_login(UserFactory())
+    force_login(client, UserFactory())
     assert client.get(reverse("dashboard")).status_code == 200
     session = client.session
     session["signed_in_at"] = time.time() - settings.SESSION_MAX_SECONDS - 1

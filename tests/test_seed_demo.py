@@ -15,6 +15,7 @@ def test_it_refuses_to_run_outside_debug(db, settings):
 
 def test_it_loads_reviews_at_both_ends_and_an_account_per_role(db, settings, capsys, client):
     settings.DEBUG = True
+    settings.TWO_FACTOR_REQUIRED = False  # as `make run` has it (see the Makefile)
     call_command("seed_demo")
     out = capsys.readouterr().out
     password = out.split("Password for every demo account: ")[1].split()[0]
@@ -35,6 +36,23 @@ def test_it_loads_reviews_at_both_ends_and_an_account_per_role(db, settings, cap
         assert client.login(username=email, password=password)
         assert client.get("/").status_code == 200
     assert User.objects.get(email="manager@demo.example.org").is_review_manager
+
+
+@pytest.mark.parametrize(
+    "email, first_page",
+    [("manager@demo.example.org", "/accounts/two-factor/set-up/"), ("spoc@ardlarich.example.org", None)],
+)
+def test_outside_the_demonstration_the_team_must_set_up_an_app(
+    db, settings, capsys, client, email, first_page
+):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    password = capsys.readouterr().out.split("Password for every demo account: ")[1].split()[0]
+    assert client.login(username=email, password=password)
+    response = client.get("/")
+    assert (response.status_code, response.get("Location", "").split("?")[0] or None) == (
+        (302, first_page) if first_page else (200, None)
+    )
 
 
 def test_it_is_idempotent_and_keeps_passwords(db, settings, capsys, client):

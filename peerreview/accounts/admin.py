@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from peerreview.accounts.models import Organisation, User
+from peerreview.accounts.services import user_sessions_end
 
 
 @admin.register(Organisation)
@@ -25,3 +26,16 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"fields": ["email", "full_name", "organisation", "password1", "password2"]}),
     ]
+
+    actions = ["end_sessions"]
+
+    @admin.action(description="Sign the selected users out everywhere")
+    def end_sessions(self, request, queryset):
+        users = list(queryset)
+        for user in users:
+            user_sessions_end(user=user, ended_by=request.user)
+        self.message_user(
+            request,
+            f"{len(users)} user{'s' if len(users) != 1 else ''} signed out of every browser.",
+            messages.SUCCESS,
+        )

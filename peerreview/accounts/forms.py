@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth import forms as auth_forms
 
 from peerreview.forms import form_helper
@@ -48,3 +49,29 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
         self.helper = form_helper("Change password")
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="The 6-digit code your app shows for this service now.",
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "govuk-input--width-5",
+            }
+        ),
+    )
+
+    def __init__(self, *args, button: str = "Continue", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(button)
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not (len(code) == 6 and code.isascii() and code.isdigit()):
+            raise forms.ValidationError("Enter the code as 6 digits, like 123456")
+        return code

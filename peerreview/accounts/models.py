@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 class Organisation(models.Model):
@@ -78,6 +80,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField("administrator", default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Part of every session's check: raising it ends all of the user's sessions at their next request.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -100,6 +104,23 @@ class User(AbstractBaseUser, PermissionsMixin):
         # Stored lower-case so that the unique index also rules out "Joan@x" beside "joan@x".
         self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
+
+    def _session_hash(self, secret=None) -> str:
+        return salted_hmac(
+            "peerreview.accounts.User.session",
+            f"{self.password}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+    def get_session_auth_hash(self) -> str:
+        # Django ends a session whose stored hash no longer matches: so a new password, or an
+        # administrator ending the user's sessions, signs them out everywhere.
+        return self._session_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret)
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -1,15 +1,21 @@
 """Writes for accounts and organisations."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp import login as otp_login
+from django_otp import verify_token as otp_verify_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from peerreview.accounts.models import Organisation, User, normalise_email
 from peerreview.accounts.tokens import invitation_token_generator
+from peerreview.audit.record import record
 
 
 def organisation_get_or_create(*, name: str, kind: str = Organisation.Kind.OTHER) -> Organisation:
@@ -65,3 +71,68 @@ def invitation_send(*, user: User, invited_by: User | None = None, reason: str =
         from_email=None,
         recipient_list=[user.email],
     )
+
+
+@transaction.atomic
+def user_sessions_end(*, user: User, ended_by: User | None = None) -> None:
+    """Signs ``user`` out of every browser at its next request (see ``User.get_session_auth_hash``)."""
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+    record(kind="sessions_ended", user=ended_by, instance=user, summary=f"Sessions ended for {user.email}")
+
+
+def two_factor_device_pending(*, user: User) -> TOTPDevice:
+    """The app being set up: a new secret, kept until the user proves their app holds it."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice(user=user, name="Authenticator app", confirmed=False)
+        device.full_clean()
+        device.save()
+    return device
+
+
+WRONG_CODE = "The code is not right. Enter the code your app shows now"
+TOO_MANY_CODES = "Too many wrong codes have been entered. Wait a minute, then enter the code your app shows"
+
+
+def _check_code(device: TOTPDevice, code: str, what: str) -> None:
+    allowed, _ = device.verify_is_allowed()
+    if not allowed:
+        record(kind="two_factor", user=device.user, summary=f"{what}: refused while slowed down")
+        raise ValidationError(TOO_MANY_CODES)
+    if not otp_verify_token(device.user, device.persistent_id, code):
+        record(kind="two_factor", user=device.user, summary=f"{what}: wrong code")
+        raise ValidationError(WRONG_CODE)
+
+
+def two_factor_confirm(*, request, device: TOTPDevice, code: str) -> None:
+    """Confirms the pending ``device`` if ``code`` is right: it replaces any app set up before,
+    and this session counts as verified. Raises ``ValidationError`` with the words to show."""
+    # Checked outside the transaction below: a wrong guess must stay counted (and recorded).
+    _check_code(device, code, "Setting up an app")
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+        TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
+    device.confirmed = True
+    _verified(request, device)
+    record(kind="two_factor", user=device.user, summary="Authenticator app set up")
+
+
+def two_factor_verify(*, request, device: TOTPDevice, code: str) -> None:
+    """Checks a sign-in code against the user's app; django-otp slows down repeated wrong guesses
+    and refuses a code already used. Raises ``ValidationError`` with the words to show."""
+    _check_code(device, code, "Sign-in code")
+    _verified(request, device)
+    record(kind="two_factor", user=device.user, summary="Sign-in code accepted")
+
+
+@transaction.atomic
+def two_factor_remove(*, user: User) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    record(kind="two_factor", user=user, summary="Authenticator app removed")
+
+
+def _verified(request, device: TOTPDevice) -> None:
+    # A new session key once the second step is passed, as at the first.
+    request.session.cycle_key()
+    otp_login(request, device)

@@ -25,6 +25,10 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("invitation/<uidb64>/<token>/", views.InvitationAcceptView.as_view(), name="invitation"),
+    path("two-factor/", views.TwoFactorView.as_view(), name="two_factor"),
+    path("two-factor/set-up/", views.TwoFactorSetupView.as_view(), name="two_factor_setup"),
+    path("two-factor/code/", views.TwoFactorVerifyView.as_view(), name="two_factor_verify"),
+    path("two-factor/turn-off/", views.TwoFactorRemoveView.as_view(), name="two_factor_remove"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/changed/",

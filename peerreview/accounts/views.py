@@ -1,8 +1,19 @@
-from django.contrib.auth import views as auth_views
-from django.urls import reverse_lazy
+from base64 import b32encode
 
-from peerreview.accounts import forms
+import segno
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from peerreview.accounts import forms, services
 from peerreview.accounts.tokens import invitation_token_generator
+from peerreview.accounts.two_factor import confirmed_device, two_factor_standing
 
 
 class LoginView(auth_views.LoginView):
@@ -44,3 +55,101 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = forms.PasswordChangeForm
     extra_context = {"page_title": "Change your password"}
     success_url = reverse_lazy("accounts:password_change_done")
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("dashboard")
+
+
+class TwoFactorView(LoginRequiredMixin, TemplateView):
+    """What the user has set up, with the ways to set up a new app or (where optional) stop."""
+
+    template_name = "accounts/two_factor.html"
+    extra_context = {"page_title": "Two-factor authentication"}
+
+    def get_context_data(self, **kwargs):
+        has_app, must_have_app = two_factor_standing(self.request.user)
+        return super().get_context_data(has_app=has_app, must_have_app=must_have_app, **kwargs)
+
+
+class TwoFactorSetupView(LoginRequiredMixin, FormView):
+    template_name = "accounts/two_factor_setup.html"
+    form_class = forms.TwoFactorCodeForm
+    extra_context = {"page_title": "Set up two-factor authentication"}
+
+    def dispatch(self, request, *args, **kwargs):
+        if (
+            request.user.is_authenticated
+            and not request.user.is_verified()
+            and confirmed_device(request.user)
+        ):
+            # Replacing an app takes a code from the current one: a password alone is not enough.
+            return redirect(f"{reverse('accounts:two_factor_verify')}?{urlencode({'next': request.path})}")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        device = services.two_factor_device_pending(user=self.request.user)
+        key = b32encode(device.bin_key).decode()
+        return super().get_context_data(
+            qr_code=segno.make(device.config_url, error="m").svg_inline(
+                scale=5, title="QR code for your app"
+            ),
+            key_groups=[key[i : i + 4] for i in range(0, len(key), 4)],
+            next=self.request.GET.get("next", ""),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        device = services.two_factor_device_pending(user=self.request.user)
+        try:
+            services.two_factor_confirm(request=self.request, device=device, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, "Two-factor authentication is set up. You will be asked for a code at each sign-in."
+        )
+        return redirect(_next_url(self.request))
+
+
+class TwoFactorVerifyView(LoginRequiredMixin, FormView):
+    template_name = "accounts/two_factor_verify.html"
+    form_class = forms.TwoFactorCodeForm
+    extra_context = {"page_title": "Enter your sign-in code"}
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.device = confirmed_device(request.user)
+            if request.user.is_verified() or self.device is None:
+                return redirect(_next_url(request))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(next=self.request.GET.get("next", ""), **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.two_factor_verify(
+                request=self.request, device=self.device, code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            form.add_error("code", error)
+            return self.form_invalid(form)
+        return redirect(_next_url(self.request))
+
+
+class TwoFactorRemoveView(LoginRequiredMixin, View):
+    def post(self, request):
+        _has_app, must_have_app = two_factor_standing(request.user)
+        if must_have_app:
+            raise PermissionDenied("Your role needs two-factor authentication")
+        services.two_factor_remove(user=request.user)
+        messages.success(
+            request, "Two-factor authentication is turned off. You can set it up again at any time."
+        )
+        return redirect("accounts:two_factor")

@@ -18,6 +18,9 @@ class AuditEvent(models.Model):
         LOGIN_FAILED = "login_failed", "Failed sign-in"
         DENIED = "denied", "Permission denied"
         DOWNLOAD = "download", "Downloaded"
+        TWO_FACTOR = "two_factor", "Two-factor authentication"
+        SESSIONS_ENDED = "sessions_ended", "Sessions ended"
+        RETENTION = "retention", "Deleted under the retention rule"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)  # stored in UTC (USE_TZ)
     kind = models.CharField(max_length=16, choices=Kind.choices)

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import TEST_PASSWORD, UserFactory
+from tests.two_factor import force_login
 
 URL = reverse("accounts:login")
 
@@ -51,14 +52,14 @@ def test_it_asks_for_missing_fields_in_govuk_style(client):
 
 @pytest.mark.django_db
 def test_it_sends_a_signed_in_user_to_the_dashboard(client):
-    client.force_login(UserFactory())
+    force_login(client, UserFactory())
     assert client.get(URL)["Location"] == reverse("dashboard")
 
 
 @pytest.mark.django_db
 def test_logout_requires_post(client):
     user = UserFactory()
-    client.force_login(user)
+    force_login(client, user)
     assert client.get(reverse("accounts:logout")).status_code == 405
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302

@@ -14,6 +14,7 @@ from assessments.overview import improvements_by_area, overdue_by_council, ratin
 from assessments.reminders import send_reminders
 from assessments.services.follow_up import action_create
 from tests.assessments.exchange.documents import demo_document
+from tests.two_factor import force_login
 
 
 @pytest.fixture
@@ -222,9 +223,9 @@ def test_the_overview_is_not_found_for_anyone_but_review_managers(cast, client, 
     url = reverse(name)
     assert client.get(url).status_code == 302
     for user in (cast.spoc, cast.senior, cast.lead_peer, cast.peer, cast.other_spoc):
-        client.force_login(user)
+        force_login(client, user)
         assert client.get(url).status_code == 404
-    client.force_login(cast.review_manager)
+    force_login(client, cast.review_manager)
     assert client.get(url).status_code == 200
 
 

@@ -43,6 +43,8 @@ PAGES = {
         DONE + "support/",
         DONE + "interviews/new/",
         OPEN + "comparison/",
+        "/accounts/two-factor/",
+        "/accounts/two-factor/set-up/",
     ],
     "lead.peer@demo.example.org": ["/", *(DONE + p for p in TEAM_PAGES)],
     "spoc@ardlarich.example.org": [
@@ -59,7 +61,13 @@ PAGES = {
         OPEN + "self-assessment/check/",
         OPEN + "comparison/",
     ],
-    "senior.officer@ardlarich.example.org": ["/", DONE, DONE + "report/", DONE + "actions/"],
+    "senior.officer@ardlarich.example.org": [
+        "/",
+        DONE,
+        DONE + "report/",
+        DONE + "actions/",
+        "/accounts/two-factor/",
+    ],
     None: ["/accounts/login/", "/accounts/password-reset/", "/accessibility/", "/privacy/"],
 }
 
@@ -78,16 +86,16 @@ def demo(db):
     report_publish(review=Review.objects.get(reference="ardlarich-2025"), by=manager)
 
 
-def _visit_all(page, live_server, check):
+def _visit_all(page, live_server, sign_in, check):
     problems = []
+
+    def check_code_page():
+        problems.extend(f"{email} (sign-in code): {problem}" for problem in check(page))
+
     for email, paths in PAGES.items():
         page.context.clear_cookies()
         if email:
-            page.goto(f"{live_server.url}/accounts/login/")
-            page.get_by_label("E-mail address").fill(email)
-            page.get_by_label("Password").fill(TEST_PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
-            page.wait_for_url(f"{live_server.url}/")
+            sign_in(User.objects.get(email=email), TEST_PASSWORD, on_code_page=check_code_page)
         for path in paths:
             response = page.goto(live_server.url + path)
             assert response.status == 200, (email, path, response.status)
@@ -95,7 +103,7 @@ def _visit_all(page, live_server, check):
     return problems
 
 
-def test_every_page_has_no_accessibility_violations(demo, page, live_server):
+def test_every_page_has_no_accessibility_violations(demo, page, live_server, sign_in):
     axe = Axe()
 
     def check(page):
@@ -106,11 +114,11 @@ def test_every_page_has_no_accessibility_violations(demo, page, live_server):
             for node in violation["nodes"]
         ]
 
-    problems = _visit_all(page, live_server, check)
+    problems = _visit_all(page, live_server, sign_in, check)
     assert problems == [], "\n".join(problems)
 
 
-def test_every_page_reflows_at_320_pixels(demo, page, live_server, tmp_path):
+def test_every_page_reflows_at_320_pixels(demo, page, live_server, sign_in):
     page.set_viewport_size({"width": 320, "height": 640})
     shots = []
 
@@ -121,6 +129,6 @@ def test_every_page_reflows_at_320_pixels(demo, page, live_server, tmp_path):
         )
         return [f"scrolls sideways by {overflow}px"] if overflow > 0 else []
 
-    problems = _visit_all(page, live_server, check)
+    problems = _visit_all(page, live_server, sign_in, check)
     assert problems == [], "\n".join(problems)
     assert shots and all(shot.startswith(b"\x89PNG") for shot in shots)

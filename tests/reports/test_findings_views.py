@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Action, AspectResponse, Finding, SelfAssessment
+from tests.two_factor import force_login
 
 
 def _url(name, cast, *args):
@@ -84,7 +85,7 @@ def test_editing_a_finding_refuses_a_stale_save(cast, login, client):
     url = _url("finding_edit", cast, finding.pk)
     data = {"area": "capabilities", "kind": "improvement", "aspects": [5], "version": finding.version}
     assert login(cast.lead_peer).post(url, {**data, "text": "Lead's text."}).status_code == 302
-    client.force_login(cast.peer)
+    force_login(client, cast.peer)
     response = client.post(url, {**data, "text": "Peer's text."})
     assert "after you opened it" in response.text and "Lead&#x27;s text." in response.text
     assert Finding.objects.get().text == "Lead's text."

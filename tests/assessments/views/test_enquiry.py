@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Evidence, LineOfEnquiry, SelfAssessment
+from tests.two_factor import force_login
 
 
 def _lines(cast, query=""):
@@ -104,7 +105,7 @@ def test_editing_refuses_a_stale_save(cast, login, client):
         login(cast.lead_peer).post(url, {"text": "Lead's wording", "aspects": [1], "version": 1}).status_code
         == 302
     )
-    client.force_login(cast.peer)
+    force_login(client, cast.peer)
     response = client.post(url, {"text": "Peer's wording", "aspects": [1, 2], "version": 1})
     assert response.status_code == 200
     assert "after you opened it" in response.text

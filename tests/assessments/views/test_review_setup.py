@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Review, Stage
+from tests.two_factor import force_login
 
 CREATE = reverse("review_create")
 DATES = {
@@ -32,9 +33,9 @@ def _form(**overrides):
 def test_create_is_for_signed_in_review_managers_only(cast, client):
     assert client.get(CREATE).status_code == 302
     for who in (cast.spoc, cast.lead_peer, cast.other_spoc):
-        client.force_login(who)
+        force_login(client, who)
         assert client.get(CREATE).status_code == 403
-    client.force_login(cast.review_manager)
+    force_login(client, cast.review_manager)
     assert client.get(CREATE).status_code == 200
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import AspectResponse, SelfAssessment, SelfAssessmentReopening
+from tests.two_factor import force_login
 
 
 def _overview(cast):
@@ -97,7 +98,7 @@ def test_a_stale_edit_is_refused_and_shows_both_answers(cast, login, client):
     login(cast.spoc).post(
         _aspect(cast, 5), {"rating": _rating(cast), "narrative": "The SPOC's answer.", "version": 0}
     )
-    client.force_login(cast.deputy)
+    force_login(client, cast.deputy)
     response = client.post(
         _aspect(cast, 5),
         {"rating": _rating(cast, "developing"), "narrative": "The deputy's answer.", "version": 0},

@@ -1,0 +1,168 @@
+"""Two-factor authentication: required for review managers and teams, optional for hosts."""
+
+import re
+import time
+from base64 import b32decode
+
+import pytest
+import time_machine
+from django.core.checks.registry import registry
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from peerreview.accounts.checks import two_factor_required
+from peerreview.accounts.services import TOO_MANY_CODES, WRONG_CODE
+from peerreview.audit.models import AuditEvent
+from tests.factories import TEST_PASSWORD
+from tests.two_factor import app_for, code_now, force_login
+
+SETUP = reverse("accounts:two_factor_setup")
+VERIFY = reverse("accounts:two_factor_verify")
+REMOVE = reverse("accounts:two_factor_remove")
+
+
+def _password_only(client, user):
+    assert client.login(username=user.email, password=TEST_PASSWORD)
+    return client
+
+
+def _review_url(cast) -> str:
+    return reverse("review_detail", args=[cast.review.reference])
+
+
+def _code_from_page(html: str) -> str:
+    """What the user's app would show after they typed in the key the page gives."""
+    key = "".join(re.search(r'id="secret-key">(.*?)</p>', html).group(1).split("</span>")).replace(
+        "<span>", ""
+    )
+    return f"{TOTP(b32decode(key.replace(' ', ''))).token():06d}"
+
+
+@pytest.mark.parametrize("who", ["review_manager", "lead_peer", "peer"])
+def test_team_members_without_an_app_are_sent_to_set_one_up(cast, client, who):
+    response = _password_only(client, getattr(cast, who)).get(_review_url(cast))
+    assert response.status_code == 302
+    assert response["Location"] == f"{SETUP}?next={_review_url(cast).replace('/', '%2F')}"
+
+
+def test_setting_up_an_app_shows_a_qr_code_and_key_and_needs_a_right_code(cast, client):
+    _password_only(client, cast.lead_peer)
+    page = client.get(f"{SETUP}?next={_review_url(cast)}")
+    assert "<svg" in page.text and "QR code for your app" in page.text
+    response = client.post(f"{SETUP}?next={_review_url(cast)}", {"code": "12345"})
+    assert "Enter the code as 6 digits, like 123456" in response.text
+    assert 'class="govuk-error-summary' in response.text
+    wrong = f"{(int(_code_from_page(page.text)) + 1) % 1_000_000:06d}"
+    response = client.post(f"{SETUP}?next={_review_url(cast)}", {"code": wrong})
+    assert WRONG_CODE in response.text
+    assert not TOTPDevice.objects.filter(user=cast.lead_peer, confirmed=True).exists()
+
+    with time_machine.travel(time.time() + 2, tick=True):  # past the pause a wrong guess earns
+        response = client.post(f"{SETUP}?next={_review_url(cast)}", {"code": _code_from_page(page.text)})
+    assert response["Location"] == _review_url(cast)
+    assert TOTPDevice.objects.get(user=cast.lead_peer).confirmed
+    assert client.get(_review_url(cast)).status_code == 200
+    summaries = list(AuditEvent.objects.filter(kind="two_factor").values_list("summary", flat=True))
+    assert "Authenticator app set up" in summaries and "Setting up an app: wrong code" in summaries
+
+
+def test_a_new_app_replaces_the_old_one(cast, client):
+    old = app_for(cast.peer)
+    force_login(client, cast.peer)
+    page = client.get(SETUP)
+    client.post(SETUP, {"code": _code_from_page(page.text)})
+    assert list(TOTPDevice.objects.filter(user=cast.peer)) != [old]
+    assert TOTPDevice.objects.filter(user=cast.peer, confirmed=True).count() == 1
+
+
+def test_a_password_alone_cannot_replace_an_app(cast, client):
+    app_for(cast.peer)
+    response = _password_only(client, cast.peer).get(SETUP)
+    assert response["Location"].startswith(VERIFY)
+
+
+def test_a_user_with_an_app_gives_a_code_at_sign_in(cast, client):
+    device = app_for(cast.peer)
+    response = _password_only(client, cast.peer).get(_review_url(cast))
+    assert response["Location"].startswith(VERIFY)
+    response = client.post(response["Location"], {"code": f"{(int(code_now(device)) + 1) % 1_000_000:06d}"})
+    assert WRONG_CODE in response.text
+    with time_machine.travel(time.time() + 2, tick=True):
+        response = client.post(f"{VERIFY}?next={_review_url(cast)}", {"code": code_now(device)})
+        assert response["Location"] == _review_url(cast)
+        assert client.get(_review_url(cast)).status_code == 200
+
+
+def test_a_code_works_once(cast, client):
+    device = app_for(cast.peer)
+    code = code_now(device)
+    _password_only(client, cast.peer).post(VERIFY, {"code": code})
+    client.logout()
+    response = _password_only(client, cast.peer).post(VERIFY, {"code": code})
+    assert WRONG_CODE in response.text
+
+
+def test_repeated_wrong_codes_slow_the_next_tries(cast, client):
+    device = app_for(cast.peer)
+    _password_only(client, cast.peer)
+    start = time.time()
+    with time_machine.travel(start, tick=False):
+        for _ in range(3):
+            client.post(VERIFY, {"code": "000000" if code_now(device) != "000000" else "111111"})
+        response = client.post(VERIFY, {"code": code_now(device)})
+        assert TOO_MANY_CODES in response.text
+    with time_machine.travel(start + 5, tick=False):  # the pause after 3 wrong codes is 4 s
+        response = client.post(f"{VERIFY}?next=/", {"code": code_now(device)})
+        assert response["Location"] == "/"
+
+
+def test_a_next_address_elsewhere_is_ignored(cast, client):
+    device = app_for(cast.peer)
+    response = _password_only(client, cast.peer).post(
+        f"{VERIFY}?next=https://evil.example/", {"code": code_now(device)}
+    )
+    assert response["Location"] == reverse("dashboard")
+
+
+def test_before_the_second_step_only_signing_out_and_statements_are_open(cast, client):
+    _password_only(client, cast.review_manager)
+    assert client.get(reverse("accessibility")).status_code == 200
+    assert client.get(reverse("accounts:password_change")).status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 302
+    assert client.post(reverse("accounts:logout"))["Location"] == reverse("accounts:login")
+
+
+def test_host_users_need_no_app_but_may_choose_one_and_turn_it_off(cast, client):
+    _password_only(client, cast.spoc)
+    assert client.get(_review_url(cast)).status_code == 200
+    page = client.get(SETUP)
+    client.post(SETUP, {"code": _code_from_page(page.text)})
+    client.logout()
+    response = _password_only(client, cast.spoc).get(_review_url(cast))
+    assert response["Location"].startswith(VERIFY), "once chosen, the app is asked for"
+    force_login(client, cast.spoc)
+    response = client.post(REMOVE)
+    assert response["Location"] == reverse("accounts:two_factor")
+    assert not TOTPDevice.objects.filter(user=cast.spoc).exists()
+
+
+def test_the_team_may_not_turn_it_off(cast, client):
+    force_login(client, cast.lead_peer)
+    assert client.post(REMOVE).status_code == 403
+    assert TOTPDevice.objects.filter(user=cast.lead_peer).exists()
+
+
+def test_the_status_page_says_what_is_set_up(cast, client):
+    force_login(client, cast.senior)
+    assert "Set up two-factor authentication" in client.get(reverse("accounts:two_factor")).text
+    force_login(client, cast.lead_peer)
+    page = client.get(reverse("accounts:two_factor")).text
+    assert "Set up a different app" in page and "Turn off" not in page
+
+
+@pytest.mark.parametrize("required, ids", [(True, []), (False, ["accounts.W001"])])
+def test_the_deployment_check_warns_when_the_requirement_is_off(settings, required, ids):
+    settings.TWO_FACTOR_REQUIRED = required
+    assert two_factor_required in registry.get_checks(include_deployment_checks=True)
+    assert [warning.id for warning in two_factor_required(None)] == ids

@@ -1,0 +1,33 @@
+"""Signing test users in as the service would: with their second step done where they need one."""
+
+import time
+
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from peerreview.accounts.two_factor import two_factor_standing
+
+
+def app_for(user) -> TOTPDevice:
+    """The user's confirmed authenticator app, set up now if they have none."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+
+
+def code_now(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
+    """The code the user's app shows now, or ``steps_ahead`` 30-second steps later."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() + steps_ahead * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
+def force_login(client, user):
+    """``client.force_login(user)``, then the second step for users who must take it."""
+    client.force_login(user)
+    has_app, must_have_app = two_factor_standing(user)
+    if has_app or must_have_app:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = app_for(user).persistent_id
+        session.save()
+    return client
