@@ -142,6 +142,8 @@ STORAGES = {
 # Evidence lives here, outside STATIC_ROOT and never under any URL: downloads go through an
 # access-checked view.
 PRIVATE_STORAGE_ROOT = Path(env_str("PRIVATE_STORAGE_ROOT", str(BASE_DIR / "var" / "private")))
+# Interview notes are deleted this long after their review closes (`manage.py apply_retention`).
+NOTES_RETENTION_MONTHS = env_int("NOTES_RETENTION_MONTHS", 12, minimum=1)
 EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 20, minimum=1)
 # Uploads larger than this go to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -105,6 +105,10 @@ class InterviewNote(Versioned):
     """An interviewer's confidential notes: the review team's eyes only, never in any report or
     anything the host receives."""
 
+    # The audit log records that notes changed, not what they say: their words are deleted under
+    # the retention rule (``apply_retention``) and must not live on in the log.
+    AUDIT_WITHHELD = ("text",)
+
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(blank=True)

@@ -5,12 +5,16 @@ from peerreview.audit.models import AuditEvent
 
 
 def snapshot(instance) -> dict:
-    """The instance's own fields as JSON-safe values (binary data is left out)."""
+    """The instance's own fields as JSON-safe values (binary data is left out, and fields the
+    model lists in ``AUDIT_WITHHELD`` are given by length only)."""
     data = {}
+    withheld = getattr(instance, "AUDIT_WITHHELD", ())
     for field in instance._meta.concrete_fields:
         if field.get_internal_type() == "BinaryField":
             continue
         value = getattr(instance, field.attname)
+        if field.attname in withheld:
+            value = f"[withheld: {len(value or '')} characters]"
         data[field.attname] = (
             value if isinstance(value, str | int | float | bool | type(None) | list | dict) else str(value)
         )
