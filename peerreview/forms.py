@@ -12,7 +12,17 @@ from django.core.exceptions import ValidationError
 
 def form_helper(button: str, *, warning: bool = False) -> FormHelper:
     helper = FormHelper()
-    helper.add_input(Submit("submit", button, css_class="govuk-button--warning" if warning else ""))
+    # GOV.UK Frontend ignores a second click within a second; the server refuses a second sending
+    # of the same form anyway (``peerreview.submissions``).
+    helper.add_input(
+        Submit(
+            "submit",
+            button,
+            css_class="govuk-button--warning" if warning else "",
+            data_module="govuk-button",
+            data_prevent_double_click="true",
+        )
+    )
     return helper
 
 

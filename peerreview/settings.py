@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "peerreview.audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "peerreview.submissions.SubmissionOnceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "peerreview.middleware.SessionLifetimeMiddleware",
@@ -79,6 +80,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "peerreview.context_processors.service",
             ],
+            # {% submission_token %} goes in every POST form, so it needs no {% load %}.
+            "builtins": ["peerreview.submissions"],
         },
     },
 ]

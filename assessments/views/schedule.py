@@ -17,7 +17,7 @@ from assessments.models import Interview, ReviewPerson, Stakeholder
 from assessments.notifications import interview_notify
 from assessments.services import schedule as services
 from assessments.services.versioning import StaleEdit
-from assessments.views.helpers import add_errors, review_context
+from assessments.views.helpers import add_errors, form_after_stale_edit, review_context
 from peerreview.accounts.services import organisation_get_or_create
 from reports.agencies import participating_agencies
 from reports.pdf import pdf_response, render_pdf
@@ -157,6 +157,7 @@ def interview_edit(request, reference, pk=None):
         initial["location"] = review.venue
     room_clash = request.method == "POST" and "book_room_anyway" in request.POST
     form = InterviewForm(request.POST or None, initial=initial, review=review, room_clash=room_clash)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -180,7 +181,10 @@ def interview_edit(request, reference, pk=None):
                     "location", f"{message}. To book it anyway, tick “Book the room anyway” and save again"
                 )
         except StaleEdit as stale:
-            form.add_error(None, f"{stale} Reload the page to see their changes before you save yours.")
+            conflict = stale.current
+            form = form_after_stale_edit(
+                InterviewForm, request, stale, initial=initial, review=review, room_clash=room_clash
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -189,7 +193,7 @@ def interview_edit(request, reference, pk=None):
                 "The interview is saved. Attendees with an e-mail address have been sent the invitation.",
             )
             return redirect("timetable", reference=review.reference)
-    context = review_context(request, review) | {"form": form, "interview": interview}
+    context = review_context(request, review) | {"form": form, "interview": interview, "conflict": conflict}
     return render(request, "assessments/interview_form.html", context)
 
 

@@ -127,3 +127,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class FormSubmission(models.Model):
+    """One sending of one form, by its single-use token (see ``peerreview.submissions``)."""
+
+    token = models.UUIDField(primary_key=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=500)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Where the first sending led once it succeeded; empty while it is being handled.
+    location = models.CharField(max_length=1000, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.path} at {self.at:%Y-%m-%d %H:%M:%S}"

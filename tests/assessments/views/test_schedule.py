@@ -1,13 +1,17 @@
 import datetime
+import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
 from assessments.models import Interview, Stakeholder
 from assessments.services.schedule import Slot, interview_save
+from tests.factories import UserFactory
+from tests.two_factor import force_login
 
 LONDON = timezone.get_default_timezone()
 
@@ -207,3 +211,27 @@ def test_stakeholders_are_listed_for_the_host_and_added_by_managers(cast, on_sit
     )
     assert response.status_code == 302
     assert Stakeholder.objects.get(job_title="Lead Nurse").organisation.name == "NHS Highland Coast"
+
+
+def test_a_change_from_an_older_copy_is_refused_with_both_versions_shown(cast, on_site, login):
+    interview = _book(cast, on_site, 9, room="Room A")
+    url = _url("interview_edit", cast, interview.pk)
+    colleague = UserFactory(is_review_manager=True, full_name="Ailsa Grant")
+    mine = _form(on_site, starts="09:00", ends="10:00", location="Room B", version=interview.version)
+    theirs = _form(on_site, starts="09:00", ends="10:00", location="Room C", version=interview.version)
+    assert force_login(Client(), colleague).post(url, theirs).status_code == 302
+
+    client = login(cast.review_manager)
+    response = client.post(url, mine)
+    assert response.status_code == 200
+    assert "Their version is shown beside yours; nothing of yours is saved yet." in response.text
+    conflict = response.text.split('class="app-conflict"')[1].split("<form")[0]
+    assert "The version Ailsa Grant saved" in conflict and "Room C" in conflict
+    assert 'value="Room B"' in response.text, "the user's own entry is kept"
+    assert Interview.objects.get(pk=interview.pk).location == "Room C"
+
+    # The form now carries the stored version: saving again, having seen theirs, goes through.
+    version = re.search(r'name="version" value="(\d+)"', response.text).group(1)
+    assert version == str(Interview.objects.get(pk=interview.pk).version)
+    assert client.post(url, dict(mine, version=version)).status_code == 302
+    assert Interview.objects.get(pk=interview.pk).location == "Room B"
