@@ -38,11 +38,13 @@ def main() -> int:
 
     call_command("migrate", verbosity=0)
 
-    from benchmarks import bench_import, bench_report
+    from benchmarks import bench_import, bench_load, bench_pages, bench_report
 
     sections = [
         ("Import of a review document", bench_import.run()),
         ("Report rendering and download", bench_report.run()),
+        ("Every page of every role, at the demo's size and with 10x the reviews", bench_pages.run()),
+        ("Load: 20 clients for 60 seconds", bench_load.run()),
     ]
     lines = [
         "# Benchmark results",

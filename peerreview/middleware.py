@@ -23,17 +23,27 @@ class NoStoreMiddleware:
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session a fixed time after sign-in, however active it has been."""
+    """Ends a session a fixed time after sign-in, however active it has been, and moves its idle
+    expiry on as the user works.
+
+    The idle expiry moves when the session is saved; saving it on every request would write to
+    the database for every page, so it is saved when it was last seen more than
+    ``SESSION_REFRESH_SECONDS`` ago: the idle timeout is kept to within that.
+    """
 
     KEY = "signed_in_at"
+    SEEN = "seen_at"
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.user.is_authenticated:
-            signed_in_at = request.session.setdefault(self.KEY, time.time())
-            if time.time() - signed_in_at > settings.SESSION_MAX_SECONDS:
+            now = time.time()
+            signed_in_at = request.session.setdefault(self.KEY, now)
+            if now - signed_in_at > settings.SESSION_MAX_SECONDS:
                 logout(request)
                 return redirect(f"{reverse('accounts:login')}?next={request.path}")
+            if now - request.session.get(self.SEEN, 0) > settings.SESSION_REFRESH_SECONDS:
+                request.session[self.SEEN] = now
         return self.get_response(request)

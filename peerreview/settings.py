@@ -171,7 +171,8 @@ CRISPY_GDS_FRONTEND_VERSION = "5.8.0"
 # Sessions end after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after sign-in
 # whatever the activity. Django gives a new session key at sign-in and ends it at sign-out.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle expiry moves on at most once a minute, not with a database write for every page.
+SESSION_REFRESH_SECONDS = 60
 SESSION_MAX_SECONDS = env_int("SESSION_MAX_HOURS", 12, minimum=1) * 3600
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

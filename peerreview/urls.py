@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from peerreview.views import health
+
 urlpatterns = [
     path("", include("assessments.urls")),
     path("accounts/", include("peerreview.accounts.urls")),
@@ -11,5 +13,6 @@ urlpatterns = [
         name="accessibility",
     ),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path("health/", health, name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,7 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from assessments.forms.fields import AspectsField
+from assessments.forms.fields import AspectsField, CheckboxesField
 from assessments.models import FindingKind, LineOfEnquiry, Review
 from assessments.views.helpers import responses_by_aspect
 from peerreview.forms import form_helper, paragraphs
@@ -17,9 +17,8 @@ class FindingForm(forms.Form):
         max_length=20000,
         error_messages={"required": "Enter the finding"},
     )
-    lines_of_enquiry = forms.ModelMultipleChoiceField(
+    lines_of_enquiry = CheckboxesField(
         queryset=LineOfEnquiry.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
         required=False,
         label="Lines of enquiry it answers",
     )
@@ -47,7 +46,7 @@ class FindingForm(forms.Form):
             Field.textarea("text"),
             Field.checkboxes("aspects", legend_size=Size.SMALL, small=True),
         ]
-        if self.fields["lines_of_enquiry"].queryset.exists():
+        if self.fields["lines_of_enquiry"].queryset:  # read once, for the checkboxes too
             fields.append(Field.checkboxes("lines_of_enquiry", legend_size=Size.SMALL, small=True))
         else:
             del self.fields["lines_of_enquiry"]

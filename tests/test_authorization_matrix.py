@@ -130,6 +130,7 @@ MATRIX = {
         | {"review_manager": F},
     ),
     "accessibility": ("get", [], _everyone(OK)),
+    "health": ("get", [], _everyone(OK)),
     "privacy": ("get", [], _everyone(OK)),
 }
 

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from tests.factories import UserFactory
@@ -35,8 +36,23 @@ def test_public_pages_may_be_cached_but_carry_the_policy(client):
 
 
 @pytest.mark.django_db
-def test_a_session_idles_out_and_has_an_absolute_lifetime(client, settings):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+def test_a_session_ends_after_30_idle_minutes_and_lives_on_while_used(client, settings):
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    dashboard = reverse("dashboard")
+    with time_machine.travel(time.time(), tick=False) as clock:
+        force_login(client, UserFactory())
+        for _ in range(3):  # an hour and a half in all, never 30 minutes without a request
+            clock.shift(29 * 60)
+            assert client.get(dashboard).status_code == 200
+        clock.shift(10)
+        assert client.get(dashboard).status_code == 200, "a request soon after keeps the session"
+        clock.shift(30 * 60 + 1)
+        response = client.get(dashboard)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+def test_a_session_has_an_absolute_lifetime(client, settings):
     force_login(client, UserFactory())
     assert client.get(reverse("dashboard")).status_code == 200
     session = client.session

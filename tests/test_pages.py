@@ -30,3 +30,10 @@ def test_the_stylesheet_uses_no_gds_transport_font(settings):
     assert "GDS Transport" not in text
     assert "@font-face" not in text
     assert "system-ui" in text
+
+
+def test_the_health_check_answers_ok_and_touches_no_data(db, client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/health/")
+    assert (response.status_code, response.content, response["Content-Type"]) == (200, b"OK", "text/plain")
+    assert client.post("/health/").status_code == 405

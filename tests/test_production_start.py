@@ -1,25 +1,12 @@
 """The service started as production would: gunicorn, debug off, WhiteNoise serving the
 collected static files, settings from the environment."""
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.servers import gunicorn, manage, production_env
 
 
 def _get(url: str):
@@ -30,50 +17,16 @@ def _get(url: str):
 
 @pytest.fixture
 def production(tmp_path):
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "peerreview.settings",
-        "DJANGO_SECRET_KEY": "production-test-" + "x" * 50,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",  # TLS ends at the proxy, which this test has none of
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "STATIC_ROOT": str(tmp_path / "static"),
-        "PRIVATE_STORAGE_ROOT": str(tmp_path / "private"),
-    }
-    for command in (["collectstatic", "--no-input", "-v0"], ["migrate", "--no-input", "-v0"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=300)
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            str(GUNICORN),
-            "peerreview.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--timeout",
-            "30",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            _get(base + "/accessibility/")
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.kill()
-        pytest.fail("gunicorn did not start: " + server.stderr.read().decode()[-2000:])
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+    env = production_env(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    # Secure cookies stay on here, as in production: the test reads no signed-in pages.
+    env.pop("DJANGO_SECURE_COOKIES")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    manage(env, "migrate", "--no-input", "-v0")
+    try:
+        with gunicorn(env) as base:
+            yield base
+    except RuntimeError as failure:
+        pytest.fail(str(failure))
 
 
 def test_gunicorn_serves_pages_and_static_files(production):

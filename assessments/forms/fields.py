@@ -1,4 +1,5 @@
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
 from assessments.models import Review
 
@@ -16,3 +17,24 @@ class AspectsField(forms.TypedMultipleChoiceField):
         kwargs.setdefault("label", "Which aspects does this relate to?")
         kwargs.setdefault("required", False)
         super().__init__(coerce=int, choices=aspect_choices(review), **kwargs)
+
+
+class _ListedChoices(ModelChoiceIterator):
+    """Options from the queryset's own cache: the widget's count and its options then cost one
+    query between them rather than one each."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.queryset) + (self.field.empty_label is not None)
+
+
+class CheckboxesField(forms.ModelMultipleChoiceField):
+    """Checkboxes of a review's objects, read from the database once per form."""
+
+    iterator = _ListedChoices
+    widget = forms.CheckboxSelectMultiple

@@ -5,7 +5,7 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.utils import timezone
 
-from assessments.forms.fields import AspectsField
+from assessments.forms.fields import AspectsField, CheckboxesField
 from assessments.models import LineOfEnquiry, Review, Stakeholder
 from peerreview.forms import DateField, form_helper, paragraphs
 
@@ -75,21 +75,18 @@ class InterviewForm(forms.Form):
         max_length=300,
         error_messages={"required": "Enter the room or the remote link"},
     )
-    interviewees = forms.ModelMultipleChoiceField(
+    interviewees = CheckboxesField(
         queryset=Stakeholder.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
         label="Who is being interviewed?",
         error_messages={"required": "Choose at least one person to interview"},
     )
-    interviewers = forms.ModelMultipleChoiceField(
+    interviewers = CheckboxesField(
         queryset=None,
-        widget=forms.CheckboxSelectMultiple,
         label="Who from the team is interviewing?",
         error_messages={"required": "Choose at least one interviewer"},
     )
-    lines_of_enquiry = forms.ModelMultipleChoiceField(
+    lines_of_enquiry = CheckboxesField(
         queryset=LineOfEnquiry.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
         required=False,
         label="Lines of enquiry to cover",
     )
@@ -128,7 +125,7 @@ class InterviewForm(forms.Form):
             Field.checkboxes("interviewers", legend_size=Size.SMALL, small=True),
             Field.checkboxes("aspects", legend_size=Size.SMALL, small=True),
         ]
-        if self.fields["lines_of_enquiry"].queryset.exists():
+        if self.fields["lines_of_enquiry"].queryset:  # read once, for the checkboxes too
             fields.append(Field.checkboxes("lines_of_enquiry", legend_size=Size.SMALL, small=True))
         else:
             del self.fields["lines_of_enquiry"]

@@ -16,7 +16,7 @@ class LineOfEnquiry(Versioned):
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["review", "position", "pk"]
+        ordering = ["review_id", "position", "pk"]
         verbose_name_plural = "lines of enquiry"
 
     def __str__(self) -> str:
@@ -34,7 +34,7 @@ class Stakeholder(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["review", "position", "pk"]
+        ordering = ["review_id", "position", "pk"]
 
     def __str__(self) -> str:
         return self.name or self.job_title
@@ -66,7 +66,7 @@ class Interview(Versioned):
     objects = InterviewQuerySet.as_manager()
 
     class Meta:
-        ordering = ["review", "starts", "pk"]
+        ordering = ["review_id", "starts", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends__gt=models.F("starts")), name="interview_ends_after_start"
@@ -115,7 +115,7 @@ class InterviewNote(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["interview", "created_at", "pk"]
+        ordering = ["interview_id", "created_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["interview", "author"], name="one_note_per_author")]
 
 

@@ -59,7 +59,7 @@ class ActionUpdate(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["action", "at", "pk"]
+        ordering = ["action_id", "at", "pk"]
 
     def __str__(self) -> str:
         return f"Update on {self.at:%Y-%m-%d}"

@@ -26,7 +26,7 @@ class DeliveryArea(models.Model):
     position = models.PositiveSmallIntegerField()
 
     class Meta:
-        ordering = ["framework", "position"]
+        ordering = ["framework_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["framework", "key"], name="area_key_unique"),
             models.UniqueConstraint(fields=["framework", "position"], name="area_position_unique"),
@@ -48,7 +48,7 @@ class Aspect(models.Model):
     )
 
     class Meta:
-        ordering = ["framework", "number"]
+        ordering = ["framework_id", "number"]
         constraints = [models.UniqueConstraint(fields=["framework", "number"], name="aspect_number_unique")]
 
     def __str__(self) -> str:
@@ -62,7 +62,7 @@ class RatingLevel(models.Model):
     position = models.PositiveSmallIntegerField(help_text="Lowest first.")
 
     class Meta:
-        ordering = ["framework", "position"]
+        ordering = ["framework_id", "position"]
         constraints = [models.UniqueConstraint(fields=["framework", "key"], name="rating_key_unique")]
 
     def __str__(self) -> str:

@@ -31,7 +31,7 @@ class Finding(Versioned):
     objects = FindingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["review", "position", "pk"]
+        ordering = ["review_id", "position", "pk"]
 
     def __str__(self) -> str:
         return self.text[:60]
@@ -78,7 +78,7 @@ class ReportComment(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["report", "created_at", "pk"]
+        ordering = ["report_id", "created_at", "pk"]
 
     def __str__(self) -> str:
         return f"Comment on {self.section}"
@@ -97,7 +97,7 @@ class ReportVersion(models.Model):
     )
 
     class Meta:
-        ordering = ["report", "-number"]
+        ordering = ["report_id", "-number"]
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="report_version_unique")]
 
     def __str__(self) -> str:

@@ -150,7 +150,7 @@ class ReviewPerson(models.Model):
     objects = ReviewPersonQuerySet.as_manager()
 
     class Meta:
-        ordering = ["review", "position", "pk"]
+        ordering = ["review_id", "position", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["review", "user"],
@@ -182,7 +182,7 @@ class StageTransition(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["review", "at", "pk"]
+        ordering = ["review_id", "at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.review.reference}: {self.from_stage or 'start'} -> {self.to_stage or 'closed'}"

@@ -44,11 +44,10 @@ class AspectResponseQuerySet(models.QuerySet):
         return self.filter(rating__isnull=False).exclude(narrative="")
 
     def for_review(self, review):
-        return (
-            self.filter(self_assessment__review=review)
-            .select_related("aspect", "rating", "updated_by")
-            .prefetch_related("evidence_links__evidence")
-        )
+        return self.filter(self_assessment__review=review).select_related("aspect", "rating", "updated_by")
+
+    def with_evidence(self):
+        return self.prefetch_related("evidence_links__evidence")
 
 
 class AspectResponse(Versioned):
@@ -63,7 +62,7 @@ class AspectResponse(Versioned):
     objects = AspectResponseQuerySet.as_manager()
 
     class Meta:
-        ordering = ["self_assessment", "aspect__number"]
+        ordering = ["self_assessment_id", "aspect__number"]
         constraints = [
             models.UniqueConstraint(fields=["self_assessment", "aspect"], name="one_response_per_aspect")
         ]
@@ -119,7 +118,7 @@ class Evidence(models.Model):
     objects = EvidenceQuerySet.as_manager()
 
     class Meta:
-        ordering = ["review", "position", "pk"]
+        ordering = ["review_id", "position", "pk"]
         constraints = [models.UniqueConstraint(fields=["review", "key"], name="evidence_key_unique")]
         verbose_name_plural = "evidence"
 
@@ -143,7 +142,7 @@ class EvidenceFile(models.Model):
     )
 
     class Meta:
-        ordering = ["evidence", "-number"]
+        ordering = ["evidence_id", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["evidence", "number"], name="evidence_file_number_unique")
         ]

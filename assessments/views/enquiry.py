@@ -17,7 +17,7 @@ def evidence_review(request, reference):
     """Stage 2 for the team: each aspect's answer, rating and evidence side by side, with the
     lines of enquiry raised against it."""
     review = access.review_for(request.user, reference, Action.VIEW_LINES_OF_ENQUIRY)
-    responses = responses_by_aspect(review)
+    responses = responses_by_aspect(review, with_evidence=True)
     evidence = list(Evidence.objects.current().filter(review=review))
     lines = list(LineOfEnquiry.objects.filter(review=review))
     aspects = review.framework.aspects.select_related("area").order_by("number")

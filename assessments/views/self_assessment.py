@@ -49,7 +49,7 @@ def aspect_answer(request, reference, number):
     editable = access.can(request.user, Action.EDIT_SELF_ASSESSMENT, review)
     if request.method == "POST" and not editable:
         raise PermissionDenied("You may not change this self-assessment")
-    response = responses_by_aspect(review).get(number)
+    response = responses_by_aspect(review, with_evidence=True).get(number)
     initial = {
         "rating": response.rating if response else None,
         "narrative": response.narrative if response else "",
@@ -112,7 +112,7 @@ def self_assessment_check(request, reference):
             )
             return redirect("self_assessment", reference=review.reference)
     context = review_context(request, review) | {
-        "areas": _areas(review, responses_by_aspect(review)),
+        "areas": _areas(review, responses_by_aspect(review, with_evidence=True)),
         "incomplete": services.incomplete_aspects(review),
     }
     return render(request, "assessments/self_assessment_check.html", context)

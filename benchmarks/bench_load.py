@@ -1,0 +1,195 @@
+"""The load scenario: the service started as production would (gunicorn, debug off, WhiteNoise)
+on the loopback, with the demo data; 20 clients, each signed in as one of the demo roles, for
+60 seconds across the main pages of their role. Then, in the same run, the review page alone and
+the bare health-check view alone, each for 15 seconds with the same clients, to compare their
+throughput (target: the review page at least 40% of the bare view's).
+
+The clients run in this process, on the same machine as the server, so they take some of its
+cores: the figures are for the pair together, not for the server alone.
+"""
+
+import statistics
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+from django.conf import settings
+from django.test import override_settings
+
+from benchmarks.demo_data import PASSWORD, ROLES, load_demo
+from peerreview.accounts.models import User
+from peerreview.accounts.two_factor import two_factor_standing
+from tests.servers import gunicorn, manage, production_env
+from tests.two_factor import app_for, code_now
+
+CLIENTS = 20
+MIXED_SECONDS = 60
+SINGLE_SECONDS = 15
+WORKERS = 3  # as the README's production start
+REVIEW_PAGE = "/reviews/ardlarich-2025/"
+BARE_VIEW = "/health/"
+TARGET_RATIO = 0.40
+DONE, OPEN = "/reviews/ardlarich-2025/", "/reviews/ardlarich-2027/"
+TEAM = [
+    "/",
+    DONE,
+    DONE + "evidence-review/",
+    DONE + "lines-of-enquiry/",
+    DONE + "interviews/",
+    DONE + "findings/",
+]
+MAIN_PAGES = {
+    "review manager": [*TEAM, "/overview/", DONE + "people/", DONE + "report/", DONE + "actions/"],
+    "lead peer": [*TEAM, DONE + "report/"],
+    "peer": [*TEAM, DONE + "report/text/"],
+    "SPOC": ["/", OPEN, OPEN + "self-assessment/", OPEN + "self-assessment/aspects/2/", OPEN + "evidence/"]
+    + [DONE + "actions/", DONE + "report/"],
+    "deputy SPOC": ["/", OPEN, OPEN + "self-assessment/", DONE + "interviews/", DONE + "actions/"],
+    "senior officer": ["/", DONE, DONE + "report/", DONE + "report/versions/1.pdf", DONE + "actions/"],
+}
+
+
+@dataclass
+class Tally:
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, path: str, seconds: float, problem: str | None) -> None:
+        with self.lock:
+            self.latencies.setdefault(path, []).append(seconds)
+            if problem:
+                self.errors.append(problem)
+
+    @property
+    def requests(self) -> int:
+        return sum(len(values) for values in self.latencies.values())
+
+    def all_latencies(self) -> list[float]:
+        return [value for values in self.latencies.values() for value in values]
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def _sign_in(base: str, user: User) -> requests.Session:
+    """Signs in through the form, with a code from the user's app where their role needs one."""
+    session = requests.Session()
+    page = session.get(f"{base}/accounts/login/", timeout=30)
+    page.raise_for_status()
+    data = {"username": user.email, "password": PASSWORD, "csrfmiddlewaretoken": session.cookies["csrftoken"]}
+    answer = session.post(f"{base}/accounts/login/", data=data, timeout=30, headers={"Referer": page.url})
+    if "/two-factor/code/" in answer.url:
+        data = {"code": code_now(app_for(user)), "csrfmiddlewaretoken": session.cookies["csrftoken"]}
+        answer = session.post(answer.url, data=data, timeout=30, headers={"Referer": answer.url})
+    if answer.url.rstrip("/") != base or answer.status_code != 200:
+        raise RuntimeError(f"{user.email} could not sign in: ended at {answer.url} ({answer.status_code})")
+    return session
+
+
+def _run(
+    base: str, sessions: list[tuple[requests.Session, list[str]]], seconds: float
+) -> tuple[Tally, float]:
+    tally = Tally()
+    stop = time.monotonic() + seconds
+
+    def client(session: requests.Session, paths: list[str]) -> None:
+        number = 0
+        while time.monotonic() < stop:
+            path = paths[number % len(paths)]
+            number += 1
+            started = time.perf_counter()
+            try:
+                response = session.get(base + path, timeout=30, allow_redirects=False)
+                response.content  # noqa: B018  (read the whole body, as a browser would)
+                problem = None if response.status_code == 200 else f"{path}: {response.status_code}"
+            except requests.RequestException as error:
+                problem = f"{path}: {type(error).__name__}"
+            tally.add(path, time.perf_counter() - started, problem)
+
+    threads = [threading.Thread(target=client, args=pair) for pair in sessions]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return tally, time.monotonic() - started
+
+
+def run() -> list[tuple[str, str, str, bool | None]]:
+    load_demo()
+    users = {role: User.objects.get(email=email) for role, email in ROLES.items()}
+    # The server runs with production settings, whose password hasher the benchmark's own
+    # (fast, test) settings lack: the demo password is stored again in the production form.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.PBKDF2PasswordHasher"]):
+        for user in users.values():
+            user.set_password(PASSWORD)
+            user.save(update_fields=["password"])
+            if any(two_factor_standing(user)):
+                app_for(user)
+
+    folder = Path(tempfile.mkdtemp(prefix="peerreview-load-"))
+    env = production_env(folder, f"sqlite:///{settings.DATABASES['default']['NAME']}")
+    env["PRIVATE_STORAGE_ROOT"] = str(settings.PRIVATE_STORAGE_ROOT)
+    manage(env, "collectstatic", "--no-input", "-v0")
+    with gunicorn(env, workers=WORKERS) as base:
+        signed_in = {role: _sign_in(base, user) for role, user in users.items()}
+        roles = list(MAIN_PAGES)
+        clients = []
+        for number in range(CLIENTS):
+            role = roles[number % len(roles)]
+            # Each client its own connection and cookie jar, in the role's signed-in session (as
+            # several tabs of one person), starting at a different page from its neighbours.
+            session = requests.Session()
+            session.cookies.update(signed_in[role].cookies)
+            clients.append((session, MAIN_PAGES[role][number % 3 :] + MAIN_PAGES[role][: number % 3]))
+        mixed, mixed_seconds = _run(base, clients, MIXED_SECONDS)
+        review, review_seconds = _run(
+            base, [(session, [REVIEW_PAGE]) for session, _ in clients], SINGLE_SECONDS
+        )
+        bare, bare_seconds = _run(base, [(session, [BARE_VIEW]) for session, _ in clients], SINGLE_SECONDS)
+
+    latencies = mixed.all_latencies()
+    review_rate, bare_rate = review.requests / review_seconds, bare.requests / bare_seconds
+    errors = mixed.errors + review.errors + bare.errors
+    slowest = max(mixed.latencies, key=lambda path: _p95(mixed.latencies[path]))
+    return [
+        (
+            f"{CLIENTS} clients × {MIXED_SECONDS} s across the main pages of {len(roles)} roles "
+            f"(gunicorn, {WORKERS} workers, SQLite, loopback)",
+            f"{mixed.requests} requests, {mixed.requests / mixed_seconds:.1f} per second",
+            "",
+            None,
+        ),
+        ("errors (any answer but 200, or no answer) in all three runs", f"{len(errors)}", "0", not errors),
+        (
+            "latency over the mixed run",
+            f"median {statistics.median(latencies) * 1000:.0f} ms, p95 {_p95(latencies) * 1000:.0f} ms "
+            f"(slowest page p95: {slowest}, {_p95(mixed.latencies[slowest]) * 1000:.0f} ms)",
+            "",
+            None,
+        ),
+        (
+            f"review page `{REVIEW_PAGE}` alone, {CLIENTS} clients × {SINGLE_SECONDS} s",
+            f"{review_rate:.1f} per second, p95 {_p95(review.all_latencies()) * 1000:.0f} ms",
+            "",
+            None,
+        ),
+        (
+            f"bare Django view `{BARE_VIEW}` alone, same clients, {SINGLE_SECONDS} s",
+            f"{bare_rate:.1f} per second, p95 {_p95(bare.all_latencies()) * 1000:.0f} ms",
+            "",
+            None,
+        ),
+        (
+            "review page throughput / bare view throughput",
+            f"{review_rate / bare_rate:.0%}",
+            f">= {TARGET_RATIO:.0%}",
+            review_rate / bare_rate >= TARGET_RATIO,
+        ),
+    ]

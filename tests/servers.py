@@ -1,0 +1,71 @@
+"""Starting the service as production would (gunicorn, debug off, settings from the
+environment) for the production-start test and the load benchmark."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def production_env(folder: Path, database_url: str) -> dict[str, str]:
+    """Production settings for a throwaway service whose files live under ``folder``."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(folder),
+        "DJANGO_SETTINGS_MODULE": "peerreview.settings",
+        "DJANGO_SECRET_KEY": "production-test-" + "x" * 50,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",  # TLS ends at the proxy, which there is none of here
+        "DJANGO_SECURE_COOKIES": "false",  # plain HTTP on the loopback
+        "DATABASE_URL": database_url,
+        "STATIC_ROOT": str(folder / "static"),
+        "PRIVATE_STORAGE_ROOT": str(folder / "private"),
+    }
+
+
+def manage(env: dict[str, str], *command: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=300)
+
+
+@contextmanager
+def gunicorn(env: dict[str, str], *, workers: int = 2):
+    """Runs gunicorn on a free loopback port until the block ends; yields its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(GUNICORN), "peerreview.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+        + ["--timeout", "30"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(base + "/accessibility/", timeout=5).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(
+                        "gunicorn did not start: " + server.stderr.read().decode()[-2000:]
+                    ) from None
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
