@@ -10,7 +10,7 @@ PORT ?= 8000
 # and the demo accounts may sign in without an authenticator app (they can still set one up).
 RUN_ENV := DJANGO_DEBUG=true TWO_FACTOR_REQUIRED=false
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test lint format bench screenshots clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (see README: Set-up)"; exit 1; }
@@ -46,6 +46,10 @@ format: install
 
 bench: install
 	$(PY) -m benchmarks
+
+# The README's pictures, taken by the browser journeys (with the mouse) into docs/screenshots/.
+screenshots: install
+	SAVE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_journeys.py -k mouse -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) node_modules static/dist var

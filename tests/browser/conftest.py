@@ -8,10 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from peerreview.accounts.two_factor import two_factor_standing
-from tests.two_factor import app_for, code_now
+from tests.browser import journeys
+from tests.browser.drivers import Mouse
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from that
@@ -47,37 +46,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def sign_in(live_server, page):
+def sign_in(live_server, page, tmp_path):
+    """``sign_in(user, password, on_code_page=None)`` through the form, with the mouse."""
+    mouse = Mouse(page, base=live_server.url, shots=tmp_path)
+
     def _sign_in(user, password, *, on_code_page=None):
-        """Signs in through the form, giving a code from the user's app where they need one;
-        ``on_code_page()`` is called while the code page is showing."""
-        has_app, must_have_app = two_factor_standing(user)
-        device = app_for(user) if has_app or must_have_app else None
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("E-mail address").fill(user.email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
-        if device is not None:
-            # A code is refused if its time step was used already; a test signs in again within
-            # seconds, where a person would come back steps later.
-            TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
-            page.get_by_role("heading", name="Enter your sign-in code").wait_for()
-            if on_code_page is not None:
-                on_code_page()
-            page.get_by_label("Code from your authenticator app").fill(code_now(device))
-            page.get_by_role("button", name="Continue").click()
-        page.get_by_role("heading", name="Your reviews").wait_for()
+        journeys.sign_in(mouse, user, password=password, on_code_page=on_code_page)
 
     return _sign_in
-
-
-@pytest.fixture
-def sign_out(page):
-    def _sign_out():
-        page.get_by_role("button", name="Sign out").click()
-        page.get_by_role("heading", name="Sign in").wait_for()
-
-    return _sign_out
 
 
 @pytest.fixture(autouse=True)

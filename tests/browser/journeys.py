@@ -1,0 +1,330 @@
+"""The four journeys of issue 9, written once and run with the mouse and with the keyboard alone
+(``tests/browser/drivers.py``). Each asserts on what the user sees.
+
+Where a journey needs work another person does in between (the SPOC's answers before the review
+manager moves the stage, say), the test does that work through the service functions, as that
+person's own journey already proves it through the browser.
+"""
+
+import datetime
+from pathlib import Path
+
+from django.core import mail
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from icalendar import Calendar
+from playwright.sync_api import expect
+
+from assessments.models import (
+    Action,
+    AspectResponse,
+    Evidence,
+    Finding,
+    InterviewNote,
+    LineOfEnquiry,
+    RatingLevel,
+    ReportComment,
+    ReportVersion,
+    Review,
+    Stage,
+)
+from assessments.services.schedule import Slot, interview_save
+from assessments.services.self_assessment import response_save, self_assessment_submit
+from peerreview.accounts.models import User
+from peerreview.accounts.two_factor import two_factor_standing
+from reports.services import comment_resolve, finding_create, report_publish, report_send_for_checking
+from tests.browser.drivers import Driver
+from tests.factories import TEST_PASSWORD
+from tests.files import content
+from tests.two_factor import app_for, code_now
+
+
+def sign_in(ui: Driver, user: User, *, password: str = TEST_PASSWORD, on_code_page=None) -> None:
+    """Signs in through the form, giving a code from the user's app where they need one;
+    ``on_code_page()`` is called while the code page is showing."""
+    has_app, must_have_app = two_factor_standing(user)
+    device = app_for(user) if has_app or must_have_app else None
+    ui.page.goto(f"{ui.base}/accounts/login/")
+    ui.fill("E-mail address", user.email)
+    ui.fill("Password", password)
+    ui.press("Sign in")
+    if device is not None:
+        # A code is refused if its time step was used already; a test signs in again within
+        # seconds, where a person would come back steps later.
+        TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+        expect(ui.page.get_by_role("heading", name="Enter your sign-in code")).to_be_visible()
+        if on_code_page is not None:
+            on_code_page()
+        ui.fill("Code from your authenticator app", code_now(device))
+        ui.press("Continue")
+    expect(ui.page.get_by_role("heading", name="Your reviews")).to_be_visible()
+
+
+def sign_out(ui: Driver) -> None:
+    ui.press("Sign out")
+    expect(ui.page.get_by_role("heading", name="Sign in")).to_be_visible()
+
+
+def _answer_all(review: Review, by: User) -> None:
+    established = RatingLevel.objects.get(framework=review.framework, label="Established")
+    for aspect in review.framework.aspects.all():
+        response_save(
+            review=review,
+            aspect=aspect,
+            rating=established,
+            narrative=f"In place for {aspect.number}.",
+            evidence=[],
+            expected_version=0,
+            by=by,
+        )
+    self_assessment_submit(review=review, by=by)
+
+
+def _improvement(review: Review, by: User) -> Finding:
+    return finding_create(
+        review=review,
+        area=review.framework.areas.get(key="capabilities"),
+        kind="improvement",
+        text="Carry out a training needs analysis.",
+        aspects=[5],
+        lines_of_enquiry=[],
+        by=by,
+    )
+
+
+def spoc(ui: Driver, cast, folder: Path) -> None:
+    """Self-assessment with evidence, submitted; a comment on the draft report; the action plan."""
+    evidence = folder / "Prevent training plan.pdf"
+    evidence.write_bytes(content("pdf"))
+    page = ui.page
+
+    sign_in(ui, cast.spoc)
+    expect(page.get_by_text("0 of 14 aspects complete")).to_be_visible()
+    ui.follow("Ardlarich Council")
+    ui.follow("Evidence")
+    ui.upload("Choose files", [evidence])
+    ui.tick("5. The organisation has an agreed training programme")
+    ui.press("Upload")
+    expect(page.get_by_text("Uploaded 1 file: Prevent training plan.pdf.")).to_be_visible()
+
+    ui.follow("Self-assessment")
+    ui.follow("Aspect 1")
+    for number in range(1, 15):
+        expect(page.get_by_text(f"Aspect {number} of 14")).to_be_visible()
+        ui.tick("Established", exact=True)
+        ui.fill("Describe how the council meets this aspect", f"What is in place for aspect {number}.")
+        if number == 5:
+            ui.tick("E1: Prevent training plan")
+            ui.screenshot("self-assessment-aspect")
+        ui.press("Save and continue")
+    expect(page.get_by_role("heading", name="Check your answers before you submit")).to_be_visible()
+    expect(page.get_by_text("Evidence: E1 Prevent training plan")).to_be_visible()
+    ui.screenshot("self-assessment-check")
+    ui.press("Submit the self-assessment")
+    expect(page.get_by_text("The self-assessment is submitted.")).to_be_visible()
+    assert AspectResponse.objects.filter(self_assessment__review=cast.review).count() == 14
+    assert Evidence.objects.get().responses.get().aspect.number == 5
+
+    # The team writes its findings and sends the draft for a factual-accuracy check.
+    Review.objects.filter(pk=cast.review.pk).update(stage=Stage.REPORT)
+    improvement = _improvement(cast.review, cast.lead_peer)
+    report_send_for_checking(review=cast.review, by=cast.review_manager)
+    ui.follow("Ardlarich Council")
+    ui.follow("Report", exact=True)
+    ui.follow("Read the draft")
+    expect(page.get_by_text("Carry out a training needs analysis.").first).to_be_visible()
+    ui.back()
+    ui.choose("Which section is your comment about?", "5. Summary of Findings")
+    ui.fill("Your comment", "The training programme started in January, not March.", exact=True)
+    ui.screenshot("report-factual-accuracy")
+    ui.press("Send comment")
+    expect(page.get_by_text("The training programme started in January, not March.")).to_be_visible()
+    comment = ReportComment.objects.get()
+    assert (comment.author, comment.section) == (cast.spoc, "findings")
+
+    # The team resolves the comment and publishes; the review moves to follow-up.
+    comment_resolve(comment=comment, resolution="Corrected.", by=cast.lead_peer)
+    report_publish(review=cast.review, by=cast.review_manager)
+    Review.objects.filter(pk=cast.review.pk).update(stage=Stage.FOLLOW_UP)
+    ui.follow("Ardlarich Council")
+    ui.follow("Action plan")
+    ui.follow("Add an action for this improvement")
+    ui.fill("What will be done", "Run a training needs analysis with each directorate.")
+    ui.fill("Owner's name or role", "Public Protection Manager")
+    ui.fill("Day", "31", exact=True)
+    ui.fill("Month", "3", exact=True)
+    ui.fill("Year", "2020", exact=True)
+    ui.press("Add action")
+    expect(page.get_by_text("The action is added to the plan.")).to_be_visible()
+    expect(page.get_by_text("Overdue", exact=True)).to_be_visible()
+    ui.screenshot("action-plan")
+    ui.follow("Run a training needs analysis with each directorate.")
+    ui.fill("Progress update", "Four of six directorates done.")
+    ui.press("Add update")
+    expect(page.get_by_text("Four of six directorates done.")).to_be_visible()
+    assert Action.objects.get(finding=improvement).updates.count() == 1
+
+
+def review_manager(ui: Driver, cast, folder: Path) -> None:
+    """Sets up a review, invites the team and the host, moves the stages, builds the timetable,
+    publishes the report and reads the national overview."""
+    page = ui.page
+    sign_in(ui, cast.review_manager)
+    ui.follow("Set up a review")
+    ui.fill("Council or organisation being reviewed", "Kilbrannan Council")
+    for legend, day in (("First on-site day", "2"), ("Last on-site day", "3")):
+        group = page.get_by_role("group", name=legend)
+        ui.fill_in(group, "Day", day)
+        ui.fill_in(group, "Month", "6")
+        ui.fill_in(group, "Year", "2026")
+    ui.fill("Venue", "Kilbrannan House")
+    ui.press("Set up review")
+    expect(page.get_by_text("The review of Kilbrannan Council is set up.")).to_be_visible()
+    review = Review.objects.get(host__name="Kilbrannan Council")
+
+    ui.follow("People")
+    for role, email, name, title, organisation in (
+        ("Lead peer", "lead@strathkeld.example.org", None, None, None),
+        ("SPOC", "spoc@kilbrannan.example.org", "Ruth Baird", "Prevent Lead", ""),
+    ):
+        ui.tick(role, exact=True)
+        ui.fill("E-mail address", email)
+        ui.fill("Full name", name or cast.lead_peer.full_name)
+        ui.fill("Job title", title or "Community Safety Manager")
+        ui.fill("Organisation", "Strathkeld Council" if organisation is None else organisation)
+        ui.press("Add person")
+        expect(page.locator(".govuk-notification-banner")).to_be_visible()
+    ui.screenshot("people")
+    spoc = User.objects.get(email="spoc@kilbrannan.example.org")
+    assert any("spoc@kilbrannan.example.org" in message.to for message in mail.outbox), "host invited"
+
+    _answer_all(review, spoc)
+    ui.follow("Kilbrannan Council")
+    for stage in ("Stage 2: Evidence Review", "Stage 3: On-Site Review"):
+        ui.press(f"Move to {stage}")
+        expect(page.get_by_text(f"The review is now at {stage}.")).to_be_visible()
+    ui.screenshot("review-page")
+
+    ui.follow("Interviews")
+    ui.follow("Stakeholders")
+    ui.fill("Job title", "Detective Inspector")
+    ui.tick("Police Scotland", exact=True)
+    ui.press("Save stakeholder")
+    expect(page.get_by_text("Detective Inspector").first).to_be_visible()
+    ui.follow("Interviews")
+    lead = cast.lead_peer.full_name
+    for starts, ends in (("09:30", "10:30"), ("10:00", "11:00")):
+        ui.follow("Add an interview")
+        ui.tick("Tuesday 2 June 2026", exact=True)
+        ui.fill("Start time", starts)
+        ui.fill("End time", ends)
+        ui.fill("Room or remote link", "Committee Room 2" if starts == "09:30" else "Committee Room 3")
+        ui.tick("Detective Inspector, Police Scotland")
+        ui.tick(lead)
+        ui.press("Save interview")
+    # The lead peer cannot be in two rooms at once: refused in plain words, then moved.
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        f"{lead} is already interviewing from 09:30 to 10:30 in Committee Room 2"
+    )
+    ui.fill("Start time", "10:30")
+    ui.fill("End time", "11:30")
+    ui.press("Save interview")
+    expect(page.get_by_text("The interview is saved.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Tuesday 2 June 2026")).to_be_visible()
+    ui.screenshot("timetable")
+    calendar = ui.download(f"calendar file for {lead}")
+    events = Calendar.from_ical(Path(calendar.path()).read_bytes()).walk("VEVENT")
+    assert sorted(event.decoded("DTSTART").strftime("%H:%M") for event in events) == ["09:30", "10:30"]
+
+    ui.follow("Kilbrannan Council")
+    ui.press("Move to Stage 4: Presentation of key findings")
+    expect(page.get_by_text("The review is now at Stage 4: Presentation of key findings.")).to_be_visible()
+    _improvement(review, cast.lead_peer)  # the team's findings
+    ui.follow("Kilbrannan Council")
+    ui.press("Move to Stage 5: Review Report")
+    expect(page.get_by_text("The review is now at Stage 5: Review Report.")).to_be_visible()
+    ui.follow("Report", exact=True)
+    ui.press("Publish the report")
+    expect(page.get_by_text("The report is published.")).to_be_visible()
+    expect(page.get_by_role("link", name="Version 1 (PDF)")).to_be_visible()
+    ui.screenshot("report")
+    ui.follow("Kilbrannan Council")
+    ui.press("Move to Stage 6: Follow-up support")
+    expect(page.get_by_text("The review is now at Stage 6: Follow-up support.")).to_be_visible()
+
+    ui.follow("National overview")
+    expect(page.get_by_role("heading", name="National overview")).to_be_visible()
+    expect(page.get_by_role("table", name="Suggested improvements by delivery area")).to_contain_text(
+        "Capabilities"
+    )
+    ui.screenshot("national-overview")
+    assert Review.objects.get(pk=review.pk).stage == Stage.FOLLOW_UP
+
+
+def peer_reviewer(ui: Driver, cast, on_site) -> None:
+    """Writes a line of enquiry, notes of an interview and a finding."""
+    page = ui.page
+    review = cast.review
+    Review.objects.filter(pk=review.pk).update(stage=Stage.ON_SITE_REVIEW)
+    starts = datetime.datetime(2025, 3, 31, 9, 30, tzinfo=datetime.UTC)
+    interview_save(
+        review=review,
+        slot=Slot(
+            starts=starts,
+            ends=starts + datetime.timedelta(hours=1),
+            location="Committee Room 2",
+            interviewees=[on_site["stakeholders"]["police"]],
+            interviewers=[on_site["peer"]],
+        ),
+        aspects=[1],
+        lines_of_enquiry=[],
+        by=cast.review_manager,
+    )
+
+    sign_in(ui, cast.peer)
+    ui.follow("Ardlarich Council")
+    ui.follow("Lines of enquiry")
+    ui.fill("Line of enquiry", "How are referrals from schools followed up?")
+    ui.tick("3. ")
+    ui.press("Add line of enquiry")
+    expect(page.get_by_text("How are referrals from schools followed up?").first).to_be_visible()
+    ui.screenshot("lines-of-enquiry")
+    assert LineOfEnquiry.objects.get(review=review).aspects == [3]
+
+    ui.follow("Ardlarich Council")
+    ui.follow("Interviews")
+    ui.follow("10:30 to 11:30")
+    ui.fill("Your notes", "Referral pathway well understood; no written procedure.")
+    ui.press("Save notes")
+    expect(page.get_by_text("Referral pathway well understood; no written procedure.")).to_be_visible()
+    assert InterviewNote.objects.get().author == cast.peer
+
+    ui.follow("Ardlarich Council")
+    ui.follow("Findings")
+    ui.tick("Partnership", exact=True)
+    ui.tick("Good practice", exact=True)
+    ui.fill("Finding", "Schools and the police share one referral route.")
+    ui.tick("How are referrals from schools followed up?")
+    ui.press("Save finding")
+    expect(page.get_by_text("Schools and the police share one referral route.").first).to_be_visible()
+    ui.screenshot("findings")
+    finding = Finding.objects.get(review=review)
+    assert (finding.area.key, finding.kind, finding.updated_by) == ("partnership", "good_practice", cast.peer)
+
+
+def senior_officer(ui: Driver, cast) -> None:
+    """Downloads the published report."""
+    Finding.objects.create(
+        review=cast.review,
+        area=cast.review.framework.areas.get(key="leadership"),
+        kind="good_practice",
+        text="The SPOC is visible and trusted.",
+    )
+    report_publish(review=cast.review, by=cast.review_manager)
+    sign_in(ui, cast.senior)
+    ui.follow("Ardlarich Council")
+    expect(ui.page.get_by_role("link", name="Findings")).to_have_count(0)
+    ui.follow("Report", exact=True)
+    expect(ui.page.get_by_text("Read the draft")).to_have_count(0)
+    ui.screenshot("report-senior-officer")
+    report = ui.download("Version 1 (PDF)")
+    assert Path(report.path()).read_bytes() == bytes(ReportVersion.objects.get().pdf)

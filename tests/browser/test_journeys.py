@@ -1,0 +1,34 @@
+"""The four journeys, each with the mouse and with the keyboard alone."""
+
+import pytest
+
+from tests.browser import journeys
+from tests.browser.drivers import DRIVERS
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.parametrize("driver", sorted(DRIVERS)),
+]
+
+
+@pytest.fixture
+def ui(driver, page, live_server, tmp_path):
+    return DRIVERS[driver](page, base=live_server.url, shots=tmp_path / "screenshots")
+
+
+def test_spoc_completes_the_self_assessment_comments_and_keeps_the_action_plan(
+    ui, cast, private_storage, tmp_path
+):
+    journeys.spoc(ui, cast, tmp_path)
+
+
+def test_review_manager_runs_a_review_from_set_up_to_the_overview(ui, cast, private_storage, tmp_path):
+    journeys.review_manager(ui, cast, tmp_path)
+
+
+def test_peer_reviewer_writes_lines_of_enquiry_notes_and_findings(ui, cast, on_site):
+    journeys.peer_reviewer(ui, cast, on_site)
+
+
+def test_senior_officer_downloads_the_published_report(ui, cast):
+    journeys.senior_officer(ui, cast)
