@@ -18,10 +18,25 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 class Driver:
     name = ""
 
-    def __init__(self, page: Page, *, base: str, shots: Path):
+    def __init__(self, page: Page, *, base: str, shots: Path, check=None):
+        """``check(page)`` (if given) runs once on each new address the journey reaches and
+        returns its problems, which are kept in ``problems``."""
         self.page = page
         self.base = base
         self.shots = shots
+        self.check = check
+        self.checked: set[str] = set()
+        self.problems: list[str] = []
+
+    def arrived(self) -> None:
+        """Called after each step that may load a page."""
+        if self.check is None:
+            return
+        self.page.wait_for_load_state()
+        address = self.page.url.removeprefix(self.base)
+        if address not in self.checked:
+            self.checked.add(address)
+            self.problems += [f"{address}: {problem}" for problem in self.check(self.page)]
 
     def link(self, name: str, *, exact: bool = True) -> Locator:
         return self.page.get_by_role("link", name=name, exact=exact).first
@@ -35,6 +50,7 @@ class Driver:
     def back(self) -> None:
         """The browser's Back (Alt+Left from the keyboard; the browser, not the page, handles it)."""
         self.page.go_back()
+        self.arrived()
 
     def download(self, name: str):
         with self.page.expect_download() as info:
@@ -54,9 +70,11 @@ class Mouse(Driver):
 
     def follow(self, name: str, *, exact: bool = True) -> None:
         self.link(name, exact=exact).click()
+        self.arrived()
 
     def press(self, name: str) -> None:
         self.button(name).click()
+        self.arrived()
 
     def fill(self, label: str, text: str, *, exact: bool = False) -> None:
         self.field(label, exact=exact).fill(text)
@@ -91,10 +109,12 @@ class Keyboard(Driver):
     def follow(self, name: str, *, exact: bool = True) -> None:
         self._tab_to(self.link(name, exact=exact))
         self.page.keyboard.press("Enter")
+        self.arrived()
 
     def press(self, name: str) -> None:
         self._tab_to(self.button(name))
         self.page.keyboard.press("Enter")
+        self.arrived()
 
     def fill(self, label: str, text: str, *, exact: bool = False) -> None:
         self._type_into(self.field(label, exact=exact), text)

@@ -44,6 +44,7 @@ def sign_in(ui: Driver, user: User, *, password: str = TEST_PASSWORD, on_code_pa
     has_app, must_have_app = two_factor_standing(user)
     device = app_for(user) if has_app or must_have_app else None
     ui.page.goto(f"{ui.base}/accounts/login/")
+    ui.arrived()
     ui.fill("E-mail address", user.email)
     ui.fill("Password", password)
     ui.press("Sign in")

@@ -2,18 +2,17 @@
 Chromium, and for reflow at 320 CSS pixels wide."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from assessments.exchange import import_review
 from assessments.models import Review
 from peerreview.accounts.models import User
 from reports.services import report_publish
 from tests.assessments.exchange.documents import demo_document
+from tests.browser.axe import violations
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DONE = "/reviews/ardlarich-2025/"
 OPEN = "/reviews/ardlarich-2027/"
 TEAM_PAGES = [
@@ -104,17 +103,7 @@ def _visit_all(page, live_server, sign_in, check):
 
 
 def test_every_page_has_no_accessibility_violations(demo, page, live_server, sign_in):
-    axe = Axe()
-
-    def check(page):
-        result = axe.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-        return [
-            f"{violation['id']} ({violation['impact']}): {node['target']} {node['failureSummary'][:120]}"
-            for violation in result.response["violations"]
-            for node in violation["nodes"]
-        ]
-
-    problems = _visit_all(page, live_server, sign_in, check)
+    problems = _visit_all(page, live_server, sign_in, violations)
     assert problems == [], "\n".join(problems)
 
 

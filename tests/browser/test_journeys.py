@@ -1,8 +1,10 @@
-"""The four journeys, each with the mouse and with the keyboard alone."""
+"""The four journeys, each with the mouse and with the keyboard alone. The mouse runs also check
+every page they reach with axe-core; a failure names the rule, the element and the page."""
 
 import pytest
 
 from tests.browser import journeys
+from tests.browser.axe import violations
 from tests.browser.drivers import DRIVERS
 
 pytestmark = [
@@ -13,7 +15,11 @@ pytestmark = [
 
 @pytest.fixture
 def ui(driver, page, live_server, tmp_path):
-    return DRIVERS[driver](page, base=live_server.url, shots=tmp_path / "screenshots")
+    check = violations if driver == "mouse" else None
+    ui = DRIVERS[driver](page, base=live_server.url, shots=tmp_path / "screenshots", check=check)
+    yield ui
+    assert ui.problems == [], "accessibility failures:\n" + "\n".join(ui.problems)
+    assert check is None or len(ui.checked) >= 4, "the journey's pages were checked"
 
 
 def test_spoc_completes_the_self_assessment_comments_and_keeps_the_action_plan(
