@@ -17,7 +17,7 @@ from assessments.forms.follow_up import ActionForm, ProgressForm, SupportHandleF
 from assessments.models import Action, ActionUpdate, Finding, SupportRequest
 from assessments.services import follow_up as services
 from assessments.services.versioning import StaleEdit
-from assessments.views.helpers import add_errors, responses_by_aspect, review_context
+from assessments.views.helpers import add_errors, form_after_stale_edit, responses_by_aspect, review_context
 from reports.pdf import pdf_response, render_pdf
 
 
@@ -89,6 +89,7 @@ def action_detail(request, reference, pk):
     }
     form = ActionForm(initial=initial, review=review)
     progress = ProgressForm()
+    conflict = None
     if request.method == "POST":
         access.require(request.user, Do.EDIT_ACTIONS, review)
         if "text" in request.POST:
@@ -113,7 +114,9 @@ def action_detail(request, reference, pk):
                         by=request.user,
                     )
                 except StaleEdit as stale:
-                    form.add_error(None, f"{stale} Reload the page to see their change; yours is kept below.")
+                    # The page shows the stored action; the editor's own is kept in the form.
+                    item = conflict = stale.current
+                    form = form_after_stale_edit(ActionForm, request, stale, initial=initial, review=review)
                 else:
                     messages.success(request, "The action is saved.")
                     return redirect("action_plan", reference=review.reference)
@@ -122,6 +125,7 @@ def action_detail(request, reference, pk):
         "form": form,
         "progress": progress,
         "editable": editable,
+        "conflict": conflict,
         "updates": item.updates.select_related("by"),
         "today": timezone.localdate(),
     }

@@ -303,3 +303,17 @@ def test_the_team_sees_participating_agencies_on_the_review_page(cast, on_site, 
         "Participating agencies"
         not in login(cast.spoc).get(reverse("review_detail", args=[cast.review.reference])).text
     )
+
+
+def test_an_action_changed_from_an_older_copy_shows_both_versions(cast, planned, login):
+    item = Action.objects.create(
+        finding=planned, action="Train staff", owner="SPOC", due=datetime.date(2027, 1, 1)
+    )
+    detail = _url("action_detail", cast, item.pk)
+    data = {"owner": "SPOC", "due_0": "1", "due_1": "1", "due_2": "2027", "status": "in_progress"}
+    login(cast.deputy).post(detail, {**data, "action": "Train every manager", "version": item.version})
+    stale = login(cast.spoc).post(detail, {**data, "action": "Train all staff", "version": item.version})
+    conflict = stale.text.split('class="app-conflict"')[1].split("<form")[0]
+    assert f"The version {cast.deputy.full_name} saved" in conflict and "Train every manager" in conflict
+    assert "Train all staff" in stale.text, "the editor's own words are kept"
+    assert Action.objects.get(pk=item.pk).action == "Train every manager"
