@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -31,11 +32,12 @@ def retention_cutoff(now: datetime.datetime | None = None) -> datetime.datetime:
 
 def notes_due(now: datetime.datetime | None = None) -> list[NotesDue]:
     """Reviews closed before the cut-off that still hold interview notes, oldest first."""
-    counts = {}
-    for review_id in InterviewNote.objects.filter(
-        interview__review__closed_at__lt=retention_cutoff(now)
-    ).values_list("interview__review_id", flat=True):
-        counts[review_id] = counts.get(review_id, 0) + 1
+    counts = dict(
+        InterviewNote.objects.filter(interview__review__closed_at__lt=retention_cutoff(now))
+        .values("interview__review_id")
+        .annotate(notes=Count("pk"))
+        .values_list("interview__review_id", "notes")
+    )
     reviews = Review.objects.filter(pk__in=counts).order_by("closed_at", "reference")
     return [NotesDue(review=review, notes=counts[review.pk]) for review in reviews]
 

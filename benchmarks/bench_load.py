@@ -19,6 +19,7 @@ import requests
 from django.conf import settings
 from django.test import Client, override_settings
 
+from benchmarks.bench_pages import p95, timings
 from benchmarks.demo_data import PASSWORD, ROLES, load_demo
 from peerreview.accounts.models import User
 from peerreview.accounts.two_factor import two_factor_standing
@@ -70,11 +71,6 @@ class Tally:
 
     def all_latencies(self) -> list[float]:
         return [value for values in self.latencies.values() for value in values]
-
-
-def _p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def _sign_in(base: str, user: User) -> requests.Session:
@@ -158,7 +154,7 @@ def run() -> list[tuple[str, str, str, bool | None]]:
     latencies = mixed.all_latencies()
     review_rate, bare_rate = review.requests / review_seconds, bare.requests / bare_seconds
     errors = mixed.errors + review.errors + bare.errors
-    slowest = max(mixed.latencies, key=lambda path: _p95(mixed.latencies[path]))
+    slowest = max(mixed.latencies, key=lambda path: p95(mixed.latencies[path]))
     return [
         (
             f"{CLIENTS} clients × {MIXED_SECONDS} s across the main pages of {len(roles)} roles "
@@ -170,20 +166,20 @@ def run() -> list[tuple[str, str, str, bool | None]]:
         ("errors (any answer but 200, or no answer) in all three runs", f"{len(errors)}", "0", not errors),
         (
             "latency over the mixed run",
-            f"median {statistics.median(latencies) * 1000:.0f} ms, p95 {_p95(latencies) * 1000:.0f} ms "
-            f"(slowest page p95: {slowest}, {_p95(mixed.latencies[slowest]) * 1000:.0f} ms)",
+            f"median {statistics.median(latencies) * 1000:.0f} ms, p95 {p95(latencies) * 1000:.0f} ms "
+            f"(slowest page p95: {slowest}, {p95(mixed.latencies[slowest]) * 1000:.0f} ms)",
             "",
             None,
         ),
         (
             f"review page `{REVIEW_PAGE}` alone, {CLIENTS} clients × {SINGLE_SECONDS} s",
-            f"{review_rate:.1f} per second, p95 {_p95(review.all_latencies()) * 1000:.0f} ms",
+            f"{review_rate:.1f} per second, p95 {p95(review.all_latencies()) * 1000:.0f} ms",
             "",
             None,
         ),
         (
             f"bare Django view `{BARE_VIEW}` alone, same clients, {SINGLE_SECONDS} s",
-            f"{bare_rate:.1f} per second, p95 {_p95(bare.all_latencies()) * 1000:.0f} ms",
+            f"{bare_rate:.1f} per second, p95 {p95(bare.all_latencies()) * 1000:.0f} ms",
             "",
             None,
         ),
@@ -206,11 +202,5 @@ def run() -> list[tuple[str, str, str, bool | None]]:
 
 def _in_process_ms(user: User, path: str) -> float:
     client = force_login(Client(), user)
-    for _ in range(5):
-        client.get(path)
-    timings = []
-    for _ in range(50):
-        started = time.perf_counter()
-        client.get(path)
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings) * 1000
+    timings(client, path, 5)  # warm
+    return statistics.median(timings(client, path, 50)) * 1000

@@ -98,8 +98,9 @@ def _queries(client: Client, url: str) -> tuple[int, int]:
 def _reachable(clients) -> dict[tuple[str, str], int]:
     """``{(role, url): queries}`` for every page a role gets a 200 from."""
     found = {}
+    urls = _urls()
     for role, client in clients.items():
-        for _name, url in _urls():
+        for _name, url in urls:
             if not _renders_pdf(url):
                 client.get(url)  # warm: template loading, first-use caches
             status, queries = _queries(client, url)
@@ -112,17 +113,17 @@ def _renders_pdf(url: str) -> bool:
     return url.endswith(".pdf") or url.rstrip("/").rsplit("/", 1)[-1] in {"handout", "draft"}
 
 
-def _timings(client: Client, url: str) -> list[float]:
-    runs = RUNS_RENDERING if _renders_pdf(url) else RUNS
-    timings = []
+def timings(client: Client, url: str, runs: int) -> list[float]:
+    """Seconds per request for ``runs`` requests of ``url``."""
+    seconds = []
     for _ in range(runs):
         started = time.perf_counter()
         client.get(url)
-        timings.append(time.perf_counter() - started)
-    return timings
+        seconds.append(time.perf_counter() - started)
+    return seconds
 
 
-def _p95(values: list[float]) -> float:
+def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
@@ -170,9 +171,9 @@ def run() -> list[tuple[str, str, str, bool | None]]:
     )
     timed = {}
     for role, url in sorted(large):
-        timed[(role, url)] = _timings(clients[role], url)
+        timed[(role, url)] = timings(clients[role], url, RUNS_RENDERING if _renders_pdf(url) else RUNS)
     medians = {page: statistics.median(values) for page, values in timed.items()}
-    p95s = {page: _p95(values) for page, values in timed.items()}
+    p95s = {page: p95(values) for page, values in timed.items()}
     slowest = max(p95s, key=p95s.get)
     rows.append(
         (

