@@ -13,14 +13,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
-from assessments.models import ReportStatus, Review, ReviewPerson, Role
+from assessments.models import HOST_ROLES, ReportStatus, ReportVersion, Review, ReviewPerson, Role, Stage
 
 
-class Action(StrEnum):
+class Permission(StrEnum):
     VIEW_REVIEW = "view_review"
     EDIT_REVIEW = "edit_review"
     MANAGE_PEOPLE = "manage_people"
     MOVE_STAGE = "move_stage"
+    REOPEN_REVIEW = "reopen_review"
+    VIEW_STAGE_REASONS = "view_stage_reasons"
     VIEW_SELF_ASSESSMENT = "view_self_assessment"
     EDIT_SELF_ASSESSMENT = "edit_self_assessment"
     REOPEN_SELF_ASSESSMENT = "reopen_self_assessment"
@@ -51,60 +53,156 @@ class Action(StrEnum):
 
 Condition = Callable[[Review], bool]
 
+# Conditions say *when* a role may act, in terms of the review's state: its stage, its report's
+# status, whether its self-assessment is submitted and whether it is closed. Each one's docstring is
+# the phrase docs/access.md uses for it (a test keeps the two in step).
+
+
+def _report_status(review: Review) -> str | None:
+    report = getattr(review, "report", None)
+    return None if report is None else report.status
+
+
+def _is_open(review: Review) -> bool:
+    return review.closed_at is None
+
+
+def _self_assessment_submitted(review: Review) -> bool:
+    sa = getattr(review, "self_assessment", None)
+    return sa is not None and sa.is_submitted
+
+
+def has_published_version(review: Review) -> bool:
+    """Whether any version of the report has been published (cached on the instance)."""
+    if "_has_published_version" not in review.__dict__:
+        review.__dict__["_has_published_version"] = ReportVersion.objects.filter(
+            report__review=review
+        ).exists()
+    return review.__dict__["_has_published_version"]
+
 
 def always(review: Review) -> bool:
+    """yes"""
     return True
 
 
+def while_open(review: Review) -> bool:
+    """while open"""
+    return _is_open(review)
+
+
 def in_factual_accuracy(review: Review) -> bool:
-    """The host reads the draft only while it is out for a factual-accuracy check."""
-    report = getattr(review, "report", None)
-    return report is not None and report.status == ReportStatus.FACTUAL_ACCURACY
+    """during factual accuracy"""
+    return _report_status(review) == ReportStatus.FACTUAL_ACCURACY
+
+
+def in_factual_accuracy_while_open(review: Review) -> bool:
+    """during factual accuracy, while open"""
+    return _is_open(review) and in_factual_accuracy(review)
 
 
 def self_assessment_open(review: Review) -> bool:
-    sa = getattr(review, "self_assessment", None)
-    return sa is None or not sa.is_submitted
+    """until submitted, while open"""
+    return _is_open(review) and not _self_assessment_submitted(review)
+
+
+def self_assessment_reopenable(review: Review) -> bool:
+    """once submitted, at stages 1-2, while open"""
+    return (
+        _is_open(review)
+        and _self_assessment_submitted(review)
+        and review.stage in (Stage.SELF_ASSESSMENT, Stage.EVIDENCE_REVIEW)
+    )
+
+
+def until_published_while_open(review: Review) -> bool:
+    """until published, while open"""
+    return _is_open(review) and _report_status(review) != ReportStatus.PUBLISHED
+
+
+def at_report_stage_while_open(review: Review) -> bool:
+    """at stage 5, while open"""
+    return _is_open(review) and review.stage == Stage.REPORT
+
+
+def once_published_while_open(review: Review) -> bool:
+    """once published, while open"""
+    return _is_open(review) and has_published_version(review)
+
+
+def at_follow_up(review: Review) -> bool:
+    """at stage 6"""
+    return review.stage == Stage.FOLLOW_UP
+
+
+def once_closed(review: Review) -> bool:
+    """once closed"""
+    return not _is_open(review)
+
+
+def _each(roles, condition: Condition) -> dict[Role, Condition]:
+    return dict.fromkeys(roles, condition)
 
 
 LEAD, PEER, MANAGER = Role.LEAD_PEER, Role.PEER, Role.REVIEW_MANAGER
 SPOC, DEPUTY, SENIOR = Role.SPOC, Role.DEPUTY_SPOC, Role.SENIOR_OFFICER
-TEAM = {LEAD: always, PEER: always, MANAGER: always}
-EVERYONE = {**TEAM, SPOC: always, DEPUTY: always, SENIOR: always}
+TEAM = (LEAD, PEER, MANAGER)
+CONTACTS = (SPOC, DEPUTY)  # the host's users who work on the review; senior officers only read
+EVERYONE = (*TEAM, *CONTACTS, SENIOR)
 
-# Action -> the roles that may do it, each with the condition on the review under which it may.
-RULES: dict[Action, dict[Role, Condition]] = {
-    Action.VIEW_REVIEW: EVERYONE,
-    Action.EDIT_REVIEW: {MANAGER: always},
-    Action.MANAGE_PEOPLE: {MANAGER: always},
-    Action.MOVE_STAGE: {MANAGER: always},
-    Action.VIEW_SELF_ASSESSMENT: {**TEAM, SPOC: always, DEPUTY: always},
-    Action.EDIT_SELF_ASSESSMENT: {SPOC: self_assessment_open, DEPUTY: self_assessment_open},
-    Action.REOPEN_SELF_ASSESSMENT: {MANAGER: always},
-    Action.VIEW_EVIDENCE: {**TEAM, SPOC: always, DEPUTY: always},
-    Action.UPLOAD_EVIDENCE: {SPOC: always, DEPUTY: always},
-    Action.VIEW_LINES_OF_ENQUIRY: TEAM,
-    Action.EDIT_LINES_OF_ENQUIRY: TEAM,
-    Action.VIEW_SCHEDULE: {**TEAM, SPOC: always, DEPUTY: always},
-    Action.EDIT_SCHEDULE: {MANAGER: always},
-    Action.VIEW_NOTES: TEAM,
-    Action.WRITE_NOTES: TEAM,
-    Action.EDIT_PRESENTATION: TEAM,
-    Action.VIEW_FINDINGS: TEAM,
-    Action.EDIT_FINDINGS: TEAM,
-    Action.VIEW_DRAFT_REPORT: {**TEAM, SPOC: in_factual_accuracy, DEPUTY: in_factual_accuracy},
-    Action.COMMENT_ON_REPORT: {SPOC: in_factual_accuracy, DEPUTY: in_factual_accuracy},
-    Action.PUBLISH_REPORT: {MANAGER: always},
-    Action.VIEW_PUBLISHED_REPORT: EVERYONE,
-    Action.VIEW_ACTIONS: EVERYONE,
-    Action.EDIT_ACTIONS: {SPOC: always, DEPUTY: always},
-    Action.EXPORT_REVIEW: {MANAGER: always},
-    Action.VIEW_SUPPORT: {MANAGER: always, SPOC: always, DEPUTY: always},
-    Action.REQUEST_SUPPORT: {SPOC: always, DEPUTY: always},
-    Action.HANDLE_SUPPORT: {MANAGER: always},
-    Action.START_FOLLOW_UP: {MANAGER: always},
-    Action.VIEW_AUDIT: {MANAGER: always},
+# Permission -> the roles that may do it, each with the condition on the review under which it may.
+# A closed review is read-only: every write holds only while the review is open.
+RULES: dict[Permission, dict[Role, Condition]] = {
+    Permission.VIEW_REVIEW: _each(EVERYONE, always),
+    Permission.EDIT_REVIEW: {MANAGER: while_open},
+    Permission.MANAGE_PEOPLE: {MANAGER: while_open},
+    Permission.MOVE_STAGE: {MANAGER: while_open},
+    Permission.REOPEN_REVIEW: {MANAGER: once_closed},
+    Permission.VIEW_STAGE_REASONS: _each(TEAM, always),
+    Permission.VIEW_SELF_ASSESSMENT: _each((*TEAM, *CONTACTS), always),
+    Permission.EDIT_SELF_ASSESSMENT: _each(CONTACTS, self_assessment_open),
+    Permission.REOPEN_SELF_ASSESSMENT: {MANAGER: self_assessment_reopenable},
+    Permission.VIEW_EVIDENCE: _each((*TEAM, *CONTACTS), always),
+    # Evidence is what the team reviews: it follows the self-assessment's lock.
+    Permission.UPLOAD_EVIDENCE: _each(CONTACTS, self_assessment_open),
+    Permission.VIEW_LINES_OF_ENQUIRY: _each(TEAM, always),
+    Permission.EDIT_LINES_OF_ENQUIRY: _each(TEAM, while_open),
+    Permission.VIEW_SCHEDULE: _each((*TEAM, *CONTACTS), always),
+    Permission.EDIT_SCHEDULE: {MANAGER: while_open},
+    Permission.VIEW_NOTES: _each(TEAM, always),
+    Permission.WRITE_NOTES: _each(TEAM, while_open),
+    Permission.EDIT_PRESENTATION: _each(TEAM, while_open),
+    Permission.VIEW_FINDINGS: _each(TEAM, always),
+    # Published findings are frozen: changing them takes a new draft (and a new version).
+    Permission.EDIT_FINDINGS: _each(TEAM, until_published_while_open),
+    Permission.VIEW_DRAFT_REPORT: _each(TEAM, always) | _each(CONTACTS, in_factual_accuracy),
+    Permission.COMMENT_ON_REPORT: _each(CONTACTS, in_factual_accuracy_while_open),
+    # Sending the draft, taking it back and publishing: the report's own steps are in
+    # reports.services, each checked by the stage machine (stages.publish_blockers).
+    Permission.PUBLISH_REPORT: {MANAGER: at_report_stage_while_open},
+    Permission.VIEW_PUBLISHED_REPORT: _each(EVERYONE, always),
+    # The action plan reads only published findings, so before the first version it is empty.
+    Permission.VIEW_ACTIONS: _each(EVERYONE, always),
+    Permission.EDIT_ACTIONS: _each(CONTACTS, once_published_while_open),
+    Permission.EXPORT_REVIEW: {MANAGER: always},
+    Permission.VIEW_SUPPORT: _each((MANAGER, *CONTACTS), always),
+    Permission.REQUEST_SUPPORT: _each(CONTACTS, while_open),
+    Permission.HANDLE_SUPPORT: {MANAGER: while_open},
+    # A follow-up review is a new review: starting one writes nothing to this one, closed or not.
+    Permission.START_FOLLOW_UP: {MANAGER: at_follow_up},
+    Permission.VIEW_AUDIT: {MANAGER: always},
 }
+
+
+def may_hold(role: str, organisation_key: str | None, host_key: str) -> bool:
+    """The one isolation rule: a host role goes only to someone at the host, a team role only to
+    someone from elsewhere, so nobody reviews their own council.
+
+    Organisations are compared by ``organisation_key`` (the key of the resolved record, or of a
+    name not yet recorded), the normalisation ``organisation_get_or_create`` resolves names by.
+    """
+    at_host = organisation_key == host_key
+    return at_host if role in HOST_ROLES else not at_host
 
 
 def require_programme_manager(user) -> None:
@@ -149,35 +247,35 @@ def roles_on(user, review: Review) -> frozenset[Role]:
     return cache[user.pk]
 
 
-def can(user, action: Action, review: Review) -> bool:
-    allowed = RULES[action]
+def can(user, permission: Permission, review: Review) -> bool:
+    allowed = RULES[permission]
     return any(role in allowed and allowed[role](review) for role in roles_on(user, review))
 
 
-def permitted_actions(user, review: Review) -> frozenset[Action]:
+def permitted_actions(user, review: Review) -> frozenset[Permission]:
     """Everything ``user`` may do to ``review``, for templates deciding what to offer."""
-    return frozenset(action for action in Action if can(user, action, review))
+    return frozenset(permission for permission in Permission if can(user, permission, review))
 
 
-def review_for(user, reference: str, action: Action = Action.VIEW_REVIEW) -> Review:
-    """Loads a review for ``user`` to do ``action``: 404 if they may not see it at all, 403 if
+def review_for(user, reference: str, permission: Permission = Permission.VIEW_REVIEW) -> Review:
+    """Loads a review for ``user`` to do ``permission``: 404 if they may not see it at all, 403 if
     they may see it but not do this."""
     review = visible_reviews(user).select_related("host", "framework").filter(reference=reference).first()
     if review is None:
         raise Http404("No such review")
-    require(user, action, review)
+    require(user, permission, review)
     return review
 
 
-def require(user, action: Action, review: Review) -> None:
-    if not can(user, action, review):
-        raise PermissionDenied(f"You may not {action.value.replace('_', ' ')} on this review")
+def require(user, permission: Permission, review: Review) -> None:
+    if not can(user, permission, review):
+        raise PermissionDenied(f"You may not {permission.value.replace('_', ' ')} on this review")
 
 
-def object_for(user, review: Review, queryset: QuerySet, pk, action: Action):
+def object_for(user, review: Review, queryset: QuerySet, pk, permission: Permission):
     """Loads an object that belongs to ``review`` (404 if it belongs to another) after checking
-    ``action``."""
-    require(user, action, review)
+    ``permission``."""
+    require(user, permission, review)
     obj = queryset.filter(pk=pk).first()
     if obj is None or _review_of(obj) != review.pk:
         raise Http404("No such item on this review")
@@ -187,7 +285,7 @@ def object_for(user, review: Review, queryset: QuerySet, pk, action: Action):
 def _review_of(obj) -> int:
     if hasattr(obj, "review_id"):
         return obj.review_id
-    for parent in ("self_assessment", "interview", "finding", "report", "evidence", "action"):
+    for parent in ("self_assessment", "interview", "finding", "report", "version", "evidence", "action"):
         if hasattr(obj, parent):
             return _review_of(getattr(obj, parent))
     raise TypeError(f"{type(obj).__name__} does not belong to a review")

@@ -13,6 +13,7 @@ from assessments import access
 from assessments.models import (
     Finding,
     Report,
+    ReportComment,
     ReportStatus,
     Review,
     SelfAssessment,
@@ -54,6 +55,13 @@ def _has_finding(review: Review) -> str | None:
     return None
 
 
+def _no_open_comments(review: Review) -> str | None:
+    count = ReportComment.objects.filter(report__review=review, resolved_at__isnull=True).count()
+    if count:
+        return f"Resolve the open factual-accuracy comments first ({count} still open)."
+    return None
+
+
 def _report_published(review: Review) -> str | None:
     if not Report.objects.filter(review=review, status=ReportStatus.PUBLISHED).exists():
         return "The report has not been published."
@@ -68,6 +76,27 @@ GUARDS = {
     Stage.REPORT: [_has_finding],
     Stage.FOLLOW_UP: [_report_published],
 }
+
+
+def publish_blockers(review: Review) -> list[str]:
+    """Why the report cannot be published now, in plain words; empty when it can.
+
+    There is one road to publication, for the first version and every later one: at stage 5, with
+    the draft out to the host for its factual-accuracy check and every comment resolved.
+    """
+    if review.closed_at is not None:
+        return ["The review is closed."]
+    problems = []
+    if review.stage != Stage.REPORT:
+        problems.append(
+            f"A report is published at {Stage.REPORT.label}; the review is at {review.get_stage_display()}."
+        )
+    report = Report.objects.filter(review=review).first()
+    if report is None or report.status != ReportStatus.FACTUAL_ACCURACY:
+        problems.append("The draft has not been sent to the host for its factual-accuracy check.")
+    return problems + [
+        message for guard in (_has_finding, _no_open_comments) if (message := guard(review)) is not None
+    ]
 
 
 def next_stage(review: Review) -> Stage | None:
@@ -104,10 +133,12 @@ def timeline(review: Review) -> list[StageInfo]:
     ]
 
 
-def _record(review: Review, *, by, to_stage: str, reason: str = "", from_stage=None) -> StageTransition:
+def _record(
+    review: Review, *, by, to_stage: str, reason: str = "", from_stage=None, reopened: bool = False
+) -> StageTransition:
     from_stage = review.stage if from_stage is None else from_stage
     transition = StageTransition(
-        review=review, from_stage=from_stage, to_stage=to_stage, reason=reason, by=by
+        review=review, from_stage=from_stage, to_stage=to_stage, reason=reason, by=by, reopened=reopened
     )
     transition.full_clean()
     transition.save()
@@ -123,7 +154,7 @@ def _lock(review: Review) -> Review:
 
 @transaction.atomic
 def stage_advance(*, review: Review, by) -> StageTransition:
-    if not access.can(by, access.Action.MOVE_STAGE, review):
+    if not access.can(by, access.Permission.MOVE_STAGE, review):
         raise StageError("Only a review manager can move a review to another stage.")
     _lock(review)
     problems = blockers(review)
@@ -138,7 +169,7 @@ def stage_advance(*, review: Review, by) -> StageTransition:
 
 @transaction.atomic
 def stage_return(*, review: Review, by, reason: str) -> StageTransition:
-    if not access.can(by, access.Action.MOVE_STAGE, review):
+    if not access.can(by, access.Permission.MOVE_STAGE, review):
         raise StageError("Only a review manager can move a review to another stage.")
     if not reason.strip():
         raise StageError("Give a reason for moving the review back a stage.")
@@ -154,19 +185,42 @@ def stage_return(*, review: Review, by, reason: str) -> StageTransition:
     return transition
 
 
+def closable(review: Review) -> bool:
+    """A review is closed from follow-up support, once."""
+    return review.stage == Stage.FOLLOW_UP and review.closed_at is None
+
+
 @transaction.atomic
 def review_close(*, review: Review, by, reason: str = "") -> StageTransition:
     """Ends the follow-up stage: the review is finished and stays readable."""
-    if not access.can(by, access.Action.MOVE_STAGE, review):
+    if not access.can(by, access.Permission.MOVE_STAGE, review):
         raise StageError("Only a review manager can close a review.")
     _lock(review)
-    if review.stage != Stage.FOLLOW_UP:
-        raise StageError("Only a review in follow-up can be closed.")
     if review.closed_at is not None:
         raise StageError("The review is closed already.")
+    if not closable(review):
+        raise StageError("Only a review in follow-up can be closed.")
     transition = _record(review, by=by, to_stage="", reason=reason.strip() or "Review closed")
     review.closed_at = timezone.now()
     Review.objects.filter(pk=review.pk).update(closed_at=review.closed_at)
+    return transition
+
+
+@transaction.atomic
+def review_reopen(*, review: Review, by, reason: str) -> StageTransition:
+    """Reopens a closed review at the stage it was closed in, with a reason for the record."""
+    if not access.can(by, access.Permission.REOPEN_REVIEW, review):
+        raise StageError("Only a review manager can reopen a closed review.")
+    if not reason.strip():
+        raise StageError("Give a reason for reopening the review.")
+    _lock(review)
+    if review.closed_at is None:
+        raise StageError("The review is not closed.")
+    transition = _record(
+        review, by=by, from_stage="", to_stage=review.stage, reason=reason.strip(), reopened=True
+    )
+    review.closed_at = None
+    Review.objects.filter(pk=review.pk).update(closed_at=None)
     return transition
 
 

@@ -51,6 +51,7 @@ review_patterns = [
     path("support/<int:pk>/", follow_up.support_handle, name="support_handle"),
     path("follow-up/", follow_up.follow_up_start, name="follow_up_start"),
     path("close/", follow_up.review_close, name="review_close"),
+    path("reopen/", reviews.review_reopen, name="review_reopen"),
     path("comparison/", follow_up.comparison, name="comparison"),
     path("audit/", audit_views.review_audit, name="review_audit"),
 ]

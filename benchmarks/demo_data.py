@@ -48,4 +48,3 @@ def add_copies(count: int) -> None:
                     text.replace("ardlarich", f"ardlarich{number}").replace("Ardlarich", f"Ardlarich{number}")
                 )
             demo.follow_ups_link(lambda reference, n=number: reference.replace("ardlarich", f"ardlarich{n}"))
-        demo.reports_publish_stored(by=User.objects.get(email=MANAGER))

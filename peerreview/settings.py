@@ -92,9 +92,19 @@ try:
 except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database address we understand: {error}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # One writer at a time: wait for the lock rather than fail under light concurrency.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    # SQLite has one writer at a time; it must wait for the lock rather than fail. WAL lets readers
+    # go on while someone writes; IMMEDIATE transactions take the write lock when they begin, so two
+    # requests never both read and then deadlock on upgrading to write (which SQLite answers with
+    # "database is locked" at once, whatever the timeout); the timeout is how long one waits.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file, as production does: an in-memory database shares one cache across
+    # threads, which locks by table and does not wait.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -108,6 +118,8 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's name for the e-mail address
+# Failures count against the address as sign-in reads it (case and white space ignored).
+AXES_USERNAME_CALLABLE = "peerreview.accounts.throttling.throttled_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Review managers, administrators and review teams confirm each sign-in with an authenticator app;

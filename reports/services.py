@@ -7,7 +7,17 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from assessments.models import Finding, Report, ReportComment, ReportStatus, ReportVersion, Review
+from assessments import stages
+from assessments.models import (
+    Finding,
+    PublishedFinding,
+    Report,
+    ReportComment,
+    ReportStatus,
+    ReportVersion,
+    Review,
+    Stage,
+)
 from assessments.services.versioning import save_if_current
 from reports.rendering import report_pdf
 
@@ -121,9 +131,18 @@ def _locked(review: Review) -> Report:
     return Report.objects.select_for_update().get(pk=report_for(review).pk)
 
 
+def _require_report_stage(review: Review) -> None:
+    # The report's own steps happen at stage 5 of an open review, like publishing itself.
+    if review.closed_at is not None:
+        raise ValidationError("The review is closed")
+    if review.stage != Stage.REPORT:
+        raise ValidationError(f"The report moves on only at {Stage.REPORT.label}")
+
+
 @transaction.atomic
 def report_send_for_checking(*, review: Review, by) -> Report:
     """Draft -> factual accuracy: the host's SPOC and deputy may now read and comment."""
+    _require_report_stage(review)
     report = _locked(review)
     if report.status != ReportStatus.DRAFT:
         raise ValidationError("Only a draft can be sent to the host for a factual-accuracy check")
@@ -136,9 +155,12 @@ def report_send_for_checking(*, review: Review, by) -> Report:
 
 @transaction.atomic
 def report_return_to_draft(*, review: Review, by) -> Report:
+    """Factual accuracy -> draft; or, after publication, a new draft towards the next version
+    (the host goes on reading the published version meanwhile)."""
+    _require_report_stage(review)
     report = _locked(review)
-    if report.status != ReportStatus.FACTUAL_ACCURACY:
-        raise ValidationError("Only a report out for a factual-accuracy check can go back to draft")
+    if report.status == ReportStatus.DRAFT:
+        raise ValidationError("The report is in draft already")
     report.status = ReportStatus.DRAFT
     report.save(update_fields=["status"])
     return report
@@ -169,19 +191,22 @@ def comment_resolve(*, comment: ReportComment, resolution: str, by) -> ReportCom
 
 @transaction.atomic
 def report_publish(*, review: Review, by) -> ReportVersion:
-    """Renders the PDF once and stores its bytes as version n+1; they never change after."""
+    """Publishes the draft the host has checked as version n+1, by the one road the stage machine
+    allows (``stages.publish_blockers``)."""
     report = _locked(review)
-    if not Finding.objects.filter(review=review).exists():
-        raise ValidationError("A report needs at least one finding before it is published")
-    open_comments = report.comments.filter(resolved_at__isnull=True).count()
-    if open_comments:
-        raise ValidationError(
-            f"Resolve the open factual-accuracy comments first ({open_comments} still open)"
-        )
-    if report.status != ReportStatus.PUBLISHED or not report.published_on:
-        report.published_on = timezone.localdate()
+    problems = stages.publish_blockers(review)
+    if problems:
+        raise ValidationError(" ".join(problems))
+    report.published_on = timezone.localdate()
     report.status = ReportStatus.PUBLISHED
     report.save(update_fields=["status", "published_on"])
+    return report_version_store(report=report, by=by)
+
+
+def report_version_store(*, report: Report, by) -> ReportVersion:
+    """Renders the PDF once and stores its bytes as version n+1, with the findings as worded now:
+    what the host reads and acts on from here. Neither ever changes after."""
+    review = report.review
     pdf = report_pdf(review)
     number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = ReportVersion(
@@ -189,4 +214,26 @@ def report_publish(*, review: Review, by) -> ReportVersion:
     )
     version.full_clean()
     version.save()
+    PublishedFinding.objects.bulk_create(
+        PublishedFinding(
+            version=version,
+            finding=finding,
+            area_id=finding.area_id,
+            kind=finding.kind,
+            aspects=finding.aspects,
+            text=finding.text,
+            position=finding.position,
+        )
+        for finding in Finding.objects.filter(review=review).order_by("position", "pk")
+    )
     return version
+
+
+def reports_publish_imported(*, review: Review, by=None) -> ReportVersion | None:
+    """An imported review whose document says its report is published gets that version stored,
+    so that its host reads the report, action plan and comparison as published. The document is
+    the record of what happened elsewhere, so the road to publication does not apply."""
+    report = Report.objects.filter(review=review, status=ReportStatus.PUBLISHED).first()
+    if report is None or report.versions.exists():
+        return None
+    return report_version_store(report=report, by=by)

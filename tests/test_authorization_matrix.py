@@ -17,6 +17,7 @@ from assessments.models import (
     Finding,
     Interview,
     LineOfEnquiry,
+    PublishedFinding,
     Report,
     ReportComment,
     ReportVersion,
@@ -68,7 +69,8 @@ MATRIX = {
     "self_assessment": ("get", ["ref"], HOST_AND_TEAM),
     "aspect_answer": ("get", ["ref", "aspect"], HOST_AND_TEAM),
     "self_assessment_check": ("get", ["ref"], _review_row(OK, F, F, F)),
-    "self_assessment_reopen": ("get", ["ref"], MANAGER_GET),
+    # The self-assessment here is open: there is nothing to reopen yet (docs/access.md: when).
+    "self_assessment_reopen": ("get", ["ref"], _review_row(F, F, F, F)),
     "evidence_list": ("get", ["ref"], HOST_AND_TEAM),
     "evidence_detail": ("get", ["ref", "evidence"], HOST_AND_TEAM),
     "evidence_remove": ("post", ["ref", "evidence"], _review_row(R, F, F, F)),
@@ -90,12 +92,14 @@ MATRIX = {
     "action_plan": ("get", ["ref"], EVERYONE_ON_IT),
     "action_plan_csv": ("get", ["ref"], EVERYONE_ON_IT),
     "action_plan_pdf": ("get", ["ref"], EVERYONE_ON_IT),
-    "action_create": ("get", ["ref", "improvement"], _review_row(OK, F, F, F)),
+    "action_create": ("get", ["ref", "published_improvement"], _review_row(OK, F, F, F)),
     "action_detail": ("get", ["ref", "action"], EVERYONE_ON_IT),
     "support": ("get", ["ref"], _review_row(OK, F, F, OK)),
     "support_handle": ("post", ["ref", "support"], _review_row(F, F, F, R)),
-    "follow_up_start": ("post", ["ref"], _review_row(F, F, F, R)),
+    # The review is at stage 1: a follow-up starts at stage 6; closing it is refused in words.
+    "follow_up_start": ("post", ["ref"], _review_row(F, F, F, F)),
     "review_close": ("post", ["ref"], _review_row(F, F, F, R)),
+    "review_reopen": ("get", ["ref"], _review_row(F, F, F, F)),  # only a closed review reopens
     "comparison": ("get", ["ref"], _review_row(N, F, N, N)),  # 404 for all: no earlier review
     "findings": ("get", ["ref"], TEAM_GET),
     "finding_edit": ("get", ["ref", "improvement"], TEAM_GET),
@@ -105,7 +109,8 @@ MATRIX = {
     "report_text": ("get", ["ref"], TEAM_GET),
     "report_preview": ("get", ["ref"], TEAM_GET),
     "report_draft_pdf": ("get", ["ref"], TEAM_GET),
-    "report_status": ("post", ["ref"], _review_row(F, F, F, R), {"move": "draft"}),
+    # The report's steps happen at stage 5; this review is at stage 1.
+    "report_status": ("post", ["ref"], _review_row(F, F, F, F), {"move": "draft"}),
     "comment_resolve": ("post", ["ref", "comment"], _review_row(F, F, R, R)),
     "report_version": ("get", ["ref", "one"], EVERYONE_ON_IT),
     "review_audit": ("get", ["ref"], MANAGER_GET),
@@ -170,9 +175,14 @@ def objects(cast, private_storage):
     support = SupportRequest.objects.create(
         review=review, kind="mentoring", description="Help", requested_by=cast.spoc
     )
-    # A stored version stands in for a rendered one: rendering is not what this test is about.
-    report = Report.objects.create(review=review, status="published")
-    ReportVersion.objects.create(report=report, number=1, pdf=b"%PDF-1.7 stand-in", sha256="0" * 64)
+    # A stored version stands in for a rendered one: rendering is not what this test is about. The
+    # report is in a new draft after that version, so the team edits findings while the host keeps
+    # the published version's action plan.
+    report = Report.objects.create(review=review, status="draft")
+    version = ReportVersion.objects.create(report=report, number=1, pdf=b"%PDF-1.7 stand-in", sha256="0" * 64)
+    published = PublishedFinding.objects.create(
+        version=version, finding=improvement, area=area, kind="improvement", text="Improve.", position=1
+    )
     comment = ReportComment.objects.create(report=report, section="findings", text="x", author=cast.spoc)
     extra = ReviewPerson.objects.create(review=review, role="peer", name="No Account", job_title="Officer")
     return {
@@ -183,6 +193,7 @@ def objects(cast, private_storage):
         "line": line.pk,
         "interview": interview.pk,
         "improvement": improvement.pk,
+        "published_improvement": published.pk,
         "action": action.pk,
         "support": support.pk,
         "comment": comment.pk,

@@ -9,15 +9,20 @@ from django.urls import reverse
 from assessments.models import Action, ActionUpdate, Finding, Review, Stage
 from peerreview.accounts.models import FormSubmission
 from peerreview.submissions import FIELD
+from tests.lifecycle import bring_to
 
 
 @pytest.fixture
 def improvement(cast):
+    """An improvement as the published report words it, with the review in follow-up."""
+    people = {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
+    bring_to(cast.review, "s4", **people)
     area = cast.review.framework.areas.get(key="capabilities")
-    Review.objects.filter(pk=cast.review.pk).update(stage=Stage.FOLLOW_UP)
-    return Finding.objects.create(
+    finding = Finding.objects.create(
         review=cast.review, area=area, kind="improvement", text="Train staff.", position=1
     )
+    cast.review = bring_to(cast.review, "s6", start="s4", **people)
+    return finding.published.get()
 
 
 def _token_on(page: str) -> str:
@@ -67,7 +72,7 @@ def test_a_form_with_errors_gives_its_token_back(cast, improvement, login):
 
 
 def test_progress_entries_are_not_doubled(cast, improvement, login):
-    item = Action.objects.create(finding=improvement, action="Train", owner="SPOC", due="2027-03-31")
+    item = Action.objects.create(finding=improvement.finding, action="Train", owner="SPOC", due="2027-03-31")
     client = login(cast.spoc)
     url = reverse("action_detail", args=[cast.review.reference, item.pk])
     page = client.get(url).text

@@ -29,18 +29,3 @@ def follow_ups_link(rename=lambda reference: reference) -> None:
         Review.objects.filter(reference=rename(reference)).update(
             previous=Review.objects.get(reference=rename(previous))
         )
-
-
-def reports_publish_stored(*, by) -> list:
-    """A demo review whose document says its report is published gets its stored PDF (version 1),
-    so that a senior officer has something to download. Returns the reviews published."""
-    from assessments.models import Report, ReportStatus
-    from reports.services import report_publish
-
-    published = []
-    for report in Report.objects.filter(status=ReportStatus.PUBLISHED, versions__isnull=True).select_related(
-        "review"
-    ):
-        report_publish(review=report.review, by=by)
-        published.append(report.review)
-    return published

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from assessments.exchange import checks, exporter, importer, schema
 from assessments.models import Review
+from assessments.signals import review_imported
 from peerreview.audit.context import as_one_event
 from peerreview.audit.record import record
 
@@ -79,6 +80,7 @@ def import_review(source: str | bytes | dict, *, replace: bool = False, by=None)
             # An import (and the review it replaces) is recorded as one event, not row by row.
             with as_one_event():
                 review = importer.write_review(document, framework, replace=replace, by=by)
+                review_imported.send(sender=Review, review=review, by=by)
             verb = "Replaced" if replace else "Imported"
             record(
                 kind="create",

@@ -10,9 +10,10 @@ from collections import Counter
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from assessments import access
 from assessments.exchange import schema
 from assessments.models import HOST_ROLES, TEAM_ROLES, Framework
-from peerreview.accounts.models import Organisation, User
+from peerreview.accounts.models import Organisation, User, organisation_key
 
 
 class Faults(list):
@@ -65,7 +66,7 @@ def _check_people(review: schema.Review, faults: Faults) -> None:
 
 
 def _check_emails(review: schema.Review, faults: Faults) -> None:
-    host_name = review.host.name.strip().lower()
+    host_key = organisation_key(review.host.name)
     seen: dict[str, str] = {}
     people = [("team", i, p) for i, p in enumerate(review.team)] + [
         ("contacts", i, p) for i, p in enumerate(review.contacts)
@@ -87,15 +88,15 @@ def _check_emails(review: schema.Review, faults: Faults) -> None:
             continue
         seen[email] = f"review.{section}[{index}]"
         user = users.get(email)
-        user_org = user.organisation.name.lower() if user and user.organisation else None
-        if section == "contacts" and user is not None and user_org != host_name:
+        # An existing account's own organisation decides; for a new one, the document's.
+        if user is not None:
+            where = user.organisation.key if user.organisation else None
+        else:
+            where = organisation_key(person.organisation) if person.organisation else None
+        if section == "contacts" and user is not None and not access.may_hold(person.role, where, host_key):
             faults.add(path, f"{email} has an account at another organisation, so cannot be a host contact")
-        if section == "team" and (user_org == host_name if user else _org_name(person) == host_name):
+        if section == "team" and not access.may_hold(person.role, where, host_key):
             faults.add(path, f"{email} belongs to the host, so cannot be on the peer review team")
-
-
-def _org_name(person: schema.Person) -> str | None:
-    return person.organisation.strip().lower() if person.organisation else None
 
 
 def _check_dates(review: schema.Review, faults: Faults) -> None:
@@ -181,7 +182,7 @@ def _check_actions(review: schema.Review, faults: Faults) -> None:
 
 
 def _check_host(review: schema.Review, faults: Faults) -> None:
-    organisation = Organisation.objects.filter(name__iexact=review.host.name.strip()).first()
+    organisation = Organisation.objects.filter(key=organisation_key(review.host.name)).first()
     if organisation and organisation.kind not in (Organisation.Kind.OTHER, review.host.kind):
         faults.add(
             "review.host.kind",

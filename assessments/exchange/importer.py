@@ -23,7 +23,7 @@ from assessments.models import (
     Stage,
     Stakeholder,
 )
-from peerreview.accounts.models import Organisation
+from peerreview.accounts.models import Organisation, organisation_key
 from peerreview.accounts.services import organisation_get_or_create, user_get_or_invite
 
 
@@ -34,7 +34,7 @@ class _Organisations:
         self._by_name: dict[str, Organisation] = {}
 
     def get(self, name: str, kind: str = Organisation.Kind.OTHER) -> Organisation:
-        key = " ".join(name.split()).lower()
+        key = organisation_key(name)
         if key not in self._by_name:
             self._by_name[key] = organisation_get_or_create(name=name, kind=kind)
         return self._by_name[key]

@@ -18,7 +18,15 @@ from assessments.models.follow_up import (
     SupportStatus,
 )
 from assessments.models.framework import Aspect, DeliveryArea, Framework, RatingLevel
-from assessments.models.report import Finding, FindingKind, Report, ReportComment, ReportStatus, ReportVersion
+from assessments.models.report import (
+    Finding,
+    FindingKind,
+    PublishedFinding,
+    Report,
+    ReportComment,
+    ReportStatus,
+    ReportVersion,
+)
 from assessments.models.review import (
     HOST_ROLES,
     TEAM_ROLES,
@@ -59,6 +67,7 @@ __all__ = [
     "LineOfEnquiry",
     "Presentation",
     "ProtectiveMarking",
+    "PublishedFinding",
     "RatingLevel",
     "ReminderKind",
     "ReminderSent",

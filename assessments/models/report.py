@@ -18,21 +18,6 @@ class FindingQuerySet(models.QuerySet):
     def improvements(self):
         return self.filter(kind=FindingKind.IMPROVEMENT)
 
-    def action_plan(self, review):
-        """The review's improvements in report order, each with its actions and their progress."""
-        from assessments.models.follow_up import Action, ActionUpdate
-
-        actions = Action.objects.select_related("owner_user").prefetch_related(
-            models.Prefetch("updates", queryset=ActionUpdate.objects.select_related("by"))
-        )
-        return (
-            self.improvements()
-            .filter(review=review)
-            .select_related("area")
-            .prefetch_related(models.Prefetch("actions", queryset=actions))
-            .order_by("area__position", "position", "pk")
-        )
-
 
 class Finding(Versioned):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="findings")
@@ -99,6 +84,12 @@ class ReportComment(models.Model):
         return f"Comment on {self.section}"
 
 
+class ReportVersionQuerySet(models.QuerySet):
+    def latest_for(self, review) -> "ReportVersion | None":
+        """The review's newest published version, without its PDF bytes; None before the first."""
+        return self.filter(report__review=review).defer("pdf").order_by("-number").first()
+
+
 class ReportVersion(models.Model):
     """A published rendering of the report. The bytes are stored once and never change."""
 
@@ -111,9 +102,48 @@ class ReportVersion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = ReportVersionQuerySet.as_manager()
+
     class Meta:
         ordering = ["report_id", "-number"]
         constraints = [models.UniqueConstraint(fields=["report", "number"], name="report_version_unique")]
 
     def __str__(self) -> str:
         return f"Version {self.number}"
+
+
+class PublishedFindingQuerySet(models.QuerySet):
+    def improvements(self):
+        return self.filter(kind=FindingKind.IMPROVEMENT)
+
+
+class PublishedFinding(models.Model):
+    """A finding as one published version worded it: what the council reads and acts on.
+
+    Live ``Finding`` rows are the team's working copy; the council only ever reads these. ``finding``
+    links the wording across versions (the same finding in version 1 and version 2), and to the
+    council's actions, which answer the finding rather than one version's wording.
+    """
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="findings")
+    finding = models.ForeignKey(
+        Finding, on_delete=models.SET_NULL, null=True, blank=True, related_name="published"
+    )
+    area = models.ForeignKey(DeliveryArea, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=32, choices=FindingKind.choices)
+    aspects = models.JSONField(default=list, blank=True)
+    text = models.TextField()
+    position = models.PositiveIntegerField(default=0)
+
+    objects = PublishedFindingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["version_id", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    @property
+    def plan_actions(self) -> list:
+        """The council's actions on this finding (prefetched by ``action_plan``)."""
+        return list(self.finding.actions.all()) if self.finding_id else []

@@ -176,6 +176,7 @@ class StageTransition(models.Model):
     from_stage = models.CharField(max_length=32, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=32, choices=Stage.choices, blank=True)
     reason = models.TextField(blank=True)
+    reopened = models.BooleanField(default=False, help_text="A closed review opened again at to_stage.")
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

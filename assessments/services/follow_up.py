@@ -10,10 +10,12 @@ from assessments import stages
 from assessments.models import (
     HOST_ROLES,
     Action,
+    ActionStatus,
     ActionUpdate,
     AspectResponse,
-    Finding,
     FindingKind,
+    PublishedFinding,
+    ReportVersion,
     Review,
     ReviewPerson,
     SelfAssessment,
@@ -24,10 +26,31 @@ from assessments.services.versioning import save_if_current
 
 
 @transaction.atomic
-def action_create(*, finding: Finding, action: str, owner: str, owner_user, due: datetime.date, by) -> Action:
-    if finding.kind != FindingKind.IMPROVEMENT:
+def action_create(
+    *,
+    published_finding: PublishedFinding,
+    action: str,
+    owner: str,
+    owner_user,
+    due: datetime.date,
+    status: str = ActionStatus.NOT_STARTED,
+    by,
+) -> Action:
+    """Adds an action against a suggested improvement as the latest published version words it;
+    the host never acts on a draft."""
+    latest = ReportVersion.objects.latest_for(published_finding.version.report.review)
+    if published_finding.kind != FindingKind.IMPROVEMENT:
         raise ValidationError("Actions answer suggested areas of improvement, not good practice")
-    item = Action(finding=finding, action=action.strip(), owner=owner.strip(), owner_user=owner_user, due=due)
+    if latest is None or published_finding.version_id != latest.pk or published_finding.finding_id is None:
+        raise ValidationError("Actions answer the suggested improvements of the latest published report")
+    item = Action(
+        finding_id=published_finding.finding_id,
+        action=action.strip(),
+        owner=owner.strip(),
+        owner_user=owner_user,
+        due=due,
+        status=status,
+    )
     item.updated_by = by
     item.full_clean()
     item.save()

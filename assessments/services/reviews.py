@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from assessments import stages
+from assessments import access, stages
 from assessments.models import HOST_ROLES, Framework, Review, ReviewPerson, Role
 from peerreview.accounts.models import Organisation, User
 from peerreview.accounts.services import invitation_send, organisation_get_or_create, user_get_or_invite
@@ -95,7 +95,7 @@ def person_add(
         organisation = organisation_get_or_create(name=organisation_name)
     else:
         raise ValidationError({"organisation_name": "Enter the organisation the person works for"})
-    if not is_host_role and organisation == review.host:
+    if not access.may_hold(role, organisation.key, review.host.key):
         raise ValidationError(
             {"organisation_name": f"People at {review.host.name} cannot be on the team that reviews it"}
         )
@@ -123,18 +123,16 @@ def person_add(
 
 
 def _check_person_can_hold(*, review: Review, user: User, role: str) -> None:
-    at_host = user.organisation_id == review.host_id
-    if role in HOST_ROLES and not at_host:
+    user_key = user.organisation.key if user.organisation else None
+    if not access.may_hold(role, user_key, review.host.key):
         where = user.organisation.name if user.organisation else "no organisation"
         raise ValidationError(
             {
                 "email": f"This address belongs to someone at {where}. "
                 f"Host contacts must work at {review.host.name}"
+                if role in HOST_ROLES
+                else f"People at {review.host.name} cannot be on the team that reviews it"
             }
-        )
-    if role not in HOST_ROLES and at_host:
-        raise ValidationError(
-            {"email": f"People at {review.host.name} cannot be on the team that reviews it"}
         )
     if review.people.current().filter(user=user).exists():
         raise ValidationError({"email": "This person already has a role on this review"})

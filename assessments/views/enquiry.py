@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from assessments import access
-from assessments.access import Action
+from assessments.access import Permission
 from assessments.forms.enquiry import EnquiryFilterForm, LineOfEnquiryForm
 from assessments.models import Evidence, LineOfEnquiry
 from assessments.services import enquiry as services
@@ -16,7 +16,7 @@ from assessments.views.helpers import form_after_stale_edit, responses_by_aspect
 def evidence_review(request, reference):
     """Stage 2 for the team: each aspect's answer, rating and evidence side by side, with the
     lines of enquiry raised against it."""
-    review = access.review_for(request.user, reference, Action.VIEW_LINES_OF_ENQUIRY)
+    review = access.review_for(request.user, reference, Permission.VIEW_LINES_OF_ENQUIRY)
     responses = responses_by_aspect(review, with_evidence=True)
     evidence = list(Evidence.objects.current().filter(review=review))
     lines = list(LineOfEnquiry.objects.filter(review=review))
@@ -37,9 +37,9 @@ def evidence_review(request, reference):
 
 @login_required
 def lines_of_enquiry(request, reference):
-    review = access.review_for(request.user, reference, Action.VIEW_LINES_OF_ENQUIRY)
+    review = access.review_for(request.user, reference, Permission.VIEW_LINES_OF_ENQUIRY)
     if request.method == "POST":
-        access.require(request.user, Action.EDIT_LINES_OF_ENQUIRY, review)
+        access.require(request.user, Permission.EDIT_LINES_OF_ENQUIRY, review)
     form = LineOfEnquiryForm(request.POST or None, review=review, initial={"aspects": _preselected(request)})
     if request.method == "POST" and form.is_valid():
         services.line_of_enquiry_create(
@@ -76,9 +76,9 @@ def _preselected(request) -> list[int]:
 
 @login_required
 def line_of_enquiry_edit(request, reference, pk):
-    review = access.review_for(request.user, reference, Action.EDIT_LINES_OF_ENQUIRY)
+    review = access.review_for(request.user, reference, Permission.EDIT_LINES_OF_ENQUIRY)
     line = access.object_for(
-        request.user, review, LineOfEnquiry.objects.all(), pk, Action.EDIT_LINES_OF_ENQUIRY
+        request.user, review, LineOfEnquiry.objects.all(), pk, Permission.EDIT_LINES_OF_ENQUIRY
     )
     initial = {"text": line.text, "aspects": line.aspects, "version": line.version}
     form = LineOfEnquiryForm(
@@ -109,9 +109,9 @@ def line_of_enquiry_edit(request, reference, pk):
 @login_required
 @require_POST
 def line_of_enquiry_delete(request, reference, pk):
-    review = access.review_for(request.user, reference, Action.EDIT_LINES_OF_ENQUIRY)
+    review = access.review_for(request.user, reference, Permission.EDIT_LINES_OF_ENQUIRY)
     line = access.object_for(
-        request.user, review, LineOfEnquiry.objects.all(), pk, Action.EDIT_LINES_OF_ENQUIRY
+        request.user, review, LineOfEnquiry.objects.all(), pk, Permission.EDIT_LINES_OF_ENQUIRY
     )
     services.line_of_enquiry_delete(line=line)
     messages.success(request, "The line of enquiry is deleted.")

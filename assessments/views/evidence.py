@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from assessments import access
-from assessments.access import Action
+from assessments.access import Permission
 from assessments.forms.evidence import EvidenceEditForm, UploadForm, VersionForm
 from assessments.models import Evidence, EvidenceFile
 from assessments.services import evidence as services
@@ -28,8 +28,8 @@ def _refuse_mended_names(request, form) -> bool:
 
 @login_required
 def evidence_list(request, reference):
-    review = access.review_for(request.user, reference, Action.VIEW_EVIDENCE)
-    can_upload = access.can(request.user, Action.UPLOAD_EVIDENCE, review)
+    review = access.review_for(request.user, reference, Permission.VIEW_EVIDENCE)
+    can_upload = access.can(request.user, Permission.UPLOAD_EVIDENCE, review)
     form = UploadForm(request.POST or None, request.FILES or None, review=review) if can_upload else None
     if request.method == "POST":
         if form is None:
@@ -66,11 +66,11 @@ def evidence_list(request, reference):
 
 @login_required
 def evidence_detail(request, reference, pk):
-    review = access.review_for(request.user, reference, Action.VIEW_EVIDENCE)
+    review = access.review_for(request.user, reference, Permission.VIEW_EVIDENCE)
     evidence = access.object_for(
-        request.user, review, Evidence.objects.select_related("removed_by"), pk, Action.VIEW_EVIDENCE
+        request.user, review, Evidence.objects.select_related("removed_by"), pk, Permission.VIEW_EVIDENCE
     )
-    can_change = access.can(request.user, Action.UPLOAD_EVIDENCE, review) and evidence.removed_at is None
+    can_change = access.can(request.user, Permission.UPLOAD_EVIDENCE, review) and evidence.removed_at is None
     edit_form = EvidenceEditForm(
         initial={"title": evidence.title, "aspects": evidence.aspects}, review=review
     )
@@ -109,8 +109,10 @@ def evidence_detail(request, reference, pk):
 @login_required
 @require_POST
 def evidence_remove(request, reference, pk):
-    review = access.review_for(request.user, reference, Action.UPLOAD_EVIDENCE)
-    evidence = access.object_for(request.user, review, Evidence.objects.current(), pk, Action.UPLOAD_EVIDENCE)
+    review = access.review_for(request.user, reference, Permission.UPLOAD_EVIDENCE)
+    evidence = access.object_for(
+        request.user, review, Evidence.objects.current(), pk, Permission.UPLOAD_EVIDENCE
+    )
     services.evidence_remove(evidence=evidence, by=request.user)
     messages.success(
         request,
@@ -121,8 +123,8 @@ def evidence_remove(request, reference, pk):
 
 @login_required
 def evidence_download(request, reference, pk, number):
-    review = access.review_for(request.user, reference, Action.VIEW_EVIDENCE)
-    evidence = access.object_for(request.user, review, Evidence.objects.all(), pk, Action.VIEW_EVIDENCE)
+    review = access.review_for(request.user, reference, Permission.VIEW_EVIDENCE)
+    evidence = access.object_for(request.user, review, Evidence.objects.all(), pk, Permission.VIEW_EVIDENCE)
     version = EvidenceFile.objects.filter(evidence=evidence, number=number).first()
     if version is None:
         raise Http404("No such version")

@@ -1,30 +1,31 @@
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from assessments import access, stages
-from assessments.access import Action as Do
+from assessments.access import Permission
+from assessments.action_plans import action_plan as published_plan
+from assessments.action_plans import published_wording
 from assessments.forms.follow_up import ActionForm, ProgressForm, SupportHandleForm, SupportRequestForm
-from assessments.models import Action, Finding, SupportRequest
+from assessments.models import Action, PublishedFinding, ReportVersion, SupportRequest
 from assessments.services import follow_up as services
 from assessments.services.versioning import StaleEdit
 from assessments.views.helpers import add_errors, form_after_stale_edit, responses_by_aspect, review_context
-from reports.pdf import pdf_response, render_pdf
+from reports.action_plan import CSV_HEADER, action_plan_rows
+from reports.action_plan import action_plan_pdf as action_plan_pdf_document
+from reports.csv import csv_response
+from reports.pdf import pdf_response
 
 
 @login_required
 def action_plan(request, reference):
-    review = access.review_for(request.user, reference, Do.VIEW_ACTIONS)
+    review = access.review_for(request.user, reference, Permission.VIEW_ACTIONS)
     context = review_context(request, review) | {
-        "findings": Finding.objects.action_plan(review),
+        "plan": published_plan(review),
         "today": timezone.localdate(),
     }
     return render(request, "assessments/action_plan.html", context)
@@ -32,20 +33,22 @@ def action_plan(request, reference):
 
 @login_required
 def action_create(request, reference, finding_pk):
-    review = access.review_for(request.user, reference, Do.EDIT_ACTIONS)
-    finding = access.object_for(
-        request.user, review, Finding.objects.improvements(), finding_pk, Do.EDIT_ACTIONS
-    )
+    review = access.review_for(request.user, reference, Permission.EDIT_ACTIONS)
+    # Only the improvements of the latest published version can be acted on: a draft finding, or
+    # one the latest version no longer lists, is not found.
+    latest = PublishedFinding.objects.improvements().filter(version=ReportVersion.objects.latest_for(review))
+    finding = access.object_for(request.user, review, latest, finding_pk, Permission.EDIT_ACTIONS)
     form = ActionForm(request.POST or None, review=review, button="Add action")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.action_create(
-                finding=finding,
+                published_finding=finding,
                 action=data["action"],
                 owner=data["owner"],
                 owner_user=data["owner_user"],
                 due=data["due"],
+                status=data["status"],
                 by=request.user,
             )
         except ValidationError as error:
@@ -62,11 +65,14 @@ def action_create(request, reference, finding_pk):
 
 @login_required
 def action_detail(request, reference, pk):
-    review = access.review_for(request.user, reference, Do.VIEW_ACTIONS)
+    review = access.review_for(request.user, reference, Permission.VIEW_ACTIONS)
     item = access.object_for(
-        request.user, review, Action.objects.select_related("finding"), pk, Do.VIEW_ACTIONS
+        request.user, review, Action.objects.select_related("finding"), pk, Permission.VIEW_ACTIONS
     )
-    editable = access.can(request.user, Do.EDIT_ACTIONS, review)
+    wording, in_latest = published_wording(review, item)
+    if wording is None:  # an action on a finding never published is not the host's to read
+        raise Http404("No such action")
+    editable = access.can(request.user, Permission.EDIT_ACTIONS, review)
     initial = {
         "action": item.action,
         "owner": item.owner,
@@ -79,7 +85,7 @@ def action_detail(request, reference, pk):
     progress = ProgressForm()
     conflict = None
     if request.method == "POST":
-        access.require(request.user, Do.EDIT_ACTIONS, review)
+        access.require(request.user, Permission.EDIT_ACTIONS, review)
         if "text" in request.POST:
             progress = ProgressForm(request.POST)
             if progress.is_valid():
@@ -114,65 +120,41 @@ def action_detail(request, reference, pk):
         "progress": progress,
         "editable": editable,
         "conflict": conflict,
+        "wording": wording,
+        "in_latest": in_latest,
         "updates": item.updates.select_related("by"),
         "today": timezone.localdate(),
     }
     return render(request, "assessments/action_detail.html", context)
 
 
-COLUMNS = ["Area", "Suggested improvement", "Action", "Owner", "Due", "Status", "Overdue", "Latest update"]
-
-
 @login_required
 def action_plan_csv(request, reference):
-    review = access.review_for(request.user, reference, Do.VIEW_ACTIONS)
-    today = timezone.localdate()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for finding in Finding.objects.action_plan(review):
-        for item in finding.actions.all():
-            updates = list(item.updates.all())
-            writer.writerow(
-                [
-                    finding.area.title,
-                    finding.text,
-                    item.action,
-                    item.owner,
-                    item.due.isoformat(),
-                    item.get_status_display(),
-                    "yes" if item.is_overdue(today) else "no",
-                    f"{updates[-1].at:%Y-%m-%d}: {updates[-1].text}" if updates else "",
-                ]
-            )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{review.reference}-action-plan.csv"'
-    return response
+    review = access.review_for(request.user, reference, Permission.VIEW_ACTIONS)
+    rows = action_plan_rows(published_plan(review), timezone.localdate())
+    return csv_response(header=CSV_HEADER, rows=rows, filename=f"{review.reference}-action-plan.csv")
 
 
 @login_required
 def action_plan_pdf(request, reference):
-    review = access.review_for(request.user, reference, Do.VIEW_ACTIONS)
-    html = render_to_string(
-        "reports/action_plan_pdf.html",
-        {"review": review, "findings": Finding.objects.action_plan(review), "today": timezone.localdate()},
-    )
-    return pdf_response(render_pdf(html), f"{review.reference}-action-plan.pdf")
+    review = access.review_for(request.user, reference, Permission.VIEW_ACTIONS)
+    pdf = action_plan_pdf_document(review, published_plan(review), timezone.localdate())
+    return pdf_response(pdf, f"{review.reference}-action-plan.pdf")
 
 
 @login_required
 def support(request, reference):
-    review = access.review_for(request.user, reference, Do.VIEW_SUPPORT)
-    can_request = access.can(request.user, Do.REQUEST_SUPPORT, review)
+    review = access.review_for(request.user, reference, Permission.VIEW_SUPPORT)
+    can_request = access.can(request.user, Permission.REQUEST_SUPPORT, review)
     form = SupportRequestForm(request.POST or None) if can_request else None
     if request.method == "POST":
-        access.require(request.user, Do.REQUEST_SUPPORT, review)
+        access.require(request.user, Permission.REQUEST_SUPPORT, review)
         if form.is_valid():
             services.support_request_create(review=review, **form.cleaned_data, by=request.user)
             messages.success(request, "Your request is sent to the Scottish Government's review managers.")
             return redirect("support", reference=review.reference)
     requests = SupportRequest.objects.filter(review=review).select_related("requested_by", "handled_by")
-    handling = access.can(request.user, Do.HANDLE_SUPPORT, review)
+    handling = access.can(request.user, Permission.HANDLE_SUPPORT, review)
     items = [
         (
             r,
@@ -190,8 +172,10 @@ def support(request, reference):
 @login_required
 @require_POST
 def support_handle(request, reference, pk):
-    review = access.review_for(request.user, reference, Do.HANDLE_SUPPORT)
-    item = access.object_for(request.user, review, SupportRequest.objects.all(), pk, Do.HANDLE_SUPPORT)
+    review = access.review_for(request.user, reference, Permission.HANDLE_SUPPORT)
+    item = access.object_for(
+        request.user, review, SupportRequest.objects.all(), pk, Permission.HANDLE_SUPPORT
+    )
     form = SupportHandleForm(request.POST, prefix=f"r{item.pk}")
     if form.is_valid():
         services.support_request_handle(request=item, **form.cleaned_data, by=request.user)
@@ -204,7 +188,7 @@ def support_handle(request, reference, pk):
 @login_required
 @require_POST
 def follow_up_start(request, reference):
-    review = access.review_for(request.user, reference, Do.START_FOLLOW_UP)
+    review = access.review_for(request.user, reference, Permission.START_FOLLOW_UP)
     try:
         follow_up = services.follow_up_start(previous=review, by=request.user)
     except ValidationError as error:
@@ -219,7 +203,7 @@ def follow_up_start(request, reference):
 @login_required
 @require_POST
 def review_close(request, reference):
-    review = access.review_for(request.user, reference, Do.MOVE_STAGE)
+    review = access.review_for(request.user, reference, Permission.MOVE_STAGE)
     try:
         stages.review_close(review=review, by=request.user)
     except stages.StageError as error:
@@ -231,7 +215,7 @@ def review_close(request, reference):
 
 @login_required
 def comparison(request, reference):
-    review = access.review_for(request.user, reference, Do.VIEW_SELF_ASSESSMENT)
+    review = access.review_for(request.user, reference, Permission.VIEW_SELF_ASSESSMENT)
     previous = review.previous
     if previous is None:
         raise Http404("This review does not follow up an earlier one")
@@ -243,7 +227,7 @@ def comparison(request, reference):
     context = review_context(request, review) | {
         "previous": previous,
         "rows": rows,
-        "findings": Finding.objects.action_plan(previous),
+        "plan": published_plan(previous),
         "today": timezone.localdate(),
     }
     return render(request, "assessments/comparison.html", context)

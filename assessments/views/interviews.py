@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 
 from assessments import access
-from assessments.access import Action
+from assessments.access import Permission
 from assessments.forms.fieldwork import NoteForm, PresentationForm
 from assessments.models import Interview, InterviewNote, Presentation, Report
 from assessments.services import fieldwork as services
@@ -16,7 +16,7 @@ from reports.pdf import pdf_response, render_pdf
 
 @login_required
 def interview_detail(request, reference, pk):
-    review = access.review_for(request.user, reference, Action.VIEW_SCHEDULE)
+    review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
     interview = access.object_for(
         request.user,
         review,
@@ -24,10 +24,10 @@ def interview_detail(request, reference, pk):
             "interviewer_links__person", "interviewee_links__stakeholder__organisation", "lines_of_enquiry"
         ),
         pk,
-        Action.VIEW_SCHEDULE,
+        Permission.VIEW_SCHEDULE,
     )
     context = review_context(request, review) | {"interview": interview}
-    if access.can(request.user, Action.VIEW_NOTES, review):
+    if access.can(request.user, Permission.VIEW_NOTES, review):
         # Notes are the team's alone: they are loaded only for users who may read them.
         notes = list(InterviewNote.objects.filter(interview=interview).select_related("author"))
         mine = next((n for n in notes if n.author_id == request.user.pk), None)
@@ -36,7 +36,7 @@ def interview_detail(request, reference, pk):
             initial={"text": mine.text if mine else "", "version": mine.version if mine else 0},
         )
         if request.method == "POST":
-            access.require(request.user, Action.WRITE_NOTES, review)
+            access.require(request.user, Permission.WRITE_NOTES, review)
             if form.is_valid():
                 try:
                     services.note_save(
@@ -76,7 +76,7 @@ def _presentation_initial(review):
 
 @login_required
 def presentation(request, reference):
-    review = access.review_for(request.user, reference, Action.EDIT_PRESENTATION)
+    review = access.review_for(request.user, reference, Permission.EDIT_PRESENTATION)
     saved, report, initial = _presentation_initial(review)
     form = PresentationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -104,7 +104,7 @@ def presentation(request, reference):
 
 @login_required
 def presentation_handout(request, reference):
-    review = access.review_for(request.user, reference, Action.EDIT_PRESENTATION)
+    review = access.review_for(request.user, reference, Permission.EDIT_PRESENTATION)
     saved, report, _ = _presentation_initial(review)
     html = render_to_string(
         "reports/handout_pdf.html", {"review": review, "presentation": saved, "report": report}

@@ -1,12 +1,10 @@
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
 
 from assessments import access, overview
 from assessments.models import SupportRequest, SupportStatus
+from reports.csv import csv_response
+from reports.overview import overview_rows
 
 
 def _figures():
@@ -34,20 +32,8 @@ def national_overview(request):
 @login_required
 def national_overview_csv(request):
     access.require_overview(request.user)
-    figures = _figures()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["figure", "label", "value"])
-    for bar in figures["stages"]:
-        writer.writerow(["reviews by stage", bar.label, bar.value])
-    for row in figures["ratings"]:
-        for level, count in zip(figures["levels"], row["counts"], strict=True):
-            writer.writerow([f"aspect {row['aspect']} self-assessment ratings", level, count])
-    for bar in figures["areas"]:
-        writer.writerow(["improvement findings by area", bar.label, bar.value])
-    for bar in figures["overdue"]:
-        writer.writerow(["overdue actions by council", bar.label, bar.value])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="prevent-peer-reviews-overview.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_response(
+        header=["figure", "label", "value"],
+        rows=overview_rows(_figures()),
+        filename="prevent-peer-reviews-overview.csv",
+    )

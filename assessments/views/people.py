@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from assessments import access
-from assessments.access import Action
+from assessments.access import Permission
 from assessments.forms.setup import PersonForm
 from assessments.models import ReviewPerson
 from assessments.services import reviews as review_services
@@ -13,7 +13,7 @@ from assessments.views.helpers import add_errors, review_context
 
 @login_required
 def review_people(request, reference):
-    review = access.review_for(request.user, reference, Action.MANAGE_PEOPLE)
+    review = access.review_for(request.user, reference, Permission.MANAGE_PEOPLE)
     form = PersonForm(request.POST or None, review=review)
     if request.method == "POST" and form.is_valid():
         try:
@@ -36,9 +36,13 @@ def review_people(request, reference):
 
 @login_required
 def person_remove(request, reference, pk):
-    review = access.review_for(request.user, reference, Action.MANAGE_PEOPLE)
+    review = access.review_for(request.user, reference, Permission.MANAGE_PEOPLE)
     person = access.object_for(
-        request.user, review, ReviewPerson.objects.current().select_related("user"), pk, Action.MANAGE_PEOPLE
+        request.user,
+        review,
+        ReviewPerson.objects.current().select_related("user"),
+        pk,
+        Permission.MANAGE_PEOPLE,
     )
     if request.method == "POST":
         review_services.person_remove(person=person, by=request.user)

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from assessments import access, stages
-from assessments.access import Action
+from assessments.access import Permission
 from assessments.forms.setup import ReasonForm, ReviewForm
 from assessments.models import Review
 from assessments.services import reviews as review_services
@@ -36,11 +36,14 @@ def review_detail(request, reference):
         "team": [p for p in people if p.is_team],
         "contacts": [p for p in people if not p.is_team],
         "history": review.stage_transitions.select_related("by"),
+        "can_close": access.can(request.user, Permission.MOVE_STAGE, review) and stages.closable(review),
+        "can_start_follow_up": access.can(request.user, Permission.START_FOLLOW_UP, review)
+        and not review.follow_ups.exists(),
         "progress": Review.objects.with_progress()
         .values("aspects_total", "aspects_complete")
         .get(pk=review.pk),
         "agencies": participating_agencies(review)
-        if access.can(request.user, Action.VIEW_FINDINGS, review)
+        if access.can(request.user, Permission.VIEW_FINDINGS, review)
         else None,
     }
     return render(request, "assessments/review_detail.html", context)
@@ -65,7 +68,7 @@ def review_create(request):
 
 @login_required
 def review_edit(request, reference):
-    review = access.review_for(request.user, reference, Action.EDIT_REVIEW)
+    review = access.review_for(request.user, reference, Permission.EDIT_REVIEW)
     initial = {
         "reference": review.reference,
         "on_site_start": review.on_site_start,
@@ -89,7 +92,7 @@ def review_edit(request, reference):
 @login_required
 @require_POST
 def stage_advance(request, reference):
-    review = access.review_for(request.user, reference, Action.MOVE_STAGE)
+    review = access.review_for(request.user, reference, Permission.MOVE_STAGE)
     try:
         stages.stage_advance(review=review, by=request.user)
     except stages.StageError as error:
@@ -101,7 +104,7 @@ def stage_advance(request, reference):
 
 @login_required
 def stage_return(request, reference):
-    review = access.review_for(request.user, reference, Action.MOVE_STAGE)
+    review = access.review_for(request.user, reference, Permission.MOVE_STAGE)
     form = ReasonForm(
         request.POST or None,
         label="Why is the review going back a stage?",
@@ -118,3 +121,24 @@ def stage_return(request, reference):
             return redirect("review_detail", reference=review.reference)
     context = review_context(request, review) | {"form": form, "page_title": "Move the review back a stage"}
     return render(request, "assessments/stage_return.html", context)
+
+
+@login_required
+def review_reopen(request, reference):
+    review = access.review_for(request.user, reference, Permission.REOPEN_REVIEW)
+    form = ReasonForm(
+        request.POST or None,
+        label="Why is the review being reopened?",
+        button="Reopen the review",
+        required_message="Enter why the review is being reopened",
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            stages.review_reopen(review=review, by=request.user, reason=form.cleaned_data["reason"])
+        except stages.StageError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"The review is open again, at {review.get_stage_display()}.")
+            return redirect("review_detail", reference=review.reference)
+    context = review_context(request, review) | {"form": form, "page_title": "Reopen the review"}
+    return render(request, "assessments/review_reopen.html", context)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from assessments import access, calendar
-from assessments.access import Action
+from assessments.access import Permission
 from assessments.forms.fieldwork import InterviewForm, StakeholderForm
 from assessments.models import Interview, ReviewPerson, Stakeholder
 from assessments.notifications import interview_notify
@@ -58,7 +58,7 @@ def _days(interviews) -> list[dict]:
 
 @login_required
 def timetable(request, reference):
-    review = access.review_for(request.user, reference, Action.VIEW_SCHEDULE)
+    review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
     interviews = list(_interviews(review))
     context = review_context(request, review) | {
         "days": _days(interviews),
@@ -70,7 +70,7 @@ def timetable(request, reference):
 
 @login_required
 def timetable_pdf(request, reference):
-    review = access.review_for(request.user, reference, Action.VIEW_SCHEDULE)
+    review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
     html = render_to_string(
         "reports/timetable_pdf.html", {"review": review, "days": _days(list(_interviews(review)))}
     )
@@ -79,8 +79,10 @@ def timetable_pdf(request, reference):
 
 @login_required
 def person_schedule(request, reference, pk):
-    review = access.review_for(request.user, reference, Action.VIEW_SCHEDULE)
-    person = access.object_for(request.user, review, ReviewPerson.objects.team(), pk, Action.VIEW_SCHEDULE)
+    review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
+    person = access.object_for(
+        request.user, review, ReviewPerson.objects.team(), pk, Permission.VIEW_SCHEDULE
+    )
     interviews = _interviews(review).filter(interviewer_links__person=person)
     if request.GET.get("format") == "ics":
         response = HttpResponse(
@@ -97,12 +99,12 @@ def person_schedule(request, reference, pk):
 
 @login_required
 def stakeholders(request, reference):
-    review = access.review_for(request.user, reference, Action.VIEW_SCHEDULE)
+    review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
     form = None
-    if access.can(request.user, Action.EDIT_SCHEDULE, review):
+    if access.can(request.user, Permission.EDIT_SCHEDULE, review):
         form = StakeholderForm(request.POST or None, review=review)
     elif request.method == "POST":
-        access.require(request.user, Action.EDIT_SCHEDULE, review)
+        access.require(request.user, Permission.EDIT_SCHEDULE, review)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.stakeholder_save(
@@ -134,12 +136,12 @@ def _slot(data) -> services.Slot:
 
 @login_required
 def interview_edit(request, reference, pk=None):
-    review = access.review_for(request.user, reference, Action.EDIT_SCHEDULE)
+    review = access.review_for(request.user, reference, Permission.EDIT_SCHEDULE)
     interview = None
     initial = {"version": None}
     if pk is not None:
         interview = access.object_for(
-            request.user, review, Interview.objects.scheduled(), pk, Action.EDIT_SCHEDULE
+            request.user, review, Interview.objects.scheduled(), pk, Permission.EDIT_SCHEDULE
         )
         local = timezone.localtime(interview.starts)
         initial = {
@@ -200,9 +202,9 @@ def interview_edit(request, reference, pk=None):
 @login_required
 @require_POST
 def interview_cancel(request, reference, pk):
-    review = access.review_for(request.user, reference, Action.EDIT_SCHEDULE)
+    review = access.review_for(request.user, reference, Permission.EDIT_SCHEDULE)
     interview = access.object_for(
-        request.user, review, Interview.objects.scheduled(), pk, Action.EDIT_SCHEDULE
+        request.user, review, Interview.objects.scheduled(), pk, Permission.EDIT_SCHEDULE
     )
     with transaction.atomic():
         cancelled = services.interview_cancel(interview=interview, by=request.user)

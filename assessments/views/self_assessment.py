@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from assessments import access
-from assessments.access import Action
+from assessments.access import Permission
 from assessments.forms.self_assessment import ResponseForm
 from assessments.forms.setup import ReasonForm
 from assessments.models import Evidence, SelfAssessment
@@ -27,7 +27,7 @@ def _areas(review, responses: dict) -> list[dict]:
 
 @login_required
 def self_assessment(request, reference):
-    review = access.review_for(request.user, reference, Action.VIEW_SELF_ASSESSMENT)
+    review = access.review_for(request.user, reference, Permission.VIEW_SELF_ASSESSMENT)
     responses = responses_by_aspect(review)
     sa = SelfAssessment.objects.filter(review=review).select_related("submitted_by").first()
     context = review_context(request, review) | {
@@ -42,11 +42,11 @@ def self_assessment(request, reference):
 
 @login_required
 def aspect_answer(request, reference, number):
-    review = access.review_for(request.user, reference, Action.VIEW_SELF_ASSESSMENT)
+    review = access.review_for(request.user, reference, Permission.VIEW_SELF_ASSESSMENT)
     aspect = review.framework.aspects.select_related("area").filter(number=number).first()
     if aspect is None:
         raise Http404("No such aspect")
-    editable = access.can(request.user, Action.EDIT_SELF_ASSESSMENT, review)
+    editable = access.can(request.user, Permission.EDIT_SELF_ASSESSMENT, review)
     if request.method == "POST" and not editable:
         raise PermissionDenied("You may not change this self-assessment")
     response = responses_by_aspect(review, with_evidence=True).get(number)
@@ -99,7 +99,7 @@ def _after_save(review, aspect) -> str:
 
 @login_required
 def self_assessment_check(request, reference):
-    review = access.review_for(request.user, reference, Action.EDIT_SELF_ASSESSMENT)
+    review = access.review_for(request.user, reference, Permission.EDIT_SELF_ASSESSMENT)
     if request.method == "POST":
         try:
             services.self_assessment_submit(review=review, by=request.user)
@@ -120,7 +120,7 @@ def self_assessment_check(request, reference):
 
 @login_required
 def self_assessment_reopen(request, reference):
-    review = access.review_for(request.user, reference, Action.REOPEN_SELF_ASSESSMENT)
+    review = access.review_for(request.user, reference, Permission.REOPEN_SELF_ASSESSMENT)
     form = ReasonForm(
         request.POST or None,
         label="Why are you reopening the self-assessment?",

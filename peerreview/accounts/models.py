@@ -1,9 +1,18 @@
+import unicodedata
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+
+def organisation_key(name: str) -> str:
+    """The one normalisation by which organisation names are compared: Unicode NFKC (so a
+    no-break space or a full-width letter is the plain one), white space collapsed, case folded.
+    "Glenmorven\u00a0 COUNCIL" and "glenmorven council" are one organisation."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
 class Organisation(models.Model):
@@ -17,6 +26,8 @@ class Organisation(models.Model):
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    # organisation_key(name), kept by save(): organisations are found and compared by it.
+    key = models.CharField(max_length=200, unique=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -24,6 +35,14 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = organisation_key(self.name)
+        super().save(*args, **kwargs)
+
+    def clean_fields(self, exclude=None):
+        self.key = organisation_key(self.name)
+        super().clean_fields(exclude=exclude)
 
 
 class UserManager(BaseUserManager):

@@ -13,15 +13,16 @@ from django_otp import login as otp_login
 from django_otp import verify_token as otp_verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from peerreview.accounts.models import Organisation, User, normalise_email
+from peerreview.accounts.models import Organisation, User, normalise_email, organisation_key
 from peerreview.accounts.tokens import invitation_token_generator
 from peerreview.audit.record import record
 
 
 def organisation_get_or_create(*, name: str, kind: str = Organisation.Kind.OTHER) -> Organisation:
-    """Finds an organisation by name (ignoring case) or creates it with ``kind``."""
+    """Finds an organisation by its name as ``organisation_key`` normalises it, or creates it with
+    ``kind``."""
     name = " ".join(name.split())
-    organisation = Organisation.objects.filter(name__iexact=name).first()
+    organisation = Organisation.objects.filter(key=organisation_key(name)).first()
     if organisation is None:
         organisation = Organisation(name=name, kind=kind)
         organisation.full_clean()

@@ -3,13 +3,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from assessments import access
-from assessments.access import Action
+from assessments.access import Permission
 from assessments.views.helpers import review_context
 from peerreview.audit.models import AuditEvent
 
 
 @login_required
 def review_audit(request, reference):
-    review = access.review_for(request.user, reference, Action.VIEW_AUDIT)
+    review = access.review_for(request.user, reference, Permission.VIEW_AUDIT)
     page = Paginator(AuditEvent.objects.for_review(review), 50).get_page(request.GET.get("page"))
     return render(request, "audit/review_audit.html", review_context(request, review) | {"page": page})

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from assessments import access
-from assessments.access import Action
+from assessments.access import Permission
 from assessments.models import Finding, FindingKind
 from assessments.services.versioning import StaleEdit
 from assessments.views.helpers import form_after_stale_edit, review_context
@@ -49,9 +49,9 @@ def _finding_data(form) -> dict:
 
 @login_required
 def findings(request, reference):
-    review = access.review_for(request.user, reference, Action.VIEW_FINDINGS)
+    review = access.review_for(request.user, reference, Permission.VIEW_FINDINGS)
     if request.method == "POST":
-        access.require(request.user, Action.EDIT_FINDINGS, review)
+        access.require(request.user, Permission.EDIT_FINDINGS, review)
     form = FindingForm(request.POST or None, review=review, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():
         services.finding_create(review=review, **_finding_data(form), by=request.user)
@@ -66,9 +66,9 @@ def findings(request, reference):
 
 @login_required
 def finding_edit(request, reference, pk):
-    review = access.review_for(request.user, reference, Action.EDIT_FINDINGS)
+    review = access.review_for(request.user, reference, Permission.EDIT_FINDINGS)
     finding = access.object_for(
-        request.user, review, Finding.objects.select_related("area"), pk, Action.EDIT_FINDINGS
+        request.user, review, Finding.objects.select_related("area"), pk, Permission.EDIT_FINDINGS
     )
     initial = {
         "area": finding.area.key,
@@ -101,8 +101,8 @@ def finding_edit(request, reference, pk):
 @login_required
 @require_POST
 def finding_move(request, reference, pk):
-    review = access.review_for(request.user, reference, Action.EDIT_FINDINGS)
-    finding = access.object_for(request.user, review, Finding.objects.all(), pk, Action.EDIT_FINDINGS)
+    review = access.review_for(request.user, reference, Permission.EDIT_FINDINGS)
+    finding = access.object_for(request.user, review, Finding.objects.all(), pk, Permission.EDIT_FINDINGS)
     services.finding_move(finding=finding, up=request.POST.get("direction") == "up")
     return redirect(f"{reverse('findings', args=[review.reference])}#finding-{finding.pk}")
 
@@ -110,8 +110,8 @@ def finding_move(request, reference, pk):
 @login_required
 @require_POST
 def finding_delete(request, reference, pk):
-    review = access.review_for(request.user, reference, Action.EDIT_FINDINGS)
-    finding = access.object_for(request.user, review, Finding.objects.all(), pk, Action.EDIT_FINDINGS)
+    review = access.review_for(request.user, reference, Permission.EDIT_FINDINGS)
+    finding = access.object_for(request.user, review, Finding.objects.all(), pk, Permission.EDIT_FINDINGS)
     try:
         services.finding_delete(finding=finding)
     except ValidationError as error:

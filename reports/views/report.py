@@ -6,9 +6,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from assessments import access
-from assessments.access import Action
-from assessments.models import Report, ReportComment, ReportVersion
+from assessments import access, stages
+from assessments.access import Permission
+from assessments.models import Report, ReportComment, ReportStatus, ReportVersion
 from assessments.services.versioning import StaleEdit
 from assessments.views.helpers import add_errors, review_context
 from peerreview.audit.record import record
@@ -20,12 +20,12 @@ from reports.rendering import report_html, report_pdf
 
 @login_required
 def report_page(request, reference):
-    review = access.review_for(request.user, reference, Action.VIEW_PUBLISHED_REPORT)
+    review = access.review_for(request.user, reference, Permission.VIEW_PUBLISHED_REPORT)
     report = Report.objects.filter(review=review).first()
-    can_comment = access.can(request.user, Action.COMMENT_ON_REPORT, review)
+    can_comment = access.can(request.user, Permission.COMMENT_ON_REPORT, review)
     form = CommentForm(request.POST or None) if can_comment else None
     if request.method == "POST":
-        access.require(request.user, Action.COMMENT_ON_REPORT, review)
+        access.require(request.user, Permission.COMMENT_ON_REPORT, review)
         if form.is_valid():
             try:
                 services.comment_add(review=review, **form.cleaned_data, by=request.user)
@@ -34,7 +34,8 @@ def report_page(request, reference):
             else:
                 messages.success(request, "Your comment is sent to the review team.")
                 return redirect("report", reference=review.reference)
-    sees_draft = access.can(request.user, Action.VIEW_DRAFT_REPORT, review)
+    sees_draft = access.can(request.user, Permission.VIEW_DRAFT_REPORT, review)
+    moves, blockers = _report_moves(request.user, review, report)
     comments = []
     if report is not None and (sees_draft or can_comment):
         comments = report.comments.select_related("author", "resolved_by")
@@ -46,13 +47,31 @@ def report_page(request, reference):
         "sections": services.SECTIONS,
         "versions": report.versions.select_related("published_by").defer("pdf") if report else [],
         "resolve_form": ResolveForm(),
+        "moves": moves,
+        "publish_blockers": blockers,
     }
     return render(request, "reports/report_page.html", context)
 
 
+def _report_moves(user, review, report) -> tuple[list[tuple[str, str, bool]], list[str]]:
+    """The report's next steps this user may take now, as ``(move, label, primary)``, and why
+    publishing is not yet possible where it is the next step."""
+    if not access.can(user, Permission.PUBLISH_REPORT, review):
+        return [], []
+    status = report.status if report else ReportStatus.DRAFT
+    if status == ReportStatus.DRAFT:
+        return [("send", "Send to the host for a factual-accuracy check", False)], []
+    if status == ReportStatus.PUBLISHED:
+        return [("new_version", "Start a new version of the report", False)], []
+    blockers = stages.publish_blockers(review)
+    label = "Publish a new version" if report.versions.exists() else "Publish the report"
+    moves = [("draft", "Take back to draft", False)]
+    return (moves if blockers else [*moves, ("publish", label, True)]), blockers
+
+
 @login_required
 def report_text(request, reference):
-    review = access.review_for(request.user, reference, Action.EDIT_FINDINGS)
+    review = access.review_for(request.user, reference, Permission.EDIT_FINDINGS)
     report = Report.objects.filter(review=review).first()
     initial = {
         "context": report.context if report else "",
@@ -86,7 +105,7 @@ def report_text(request, reference):
 
 @login_required
 def report_preview(request, reference):
-    review = access.review_for(request.user, reference, Action.VIEW_DRAFT_REPORT)
+    review = access.review_for(request.user, reference, Permission.VIEW_DRAFT_REPORT)
     return HttpResponse(
         report_html(review, preview=True, back_url=reverse("report", args=[review.reference]))
     )
@@ -94,13 +113,13 @@ def report_preview(request, reference):
 
 @login_required
 def report_draft_pdf(request, reference):
-    review = access.review_for(request.user, reference, Action.VIEW_DRAFT_REPORT)
+    review = access.review_for(request.user, reference, Permission.VIEW_DRAFT_REPORT)
     return pdf_response(report_pdf(review), f"{review.reference}-report-draft.pdf")
 
 
 @login_required
 def report_version(request, reference, number):
-    review = access.review_for(request.user, reference, Action.VIEW_PUBLISHED_REPORT)
+    review = access.review_for(request.user, reference, Permission.VIEW_PUBLISHED_REPORT)
     version = ReportVersion.objects.filter(report__review=review, number=number).first()
     if version is None:
         raise Http404("No such version")
@@ -114,6 +133,10 @@ STATUS_MOVES = {
         services.report_return_to_draft,
         "The report is back in draft; the host can no longer read it.",
     ),
+    "new_version": (
+        services.report_return_to_draft,
+        "The report is in draft for a new version; the host reads the published version meanwhile.",
+    ),
     "publish": (services.report_publish, "The report is published."),
 }
 
@@ -121,7 +144,7 @@ STATUS_MOVES = {
 @login_required
 @require_POST
 def report_status(request, reference):
-    review = access.review_for(request.user, reference, Action.PUBLISH_REPORT)
+    review = access.review_for(request.user, reference, Permission.PUBLISH_REPORT)
     move = STATUS_MOVES.get(request.POST.get("move", ""))
     if move is None:
         raise Http404("No such move")
@@ -138,9 +161,9 @@ def report_status(request, reference):
 @login_required
 @require_POST
 def comment_resolve(request, reference, pk):
-    review = access.review_for(request.user, reference, Action.EDIT_FINDINGS)
+    review = access.review_for(request.user, reference, Permission.EDIT_FINDINGS)
     comment = access.object_for(
-        request.user, review, ReportComment.objects.select_related("report"), pk, Action.EDIT_FINDINGS
+        request.user, review, ReportComment.objects.select_related("report"), pk, Permission.EDIT_FINDINGS
     )
     form = ResolveForm(request.POST)
     if form.is_valid():

@@ -9,17 +9,20 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from assessments.exchange import import_review
-from assessments.models import Action, ActionUpdate, Finding, ReminderSent, Review, Stage
+from assessments.models import Action, ActionUpdate, Finding, PublishedFinding, ReminderSent, Review, Stage
 from assessments.overview import improvements_by_area, overdue_by_council, ratings_by_aspect, reviews_by_stage
 from assessments.reminders import send_reminders
 from assessments.services.follow_up import action_create
 from tests.assessments.exchange.documents import demo_document
+from tests.lifecycle import bring_to
 from tests.two_factor import force_login
 
 
 @pytest.fixture
 def planned(cast):
-    """The cast's review with two improvements and good practice, in follow-up."""
+    """The cast's review with an improvement and good practice, published, in follow-up."""
+    people = {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
+    bring_to(cast.review, "s4", **people)
     areas = {a.key: a for a in cast.review.framework.areas.all()}
     Finding.objects.create(
         review=cast.review, area=areas["leadership"], kind="good_practice", text="Good.", position=1
@@ -31,8 +34,7 @@ def planned(cast):
         text="Do a training needs analysis.",
         position=2,
     )
-    Review.objects.filter(pk=cast.review.pk).update(stage=Stage.FOLLOW_UP)
-    cast.review.refresh_from_db()
+    cast.review = bring_to(cast.review, "s6", start="s4", **people)
     return improve
 
 
@@ -41,10 +43,15 @@ def _url(name, cast, *args):
 
 
 def test_actions_answer_improvements_only(cast, planned):
-    good = Finding.objects.get(kind="good_practice")
+    good = PublishedFinding.objects.get(kind="good_practice")
     with pytest.raises(Exception, match="suggested areas of improvement"):
         action_create(
-            finding=good, action="x", owner="y", owner_user=None, due=datetime.date(2026, 1, 1), by=cast.spoc
+            published_finding=good,
+            action="x",
+            owner="y",
+            owner_user=None,
+            due=datetime.date(2026, 1, 1),
+            by=cast.spoc,
         )
 
 
@@ -64,6 +71,7 @@ def test_overdue_is_marked_wherever_actions_appear(cast, planned, login):
     assert rows[0] == [
         "Area",
         "Suggested improvement",
+        "In the latest report",
         "Action",
         "Owner",
         "Due",
@@ -71,11 +79,11 @@ def test_overdue_is_marked_wherever_actions_appear(cast, planned, login):
         "Overdue",
         "Latest update",
     ]
-    assert {row[2]: row[6] for row in rows[1:]} == {"Late one": "yes", "On time": "no", "Done late": "no"}
+    assert {row[3]: row[7] for row in rows[1:]} == {"Late one": "yes", "On time": "no", "Done late": "no"}
 
 
 def test_the_spoc_adds_an_action_and_progress(cast, planned, login, check_access):
-    url = _url("action_create", cast, planned.pk)
+    url = _url("action_create", cast, planned.published.get().pk)
     check_access(url, outsider=cast.other_spoc, forbidden=cast.peer, allowed=cast.spoc)
     client = login(cast.deputy)
     data = {
@@ -257,7 +265,7 @@ def test_the_action_plan_pdf_carries_the_marking(cast, planned, login, pdf_text)
 
 
 def test_an_action_owned_by_a_council_user_reminds_them(cast, planned, login):
-    url = _url("action_create", cast, planned.pk)
+    url = _url("action_create", cast, planned.published.get().pk)
     data = {
         "action": "Agree the plan.",
         "owner": "",

@@ -31,10 +31,11 @@ from assessments.services.schedule import Slot, interview_save
 from assessments.services.self_assessment import response_save, self_assessment_submit
 from peerreview.accounts.models import User
 from peerreview.accounts.two_factor import two_factor_standing
-from reports.services import comment_resolve, finding_create, report_publish, report_send_for_checking
+from reports.services import comment_resolve, finding_create
 from tests.browser.drivers import Driver
 from tests.factories import TEST_PASSWORD
 from tests.files import content
+from tests.lifecycle import bring_to
 from tests.two_factor import app_for, code_now
 
 
@@ -126,9 +127,10 @@ def spoc(ui: Driver, cast, folder: Path) -> None:
     assert Evidence.objects.get().responses.get().aspect.number == 5
 
     # The team writes its findings and sends the draft for a factual-accuracy check.
-    Review.objects.filter(pk=cast.review.pk).update(stage=Stage.REPORT)
+    people = {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
+    bring_to(cast.review, "s4", start="s1_submitted", **people)
     improvement = _improvement(cast.review, cast.lead_peer)
-    report_send_for_checking(review=cast.review, by=cast.review_manager)
+    cast.review = bring_to(cast.review, "s5_checking", start="s4", **people)
     ui.follow("Ardlarich Council")
     ui.follow("Report", exact=True)
     ui.follow("Read the draft")
@@ -144,8 +146,7 @@ def spoc(ui: Driver, cast, folder: Path) -> None:
 
     # The team resolves the comment and publishes; the review moves to follow-up.
     comment_resolve(comment=comment, resolution="Corrected.", by=cast.lead_peer)
-    report_publish(review=cast.review, by=cast.review_manager)
-    Review.objects.filter(pk=cast.review.pk).update(stage=Stage.FOLLOW_UP)
+    cast.review = bring_to(cast.review, "s6", start="s5_checking", **people)
     ui.follow("Ardlarich Council")
     ui.follow("Action plan")
     ui.follow("Add an action for this improvement")
@@ -244,6 +245,9 @@ def review_manager(ui: Driver, cast, folder: Path) -> None:
     ui.press("Move to Stage 5: Review Report")
     expect(page.get_by_text("The review is now at Stage 5: Review Report.")).to_be_visible()
     ui.follow("Report", exact=True)
+    # One road to publication: the host checks the draft first.
+    ui.press("Send to the host for a factual-accuracy check")
+    expect(page.get_by_text("The draft is with the host for a factual-accuracy check.")).to_be_visible()
     ui.press("Publish the report")
     expect(page.get_by_text("The report is published.")).to_be_visible()
     expect(page.get_by_role("link", name="Version 1 (PDF)")).to_be_visible()
@@ -320,7 +324,8 @@ def senior_officer(ui: Driver, cast) -> None:
         kind="good_practice",
         text="The SPOC is visible and trusted.",
     )
-    report_publish(review=cast.review, by=cast.review_manager)
+    people = {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
+    cast.review = bring_to(cast.review, "s5_published", **people)
     sign_in(ui, cast.senior)
     ui.follow("Ardlarich Council")
     expect(ui.page.get_by_role("link", name="Findings")).to_have_count(0)

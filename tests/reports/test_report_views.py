@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from assessments.models import Finding, Report, ReportComment, ReportStatus, ReportVersion
+from tests.lifecycle import bring_to
 
 
 def _url(name, cast, *args):
@@ -13,10 +14,14 @@ def _url(name, cast, *args):
 
 @pytest.fixture
 def drafted(cast):
+    """The cast's review at stage 5 with one finding and a draft report."""
+    people = {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
+    bring_to(cast.review, "s4", **people)
     area = cast.review.framework.areas.get(key="leadership")
     Finding.objects.create(
         review=cast.review, area=area, kind="good_practice", text="The SPOC leads well.", position=1
     )
+    cast.review = bring_to(cast.review, "s5_draft", start="s4", **people)
     return Report.objects.create(review=cast.review, executive_summary=["A summary."])
 
 
@@ -97,6 +102,7 @@ def test_comments_are_taken_only_during_factual_accuracy(cast, drafted, login):
 
 def test_publishing_stores_bytes_that_downloads_serve_unchanged(cast, drafted, login, check_access):
     manager = login(cast.review_manager)
+    _move(manager, cast, "send")
     _move(manager, cast, "publish")
     version = ReportVersion.objects.get()
     assert version.sha256 == hashlib.sha256(bytes(version.pdf)).hexdigest()
@@ -108,9 +114,12 @@ def test_publishing_stores_bytes_that_downloads_serve_unchanged(cast, drafted, l
     assert response.content == bytes(version.pdf)
     assert response["Content-Type"] == "application/pdf"
     assert response["Cache-Control"] == "no-store"
-    # The team changes a finding; the published bytes do not move, and republishing adds version 2.
+    # A new draft: the team changes a finding; the published bytes do not move, and publishing
+    # again (by the same road) adds version 2.
+    _move(login(cast.review_manager), cast, "new_version")
     Finding.objects.update(text="A changed finding.")
     assert login(cast.senior).get(_url("report_version", cast, 1)).content == bytes(version.pdf)
+    _move(login(cast.review_manager), cast, "send")
     _move(login(cast.review_manager), cast, "publish")
     assert list(ReportVersion.objects.values_list("number", flat=True)) == [2, 1]
     page = login(cast.senior).get(_url("report", cast)).text
@@ -118,9 +127,11 @@ def test_publishing_stores_bytes_that_downloads_serve_unchanged(cast, drafted, l
     assert login(cast.senior).get(_url("report_version", cast, 3)).status_code == 404
 
 
-def test_a_report_without_findings_cannot_be_published_or_sent(cast, login):
+def test_a_report_without_findings_cannot_be_published_or_sent(cast, drafted, login):
+    Finding.objects.all().delete()
     response = login(cast.review_manager).post(_url("report_status", cast), {"move": "publish"}, follow=True)
-    assert "A report needs at least one finding before it is published" in response.text
+    assert "The team has not yet recorded any findings." in response.text
+    assert not ReportVersion.objects.exists()
     response = login(cast.review_manager).post(_url("report_status", cast), {"move": "send"}, follow=True)
     assert "Record at least one finding before sending the draft to the host" in response.text
 
@@ -148,6 +159,7 @@ def test_render_report_writes_the_draft_and_a_published_version(cast, drafted, t
     out, html = tmp_path / "draft.pdf", tmp_path / "draft.html"
     call_command("render_report", cast.review.reference, "--output", str(out), "--html", str(html))
     assert out.read_bytes().startswith(b"%PDF") and "The SPOC leads well." in html.read_text()
+    _move(login(cast.review_manager), cast, "send")
     _move(login(cast.review_manager), cast, "publish")
     call_command("render_report", cast.review.reference, "--output", str(out), "--published", "1")
     assert out.read_bytes() == bytes(ReportVersion.objects.get().pdf)

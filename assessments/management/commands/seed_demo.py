@@ -34,7 +34,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"Loaded demo review {reference}.")
         demo.follow_ups_link()
         User.objects.filter(email__in=demo.PROGRAMME_MANAGERS).update(is_review_manager=True)
-        self._publish_reports()
 
         password = None
         accounts = User.objects.filter(email__in=[email for email, _ in demo.ACCOUNTS])
@@ -44,11 +43,6 @@ class Command(BaseCommand):
                 user.set_password(password)
                 user.save(update_fields=["password"])
         self._print_accounts(password)
-
-    def _publish_reports(self):
-        manager = User.objects.filter(email__in=demo.PROGRAMME_MANAGERS).first()
-        for review in demo.reports_publish_stored(by=manager):
-            self.stdout.write(f"Published the demo report of {review.reference} as version 1.")
 
     def _print_accounts(self, password):
         self.stdout.write("\nDemo accounts (sign in at http://127.0.0.1:8000/accounts/login/):")

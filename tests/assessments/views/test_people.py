@@ -40,7 +40,7 @@ def test_adding_a_new_person_invites_them(cast, login, django_capture_on_commit_
     assert len(mail.outbox) == 1
     assert "Peer for the Ardlarich Council Prevent peer review" in mail.outbox[0].body
     assert re.search(r"/accounts/invitation/\S+/", mail.outbox[0].body)
-    assert access.can(person.user, access.Action.VIEW_LINES_OF_ENQUIRY, cast.review)
+    assert access.can(person.user, access.Permission.VIEW_LINES_OF_ENQUIRY, cast.review)
 
 
 def test_adding_an_existing_person_gives_the_role_without_an_invitation(

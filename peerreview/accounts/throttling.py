@@ -1,0 +1,22 @@
+"""Sign-in throttling counts failures by the address as sign-in reads it.
+
+Sign-in finds an account whatever the case and surrounding white space of the address typed (and
+the form applies Unicode NFKC), so django-axes must count "Name@Council", " name@council" and
+"name@council" as one address; otherwise each spelling would get its own tries.
+"""
+
+import unicodedata
+
+from django.conf import settings
+
+from peerreview.accounts.models import normalise_email
+
+
+def throttled_username(request, credentials: dict | None = None) -> str:
+    """django-axes' ``AXES_USERNAME_CALLABLE``: the normalised e-mail address of the attempt."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        raw = credentials.get(field) or credentials.get("username") or ""
+    else:
+        raw = getattr(request, "POST", {}).get(field, "") if request is not None else ""
+    return normalise_email(unicodedata.normalize("NFKC", str(raw)))

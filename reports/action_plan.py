@@ -1,0 +1,43 @@
+"""The action plan as documents: CSV rows and the PDF, from the published plan."""
+
+import datetime
+
+from django.template.loader import render_to_string
+
+from assessments.action_plans import ActionPlan
+from assessments.models import Review
+from reports.pdf import render_pdf
+
+CSV_HEADER = [
+    "Area",
+    "Suggested improvement",
+    "In the latest report",
+    "Action",
+    "Owner",
+    "Due",
+    "Status",
+    "Overdue",
+    "Latest update",
+]
+
+
+def action_plan_rows(plan: ActionPlan, today: datetime.date):
+    for finding, action, current in plan.rows():
+        updates = list(action.updates.all())
+        yield [
+            finding.area.title,
+            finding.text,
+            "yes" if current else "no",
+            action.action,
+            action.owner,
+            action.due.isoformat(),
+            action.get_status_display(),
+            "yes" if action.is_overdue(today) else "no",
+            f"{updates[-1].at:%Y-%m-%d}: {updates[-1].text}" if updates else "",
+        ]
+
+
+def action_plan_pdf(review: Review, plan: ActionPlan, today: datetime.date) -> bytes:
+    return render_pdf(
+        render_to_string("reports/action_plan_pdf.html", {"review": review, "plan": plan, "today": today})
+    )

@@ -1,0 +1,34 @@
+"""The one CSV writer for every table the service lets people take away.
+
+A spreadsheet runs a cell that starts with ``=``, ``+``, ``-`` or ``@`` (and, in some, a tab or a
+carriage return) as a formula, so text a user wrote could run when a review manager opens the
+file. Following OWASP's advice on CSV injection, such a cell is written with a leading apostrophe,
+which spreadsheets show as text and do not run.
+"""
+
+import csv
+import io
+from collections.abc import Iterable
+
+from django.http import HttpResponse
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_text(header: list[str], rows: Iterable[Iterable]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([neutralise(cell) for cell in header])
+    writer.writerows([neutralise(cell) for cell in row] for row in rows)
+    return buffer.getvalue()
+
+
+def csv_response(*, header: list[str], rows: Iterable[Iterable], filename: str) -> HttpResponse:
+    response = HttpResponse(csv_text(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

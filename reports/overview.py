@@ -1,0 +1,13 @@
+"""The national overview's figures as table rows, for the CSV download."""
+
+
+def overview_rows(figures: dict):
+    for bar in figures["stages"]:
+        yield ["reviews by stage", bar.label, bar.value]
+    for row in figures["ratings"]:
+        for level, count in zip(figures["levels"], row["counts"], strict=True):
+            yield [f"aspect {row['aspect']} self-assessment ratings", level, count]
+    for bar in figures["areas"]:
+        yield ["improvement findings by area", bar.label, bar.value]
+    for bar in figures["overdue"]:
+        yield ["overdue actions by council", bar.label, bar.value]

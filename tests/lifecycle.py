@@ -1,0 +1,121 @@
+"""Walks a review through the states of its life by the service's own roads: answers and
+submission, the stage machine, findings, the factual-accuracy check, publication, a new draft
+and closing. Tests that need a review in some state ask for it here rather than writing rows."""
+
+import datetime
+
+from assessments import stages
+from assessments.models import FindingKind, RatingLevel, Review
+from assessments.services.self_assessment import response_save, self_assessment_submit
+from reports import services as report_services
+
+# Every state the lifecycle matrix covers, in the order a review reaches them.
+STATES = [
+    "s1_open",
+    "s1_submitted",
+    "s2",
+    "s3",
+    "s4",
+    "s5_draft",
+    "s5_checking",
+    "s5_published",
+    "s6",
+    "s5_new_draft",
+    "closed",
+]
+
+
+def answer_every_aspect(review: Review, *, by) -> None:
+    rating = RatingLevel.objects.filter(framework=review.framework).order_by("-position").first()
+    for aspect in review.framework.aspects.order_by("number"):
+        response_save(
+            review=review,
+            aspect=aspect,
+            rating=rating,
+            narrative=f"How the council meets aspect {aspect.number}.",
+            evidence=[],
+            expected_version=0,
+            by=by,
+        )
+
+
+def add_findings(review: Review, *, by) -> None:
+    areas = list(review.framework.areas.order_by("position"))
+    for kind, text in [
+        (FindingKind.GOOD_PRACTICE, "The council's Prevent lead chairs the local CONTEST group."),
+        (FindingKind.IMPROVEMENT, "Refresh the training needs analysis for front-line staff."),
+    ]:
+        report_services.finding_create(
+            review=review, area=areas[0], kind=kind, aspects=[1], lines_of_enquiry=[], text=text, by=by
+        )
+
+
+def _advance(review: Review, manager) -> None:
+    stages.stage_advance(review=review, by=manager)
+
+
+def bring_to(review: Review, state: str, *, manager, spoc, lead, start: str = "s1_open") -> Review:
+    """Brings a review from ``start`` (by default new: stage 1, nothing answered) to ``state``,
+    both among ``STATES``. Findings already recorded are kept; a review with none gets two."""
+    steps = STATES[STATES.index(start) : STATES.index(state) + 1]
+    for step in steps[1:]:
+        _STEPS[step](review, manager=manager, spoc=spoc, lead=lead)
+    review.refresh_from_db()
+    review.__dict__.pop("_has_published_version", None)
+    return Review.objects.get(pk=review.pk)
+
+
+def _submit(review, *, manager, spoc, lead):
+    answer_every_aspect(review, by=spoc)
+    self_assessment_submit(review=review, by=spoc)
+
+
+def _to_stage_3(review, *, manager, spoc, lead):
+    if review.on_site_start is None:
+        review.on_site_start, review.on_site_end = datetime.date(2025, 3, 31), datetime.date(2025, 4, 1)
+        review.save(update_fields=["on_site_start", "on_site_end"])
+    _advance(review, manager)
+
+
+def _to_stage_5(review, *, manager, spoc, lead):
+    if not review.findings.exists():
+        add_findings(review, by=lead)
+    _advance(review, manager)
+
+
+def _send(review, *, manager, spoc, lead):
+    report_services.report_send_for_checking(review=review, by=manager)
+
+
+def _publish(review, *, manager, spoc, lead):
+    report_services.report_publish(review=review, by=manager)
+
+
+def _new_draft(review, *, manager, spoc, lead):
+    stages.stage_return(review=review, by=manager, reason="The council asked for a correction.")
+    report_services.report_return_to_draft(review=Review.objects.get(pk=review.pk), by=manager)
+
+
+def _close(review, *, manager, spoc, lead):
+    # From the new draft: publish it by the same road, move to follow-up, then close.
+    review = Review.objects.get(pk=review.pk)
+    report_services.report_send_for_checking(review=review, by=manager)
+    report_services.report_publish(review=review, by=manager)
+    _advance(review, manager)
+    stages.review_close(review=Review.objects.get(pk=review.pk), by=manager)
+
+
+_STEPS = {
+    "s1_submitted": _submit,
+    "s2": lambda review, manager, **_: _advance(review, manager),
+    "s3": _to_stage_3,
+    "s4": lambda review, manager, **_: _advance(review, manager),
+    "s5_draft": _to_stage_5,
+    "s5_checking": _send,
+    "s5_published": _publish,
+    "s6": lambda review, manager, **_: _advance(review, manager),
+    "s5_new_draft": _new_draft,
+    "closed": _close,
+}
+
+assert set(_STEPS) == set(STATES[1:])
