@@ -168,6 +168,14 @@ def pdf_text(tmp_path):
     return _text
 
 
+@pytest.fixture(scope="session", autouse=True)
+def collected_static_files():
+    """Production serves collected, hashed static files through WhiteNoise; so do the tests."""
+    from django.core.management import call_command
+
+    call_command("collectstatic", "--no-input", verbosity=0)
+
+
 def pytest_collection_modifyitems(items):
     """Browser tests run last: their live server needs a flushed, transaction-less database,
     after which the rows the migrations loaded (the framework) are gone for plain tests."""

@@ -4,6 +4,7 @@ from django.core.management.base import CommandError
 
 from assessments.models import Review, Role
 from peerreview.accounts.models import User
+from tests.two_factor import sign_in_with_password
 
 
 def test_it_refuses_to_run_outside_debug(db, settings):
@@ -33,7 +34,7 @@ def test_it_loads_reviews_at_both_ends_and_an_account_per_role(db, settings, cap
         assert email in out
         user = User.objects.get(email=email)
         assert user.review_roles.filter(role=role).exists()
-        assert client.login(username=email, password=password)
+        assert sign_in_with_password(client, email, password)
         assert client.get("/").status_code == 200
     assert User.objects.get(email="manager@demo.example.org").is_review_manager
 
@@ -48,7 +49,7 @@ def test_outside_the_demonstration_the_team_must_set_up_an_app(
     settings.DEBUG = True
     call_command("seed_demo")
     password = capsys.readouterr().out.split("Password for every demo account: ")[1].split()[0]
-    assert client.login(username=email, password=password)
+    assert sign_in_with_password(client, email, password)
     response = client.get("/")
     assert (response.status_code, response.get("Location", "").split("?")[0] or None) == (
         (302, first_page) if first_page else (200, None)
@@ -64,4 +65,4 @@ def test_it_is_idempotent_and_keeps_passwords(db, settings, capsys, client):
     assert "already loaded" in second
     assert "Password for every demo account" not in second
     assert Review.objects.count() == 2
-    assert client.login(username="spoc@ardlarich.example.org", password=password)
+    assert sign_in_with_password(client, "spoc@ardlarich.example.org", password)

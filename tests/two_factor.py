@@ -31,3 +31,12 @@ def force_login(client, user):
         session[DEVICE_ID_SESSION_KEY] = app_for(user).persistent_id
         session.save()
     return client
+
+
+def sign_in_with_password(client, email: str, password: str) -> bool:
+    """Posts the sign-in form, as a person does (django-axes sees the request); True when the
+    password was accepted (the second step, where needed, comes next)."""
+    from django.urls import reverse
+
+    client.post(reverse("accounts:login"), {"username": email, "password": password})
+    return "_auth_user_id" in client.session

@@ -47,6 +47,8 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     extra_context = {"page_title": "Set your password"}
     token_generator = invitation_token_generator
     post_reset_login = True
+    # Several backends are configured (django-axes first); the new password was checked here.
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("dashboard")
 
 

@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factories import UserFactory
+from tests.two_factor import sign_in_with_password
 
 URL = reverse("accounts:password_reset")
 
@@ -23,7 +24,7 @@ def test_it_sends_a_link_that_sets_a_new_password(client):
         form_page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password}
     )
     assert done["Location"] == reverse("accounts:password_reset_complete")
-    assert client.login(username="spoc@example.org", password=new_password)
+    assert sign_in_with_password(client, "spoc@example.org", new_password)
 
 
 @pytest.mark.django_db

@@ -9,7 +9,7 @@ PRODUCTION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.au
 
 @pytest.fixture
 def throttled(settings):
-    settings.AUTHENTICATION_BACKENDS = PRODUCTION_BACKENDS
+    assert settings.AUTHENTICATION_BACKENDS == PRODUCTION_BACKENDS  # as in production
     settings.AXES_FAILURE_LIMIT = 3
 
 

@@ -15,7 +15,7 @@ from peerreview.accounts.checks import two_factor_required
 from peerreview.accounts.services import TOO_MANY_CODES, WRONG_CODE
 from peerreview.audit.models import AuditEvent
 from tests.factories import TEST_PASSWORD
-from tests.two_factor import app_for, code_now, force_login
+from tests.two_factor import app_for, code_now, force_login, sign_in_with_password
 
 SETUP = reverse("accounts:two_factor_setup")
 VERIFY = reverse("accounts:two_factor_verify")
@@ -23,7 +23,8 @@ REMOVE = reverse("accounts:two_factor_remove")
 
 
 def _password_only(client, user):
-    assert client.login(username=user.email, password=TEST_PASSWORD)
+    """Signs in with the password through the sign-in form, as a person does."""
+    assert sign_in_with_password(client, user.email, TEST_PASSWORD)
     return client
 
 
