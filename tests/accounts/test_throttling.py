@@ -45,3 +45,16 @@ def test_a_success_before_the_limit_clears_the_count(client, throttled):
     client.logout()
     client.post(URL, {"username": user.email, "password": "wrong"})
     assert client.post(URL, {"username": user.email, "password": TEST_PASSWORD}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_retyping_the_address_does_not_earn_more_tries(client, throttled):
+    """Sign-in ignores case and surrounding spaces, so the count must too (issue 13, defect 7)."""
+    user = UserFactory(email="spoc@example.org")
+    for spelling in ("SPOC@example.org", " spoc@Example.org "):
+        response = client.post(URL, {"username": spelling, "password": "wrong"})
+        assert "Enter a correct e-mail address and password" in response.text
+    response = client.post(URL, {"username": "Spoc@EXAMPLE.ORG", "password": "wrong"})
+    assert response.status_code == 429
+    response = client.post(URL, {"username": user.email, "password": TEST_PASSWORD})
+    assert response.status_code == 429

@@ -246,3 +246,25 @@ def test_one_person_cannot_hold_two_roles_on_a_review(db):
         f.startswith("review.contacts[1].email: spoc@ardlarich.example.org also holds a role")
         for f in _refused(document)
     )
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Glenmorven\u00a0Council", "Glenmorven  Council", " GLENMORVEN council", "Ｇlenmorven Council"],
+)
+def test_a_councils_own_officer_cannot_review_it_under_another_spelling(db, spelling):
+    """Organisations are compared as the records the importer resolves them to, after one
+    normalisation, so a host name with a no-break space or two spaces is still that council
+    (issue 13, defect 8)."""
+    council = OrganisationFactory(name="Glenmorven Council")
+    UserFactory(email="officer@glenmorven.example.org", organisation=council)
+    document = copy.deepcopy(BASE)
+    document["review"]["reference"] = "glenmorven-2026"
+    document["review"]["host"]["name"] = spelling
+    document["review"]["contacts"] = []
+    document["review"]["team"][1]["email"] = "officer@glenmorven.example.org"
+    faults = _refused(document)
+    assert (
+        "review.team[1].email: officer@glenmorven.example.org belongs to the host, "
+        "so cannot be on the peer review team"
+    ) in faults

@@ -86,6 +86,14 @@ def test_adding_an_existing_person_gives_the_role_without_an_invitation(
             "already has a role",
         ),
         ({"role": "peer", "email": "not-an-address"}, "Enter an e-mail address in the correct format"),
+        (  # the same council, spelt with a no-break space and another case (issue 13, defect 8)
+            {
+                "role": "peer",
+                "email": "y@elsewhere.example.org",
+                "organisation_name": "ARDLARICH\u00a0 council",
+            },
+            "People at Ardlarich Council cannot be on the team that reviews it",
+        ),
     ],
 )
 def test_roles_that_break_the_rules_are_refused(cast, login, data, message):
