@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.management import call_command
-from django.db import transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, transaction
 
 from assessments.exchange import export_review
 from assessments.models import EvidenceFile, Review
-from assessments.models.framework import Framework
+from assessments.models.framework import Aspect, DeliveryArea, Framework, RatingLevel
 from assessments.storage import private_storage
 from peerreview.accounts.models import User
 from peerreview.audit.context import as_one_event
@@ -141,9 +142,8 @@ def backup_restore(directory: Path) -> Summary:
     copied = []
     try:
         with transaction.atomic(), as_one_event():
-            # The framework the migrations loaded is replaced by the backup's own rows.
-            Framework.objects.all().delete()
-            call_command("loaddata", str(directory / DATA), verbosity=0)
+            _framework_clear()
+            _load(directory / DATA)
             for name in names:
                 with (directory / "files" / name).open("rb") as source:
                     copied.append(storage.save(name, source))
@@ -160,6 +160,23 @@ def backup_restore(directory: Path) -> Summary:
             storage.delete(name)
         raise
     return restored
+
+
+def _framework_clear() -> None:
+    """The framework the migrations loaded gives way to the backup's own rows (which may carry a
+    manager's changes). Aspects protect their delivery area, so they go first."""
+    for model in (Aspect, RatingLevel, DeliveryArea, Framework):
+        model.objects.all().delete()
+
+
+def _load(data: Path) -> None:
+    try:
+        call_command("loaddata", str(data), verbosity=0)
+    except (DeserializationError, DatabaseError, ValueError, LookupError) as error:
+        # A row the database will not take: say which, in words, rather than a traceback.
+        raise BackupError(
+            f"{DATA} could not be loaded, so nothing was restored: {str(error).splitlines()[0]}"
+        ) from None
 
 
 def _compare_reviews(directory: Path) -> None:

@@ -1,6 +1,10 @@
 """`backup` and `restore`: a full round trip into an empty database loses nothing."""
 
 import json
+import subprocess
+import sys
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -19,6 +23,7 @@ from assessments.models import (
     InterviewNote,
     Report,
     ReportComment,
+    ReportVersion,
     Review,
 )
 from assessments.services.evidence import evidence_upload
@@ -28,6 +33,7 @@ from peerreview.audit.models import AuditEvent
 from tests.assessments.exchange.documents import demo_document
 from tests.factories import ReviewFactory
 from tests.files import upload
+from tests.servers import ROOT, production_env
 from tests.two_factor import app_for
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +172,79 @@ def test_it_restores_only_into_an_empty_database(world, backup):
     with pytest.raises(CommandError, match="restore only into an empty database"):
         call_command("restore", str(backup))
     assert Review.objects.count() == reviews
+
+
+@contextmanager
+def _new_database(tmp_path: Path):
+    """The address of a new, empty database of the kind the suite runs on."""
+    if connection.vendor == "sqlite":
+        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+        return
+    import psycopg2
+
+    params = connection.settings_dict
+    name = f"restore_{uuid.uuid4().hex[:12]}"
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=params["USER"],
+        password=params["PASSWORD"],
+        host=params["HOST"],
+        port=params["PORT"],
+    )
+    admin.autocommit = True
+    try:
+        admin.cursor().execute(f'CREATE DATABASE "{name}"')
+        credentials = params["USER"] + (f":{params['PASSWORD']}" if params["PASSWORD"] else "")
+        yield f"postgres://{credentials}@{params['HOST']}:{params['PORT']}/{name}"
+    finally:
+        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def _run(env, *command) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_a_backup_restores_as_a_user_runs_it(world, backup, tmp_path):
+    """A new database, `migrate`, `restore`: every review exports byte for byte as the backup's
+    document, every evidence file and published PDF is identical (issue 13, defect 13)."""
+    call_command("backup", str(backup))
+    pdfs = {(v.report.review.reference, v.number): bytes(v.pdf) for v in ReportVersion.objects.all()}
+    assert pdfs
+    with _new_database(tmp_path) as url:
+        env = production_env(tmp_path / "new", url)
+        assert _run(env, "migrate", "--no-input", "-v0").returncode == 0
+        restored = _run(env, "restore", str(backup))
+        assert restored.returncode == 0, restored.stderr
+        assert "Restored 2 reviews, 2 evidence files" in restored.stdout
+        for document in sorted((backup / "reviews").glob("*.json")):
+            out = tmp_path / f"exported-{document.name}"
+            assert _run(env, "export_review", document.stem, "--output", str(out)).returncode == 0
+            assert out.read_bytes() == document.read_bytes(), document.name
+        for (reference, number), pdf in pdfs.items():
+            out = tmp_path / f"{reference}-{number}.pdf"
+            assert (
+                _run(
+                    env, "render_report", reference, "--published", str(number), "--output", str(out)
+                ).returncode
+                == 0
+            )
+            assert out.read_bytes() == pdf
+        kept = {
+            p.relative_to(backup / "files").as_posix(): p.read_bytes()
+            for p in (backup / "files").rglob("*")
+            if p.is_file()
+        }
+        private = tmp_path / "new" / "private"
+        assert {name: (private / name).read_bytes() for name in kept} == kept
+        # A second restore into the same database is refused in words, not with a traceback.
+        again = _run(env, "restore", str(backup))
+        assert again.returncode == 2 and "restore only into an empty database" in again.stderr
+        assert "Traceback" not in again.stderr
