@@ -176,7 +176,13 @@ def collected_static_files():
     call_command("collectstatic", "--no-input", verbosity=0)
 
 
+def _runs_outside_a_transaction(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return marker is not None and marker.kwargs.get("transaction", False)
+
+
 def pytest_collection_modifyitems(items):
-    """Browser tests run last: their live server needs a flushed, transaction-less database,
-    after which the rows the migrations loaded (the framework) are gone for plain tests."""
-    items.sort(key=lambda item: "tests/browser/" in str(item.fspath))
+    """Tests that run outside a transaction (with threads, or a live server for the browser) end
+    with a flushed database, after which the rows the migrations loaded (the framework) are gone
+    for plain tests; so they run last, the browser tests last of all."""
+    items.sort(key=lambda item: ("tests/browser/" in str(item.fspath), _runs_outside_a_transaction(item)))

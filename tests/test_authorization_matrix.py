@@ -124,7 +124,15 @@ MATRIX = {
     "accounts:password_change": ("get", [], _everyone(OK, anonymous=L)),
     "accounts:password_change_done": ("get", [], _everyone(OK, anonymous=L)),
     "accounts:two_factor": ("get", [], _everyone(OK, anonymous=L)),
-    "accounts:two_factor_setup": ("get", [], _everyone(OK, anonymous=L)),
+    # A first app needs the e-mailed link first: council users here have not given a code, so are
+    # sent to ask for it; team members have (they needed one), so may set up a new app.
+    "accounts:two_factor_setup": (
+        "get",
+        [],
+        _everyone(OK, anonymous=L) | {"spoc": R, "other_spoc": R, "senior": R},
+    ),
+    "accounts:two_factor_email": ("get", [], _everyone(OK, anonymous=L)),
+    "accounts:two_factor_link": ("get", ["token"], _everyone(400, anonymous=L)),  # not a link sent to them
     # Everyone signed in here has passed the second step or needs none: on to their reviews.
     "accounts:two_factor_verify": ("get", [], _everyone(R, anonymous=L)),
     # Only people whose roles leave two-factor authentication optional may turn it off.

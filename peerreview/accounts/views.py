@@ -5,13 +5,13 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from peerreview.accounts import forms, services
+from peerreview.accounts import enrolment, forms, services
 from peerreview.accounts.tokens import invitation_token_generator
 from peerreview.accounts.two_factor import confirmed_device, two_factor_standing
 
@@ -51,6 +51,12 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("dashboard")
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The invitation came to their e-mail address: that is the proof a first app needs.
+        enrolment.enrolment_prove(self.request)
+        return response
+
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change_form.html"
@@ -85,13 +91,14 @@ class TwoFactorSetupView(LoginRequiredMixin, FormView):
     extra_context = {"page_title": "Set up two-factor authentication"}
 
     def dispatch(self, request, *args, **kwargs):
-        if (
-            request.user.is_authenticated
-            and not request.user.is_verified()
-            and confirmed_device(request.user)
-        ):
-            # Replacing an app takes a code from the current one: a password alone is not enough.
-            return redirect(f"{reverse('accounts:two_factor_verify')}?{urlencode({'next': request.path})}")
+        if request.user.is_authenticated and not request.user.is_verified():
+            if confirmed_device(request.user):
+                # Replacing an app takes a code from the current one: a password alone is not enough.
+                verify = reverse("accounts:two_factor_verify")
+                return redirect(f"{verify}?{urlencode({'next': request.path})}")
+            if not enrolment.enrolment_proven(request):
+                # A first app takes proof of the e-mail address too (see accounts.enrolment).
+                return redirect("accounts:two_factor_email")
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -117,6 +124,26 @@ class TwoFactorSetupView(LoginRequiredMixin, FormView):
             self.request, "Two-factor authentication is set up. You will be asked for a code at each sign-in."
         )
         return redirect(_next_url(self.request))
+
+
+class TwoFactorEmailView(LoginRequiredMixin, View):
+    """Sends the one-time link that lets this session set up a first app."""
+
+    def get(self, request, sent=False):
+        context = {"email": request.user.email, "minutes": enrolment.LINK_MINUTES, "sent": sent}
+        return render(request, "accounts/two_factor_email.html", context)
+
+    def post(self, request):
+        enrolment.enrolment_link_send(request=request, user=request.user)
+        return self.get(request, sent=True)
+
+
+class TwoFactorLinkView(LoginRequiredMixin, View):
+    def get(self, request, token):
+        if enrolment.enrolment_link_use(request=request, token=token):
+            return redirect("accounts:two_factor_setup")
+        context = {"minutes": enrolment.LINK_MINUTES}
+        return render(request, "accounts/two_factor_link_refused.html", context, status=400)
 
 
 class TwoFactorVerifyView(LoginRequiredMixin, FormView):

@@ -6,13 +6,17 @@ from base64 import b32decode
 
 import pytest
 import time_machine
+from django.core import mail
 from django.core.checks.registry import registry
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from assessments.models import ReviewPerson
 from peerreview.accounts.checks import two_factor_required
-from peerreview.accounts.services import TOO_MANY_CODES, WRONG_CODE
+from peerreview.accounts.enrolment import LINK_MINUTES
+from peerreview.accounts.services import TOO_MANY_CODES, WRONG_CODE, invitation_send, user_get_or_invite
 from peerreview.audit.models import AuditEvent
 from tests.factories import TEST_PASSWORD
 from tests.two_factor import app_for, code_now, force_login, sign_in_with_password
@@ -26,6 +30,14 @@ def _password_only(client, user):
     """Signs in with the password through the sign-in form, as a person does."""
     assert sign_in_with_password(client, user.email, TEST_PASSWORD)
     return client
+
+
+def _prove_email(client) -> str:
+    """Asks for the set-up link and opens it in the same session; returns the link."""
+    client.post(reverse("accounts:two_factor_email"))
+    link = re.search(r"https?://[^/]+(/accounts/two-factor/set-up/link/\S+/)", mail.outbox[-1].body).group(1)
+    assert client.get(link)["Location"] == SETUP
+    return link
 
 
 def _review_url(cast) -> str:
@@ -49,6 +61,7 @@ def test_team_members_without_an_app_are_sent_to_set_one_up(cast, client, who):
 
 def test_setting_up_an_app_shows_a_qr_code_and_key_and_needs_a_right_code(cast, client):
     _password_only(client, cast.lead_peer)
+    _prove_email(client)
     page = client.get(f"{SETUP}?next={_review_url(cast)}")
     assert "<svg" in page.text and "QR code for your app" in page.text
     response = client.post(f"{SETUP}?next={_review_url(cast)}", {"code": "12345"})
@@ -137,6 +150,7 @@ def test_before_the_second_step_only_signing_out_and_statements_are_open(cast, c
 def test_host_users_need_no_app_but_may_choose_one_and_turn_it_off(cast, client):
     _password_only(client, cast.spoc)
     assert client.get(_review_url(cast)).status_code == 200
+    _prove_email(client)
     page = client.get(SETUP)
     client.post(SETUP, {"code": _code_from_page(page.text)})
     client.logout()
@@ -167,3 +181,62 @@ def test_the_deployment_check_warns_when_the_requirement_is_off(settings, requir
     settings.TWO_FACTOR_REQUIRED = required
     assert two_factor_required in registry.get_checks(include_deployment_checks=True)
     assert [warning.id for warning in two_factor_required(None)] == ids
+
+
+def test_a_password_alone_cannot_enrol_a_first_app(cast, client):
+    """Issue 13, defect 10: whoever has only the password of a new team member's account
+    cannot set up their own app on it."""
+    _password_only(client, cast.lead_peer)
+    assert client.get(_review_url(cast))["Location"].startswith(SETUP)
+    assert client.get(SETUP)["Location"] == reverse("accounts:two_factor_email")
+    assert client.post(SETUP, {"code": "123456"})["Location"] == reverse("accounts:two_factor_email")
+    assert not TOTPDevice.objects.filter(user=cast.lead_peer).exists()
+    assert mail.outbox == []  # nothing is sent until the person asks
+
+
+def test_the_set_up_link_works_once_in_the_session_that_asked_within_its_time(cast, client):
+    _password_only(client, cast.lead_peer)
+    client.post(reverse("accounts:two_factor_email"))
+    assert mail.outbox[-1].to == [cast.lead_peer.email]
+    link = re.search(r"https?://[^/]+(/accounts/two-factor/set-up/link/\S+/)", mail.outbox[-1].body).group(1)
+    # Another session (another browser, or whoever holds the password) cannot use it.
+    other = Client()
+    _password_only(other, cast.lead_peer)
+    assert other.get(link).status_code == 400
+    assert other.get(SETUP)["Location"] == reverse("accounts:two_factor_email")
+    # Too late: the link lasts LINK_MINUTES (the session is kept alive meanwhile).
+    with time_machine.travel(time.time() + LINK_MINUTES * 30, tick=False):
+        assert client.get(reverse("accounts:two_factor_email")).status_code == 200
+    with time_machine.travel(time.time() + LINK_MINUTES * 60 + 5, tick=False):
+        assert client.get(link).status_code == 400
+    client.post(reverse("accounts:two_factor_email"))
+    fresh = re.search(r"https?://[^/]+(/accounts/two-factor/set-up/link/\S+/)", mail.outbox[-1].body).group(1)
+    assert client.get(fresh)["Location"] == SETUP
+    assert client.get(fresh).status_code == 400, "used once already"
+    assert "<svg" in client.get(SETUP).text
+    summaries = set(AuditEvent.objects.filter(kind="two_factor").values_list("summary", flat=True))
+    assert {"Set-up link e-mailed", "Set-up link used", "Set-up link refused"} <= summaries
+
+
+def test_an_invitation_link_is_the_proof_for_a_first_app(cast, client):
+    user, _ = user_get_or_invite(email="new.peer@strathkeld.example.org", full_name="New Peer")
+    ReviewPerson.objects.create(
+        review=cast.review, user=user, role="peer", name="New Peer", job_title="Officer"
+    )
+    invitation_send(user=user, reason="Peer for the Ardlarich Council review")
+    link = re.search(r"https?://[^/]+(/accounts/invitation/\S+/)", mail.outbox[-1].body).group(1)
+    page = client.get(link, follow=True)
+    password = "a long and private passphrase"
+    client.post(page.redirect_chain[-1][0], {"new_password1": password, "new_password2": password})
+    assert client.get(_review_url(cast))["Location"].startswith(SETUP)
+    assert "<svg" in client.get(SETUP).text
+
+
+def test_a_new_team_role_asks_for_an_app_on_the_next_request(cast, client):
+    """Issue 13, defect 10: no grace window for a password-only session."""
+    _password_only(client, cast.spoc)
+    assert client.get(_review_url(cast)).status_code == 200
+    ReviewPerson.objects.create(
+        review=cast.other_review, user=cast.spoc, role="peer", name="S", job_title="Officer"
+    )
+    assert client.get(_review_url(cast))["Location"].startswith(SETUP)

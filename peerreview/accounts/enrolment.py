@@ -1,0 +1,66 @@
+"""Setting up a first authenticator app needs proof that the person holds the account's e-mail
+address, not only its password: otherwise whoever learns a new team member's password could
+enrol their own app and take over the account's second factor.
+
+The proof is a link e-mailed to the account's address: signed, short-lived, bound to the session
+that asked for it, and spent when opened. Opening an invitation link proves the same thing, so a
+newly invited person sets up their app straight after choosing a password.
+"""
+
+import secrets
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare
+
+from peerreview.audit.record import record
+
+LINK_MINUTES = 30
+PROVEN_MINUTES = 30
+_SALT = "peerreview.accounts.two-factor-enrolment"
+_NONCE = "two_factor_enrolment_nonce"
+_PROVEN_UNTIL = "two_factor_enrolment_proven_until"
+
+
+def enrolment_proven(request) -> bool:
+    return request.session.get(_PROVEN_UNTIL, 0) > time.time()
+
+
+def enrolment_prove(request) -> None:
+    """This session has shown it holds the account's e-mail address, for ``PROVEN_MINUTES``."""
+    request.session[_PROVEN_UNTIL] = time.time() + PROVEN_MINUTES * 60
+
+
+def enrolment_link_send(*, request, user) -> None:
+    """E-mails ``user`` a one-time link that lets this session set up an app."""
+    nonce = secrets.token_urlsafe(16)
+    request.session[_NONCE] = nonce
+    token = signing.dumps({"user": user.pk, "nonce": nonce}, salt=_SALT)
+    link = settings.SITE_URL + reverse("accounts:two_factor_link", args=[token])
+    body = render_to_string(
+        "accounts/email/two_factor_link.txt",
+        {"user": user, "link": link, "minutes": LINK_MINUTES, "service_name": settings.SERVICE_NAME},
+    )
+    send_mail(f"Set up your sign-in app: {settings.SERVICE_NAME}", body, None, [user.email])
+    record(kind="two_factor", user=user, summary="Set-up link e-mailed")
+
+
+def enrolment_link_use(*, request, token: str) -> bool:
+    """Spends a set-up link opened in ``request``'s session; False (recorded) if it is not one
+    this session asked for, has been used, or is older than ``LINK_MINUTES``."""
+    try:
+        data = signing.loads(token, salt=_SALT, max_age=LINK_MINUTES * 60)
+    except signing.BadSignature:
+        data = {}
+    nonce = request.session.get(_NONCE, "")
+    if data.get("user") != request.user.pk or not nonce or not constant_time_compare(nonce, data["nonce"]):
+        record(kind="two_factor", user=request.user, summary="Set-up link refused")
+        return False
+    del request.session[_NONCE]
+    enrolment_prove(request)
+    record(kind="two_factor", user=request.user, summary="Set-up link used")
+    return True
