@@ -1,6 +1,7 @@
 """Checks on uploaded evidence files, from their content rather than their names alone."""
 
 import hashlib
+import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -23,6 +24,17 @@ ALLOWED = {
     ".jpeg": ("image/jpeg", "jpg"),
 }
 ALLOWED_LIST = "PDF, DOCX, XLSX, PPTX, ODT, ODS, TXT, CSV, PNG or JPEG"
+# Office documents are ZIP archives. One that unpacks to far more than it weighs (a "zip bomb")
+# would exhaust whatever opens it: the team's machines, or a later preview or search.
+PACKED = {".docx", ".xlsx", ".pptx", ".odt", ".ods"}
+MAX_ENTRIES = 2000
+MAX_RATIO = 100  # unpacked bytes per packed byte, for the whole document
+
+
+def max_unpacked_bytes() -> int:
+    return 2 * settings.EVIDENCE_MAX_UPLOAD_MB * 1024 * 1024
+
+
 _TEXT_CONTROLS = set(range(32)) - {9, 10, 13}
 
 
@@ -69,12 +81,33 @@ def check_file(uploaded) -> CheckedFile:
         raise ValidationError(
             f"“{name}” is not a {extension[1:].upper()} file: its content does not match its name"
         )
+    if extension in PACKED:
+        _check_unpacked(uploaded, name)
     digest = hashlib.sha256()
     uploaded.seek(0)
     for chunk in uploaded.chunks():
         digest.update(chunk)
     uploaded.seek(0)
     return CheckedFile(name=name, content_type=content_type, size=uploaded.size, sha256=digest.hexdigest())
+
+
+def _check_unpacked(uploaded, name: str) -> None:
+    """Refuses an office document whose archive lists too many parts or unpacks too large. Only
+    the archive's directory is read: nothing is unpacked."""
+    uploaded.seek(0)
+    try:
+        with zipfile.ZipFile(uploaded) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ValidationError(f"“{name}” is damaged: it cannot be opened as a document") from None
+    finally:
+        uploaded.seek(0)
+    unpacked = sum(entry.file_size for entry in entries)
+    if len(entries) > MAX_ENTRIES or unpacked > min(max_unpacked_bytes(), MAX_RATIO * uploaded.size):
+        raise ValidationError(
+            f"“{name}” unpacks to far more than its size ({unpacked // (1024 * 1024)} MB in "
+            f"{len(entries)} parts), so it is not accepted. Save it again from its program, or as a PDF"
+        )
 
 
 def _looks_like_text(uploaded) -> bool:

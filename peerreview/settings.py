@@ -160,6 +160,8 @@ PRIVATE_STORAGE_ROOT = Path(env_str("PRIVATE_STORAGE_ROOT", str(BASE_DIR / "var"
 # Interview notes are deleted this long after their review closes (`manage.py apply_retention`).
 NOTES_RETENTION_MONTHS = env_int("NOTES_RETENTION_MONTHS", 12, minimum=1)
 EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 20, minimum=1)
+# All the evidence of one review, every version counted.
+EVIDENCE_MAX_REVIEW_MB = env_int("EVIDENCE_MAX_REVIEW_MB", 500, minimum=1)
 # Uploads larger than this go to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -49,3 +49,18 @@ def content(extension: str) -> bytes:
 def upload(name: str, data: bytes | None = None) -> SimpleUploadedFile:
     extension = name.rsplit(".", 1)[-1].lower()
     return SimpleUploadedFile(name, content(extension) if data is None else data)
+
+
+def packed_bomb(extension: str = "docx", *, unpacked_mb: int = 50, parts: int = 1) -> bytes:
+    """A real office document that unpacks to ``unpacked_mb`` MB from a few tens of KB (a "zip
+    bomb"), or that lists ``parts`` parts."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(_entry("[Content_Types].xml"), "<Types/>")
+        archive.writestr(_entry(_OOXML_PART[extension]), "<document/>")
+        padding = _entry("word/media/padding.xml")
+        padding.compress_type = zipfile.ZIP_DEFLATED
+        archive.writestr(padding, b"0" * (unpacked_mb * 1024 * 1024))
+        for number in range(parts):
+            archive.writestr(_entry(f"word/part{number}.xml"), "<p/>")
+    return buffer.getvalue()

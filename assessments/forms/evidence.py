@@ -6,36 +6,20 @@ from assessments.models import Review
 from peerreview.forms import form_helper
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files from one input; each is checked by the evidence service."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        if not files and self.required:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        return files
-
-
 class UploadForm(forms.Form):
-    files = MultipleFileField(
-        label="Choose files",
+    file = forms.FileField(
+        label="Choose a file",
         help_text="PDF, DOCX, XLSX, PPTX, ODT, ODS, TXT, CSV, PNG or JPEG.",
-        error_messages={"required": "Choose one or more files to upload"},
+        error_messages={"required": "Choose a file to upload"},
+        allow_empty_file=True,  # the evidence service refuses it, naming the file
     )
 
     def __init__(self, *args, review: Review, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["aspects"] = AspectsField(review=review)
-        self.fields["files"].widget.attrs["multiple"] = True
         self.helper = form_helper("Upload")
         self.helper.layout = Layout(
-            Field("files"), Field.checkboxes("aspects", legend_size=Size.SMALL, small=True)
+            Field("file"), Field.checkboxes("aspects", legend_size=Size.SMALL, small=True)
         )
 
 

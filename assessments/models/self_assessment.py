@@ -126,6 +126,12 @@ class Evidence(models.Model):
         return f"{self.key}: {self.title}"
 
 
+class EvidenceFileQuerySet(models.QuerySet):
+    def bytes_for(self, review) -> int:
+        """Everything stored for ``review``'s evidence, every version and removed documents too."""
+        return self.filter(evidence__review=review).aggregate(total=models.Sum("size"))["total"] or 0
+
+
 class EvidenceFile(models.Model):
     """One uploaded version of an evidence document, stored privately under a random name."""
 
@@ -140,6 +146,8 @@ class EvidenceFile(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = EvidenceFileQuerySet.as_manager()
 
     class Meta:
         ordering = ["evidence_id", "-number"]

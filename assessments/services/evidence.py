@@ -1,5 +1,6 @@
 """Evidence: documents the host uploads, kept privately and in versions."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -23,6 +24,18 @@ def _check_all(files) -> list[CheckedFile]:
     if faults:
         raise ValidationError(faults)
     return checked
+
+
+def _check_room(review: Review, adding: int) -> None:
+    """A review's evidence, every version counted, stays within ``EVIDENCE_MAX_REVIEW_MB``.
+    Called with the review locked, so two uploads cannot both take the last room."""
+    limit = settings.EVIDENCE_MAX_REVIEW_MB * 1024 * 1024
+    used = EvidenceFile.objects.bytes_for(review)
+    if used + adding > limit:
+        raise ValidationError(
+            f"This review's evidence would come to more than {settings.EVIDENCE_MAX_REVIEW_MB} MB "
+            f"({used / (1024 * 1024):.1f} MB is used). Ask a review manager about the documents to keep"
+        )
 
 
 def _store(review: Review, uploaded, stored: list[str]) -> str:
@@ -52,6 +65,7 @@ def evidence_upload(*, review: Review, files: list, aspects: list[int], by) -> l
     try:
         with transaction.atomic():
             Review.objects.select_for_update().get(pk=review.pk)  # one key sequence at a time
+            _check_room(review, sum(check.size for check in checked))
             number = _next_key(review)
             position = (Evidence.objects.filter(review=review).aggregate(p=Max("position"))["p"] or 0) + 1
             created = []
@@ -81,9 +95,11 @@ def evidence_add_version(*, evidence: Evidence, uploaded, by) -> EvidenceFile:
     stored: list[str] = []
     try:
         with transaction.atomic():
+            Review.objects.select_for_update().get(pk=evidence.review_id)
             locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
             if locked.removed_at is not None:
                 raise ValidationError("This document has been removed")
+            _check_room(locked.review, check.size)
             number = (locked.files.aggregate(n=Max("number"))["n"] or 0) + 1
             version = _add_file(locked, uploaded, check, number=number, by=by, stored=stored)
             locked.filename = check.name

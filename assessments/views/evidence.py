@@ -18,12 +18,17 @@ from peerreview.audit.record import record
 NAME_FAULT = "The file name “{}” contains folder names or control characters. Rename the file and try again"
 
 
-def _refuse_mended_names(request, form) -> bool:
-    """Django mends bad file names on the way in; the service refuses them instead."""
+def _refuse_upload(request, form) -> bool:
+    """An upload stopped at its limits (peerreview.uploads), or with a name Django would have
+    mended, is refused with the reason on the form."""
+    form.is_valid()  # errors can be added only once the form is checked
+    if request.upload_faults:
+        # The stopped upload left no file: say why, rather than "choose a file".
+        form.errors["file"] = form.error_class(request.upload_faults)
     for name in request.upload_name_faults:
         shown = "".join(char if char.isprintable() else "?" for char in name)
         form.add_error(None, NAME_FAULT.format(shown))
-    return bool(request.upload_name_faults)
+    return bool(request.upload_faults or request.upload_name_faults)
 
 
 @login_required
@@ -34,21 +39,19 @@ def evidence_list(request, reference):
     if request.method == "POST":
         if form is None:
             raise PermissionDenied("You may not upload evidence to this review")
-        if form.is_valid() and not _refuse_mended_names(request, form):
+        refused = _refuse_upload(request, form)
+        if not refused and form.is_valid():
             try:
-                created = services.evidence_upload(
+                (created,) = services.evidence_upload(
                     review=review,
-                    files=form.cleaned_data["files"],
+                    files=[form.cleaned_data["file"]],
                     aspects=form.cleaned_data["aspects"],
                     by=request.user,
                 )
             except ValidationError as error:
                 add_errors(form, error)
             else:
-                names = ", ".join(e.filename for e in created)
-                messages.success(
-                    request, f"Uploaded {len(created)} file{'s' if len(created) != 1 else ''}: {names}."
-                )
+                messages.success(request, f"Uploaded {created.filename} as {created.key}.")
                 return redirect("evidence_list", reference=review.reference)
     documents = (
         Evidence.objects.filter(review=review)
@@ -60,6 +63,8 @@ def evidence_list(request, reference):
         "form": form,
         "documents": documents,
         "max_mb": settings.EVIDENCE_MAX_UPLOAD_MB,
+        "used_bytes": EvidenceFile.objects.bytes_for(review),
+        "review_max_bytes": settings.EVIDENCE_MAX_REVIEW_MB * 1024 * 1024,
     }
     return render(request, "assessments/evidence_list.html", context)
 
@@ -80,7 +85,8 @@ def evidence_detail(request, reference, pk):
             raise PermissionDenied("You may not change this document")
         if "file" in request.FILES or request.POST.get("form") == "version":
             version_form = VersionForm(request.POST, request.FILES)
-            if version_form.is_valid() and not _refuse_mended_names(request, version_form):
+            refused = _refuse_upload(request, version_form)
+            if not refused and version_form.is_valid():
                 try:
                     services.evidence_add_version(
                         evidence=evidence, uploaded=version_form.cleaned_data["file"], by=request.user

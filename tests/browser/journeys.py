@@ -103,7 +103,7 @@ def spoc(ui: Driver, cast, folder: Path) -> None:
     expect(page.get_by_text("0 of 14 aspects complete")).to_be_visible()
     ui.follow("Ardlarich Council")
     ui.follow("Evidence")
-    ui.upload("Choose files", [evidence])
+    ui.upload("Choose a file", [evidence])
     ui.tick("5. The organisation has an agreed training programme")
     ui.press("Upload")
     expect(page.get_by_text("Uploaded 1 file: Prevent training plan.pdf.")).to_be_visible()

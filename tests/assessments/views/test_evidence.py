@@ -26,16 +26,16 @@ def test_the_list_checks_access(cast, check_access, private_storage):
 
 
 def test_upload_is_for_the_host_only(cast, login, private_storage):
-    response = login(cast.peer).post(_list(cast), {"files": [upload("plan.pdf")]})
+    response = login(cast.peer).post(_list(cast), {"file": upload("plan.pdf")})
     assert response.status_code == 403
     assert not Evidence.objects.exists() and _stored_files(private_storage) == []
 
 
-def test_the_spoc_uploads_several_files_at_once(cast, spoc, private_storage):
-    response = spoc.post(
-        _list(cast), {"files": [upload("Training plan.docx"), upload("Minutes.txt")], "aspects": [5, 13]}
-    )
+def test_the_spoc_uploads_files_one_at_a_time(cast, spoc, private_storage):
+    response = spoc.post(_list(cast), {"file": upload("Training plan.docx"), "aspects": [5, 13]})
     assert response.status_code == 302
+    assert "Uploaded Training plan.docx as E1." in spoc.get(_list(cast)).text
+    assert spoc.post(_list(cast), {"file": upload("Minutes.txt"), "aspects": [5, 13]}).status_code == 302
     first, second = Evidence.objects.order_by("key")
     assert (first.key, first.title, first.filename, first.aspects) == (
         "E1",
@@ -49,7 +49,6 @@ def test_the_spoc_uploads_several_files_at_once(cast, spoc, private_storage):
     assert version.sha256 == hashlib.sha256(content("docx")).hexdigest()
     # Stored under a random name that says nothing about the file.
     assert "Training" not in version.stored_name and len(_stored_files(private_storage)) == 2
-    assert "Uploaded 2 files: Training plan.docx, Minutes.txt." in spoc.get(_list(cast)).text
 
 
 @pytest.mark.parametrize(
@@ -58,12 +57,13 @@ def test_the_spoc_uploads_several_files_at_once(cast, spoc, private_storage):
         ([upload("policy.pdf", PNG)], "“policy.pdf” is not a PDF file: its content does not match its name"),
         ([upload("empty.pdf", b"")], "“empty.pdf” is empty"),
         ([upload("tool.exe", b"MZ\x90")], "“tool.exe” must be a PDF, DOCX"),
-        ([upload("ok.pdf"), upload("fake.png", PDF)], "“fake.png” is not a PNG file"),
-        ([], "Choose one or more files to upload"),
+        ([upload("fake.png", PDF)], "“fake.png” is not a PNG file"),
+        ([upload("ok.pdf"), upload("two.pdf")], "Upload one file at a time"),  # one file per request
+        ([], "Choose a file to upload"),
     ],
 )
 def test_bad_uploads_store_nothing(cast, spoc, private_storage, files, message):
-    response = spoc.post(_list(cast), {"files": files, "aspects": [1]})
+    response = spoc.post(_list(cast), {"file": files, "aspects": [1]})
     assert response.status_code == 200
     assert message in response.text
     assert "govuk-error-summary" in response.text
@@ -73,8 +73,8 @@ def test_bad_uploads_store_nothing(cast, spoc, private_storage, files, message):
 
 def test_an_oversized_upload_stores_nothing(cast, spoc, private_storage, settings):
     settings.EVIDENCE_MAX_UPLOAD_MB = 1
-    response = spoc.post(_list(cast), {"files": [upload("big.txt", b"a" * (1024 * 1024 + 10))]})
-    assert "“big.txt” must be smaller than 1 MB" in response.text
+    response = spoc.post(_list(cast), {"file": upload("big.txt", b"a" * (1024 * 1024 + 10))})
+    assert "The file must be smaller than 1 MB" in response.text
     assert not Evidence.objects.exists() and _stored_files(private_storage) == []
 
 
@@ -88,7 +88,7 @@ def test_file_names_with_folders_or_control_characters_are_refused(
     boundary = "----boundary"
     body = (
         f"--{boundary}\r\n"
-        f'Content-Disposition: form-data; name="files"; filename="{raw_name}"\r\n'
+        f'Content-Disposition: form-data; name="file"; filename="{raw_name}"\r\n'
         "Content-Type: text/plain\r\n\r\nsome minutes\r\n"
         f"--{boundary}--\r\n"
     ).encode()
@@ -99,7 +99,7 @@ def test_file_names_with_folders_or_control_characters_are_refused(
 
 
 def test_download_is_access_checked_and_safe(cast, spoc, private_storage, check_access):
-    spoc.post(_list(cast), {"files": [upload("Referral pathway.pdf")]})
+    spoc.post(_list(cast), {"file": upload("Referral pathway.pdf")})
     evidence = Evidence.objects.get()
     url = reverse("evidence_download", args=[cast.review.reference, evidence.pk, 1])
     response = check_access(url, outsider=cast.other_spoc, forbidden=cast.senior, allowed=cast.peer)
@@ -115,7 +115,7 @@ def test_download_is_access_checked_and_safe(cast, spoc, private_storage, check_
 
 def test_evidence_of_another_review_is_not_found_through_this_one(cast, login, private_storage):
     login(cast.other_spoc).post(
-        reverse("evidence_list", args=[cast.other_review.reference]), {"files": [upload("a.pdf")]}
+        reverse("evidence_list", args=[cast.other_review.reference]), {"file": upload("a.pdf")}
     )
     theirs = Evidence.objects.get(review=cast.other_review)
     client = login(cast.spoc)
@@ -127,7 +127,7 @@ def test_evidence_of_another_review_is_not_found_through_this_one(cast, login, p
 
 
 def test_a_new_version_keeps_the_old_one(cast, spoc, private_storage):
-    spoc.post(_list(cast), {"files": [upload("plan.pdf")]})
+    spoc.post(_list(cast), {"file": upload("plan.pdf")})
     evidence = Evidence.objects.get()
     url = reverse("evidence_detail", args=[cast.review.reference, evidence.pk])
     response = spoc.post(url, {"form": "version", "file": upload("plan v2.docx")})
@@ -144,7 +144,7 @@ def test_a_new_version_keeps_the_old_one(cast, spoc, private_storage):
 
 
 def test_title_and_tags_can_change(cast, spoc, private_storage):
-    spoc.post(_list(cast), {"files": [upload("plan.pdf")]})
+    spoc.post(_list(cast), {"file": upload("plan.pdf")})
     evidence = Evidence.objects.get()
     url = reverse("evidence_detail", args=[cast.review.reference, evidence.pk])
     spoc.post(url, {"title": "Prevent action plan 2026", "aspects": [2, 13]})
@@ -153,7 +153,7 @@ def test_title_and_tags_can_change(cast, spoc, private_storage):
 
 
 def test_removal_is_recorded_not_silent(cast, spoc, login, private_storage):
-    spoc.post(_list(cast), {"files": [upload("plan.pdf")]})
+    spoc.post(_list(cast), {"file": upload("plan.pdf")})
     evidence = Evidence.objects.get()
     url = reverse("evidence_remove", args=[cast.review.reference, evidence.pk])
     assert login(cast.peer).post(url).status_code == 403
@@ -167,11 +167,12 @@ def test_removal_is_recorded_not_silent(cast, spoc, login, private_storage):
 
 
 def test_the_list_query_count_is_flat(cast, spoc, private_storage, django_assert_max_num_queries):
-    spoc.post(_list(cast), {"files": [upload("a.pdf")]})
+    spoc.post(_list(cast), {"file": upload("a.pdf")})
     with django_assert_max_num_queries(12) as few:
         spoc.get(_list(cast))
     baseline = len(few.captured_queries)  # read now: each request resets the query log
-    spoc.post(_list(cast), {"files": [upload(f"doc{n}.pdf") for n in range(8)]})
+    for n in range(8):
+        spoc.post(_list(cast), {"file": upload(f"doc{n}.pdf")})
     with django_assert_max_num_queries(baseline):
         response = spoc.get(_list(cast))
     assert response.text.count("/versions/1/") == 9
