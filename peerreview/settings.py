@@ -5,6 +5,8 @@ the secret key must be given: there is no secret default.
 """
 
 import datetime
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -103,8 +105,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Tests use a file, as production does: an in-memory database shares one cache across
-    # threads, which locks by table and does not wait.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+    # threads, which locks by table and does not wait. One file per test run, so that two runs
+    # at once do not share it; the run deletes it at the end.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"peerreview-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -98,3 +98,24 @@ def test_replace_swaps_the_whole_review():
     review = import_review(changed, replace=True)
     assert Finding.objects.filter(review=review).count() == 2
     assert Review.objects.count() == 1
+
+
+def test_a_document_whose_report_is_published_brings_its_published_version(db, client):
+    """Its council reads its report, action plan and comparison as published (issue 13)."""
+    from assessments.models import PublishedFinding, ReportVersion
+    from tests.two_factor import force_login
+
+    review = import_review(demo_document("ardlarich-2025"))
+    version = ReportVersion.objects.get(report__review=review)
+    assert version.number == 1 and bytes(version.pdf).startswith(b"%PDF")
+    published = PublishedFinding.objects.filter(version=version)
+    assert list(published.values_list("text", flat=True)) == list(
+        Finding.objects.filter(review=review).order_by("position", "pk").values_list("text", flat=True)
+    )
+    spoc = User.objects.get(email="spoc@ardlarich.example.org")
+    page = force_login(client, spoc).get(f"/reviews/{review.reference}/actions/").text
+    improvement = published.filter(kind="improvement").first()
+    assert improvement.text[:40] in page
+    # A draft report brings no version: its findings stay the team's.
+    draft = import_review(demo_document("ardlarich-2027"))
+    assert not ReportVersion.objects.filter(report__review=draft).exists()
