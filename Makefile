@@ -8,7 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # `make run` is a local demonstration: debug on, SQLite under var/ unless DATABASE_URL says otherwise,
 # and the demo accounts may sign in without an authenticator app (they can still set one up).
-RUN_ENV := DJANGO_DEBUG=true TWO_FACTOR_REQUIRED=false
+# Links in e-mails (printed in the terminal) point at the address it serves: `make run PORT=8123`.
+RUN_URL := http://$(HOST):$(PORT)
+RUN_ENV := DJANGO_DEBUG=true TWO_FACTOR_REQUIRED=false SITE_URL=$(RUN_URL)
 
 .PHONY: install run test lint format bench screenshots clean
 
@@ -31,6 +33,7 @@ install: $(VENV)/.installed static/dist/application.css
 run: install
 	$(RUN_ENV) $(PY) manage.py migrate --no-input
 	$(RUN_ENV) $(PY) manage.py seed_demo
+	@echo "Serving $(RUN_URL)/ (e-mails, with their links, are printed here; Ctrl-C stops)."
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install

@@ -66,3 +66,18 @@ def test_it_is_idempotent_and_keeps_passwords(db, settings, capsys, client):
     assert "Password for every demo account" not in second
     assert Review.objects.count() == 2
     assert sign_in_with_password(client, "spoc@ardlarich.example.org", password)
+
+
+def test_make_run_serves_and_links_to_the_port_asked_for(db, settings, capsys):
+    """`make run PORT=8123` puts that address in every e-mail link and in what it prints
+    (issue 14, item 2)."""
+    import subprocess
+
+    dry = subprocess.run(
+        ["make", "-n", "run", "PORT=8123"], cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60
+    )
+    assert "SITE_URL=http://127.0.0.1:8123" in dry.stdout
+    assert "runserver 127.0.0.1:8123" in dry.stdout and "Serving http://127.0.0.1:8123/" in dry.stdout
+    settings.DEBUG, settings.SITE_URL = True, "http://127.0.0.1:8123"
+    call_command("seed_demo")
+    assert "sign in at http://127.0.0.1:8123/accounts/login/" in capsys.readouterr().out

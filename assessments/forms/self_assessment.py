@@ -5,6 +5,9 @@ from assessments.models import Aspect, Evidence, RatingLevel, Review
 from peerreview.forms import form_helper
 
 
+NOTHING_ENTERED = "Choose a rating, describe how the council meets this aspect, or both"
+
+
 class ResponseForm(forms.Form):
     rating = forms.ModelChoiceField(
         queryset=RatingLevel.objects.none(),
@@ -45,3 +48,10 @@ class ResponseForm(forms.Form):
         # The hidden version is rendered from the form's own data, so that after a stale edit
         # it carries the version the editor has now seen.
         self.helper.render_unmentioned_fields = True
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("rating") and not data.get("narrative", "").strip() and not data.get("evidence"):
+            # An empty save would say "saved" and keep nothing: say so instead.
+            self.add_error("rating", NOTHING_ENTERED)
+        return data

@@ -3,6 +3,7 @@ import secrets
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 
 from assessments import demo
 from assessments.exchange import import_review
@@ -45,7 +46,8 @@ class Command(BaseCommand):
         self._print_accounts(password)
 
     def _print_accounts(self, password):
-        self.stdout.write("\nDemo accounts (sign in at http://127.0.0.1:8000/accounts/login/):")
+        sign_in = settings.SITE_URL + reverse("accounts:login")
+        self.stdout.write(f"\nDemo accounts (sign in at {sign_in}):")
         for email, role in demo.ACCOUNTS:
             self.stdout.write(f"  {role:<15} {email}")
         if password:

@@ -177,3 +177,13 @@ def test_the_overview_query_count_is_flat(cast, login, django_assert_max_num_que
     with django_assert_max_num_queries(15):
         response = client.get(_overview(cast))
     assert "14 of 14 aspects complete" in response.text
+
+
+@pytest.mark.parametrize("narrative", ["", "   \n  "])
+def test_saving_with_nothing_entered_says_so_and_saves_nothing(cast, login, narrative):
+    """Issue 14, item 6: not "saved" when nothing was."""
+    response = login(cast.spoc).post(_aspect(cast, 5), {"narrative": narrative, "version": 0})
+    assert response.status_code == 200
+    assert "Choose a rating, describe how the council meets this aspect, or both" in response.text
+    assert "govuk-error-summary" in response.text and "is saved" not in response.text
+    assert not AspectResponse.objects.exists()
