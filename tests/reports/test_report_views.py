@@ -163,3 +163,15 @@ def test_render_report_writes_the_draft_and_a_published_version(cast, drafted, t
     _move(login(cast.review_manager), cast, "publish")
     call_command("render_report", cast.review.reference, "--output", str(out), "--published", "1")
     assert out.read_bytes() == bytes(ReportVersion.objects.get().pdf)
+
+
+def test_the_preview_shows_the_disclaimer_as_a_footnote(cast, drafted, login):
+    """Issue 14, item 10: on screen, as in the PDF, the disclaimer is a numbered footnote, and the
+    sentence it hangs from ends with its full stop, not a stray line."""
+    page = login(cast.peer).get(_url("report_preview", cast)).text
+    assert 'Prevent Duty<sup class="footnote-ref"><a href="#footnote-1"' in page
+    assert "</a></sup>.</p>" in page
+    assert page.count("<strong>Disclaimer:</strong>") == 1
+    footnotes = page[page.index('<aside class="footnotes"') :]
+    assert '<li id="footnote-1"><strong>Disclaimer:</strong>' in footnotes
+    assert '<span class="footnote">' not in page  # the PDF's float, not used on screen
