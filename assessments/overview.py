@@ -31,14 +31,15 @@ def reviews_by_stage() -> list[Bar]:
 
 
 def ratings_by_aspect() -> tuple[list[str], list[dict]]:
-    """Per aspect number, how many self-assessments gave each rating (all frameworks' scales
-    share their keys; the first framework's labels head the columns)."""
+    """Per aspect number, how many submitted self-assessments gave each rating (all frameworks'
+    scales share their keys; the first framework's labels head the columns). Answers still being
+    written, and a follow-up review's answers copied from the earlier one, count once submitted."""
     levels = list(RatingLevel.objects.order_by("framework_id", "position").values_list("key", "label"))
     keys = list(dict.fromkeys(key for key, _ in levels))
     labels = dict(reversed(levels))  # the first framework's label wins
     rows: dict[int, dict[str, int]] = {}
     counted = (
-        AspectResponse.objects.filter(rating__isnull=False)
+        AspectResponse.objects.filter(rating__isnull=False, self_assessment__submitted_on__isnull=False)
         .values_list("aspect__number", "rating__key")
         .annotate(n=Count("pk"))
     )
