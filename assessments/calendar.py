@@ -41,7 +41,9 @@ def _address(name: str, email: str, **params) -> vCalAddress:
     return address
 
 
-def _event(interview: Interview, *, cancelled: bool, organiser: tuple[str, str]) -> Event:
+def _event(
+    interview: Interview, *, cancelled: bool, organiser: tuple[str, str], asks_reply: bool = True
+) -> Event:
     zone = timezone.get_default_timezone()
     review = interview.review
     event = Event()
@@ -61,10 +63,11 @@ def _event(interview: Interview, *, cancelled: bool, organiser: tuple[str, str])
     )
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("organizer", _address(*organiser))
+    # An invitation (REQUEST) asks each attendee to reply; a schedule to add to one's own calendar
+    # (PUBLISH) only lists them, as RFC 5546 has no replies to a published event.
+    reply = {"PARTSTAT": "NEEDS-ACTION", "RSVP": "TRUE"} if asks_reply else {}
     for name, email in attendees(interview):
-        event.add(
-            "attendee", _address(name, email, ROLE="REQ-PARTICIPANT", PARTSTAT="NEEDS-ACTION", RSVP="TRUE")
-        )
+        event.add("attendee", _address(name, email, ROLE="REQ-PARTICIPANT", **reply))
     return event
 
 
@@ -90,4 +93,5 @@ def schedule(review, interviews) -> bytes:
     """A review's schedule, or part of it, to add to a calendar (METHOD:PUBLISH). The organiser
     is looked up once for the whole calendar."""
     organiser = _organiser(review)
-    return _calendar("PUBLISH", [_event(i, cancelled=False, organiser=organiser) for i in interviews])
+    events = [_event(i, cancelled=False, organiser=organiser, asks_reply=False) for i in interviews]
+    return _calendar("PUBLISH", events)

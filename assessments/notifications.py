@@ -1,5 +1,7 @@
 """E-mails the service sends about a review."""
 
+from email.mime.text import MIMEText
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils import timezone
@@ -40,6 +42,15 @@ def interview_notify(interview: Interview) -> int:
     sent = 0
     for _name, email in calendar.attendees(interview):
         message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[email])
-        message.attach("interview.ics", ics, f"text/calendar; method={method}; charset=utf-8")
+        message.attach(_calendar_part(ics, method))
         sent += message.send()
     return sent
+
+
+def _calendar_part(ics: bytes, method: str) -> MIMEText:
+    # Built here rather than by EmailMessage.attach, which adds a second charset parameter to a
+    # text attachment whose type already names one.
+    part = MIMEText(ics.decode("utf-8"), "calendar", "utf-8")
+    part.set_param("method", method)
+    part.add_header("Content-Disposition", "attachment", filename="interview.ics")
+    return part

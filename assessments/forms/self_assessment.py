@@ -4,7 +4,6 @@ from django import forms
 from assessments.models import Aspect, Evidence, RatingLevel, Review
 from peerreview.forms import form_helper
 
-
 NOTHING_ENTERED = "Choose a rating, describe how the council meets this aspect, or both"
 
 

@@ -89,3 +89,6 @@ def test_a_schedule_publishes_every_interview(cast, on_site):
     parsed = Calendar.from_ical(calendar.schedule(cast.review, [interview]))
     assert parsed["METHOD"] == "PUBLISH"
     assert [str(e["UID"]) for e in parsed.walk("VEVENT")] == [interview.uid]
+    # A published schedule asks nobody to reply (issue 14, item 12).
+    attendees = parsed.walk("VEVENT")[0].get("ATTENDEE")
+    assert attendees and not any("RSVP" in a.params or "PARTSTAT" in a.params for a in attendees)

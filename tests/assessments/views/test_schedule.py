@@ -125,9 +125,19 @@ def test_saving_an_interview_sends_invitations_with_a_calendar_file(
         message.subject
         == "Invitation: Prevent peer review interview, Ardlarich Council, Monday 31 March 2025, 09:30"
     )
-    (name, content, mimetype) = message.attachments[0]
-    assert (name, mimetype) == ("interview.ics", "text/calendar; method=REQUEST; charset=utf-8")
-    assert str(Calendar.from_ical(content).walk("VEVENT")[0]["UID"]) == interview.uid
+    part = _calendar_part(message)
+    assert part.get_filename() == "interview.ics"
+    # One charset parameter, and the method (issue 14, item 12).
+    assert part["Content-Type"].lower().count("charset=") == 1
+    assert (part.get_content_charset(), part.get_param("method")) == ("utf-8", "REQUEST")
+    parsed = Calendar.from_ical(part.get_payload(decode=True))
+    assert str(parsed.walk("VEVENT")[0]["UID"]) == interview.uid
+    assert all(a.params.get("RSVP") == "TRUE" for a in parsed.walk("VEVENT")[0].get("ATTENDEE"))
+
+
+def _calendar_part(message):
+    """The calendar part of an e-mail as it is sent, headers and all."""
+    return next(part for part in message.message().walk() if part.get_content_type() == "text/calendar")
 
 
 def test_a_person_clash_is_refused_in_plain_words(cast, on_site, login):
@@ -184,7 +194,7 @@ def test_changing_and_cancelling_send_updates(cast, on_site, login, django_captu
         client.post(_url("interview_cancel", cast, interview.pk))
     cancel = mail.outbox[-1]
     assert cancel.subject.startswith("Cancelled:")
-    assert "method=CANCEL" in cancel.attachments[0][2]
+    assert _calendar_part(cancel).get_param("method") == "CANCEL"
     assert Interview.objects.get().cancelled_at is not None
 
 
