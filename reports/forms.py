@@ -84,7 +84,7 @@ class ReportTextForm(forms.Form):
         max_length=50000,
     )
     acknowledgements = forms.CharField(
-        label="Acknowledgments (optional)",
+        label="Acknowledgements (optional)",
         help_text="Leave empty for the standard thanks to the council and its SPOC.",
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,

@@ -37,3 +37,31 @@ def test_the_health_check_answers_ok_and_touches_no_data(db, client, django_asse
         response = client.get("/health/")
     assert (response.status_code, response.content, response["Content-Type"]) == (200, b"OK", "text/plain")
     assert client.post("/health/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_every_page_has_a_favicon_the_service_serves(client):
+    """Issue 14, item 9: a favicon of the service's own (no crown), so browsers ask for no 404."""
+    import re
+
+    page = client.get(reverse("accounts:login")).text
+    href = re.search(r'<link rel="icon" href="([^"]+)"', page).group(1)
+    response = client.get(href)
+    assert response.status_code == 200 and b"<svg" in b"".join(response.streaming_content)
+
+
+def test_templates_use_only_typography_classes_govuk_frontend_has(settings):
+    """Issue 14, item 9: e.g. there is no govuk-caption-s, so such a caption was unstyled."""
+    import re
+    from pathlib import Path
+
+    css = Path(settings.BASE_DIR, "static", "dist", "application.css").read_text(encoding="utf-8")
+    defined = set(re.findall(r"\.(govuk-(?:caption|heading|body)-[a-z0-9-]+)", css))
+    used = {
+        (path.name, name)
+        for path in Path(settings.BASE_DIR, "templates").rglob("*.html")
+        for name in re.findall(
+            r"\b(govuk-(?:caption|heading|body)-[a-z0-9-]+)", path.read_text(encoding="utf-8")
+        )
+    }
+    assert {(file, name) for file, name in used if name not in defined} == set()

@@ -35,6 +35,15 @@ class Role(models.TextChoices):
 
 
 TEAM_ROLES = frozenset({Role.LEAD_PEER, Role.PEER, Role.REVIEW_MANAGER})
+# Each role as it reads in a sentence: "Eilidh Fraser is now the SPOC on this review."
+ROLE_IN_A_SENTENCE = {
+    Role.LEAD_PEER: "the lead peer",
+    Role.PEER: "a peer",
+    Role.REVIEW_MANAGER: "a review manager",
+    Role.SPOC: "the SPOC",
+    Role.DEPUTY_SPOC: "a deputy SPOC",
+    Role.SENIOR_OFFICER: "a senior officer",
+}
 HOST_ROLES = frozenset({Role.SPOC, Role.DEPUTY_SPOC, Role.SENIOR_OFFICER})
 
 
@@ -161,6 +170,10 @@ class ReviewPerson(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
+
+    @property
+    def role_in_a_sentence(self) -> str:
+        return ROLE_IN_A_SENTENCE[Role(self.role)]
 
     @property
     def is_team(self) -> bool:

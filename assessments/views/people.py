@@ -22,7 +22,7 @@ def review_people(request, reference):
             add_errors(form, error)
         else:
             messages.success(
-                request, f"{person.name} is now {person.get_role_display().lower()} on this review."
+                request, f"{person.name} is now {person.role_in_a_sentence} on this review."
             )
             return redirect("review_people", reference=review.reference)
     people = review.people.current().select_related("organisation", "user")

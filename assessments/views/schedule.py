@@ -190,9 +190,9 @@ def interview_edit(request, reference, pk=None):
         except ValidationError as error:
             add_errors(form, error)
         else:
+            sent = "the change" if interview is not None else "the invitation"
             messages.success(
-                request,
-                "The interview is saved. Attendees with an e-mail address have been sent the invitation.",
+                request, f"The interview is saved. Attendees with an e-mail address have been sent {sent}."
             )
             return redirect("timetable", reference=review.reference)
     context = review_context(request, review) | {"form": form, "interview": interview, "conflict": conflict}

@@ -175,3 +175,10 @@ def test_the_preview_shows_the_disclaimer_as_a_footnote(cast, drafted, login):
     footnotes = page[page.index('<aside class="footnotes"') :]
     assert '<li id="footnote-1"><strong>Disclaimer:</strong>' in footnotes
     assert '<span class="footnote">' not in page  # the PDF's float, not used on screen
+
+
+def test_the_report_and_its_form_spell_acknowledgements_the_british_way(cast, drafted, login):
+    """Issue 14, item 9."""
+    assert "Acknowledgements (optional)" in login(cast.peer).get(_url("report_text", cast)).text
+    preview = login(cast.peer).get(_url("report_preview", cast)).text
+    assert '<h3 id="acknowledgements">Acknowledgements</h3>' in preview and "Acknowledgments" not in preview

@@ -123,3 +123,22 @@ def test_a_person_of_another_review_cannot_be_removed_through_this_one(cast, log
     assert login(cast.review_manager).post(url).status_code == 404
     theirs.refresh_from_db()
     assert theirs.removed_at is None
+
+
+@pytest.mark.parametrize(
+    ("role", "phrase"), [("spoc", "is now the SPOC"), ("deputy_spoc", "is now a deputy SPOC")]
+)
+def test_the_message_names_the_role_in_sentence_case(cast, login, role, phrase):
+    """Issue 14, item 9: "is now the SPOC", not "is now spoc"."""
+    ReviewPerson.objects.filter(review=cast.review, role="spoc").update(removed_at="2025-01-01T00:00Z")
+    response = login(cast.review_manager).post(
+        _url(cast),
+        {
+            "role": role,
+            "email": "new@ardlarich.example.org",
+            "full_name": "Eilidh Fraser",
+            "job_title": "Officer",
+        },
+        follow=True,
+    )
+    assert f"Eilidh Fraser {phrase} on this review." in response.text

@@ -179,7 +179,7 @@ def test_changing_and_cancelling_send_updates(cast, on_site, login, django_captu
     interview = _book(cast, on_site, 9, who="spoc", team="lead")
     client = login(cast.review_manager)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
+        changed = client.post(
             _url("interview_edit", cast, interview.pk),
             _form(
                 on_site,
@@ -188,8 +188,11 @@ def test_changing_and_cancelling_send_updates(cast, on_site, login, django_captu
                 interviewers=[on_site["lead"].pk],
                 version=interview.version,
             ),
+            follow=True,
         )
     assert mail.outbox[-1].subject.startswith("Changed: Prevent peer review interview")
+    # Issue 14, item 9: the message says a change went out, not an invitation.
+    assert "Attendees with an e-mail address have been sent the change." in changed.text
     with django_capture_on_commit_callbacks(execute=True):
         client.post(_url("interview_cancel", cast, interview.pk))
     cancel = mail.outbox[-1]
