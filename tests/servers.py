@@ -61,9 +61,11 @@ def gunicorn(env: dict[str, str], *, workers: int = 2):
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError(
-                        "gunicorn did not start: " + server.stderr.read().decode()[-2000:]
-                    ) from None
+                    # Stop it before reading what it said: reading a running server's output
+                    # would wait for ever.
+                    server.terminate()
+                    _, said = server.communicate(timeout=10)
+                    raise RuntimeError("gunicorn did not start: " + said.decode()[-2000:]) from None
                 time.sleep(0.2)
         yield base
     finally:

@@ -21,9 +21,7 @@ def review_people(request, reference):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(
-                request, f"{person.name} is now {person.role_in_a_sentence} on this review."
-            )
+            messages.success(request, f"{person.name} is now {person.role_in_a_sentence} on this review.")
             return redirect("review_people", reference=review.reference)
     people = review.people.current().select_related("organisation", "user")
     context = review_context(request, review) | {

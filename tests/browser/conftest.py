@@ -45,6 +45,20 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def live_server():
+    """Django's live server, serving static files as production does: WhiteNoise, in the
+    middleware, serves the collected files under their hashed names. (pytest-django's own server
+    puts Django's static handler in front, which finds only unhashed names.)"""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer(os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost"), start=False)
+    server.thread.static_handler = lambda application: application
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def sign_in(live_server, page, tmp_path):
     """``sign_in(user, password, on_code_page=None)`` through the form, with the mouse."""

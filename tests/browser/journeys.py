@@ -106,7 +106,7 @@ def spoc(ui: Driver, cast, folder: Path) -> None:
     ui.upload("Choose a file", [evidence])
     ui.tick("5. The organisation has an agreed training programme")
     ui.press("Upload")
-    expect(page.get_by_text("Uploaded 1 file: Prevent training plan.pdf.")).to_be_visible()
+    expect(page.get_by_text("Uploaded Prevent training plan.pdf as E1.")).to_be_visible()
 
     ui.follow("Self-assessment")
     ui.follow("Aspect 1")
