@@ -13,7 +13,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
-from assessments.models import HOST_ROLES, ReportStatus, ReportVersion, Review, ReviewPerson, Role, Stage
+from assessments.models import (
+    HOST_ROLES,
+    AspectResponse,
+    Evidence,
+    ReportStatus,
+    ReportVersion,
+    Review,
+    ReviewPerson,
+    Role,
+    Stage,
+)
 
 
 class Permission(StrEnum):
@@ -22,6 +32,7 @@ class Permission(StrEnum):
     MANAGE_PEOPLE = "manage_people"
     MOVE_STAGE = "move_stage"
     REOPEN_REVIEW = "reopen_review"
+    DELETE_REVIEW = "delete_review"
     VIEW_STAGE_REASONS = "view_stage_reasons"
     VIEW_SELF_ASSESSMENT = "view_self_assessment"
     EDIT_SELF_ASSESSMENT = "edit_self_assessment"
@@ -135,6 +146,16 @@ def at_follow_up(review: Review) -> bool:
     return review.stage == Stage.FOLLOW_UP
 
 
+def set_up_by_mistake(review: Review) -> bool:
+    """at stage 1 with nothing answered or uploaded, while open"""
+    if not _is_open(review) or review.stage != Stage.SELF_ASSESSMENT:
+        return False
+    return not (
+        AspectResponse.objects.filter(self_assessment__review=review).exists()
+        or Evidence.objects.filter(review=review).exists()
+    )
+
+
 def once_closed(review: Review) -> bool:
     """once closed"""
     return not _is_open(review)
@@ -158,6 +179,8 @@ RULES: dict[Permission, dict[Role, Condition]] = {
     Permission.MANAGE_PEOPLE: {MANAGER: while_open},
     Permission.MOVE_STAGE: {MANAGER: while_open},
     Permission.REOPEN_REVIEW: {MANAGER: once_closed},
+    # A review set up by mistake may go, before anyone has put anything into it.
+    Permission.DELETE_REVIEW: {MANAGER: set_up_by_mistake},
     Permission.VIEW_STAGE_REASONS: _each(TEAM, always),
     Permission.VIEW_SELF_ASSESSMENT: _each((*TEAM, *CONTACTS), always),
     Permission.EDIT_SELF_ASSESSMENT: _each(CONTACTS, self_assessment_open),

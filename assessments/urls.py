@@ -52,6 +52,7 @@ review_patterns = [
     path("follow-up/", follow_up.follow_up_start, name="follow_up_start"),
     path("close/", follow_up.review_close, name="review_close"),
     path("reopen/", reviews.review_reopen, name="review_reopen"),
+    path("delete/", reviews.review_delete, name="review_delete"),
     path("comparison/", follow_up.comparison, name="comparison"),
     path("audit/", audit_views.review_audit, name="review_audit"),
 ]

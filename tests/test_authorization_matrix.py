@@ -100,6 +100,9 @@ MATRIX = {
     "follow_up_start": ("post", ["ref"], _review_row(F, F, F, F)),
     "review_close": ("post", ["ref"], _review_row(F, F, F, R)),
     "review_reopen": ("get", ["ref"], _review_row(F, F, F, F)),  # only a closed review reopens
+    # Evidence is uploaded here, so the review is no longer one set up by mistake.
+    "review_delete": ("get", ["ref"], _review_row(F, F, F, F)),
+    "report_publish": ("get", ["ref"], _review_row(F, F, F, F)),  # at stage 5 only
     "comparison": ("get", ["ref"], _review_row(N, F, N, N)),  # 404 for all: no earlier review
     "findings": ("get", ["ref"], TEAM_GET),
     "finding_edit": ("get", ["ref", "improvement"], TEAM_GET),

@@ -11,6 +11,8 @@ from assessments import access, stages
 from assessments.models import HOST_ROLES, Framework, Review, ReviewPerson, Role
 from peerreview.accounts.models import Organisation, User
 from peerreview.accounts.services import invitation_send, organisation_get_or_create, user_get_or_invite
+from peerreview.audit.context import as_one_event
+from peerreview.audit.record import record
 
 
 def reference_suggest(host_name: str, on_site_start: datetime.date | None) -> str:
@@ -51,6 +53,19 @@ def review_create(
     review.save()
     stages.stage_start(review=review, by=by)
     return review
+
+
+@transaction.atomic
+def review_delete(*, review: Review, by: User) -> None:
+    """Deletes a review set up by mistake, before anything was put into it (``DELETE_REVIEW``),
+    recorded in the audit log as one event with who and when."""
+    locked = Review.objects.select_for_update().get(pk=review.pk)
+    if not access.can(by, access.Permission.DELETE_REVIEW, locked):
+        raise ValidationError("Only a review at stage 1 with nothing answered or uploaded can be deleted")
+    reference, host = locked.reference, locked.host.name
+    with as_one_event():
+        locked.delete()
+    record(kind="delete", user=by, review_id=review.pk, summary=f"Deleted review {reference} of {host}")
 
 
 @transaction.atomic

@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from assessments import access
 from assessments.access import Permission
@@ -12,7 +13,7 @@ from assessments.forms.evidence import EvidenceEditForm, UploadForm, VersionForm
 from assessments.models import Evidence, EvidenceFile
 from assessments.services import evidence as services
 from assessments.storage import private_storage
-from assessments.views.helpers import add_errors, review_context
+from assessments.views.helpers import Confirmation, add_errors, confirm_page, review_context
 from peerreview.audit.record import record
 
 NAME_FAULT = "The file name “{}” contains folder names or control characters. Rename the file and try again"
@@ -113,12 +114,30 @@ def evidence_detail(request, reference, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def evidence_remove(request, reference, pk):
     review = access.review_for(request.user, reference, Permission.UPLOAD_EVIDENCE)
     evidence = access.object_for(
         request.user, review, Evidence.objects.current(), pk, Permission.UPLOAD_EVIDENCE
     )
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            review,
+            Confirmation(
+                title=f"Remove {evidence.key} ({evidence.title})?",
+                lead="The document leaves the evidence the review team reads.",
+                consequences=[
+                    "Answers that named it no longer show it.",
+                    "The review team can still see that it was uploaded and removed, by whom and when; "
+                    "its files are kept for the record.",
+                ],
+                button=f"Remove {evidence.key}",
+                cancel_url=reverse("evidence_detail", args=[review.reference, evidence.pk]),
+                warning=True,
+                cannot_undo=True,
+            ),
+        )
     services.evidence_remove(evidence=evidence, by=request.user)
     messages.success(
         request,

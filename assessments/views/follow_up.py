@@ -3,8 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments import access, stages
 from assessments.access import Permission
@@ -14,7 +15,14 @@ from assessments.forms.follow_up import ActionForm, ProgressForm, SupportHandleF
 from assessments.models import Action, PublishedFinding, ReportVersion, SupportRequest
 from assessments.services import follow_up as services
 from assessments.services.versioning import StaleEdit
-from assessments.views.helpers import add_errors, form_after_stale_edit, responses_by_aspect, review_context
+from assessments.views.helpers import (
+    Confirmation,
+    add_errors,
+    confirm_page,
+    form_after_stale_edit,
+    responses_by_aspect,
+    review_context,
+)
 from reports.action_plan import CSV_HEADER, action_plan_rows
 from reports.action_plan import action_plan_pdf as action_plan_pdf_document
 from reports.csv import csv_response
@@ -186,9 +194,25 @@ def support_handle(request, reference, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def follow_up_start(request, reference):
     review = access.review_for(request.user, reference, Permission.START_FOLLOW_UP)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            review,
+            Confirmation(
+                title="Start a follow-up review?",
+                lead=f"A new review of {review.host.name} is set up to follow this one.",
+                consequences=[
+                    "It starts at stage 1, with this review's framework, marking and council contacts.",
+                    "Its self-assessment starts from this review's answers, not yet submitted.",
+                    "This review stays as it is; the new one compares its answers with these.",
+                ],
+                button="Start the follow-up review",
+                cancel_url=reverse("review_detail", args=[review.reference]),
+            ),
+        )
     try:
         follow_up = services.follow_up_start(previous=review, by=request.user)
     except ValidationError as error:
@@ -201,9 +225,25 @@ def follow_up_start(request, reference):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def review_close(request, reference):
     review = access.review_for(request.user, reference, Permission.MOVE_STAGE)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            review,
+            Confirmation(
+                title="Close the review?",
+                lead=f"The review of {review.host.name} ends, after its follow-up support.",
+                consequences=[
+                    "Everyone on it can still read it, but nobody can change it: no progress updates, "
+                    "support requests, notes, findings or new versions of the report.",
+                    "A review manager can reopen it, giving a reason.",
+                ],
+                button="Close the review",
+                cancel_url=reverse("review_detail", args=[review.reference]),
+            ),
+        )
     try:
         stages.review_close(review=review, by=request.user)
     except stages.StageError as error:

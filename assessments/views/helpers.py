@@ -1,6 +1,9 @@
 """Small helpers the review views share."""
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
 
 from assessments import access
 from assessments.models import AspectResponse
@@ -43,3 +46,21 @@ def form_after_stale_edit(form_class, request, stale, **kwargs):
     form.is_valid()
     form.add_error(None, f"{stale} Their version is shown beside yours; nothing of yours is saved yet.")
     return form
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """What a GOV.UK confirmation page says before an irreversible step: what will happen, and
+    the button that does it."""
+
+    title: str
+    lead: str
+    button: str
+    cancel_url: str
+    consequences: list[str] = field(default_factory=list)
+    warning: bool = False  # a red button, for removing or deleting
+    cannot_undo: bool = False
+
+
+def confirm_page(request, review, confirm: Confirmation):
+    return render(request, "assessments/confirm.html", review_context(request, review) | {"confirm": confirm})

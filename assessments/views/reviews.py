@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from assessments import access, stages
@@ -9,7 +10,7 @@ from assessments.access import Permission
 from assessments.forms.setup import ReasonForm, ReviewForm
 from assessments.models import Review
 from assessments.services import reviews as review_services
-from assessments.views.helpers import add_errors, review_context
+from assessments.views.helpers import Confirmation, add_errors, confirm_page, review_context
 from reports.agencies import participating_agencies
 
 
@@ -142,3 +143,32 @@ def review_reopen(request, reference):
             return redirect("review_detail", reference=review.reference)
     context = review_context(request, review) | {"form": form, "page_title": "Reopen the review"}
     return render(request, "assessments/review_reopen.html", context)
+
+
+@login_required
+def review_delete(request, reference):
+    review = access.review_for(request.user, reference, Permission.DELETE_REVIEW)
+    if request.method == "POST":
+        try:
+            review_services.review_delete(review=review, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("review_detail", reference=review.reference)
+        messages.success(request, f"The review {review.reference} of {review.host.name} is deleted.")
+        return redirect("dashboard")
+    return confirm_page(
+        request,
+        review,
+        Confirmation(
+            title=f"Delete the review of {review.host.name}?",
+            lead=f"The review {review.reference} was set up, but nothing has been answered or uploaded yet.",
+            consequences=[
+                "The review, its people and its stage history are deleted.",
+                "Nobody's account is deleted. The audit log keeps a record of the deletion.",
+            ],
+            button="Delete the review",
+            cancel_url=reverse("review_detail", args=[review.reference]),
+            warning=True,
+            cannot_undo=True,
+        ),
+    )

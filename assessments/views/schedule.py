@@ -7,8 +7,9 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from assessments import access, calendar
 from assessments.access import Permission
@@ -17,7 +18,13 @@ from assessments.models import Interview, ReviewPerson, Stakeholder
 from assessments.notifications import interview_notify
 from assessments.services import schedule as services
 from assessments.services.versioning import StaleEdit
-from assessments.views.helpers import add_errors, form_after_stale_edit, review_context
+from assessments.views.helpers import (
+    Confirmation,
+    add_errors,
+    confirm_page,
+    form_after_stale_edit,
+    review_context,
+)
 from peerreview.accounts.services import organisation_get_or_create
 from reports.agencies import participating_agencies
 from reports.pdf import pdf_response, render_pdf
@@ -200,12 +207,30 @@ def interview_edit(request, reference, pk=None):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def interview_cancel(request, reference, pk):
     review = access.review_for(request.user, reference, Permission.EDIT_SCHEDULE)
     interview = access.object_for(
         request.user, review, Interview.objects.scheduled(), pk, Permission.EDIT_SCHEDULE
     )
+    if request.method == "GET":
+        when = timezone.localtime(interview.starts)
+        return confirm_page(
+            request,
+            review,
+            Confirmation(
+                title="Cancel the interview?",
+                lead=f"The interview on {when:%A} {when.day} {when:%B %Y at %H:%M} at {interview.location}.",
+                consequences=[
+                    "Everyone invited who has an e-mail address is sent the cancellation for their calendar.",
+                    "The interview stays in the timetable, marked as cancelled.",
+                ],
+                button="Cancel the interview",
+                cancel_url=reverse("interview_edit", args=[review.reference, interview.pk]),
+                warning=True,
+                cannot_undo=True,
+            ),
+        )
     with transaction.atomic():
         cancelled = services.interview_cancel(interview=interview, by=request.user)
         transaction.on_commit(lambda: interview_notify(cancelled))

@@ -10,7 +10,7 @@ from assessments import access, stages
 from assessments.access import Permission
 from assessments.models import Report, ReportComment, ReportStatus, ReportVersion
 from assessments.services.versioning import StaleEdit
-from assessments.views.helpers import add_errors, review_context
+from assessments.views.helpers import Confirmation, add_errors, confirm_page, review_context
 from peerreview.audit.record import record
 from reports import services
 from reports.forms import CommentForm, ReportTextForm, ResolveForm
@@ -49,6 +49,10 @@ def report_page(request, reference):
         "resolve_form": ResolveForm(),
         "moves": moves,
         "publish_blockers": blockers,
+        "can_publish": bool(moves)
+        and report is not None
+        and report.status == ReportStatus.FACTUAL_ACCURACY
+        and not blockers,
     }
     return render(request, "reports/report_page.html", context)
 
@@ -63,10 +67,8 @@ def _report_moves(user, review, report) -> tuple[list[tuple[str, str, bool]], li
         return [("send", "Send to the host for a factual-accuracy check", False)], []
     if status == ReportStatus.PUBLISHED:
         return [("new_version", "Start a new version of the report", False)], []
-    blockers = stages.publish_blockers(review)
-    label = "Publish a new version" if report.versions.exists() else "Publish the report"
-    moves = [("draft", "Take back to draft", False)]
-    return (moves if blockers else [*moves, ("publish", label, True)]), blockers
+    # Publishing itself has a confirmation page of its own (report_publish).
+    return [("draft", "Take back to draft", False)], stages.publish_blockers(review)
 
 
 @login_required
@@ -137,7 +139,6 @@ STATUS_MOVES = {
         services.report_return_to_draft,
         "The report is in draft for a new version; the host reads the published version meanwhile.",
     ),
-    "publish": (services.report_publish, "The report is published."),
 }
 
 
@@ -178,3 +179,40 @@ def comment_resolve(request, reference, pk):
     else:
         messages.error(request, "Enter how the comment was resolved")
     return redirect(f"{reverse('report', args=[review.reference])}#comment-{comment.pk}")
+
+
+@login_required
+def report_publish(request, reference):
+    """Publishing a version, after a page that says what it will do."""
+    review = access.review_for(request.user, reference, Permission.PUBLISH_REPORT)
+    report_url = reverse("report", args=[review.reference])
+    if request.method == "POST":
+        try:
+            version = services.report_publish(review=review, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"The report is published as version {version.number}.")
+        return redirect(report_url)
+    problems = stages.publish_blockers(review)
+    if problems:
+        messages.error(request, " ".join(problems))
+        return redirect(report_url)
+    number = ReportVersion.objects.filter(report__review=review).count() + 1
+    return confirm_page(
+        request,
+        review,
+        Confirmation(
+            title="Publish the report?" if number == 1 else f"Publish version {number} of the report?",
+            lead=f"The report of the {review.host.name} review is published as version {number}.",
+            consequences=[
+                "Its PDF is stored as it reads now and never changes.",
+                "Everyone on the review can download it, the council's senior officers included.",
+                "The council's action plan answers its suggested areas of improvement.",
+                "Changing it later takes a new draft, a new factual-accuracy check and a new version.",
+            ],
+            button="Publish the report",
+            cancel_url=report_url,
+            cannot_undo=True,
+        ),
+    )

@@ -115,7 +115,7 @@ def test_an_action_on_a_finding_a_later_version_drops_stays_marked(cast, people,
 def test_publishing_takes_the_one_road(cast, people, login, state):
     review = bring_to(cast.review, state, **people)
     versions = ReportVersion.objects.count()
-    response = login(cast.review_manager).post(_url("report_status", review), {"move": "publish"})
+    response = login(cast.review_manager).post(_url("report_publish", review))
     assert response.status_code in (302, 403)
     assert ReportVersion.objects.count() == versions, f"published again in state {state}"
 
@@ -124,7 +124,7 @@ def test_publishing_needs_the_check_and_no_open_comment(cast, people, login):
     review = bring_to(cast.review, "s5_checking", **people)
     report_services.comment_add(review=review, section="findings", text="A date is wrong.", by=cast.spoc)
     assert "Resolve the open factual-accuracy comments first" in " ".join(stages.publish_blockers(review))
-    login(cast.review_manager).post(_url("report_status", review), {"move": "publish"})
+    login(cast.review_manager).post(_url("report_publish", review))
     assert not ReportVersion.objects.exists()
 
 
@@ -147,7 +147,7 @@ def test_a_closed_review_is_read_only_for_everyone(cast, people, login, private_
             (_url("lines_of_enquiry", review), {"text": "How?", "aspects": ["1"]}),
         ],
         cast.review_manager: [
-            (_url("report_status", review), {"move": "publish"}),
+            (_url("report_publish", review), {}),
             (_url("report_status", review), {"move": "new_version"}),
             (_url("stage_return", review), {"reason": "Why not."}),
             (_url("review_edit", review), {"reference": review.reference}),

@@ -248,8 +248,10 @@ def review_manager(ui: Driver, cast, folder: Path) -> None:
     # One road to publication: the host checks the draft first.
     ui.press("Send to the host for a factual-accuracy check")
     expect(page.get_by_text("The draft is with the host for a factual-accuracy check.")).to_be_visible()
+    ui.follow("Publish the report")
+    expect(page.get_by_role("heading", name="Publish the report?")).to_be_visible()
     ui.press("Publish the report")
-    expect(page.get_by_text("The report is published.")).to_be_visible()
+    expect(page.get_by_text("The report is published as version 1.")).to_be_visible()
     expect(page.get_by_role("link", name="Version 1 (PDF)")).to_be_visible()
     ui.screenshot("report")
     ui.follow("Kilbrannan Council")

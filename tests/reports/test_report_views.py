@@ -26,6 +26,8 @@ def drafted(cast):
 
 
 def _move(client, cast, move):
+    if move == "publish":  # publishing has a confirmation page of its own
+        return client.post(_url("report_publish", cast))
     return client.post(_url("report_status", cast), {"move": move})
 
 
@@ -75,7 +77,7 @@ def test_the_spoc_comments_and_the_team_resolves_before_publishing(cast, drafted
     assert "Choose the section your comment is about" in spoc.post(_url("report", cast), {"text": "x"}).text
     # Publishing waits for every comment to be resolved.
     manager = login(cast.review_manager)
-    response = manager.post(_url("report_status", cast), {"move": "publish"}, follow=True)
+    response = manager.post(_url("report_publish", cast), follow=True)
     assert "Resolve the open factual-accuracy comments first (1 still open)" in response.text
     assert not ReportVersion.objects.exists()
     assert (
@@ -129,7 +131,7 @@ def test_publishing_stores_bytes_that_downloads_serve_unchanged(cast, drafted, l
 
 def test_a_report_without_findings_cannot_be_published_or_sent(cast, drafted, login):
     Finding.objects.all().delete()
-    response = login(cast.review_manager).post(_url("report_status", cast), {"move": "publish"}, follow=True)
+    response = login(cast.review_manager).post(_url("report_publish", cast), follow=True)
     assert "The team has not yet recorded any findings." in response.text
     assert not ReportVersion.objects.exists()
     response = login(cast.review_manager).post(_url("report_status", cast), {"move": "send"}, follow=True)
