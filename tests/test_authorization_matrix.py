@@ -22,6 +22,7 @@ from assessments.models import (
     ReportComment,
     ReportVersion,
     ReviewPerson,
+    Stakeholder,
     SupportRequest,
 )
 from assessments.services.evidence import evidence_upload
@@ -87,6 +88,8 @@ MATRIX = {
     "interview_cancel": ("post", ["ref", "interview"], _review_row(F, F, F, R)),
     "person_schedule": ("get", ["ref", "lead_person"], HOST_AND_TEAM),
     "stakeholders": ("get", ["ref"], HOST_AND_TEAM),
+    "stakeholder_edit": ("get", ["ref", "stakeholder"], MANAGER_GET),
+    "stakeholder_remove": ("get", ["ref", "stakeholder"], MANAGER_GET),
     "presentation": ("get", ["ref"], TEAM_GET),
     "presentation_handout": ("get", ["ref"], TEAM_GET),
     "action_plan": ("get", ["ref"], EVERYONE_ON_IT),
@@ -196,6 +199,7 @@ def objects(cast, private_storage):
     )
     comment = ReportComment.objects.create(report=report, section="findings", text="x", author=cast.spoc)
     extra = ReviewPerson.objects.create(review=review, role="peer", name="No Account", job_title="Officer")
+    stakeholder = Stakeholder.objects.create(review=review, job_title="Youth Worker", organisation=cast.host)
     return {
         "ref": review.reference,
         "evidence": evidence.pk,
@@ -209,6 +213,7 @@ def objects(cast, private_storage):
         "support": support.pk,
         "comment": comment.pk,
         "extra_person": extra.pk,
+        "stakeholder": stakeholder.pk,
         "lead_person": ReviewPerson.objects.get(review=review, user=cast.lead_peer).pk,
         "uid": "MQ",
         "token": "not-a-token",

@@ -48,6 +48,19 @@ class StakeholderForm(forms.Form):
             Field.text("email", field_width=30),
         )
 
+    @classmethod
+    def initial_for(cls, stakeholder) -> dict:
+        """The form's answers for a stakeholder already recorded."""
+        known = {stakeholder.review.host.name, "Police Scotland"}
+        name = stakeholder.organisation.name
+        return {
+            "name": stakeholder.name,
+            "job_title": stakeholder.job_title,
+            "organisation": name if name in known else OTHER,
+            "other_organisation": "" if name in known else name,
+            "email": stakeholder.email,
+        }
+
     def clean(self):
         data = super().clean()
         if data.get("organisation") == OTHER:

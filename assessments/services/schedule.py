@@ -163,3 +163,21 @@ def stakeholder_save(
     stakeholder.full_clean()
     stakeholder.save()
     return stakeholder
+
+
+def stakeholder_interviews(stakeholder: Stakeholder):
+    """The interviews that list ``stakeholder``, cancelled ones too (they stay in the timetable)."""
+    return Interview.objects.filter(interviewee_links__stakeholder=stakeholder).order_by("starts")
+
+
+@transaction.atomic
+def stakeholder_remove(*, stakeholder: Stakeholder) -> None:
+    """Removes a stakeholder no interview lists; one that an interview lists stays, so that the
+    timetable and the report's participating agencies keep them."""
+    listed = stakeholder_interviews(Stakeholder.objects.select_for_update().get(pk=stakeholder.pk))
+    if listed.exists():
+        raise ValidationError(
+            f"{stakeholder} is an interviewee in {listed.count()} interview(s). "
+            "Take them out of those interviews first"
+        )
+    stakeholder.delete()

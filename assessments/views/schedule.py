@@ -113,21 +113,81 @@ def stakeholders(request, reference):
     elif request.method == "POST":
         access.require(request.user, Permission.EDIT_SCHEDULE, review)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        services.stakeholder_save(
-            review=review,
-            name=data["name"],
-            job_title=data["job_title"],
-            organisation=organisation_get_or_create(name=data["organisation_name"]),
-            email=data["email"],
-        )
-        messages.success(request, f"{data['name'] or data['job_title']} is added to the stakeholders.")
+        saved = _stakeholder_save(review, form.cleaned_data)
+        messages.success(request, f"{saved} is added to the stakeholders.")
         return redirect("stakeholders", reference=review.reference)
     people = Stakeholder.objects.filter(review=review).select_related("organisation")
     return render(
         request,
         "assessments/stakeholders.html",
         review_context(request, review) | {"form": form, "people": people},
+    )
+
+
+def _stakeholder_save(review, data, stakeholder=None) -> Stakeholder:
+    return services.stakeholder_save(
+        review=review,
+        stakeholder=stakeholder,
+        name=data["name"],
+        job_title=data["job_title"],
+        organisation=organisation_get_or_create(name=data["organisation_name"]),
+        email=data["email"],
+    )
+
+
+@login_required
+def stakeholder_edit(request, reference, pk):
+    review = access.review_for(request.user, reference, Permission.EDIT_SCHEDULE)
+    stakeholder = access.object_for(
+        request.user, review, Stakeholder.objects.select_related("organisation"), pk, Permission.EDIT_SCHEDULE
+    )
+    form = StakeholderForm(
+        request.POST or None, review=review, initial=StakeholderForm.initial_for(stakeholder)
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _stakeholder_save(review, form.cleaned_data, stakeholder)
+        messages.success(request, f"{saved} is saved.")
+        return redirect("stakeholders", reference=review.reference)
+    context = review_context(request, review) | {"form": form, "stakeholder": stakeholder}
+    return render(request, "assessments/stakeholder_edit.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stakeholder_remove(request, reference, pk):
+    review = access.review_for(request.user, reference, Permission.EDIT_SCHEDULE)
+    stakeholder = access.object_for(
+        request.user, review, Stakeholder.objects.all(), pk, Permission.EDIT_SCHEDULE
+    )
+    back = reverse("stakeholders", args=[review.reference])
+    if request.method == "POST":
+        try:
+            services.stakeholder_remove(stakeholder=stakeholder)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{stakeholder} is removed from the stakeholders.")
+        return redirect(back)
+    listed = list(services.stakeholder_interviews(stakeholder))
+    if listed:
+        messages.error(
+            request,
+            f"{stakeholder} cannot be removed while an interview lists them: "
+            + "; ".join(f"{timezone.localtime(i.starts):%d %b %H:%M} at {i.location}" for i in listed)
+            + ". Take them out of those interviews first.",
+        )
+        return redirect(back)
+    return confirm_page(
+        request,
+        review,
+        Confirmation(
+            title=f"Remove {stakeholder} from the stakeholders?",
+            lead="No interview lists them.",
+            consequences=["They are no longer offered as an interviewee for this review."],
+            button="Remove the stakeholder",
+            cancel_url=back,
+            warning=True,
+        ),
     )
 
 

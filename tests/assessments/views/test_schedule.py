@@ -248,3 +248,47 @@ def test_a_change_from_an_older_copy_is_refused_with_both_versions_shown(cast, o
     assert version == str(Interview.objects.get(pk=interview.pk).version)
     assert client.post(url, dict(mine, version=version)).status_code == 302
     assert Interview.objects.get(pk=interview.pk).location == "Room B"
+
+
+def test_a_stakeholder_can_be_changed(cast, on_site, login, check_access):
+    """Issue 14, item 8."""
+    education = on_site["stakeholders"]["education"]
+    url = _url("stakeholder_edit", cast, education.pk)
+    check_access(url, outsider=cast.other_spoc, forbidden=cast.spoc, allowed=cast.review_manager)
+    page = login(cast.review_manager).get(url).text
+    assert 'value="Education Manager"' in page
+    response = login(cast.review_manager).post(
+        url,
+        {
+            "name": "Morag Bain",
+            "job_title": "Head of Education",
+            "organisation": "__other__",
+            "other_organisation": "Ardlarich Schools Trust",
+            "email": "",
+        },
+    )
+    assert response["Location"] == _url("stakeholders", cast)
+    education.refresh_from_db()
+    assert (education.name, education.job_title, education.organisation.name) == (
+        "Morag Bain",
+        "Head of Education",
+        "Ardlarich Schools Trust",
+    )
+
+
+def test_a_stakeholder_is_removed_only_when_no_interview_lists_them(cast, on_site, login):
+    """Issue 14, item 8: the confirmation page first; refused while an interview lists them."""
+    police, education = on_site["stakeholders"]["police"], on_site["stakeholders"]["education"]
+    _book(cast, on_site, 9, who="police", team="lead")
+    manager = login(cast.review_manager)
+    listed = manager.get(_url("stakeholder_remove", cast, police.pk), follow=True)
+    assert "cannot be removed while an interview lists them" in listed.text
+    manager.post(_url("stakeholder_remove", cast, police.pk))
+    assert Stakeholder.objects.filter(pk=police.pk).exists()
+    page = manager.get(_url("stakeholder_remove", cast, education.pk))
+    assert "Remove Education Manager from the stakeholders?" in page.text
+    assert manager.post(_url("stakeholder_remove", cast, education.pk))["Location"] == _url(
+        "stakeholders", cast
+    )
+    assert not Stakeholder.objects.filter(pk=education.pk).exists()
+    assert login(cast.spoc).post(_url("stakeholder_remove", cast, police.pk)).status_code == 403
