@@ -39,7 +39,9 @@ def _action_form(client, cast, improvement) -> tuple[str, dict]:
 
 
 def test_every_form_on_a_page_has_its_own_token(cast, improvement, login):
-    page = login(cast.review_manager).get(reverse("review_detail", args=[cast.review.reference])).text
+    # An action's page holds two forms: a progress update and the action's own details.
+    item = Action.objects.create(finding=improvement.finding, action="Train", owner="SPOC", due="2027-03-31")
+    page = login(cast.spoc).get(reverse("action_detail", args=[cast.review.reference, item.pk])).text
     tokens = re.findall(rf'name="{FIELD}" value="([0-9a-f-]+)"', page)
     assert len(tokens) >= 2 and len(set(tokens)) == len(tokens)
 
