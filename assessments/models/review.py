@@ -51,6 +51,26 @@ class ReviewQuerySet(models.QuerySet):
     def open(self):
         return self.filter(closed_at__isnull=True)
 
+    def matching(self, *, q: str = "", stage: str = "", year: int | None = None, sort: str = "date"):
+        """The list as a person narrows it: words in the council's name or the reference, a stage
+        (or "closed"), the year of the on-site days, and an order."""
+        reviews = self
+        if q.strip():
+            reviews = reviews.filter(Q(host__name__icontains=q.strip()) | Q(reference__icontains=q.strip()))
+        if stage == "closed":
+            reviews = reviews.filter(closed_at__isnull=False)
+        elif stage:
+            reviews = reviews.open().filter(stage=stage)
+        if year is not None:
+            reviews = reviews.filter(on_site_start__year=year)
+        orders = {
+            "council": ["host__name", "-on_site_start", "reference"],
+            "stage": ["closed_at", "stage_position", "host__name", "reference"],
+        }
+        if sort == "stage":
+            reviews = reviews.annotate(stage_position=_stage_position())
+        return reviews.order_by(*orders.get(sort, ["closed_at", "-on_site_start", "reference"]))
+
     def with_progress(self):
         """Annotates ``aspects_total`` and ``aspects_complete`` (rated and described)."""
         from assessments.models.framework import Aspect
@@ -69,6 +89,13 @@ class ReviewQuerySet(models.QuerySet):
             aspects_total=Coalesce(Subquery(total.values("n")), 0),
             aspects_complete=Coalesce(Subquery(complete.values("n")), 0),
         )
+
+
+def _stage_position():
+    return models.Case(
+        *(models.When(stage=stage, then=models.Value(index)) for index, stage in enumerate(Stage)),
+        output_field=models.IntegerField(),
+    )
 
 
 class Review(models.Model):
@@ -112,6 +139,12 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.host} ({self.reference})"
+
+    @property
+    def year(self) -> int:
+        """The year that tells two reviews of one council apart: of the on-site days, or of
+        setting the review up before they are known."""
+        return (self.on_site_start or self.created_at).year
 
 
 class ReviewPersonQuerySet(models.QuerySet):

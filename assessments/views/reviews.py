@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from assessments import access, stages
 from assessments.access import Permission
+from assessments.forms.review_list import ReviewFilterForm
 from assessments.forms.setup import ReasonForm, ReviewForm
 from assessments.models import Review
 from assessments.services import reviews as review_services
@@ -16,13 +17,11 @@ from reports.agencies import participating_agencies
 
 @login_required
 def dashboard(request):
-    reviews = (
-        access.visible_reviews(request.user)
-        .select_related("host")
-        .with_progress()
-        .order_by("closed_at", "-on_site_start", "reference")
-    )
-    return render(request, "assessments/dashboard.html", {"reviews": reviews})
+    form = ReviewFilterForm(request.GET or None)
+    filters = form.filters()
+    reviews = access.visible_reviews(request.user).select_related("host").with_progress().matching(**filters)
+    context = {"reviews": reviews, "form": form, "filtered": bool(filters.keys() - {"sort"})}
+    return render(request, "assessments/dashboard.html", context)
 
 
 @login_required

@@ -69,3 +69,53 @@ def test_its_query_count_does_not_grow_with_reviews(db, login, django_assert_max
     with django_assert_max_num_queries(baseline):
         response = client.get(URL)
     assert response.text.count('href="/reviews/test-council-') == 12
+
+
+def _names(response) -> list[str]:
+    import re
+
+    return [name for name in re.findall(r'href="/reviews/([a-z0-9-]+)/"', response.text) if name != "new"]
+
+
+def test_the_list_is_searched_filtered_and_sorted(db, login):
+    """Issue 14, item 14: by council or reference, stage and year, in an order; two reviews of
+    one council told apart by year."""
+    import datetime
+
+    from assessments.models import Review
+    from tests.factories import OrganisationFactory
+
+    ardlarich, glenbrae = (
+        OrganisationFactory(name="Ardlarich Council"),
+        OrganisationFactory(name="Glenbrae Council"),
+    )
+    for reference, host, year in (
+        ("ardlarich-2025", ardlarich, 2025),
+        ("ardlarich-2027", ardlarich, 2027),
+        ("glenbrae-2026", glenbrae, 2026),
+    ):
+        ReviewFactory(reference=reference, host=host, on_site_start=datetime.date(year, 5, 1))
+    Review.objects.filter(reference="glenbrae-2026").update(stage="report")
+    client = login(UserFactory(is_review_manager=True))
+    everything = client.get(URL)
+    assert _names(everything) == ["ardlarich-2027", "glenbrae-2026", "ardlarich-2025"]
+    assert "Ardlarich Council 2025" in everything.text and "Ardlarich Council 2027" in everything.text
+    assert _names(client.get(URL, {"q": "ardl"})) == ["ardlarich-2027", "ardlarich-2025"]
+    assert _names(client.get(URL, {"q": "2026"})) == ["glenbrae-2026"]
+    assert _names(client.get(URL, {"stage": "report"})) == ["glenbrae-2026"]
+    assert _names(client.get(URL, {"year": "2025"})) == ["ardlarich-2025"]
+    assert _names(client.get(URL, {"sort": "council"})) == [
+        "ardlarich-2027",
+        "ardlarich-2025",
+        "glenbrae-2026",
+    ]
+    assert _names(client.get(URL, {"sort": "stage"}))[-1] == "glenbrae-2026"
+    none = client.get(URL, {"q": "nowhere"})
+    assert "No reviews match these choices." in none.text and "There are no reviews yet" not in none.text
+    bad = client.get(URL, {"year": "twenty"})
+    assert "Enter the year as 4 digits, like 2026" in bad.text and len(_names(bad)) == 3
+
+
+def test_searching_never_shows_a_review_the_user_may_not_see(cast, login):
+    response = login(cast.spoc).get(URL, {"q": "glenbrae"})
+    assert _names(response) == [] and "No reviews match these choices." in response.text

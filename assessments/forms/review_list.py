@@ -1,0 +1,51 @@
+"""Finding a review in the list: by council or reference, stage and year, in an order."""
+
+from crispy_forms_gds.layout import Field, Layout
+from django import forms
+
+from assessments.models import Stage
+from peerreview.forms import form_helper
+
+CLOSED = "closed"
+SORTS = {
+    "date": "Most recent on-site days first",
+    "council": "Council, A to Z",
+    "stage": "Stage, earliest first",
+}
+
+
+class ReviewFilterForm(forms.Form):
+    q = forms.CharField(label="Council or reference", required=False, max_length=100)
+    stage = forms.ChoiceField(
+        label="Stage", required=False, choices=[("", "Any stage"), *Stage.choices, (CLOSED, "Closed")]
+    )
+    year = forms.IntegerField(
+        label="Year of the on-site days",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "invalid": "Enter the year as 4 digits, like 2026",
+            "min_value": "Enter a year from 2000",
+            "max_value": "Enter a year up to 2100",
+        },
+    )
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=list(SORTS.items()))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].widget.attrs.update({"inputmode": "numeric"})
+        self.helper = form_helper("Show reviews")
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Field.text("q", field_width=20),
+            Field.select("stage"),
+            Field.text("year", field_width=4),
+            Field.select("sort"),
+        )
+
+    def filters(self) -> dict:
+        """The cleaned choices, or none where the form has errors (the list is then unfiltered)."""
+        if not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
