@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from assessments import access
+from assessments.forms.setup import ReasonForm
 from assessments.models import AspectResponse
 
 
@@ -64,3 +66,35 @@ class Confirmation:
 
 def confirm_page(request, review, confirm: Confirmation):
     return render(request, "assessments/confirm.html", review_context(request, review) | {"confirm": confirm})
+
+
+@dataclass(frozen=True)
+class ReasonStep:
+    """A step that needs a reason (moving a review back, reopening it or its self-assessment):
+    the question, the button, and the words once done."""
+
+    page_title: str
+    label: str
+    button: str
+    required_message: str
+    done: str
+    template: str = "assessments/reason_form.html"
+
+
+def reason_page(request, review, step: ReasonStep, act, redirect_to: str):
+    """Asks for the reason; with one, calls ``act(reason)`` and says ``step.done`` (where
+    ``{stage}`` is the review's stage by then). A ``ValidationError`` from ``act`` is shown on the
+    form, and nothing is done."""
+    form = ReasonForm(
+        request.POST or None, label=step.label, button=step.button, required_message=step.required_message
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, step.done.format(stage=review.get_stage_display()))
+            return redirect(redirect_to)
+    context = review_context(request, review) | {"form": form, "page_title": step.page_title}
+    return render(request, step.template, context)

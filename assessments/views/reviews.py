@@ -8,10 +8,17 @@ from django.views.decorators.http import require_POST
 from assessments import access, stages
 from assessments.access import Permission
 from assessments.forms.review_list import ReviewFilterForm
-from assessments.forms.setup import ReasonForm, ReviewForm
+from assessments.forms.setup import ReviewForm
 from assessments.models import Review
 from assessments.services import reviews as review_services
-from assessments.views.helpers import Confirmation, add_errors, confirm_page, review_context
+from assessments.views.helpers import (
+    Confirmation,
+    ReasonStep,
+    add_errors,
+    confirm_page,
+    reason_page,
+    review_context,
+)
 from reports.agencies import participating_agencies
 
 
@@ -102,46 +109,48 @@ def stage_advance(request, reference):
     return redirect("review_detail", reference=review.reference)
 
 
+STAGE_RETURN = ReasonStep(
+    page_title="Move the review back a stage",
+    label="Why is the review going back a stage?",
+    button="Move back a stage",
+    required_message="Enter why the review is going back a stage",
+    done="The review is back at {stage}.",
+    template="assessments/stage_return.html",
+)
+REOPEN = ReasonStep(
+    page_title="Reopen the review",
+    label="Why is the review being reopened?",
+    button="Reopen the review",
+    required_message="Enter why the review is being reopened",
+    done="The review is open again, at {stage}.",
+    template="assessments/review_reopen.html",
+)
+
+
+def _stage_step(move, review, by):
+    """A stage machine move given a reason, its refusal in words on the form."""
+
+    def act(reason: str) -> None:
+        try:
+            move(review=review, by=by, reason=reason)
+        except stages.StageError as error:
+            raise ValidationError(str(error)) from None
+
+    return act
+
+
 @login_required
 def stage_return(request, reference):
     review = access.review_for(request.user, reference, Permission.MOVE_STAGE)
-    form = ReasonForm(
-        request.POST or None,
-        label="Why is the review going back a stage?",
-        button="Move back a stage",
-        required_message="Enter why the review is going back a stage",
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            stages.stage_return(review=review, by=request.user, reason=form.cleaned_data["reason"])
-        except stages.StageError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"The review is back at {review.get_stage_display()}.")
-            return redirect("review_detail", reference=review.reference)
-    context = review_context(request, review) | {"form": form, "page_title": "Move the review back a stage"}
-    return render(request, "assessments/stage_return.html", context)
+    act = _stage_step(stages.stage_return, review, request.user)
+    return reason_page(request, review, STAGE_RETURN, act, reverse("review_detail", args=[reference]))
 
 
 @login_required
 def review_reopen(request, reference):
     review = access.review_for(request.user, reference, Permission.REOPEN_REVIEW)
-    form = ReasonForm(
-        request.POST or None,
-        label="Why is the review being reopened?",
-        button="Reopen the review",
-        required_message="Enter why the review is being reopened",
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            stages.review_reopen(review=review, by=request.user, reason=form.cleaned_data["reason"])
-        except stages.StageError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"The review is open again, at {review.get_stage_display()}.")
-            return redirect("review_detail", reference=review.reference)
-    context = review_context(request, review) | {"form": form, "page_title": "Reopen the review"}
-    return render(request, "assessments/review_reopen.html", context)
+    act = _stage_step(stages.review_reopen, review, request.user)
+    return reason_page(request, review, REOPEN, act, reverse("review_detail", args=[reference]))
 
 
 @login_required

@@ -8,11 +8,17 @@ from django.urls import reverse
 from assessments import access
 from assessments.access import Permission
 from assessments.forms.self_assessment import ResponseForm
-from assessments.forms.setup import ReasonForm
 from assessments.models import Evidence, SelfAssessment
 from assessments.services import self_assessment as services
 from assessments.services.versioning import StaleEdit
-from assessments.views.helpers import add_errors, form_after_stale_edit, responses_by_aspect, review_context
+from assessments.views.helpers import (
+    ReasonStep,
+    add_errors,
+    form_after_stale_edit,
+    reason_page,
+    responses_by_aspect,
+    review_context,
+)
 
 
 def _areas(review, responses: dict) -> list[dict]:
@@ -118,24 +124,20 @@ def self_assessment_check(request, reference):
     return render(request, "assessments/self_assessment_check.html", context)
 
 
+REOPEN = ReasonStep(
+    page_title="Reopen the self-assessment",
+    label="Why are you reopening the self-assessment?",
+    button="Reopen the self-assessment",
+    required_message="Enter why you are reopening the self-assessment",
+    done="The self-assessment is open again for the host to change.",
+)
+
+
 @login_required
 def self_assessment_reopen(request, reference):
     review = access.review_for(request.user, reference, Permission.REOPEN_SELF_ASSESSMENT)
-    form = ReasonForm(
-        request.POST or None,
-        label="Why are you reopening the self-assessment?",
-        button="Reopen the self-assessment",
-        required_message="Enter why you are reopening the self-assessment",
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.self_assessment_reopen(
-                review=review, reason=form.cleaned_data["reason"], by=request.user
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, "The self-assessment is open again for the host to change.")
-            return redirect("self_assessment", reference=review.reference)
-    context = review_context(request, review) | {"form": form, "page_title": "Reopen the self-assessment"}
-    return render(request, "assessments/reason_form.html", context)
+
+    def act(reason: str) -> None:
+        services.self_assessment_reopen(review=review, reason=reason, by=request.user)
+
+    return reason_page(request, review, REOPEN, act, reverse("self_assessment", args=[reference]))
