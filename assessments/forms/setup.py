@@ -1,7 +1,7 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from assessments.models import HOST_ROLES, Framework, ProtectiveMarking, Review, Role
+from assessments.models import Framework, ProtectiveMarking, Review, Role
 from peerreview.forms import DateField, form_helper
 
 
@@ -78,7 +78,9 @@ class ReviewForm(forms.Form):
         return data
 
 
-class PersonForm(forms.Form):
+class PersonLookupForm(forms.Form):
+    """Adding a person, first page: who (by e-mail address) and in which role."""
+
     role = forms.ChoiceField(
         label="Role on this review",
         choices=Role.choices,
@@ -92,6 +94,22 @@ class PersonForm(forms.Form):
             "invalid": "Enter an e-mail address in the correct format, like name@example.org",
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Continue")
+        self.helper.layout = Layout(
+            Field.radios("role", legend_size=Size.SMALL), Field.text("email", field_width=30)
+        )
+
+
+class PersonDetailsForm(forms.Form):
+    """Adding a person, second page, for someone without an account: who they are. The
+    organisation is asked for the team only: council contacts belong to the council."""
+
+    role = forms.CharField(widget=forms.HiddenInput)
+    email = forms.EmailField(widget=forms.HiddenInput)
+    details = forms.CharField(widget=forms.HiddenInput, initial="1")
     full_name = forms.CharField(
         label="Full name", max_length=200, error_messages={"required": "Enter the person's full name"}
     )
@@ -102,29 +120,20 @@ class PersonForm(forms.Form):
         label="Organisation",
         max_length=200,
         required=False,
-        help_text="For the review team only: host contacts belong to the council being reviewed.",
+        error_messages={"required": "Enter the organisation the person works for"},
     )
 
-    def __init__(self, *args, review: Review, **kwargs):
+    def __init__(self, *args, team: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        fields = [Field.text("full_name", field_width=30), Field.text("job_title", field_width=30)]
+        if team:
+            self.fields["organisation_name"].required = True
+            fields.append(Field.text("organisation_name", field_width=30))
+        else:
+            del self.fields["organisation_name"]
         self.helper = form_helper("Add person")
-        self.helper.layout = Layout(
-            Field.radios("role", legend_size=Size.SMALL),
-            Field.text("email", field_width=30),
-            Field.text("full_name", field_width=30),
-            Field.text("job_title", field_width=30),
-            Field.text("organisation_name", field_width=30),
-        )
-
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("role")
-            and data["role"] not in HOST_ROLES
-            and not data.get("organisation_name", "").strip()
-        ):
-            self.add_error("organisation_name", "Enter the organisation the person works for")
-        return data
+        self.helper.layout = Layout(*fields)
+        self.helper.render_unmentioned_fields = True  # the role and address from the first page
 
 
 class ReasonForm(forms.Form):

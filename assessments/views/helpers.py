@@ -22,10 +22,12 @@ def review_context(request, review) -> dict:
 
 def add_errors(form, error: ValidationError) -> None:
     """Puts a service's ``ValidationError`` on the form: on the fields it names, if the form
-    has them, otherwise at the top."""
+    shows them, otherwise at the top."""
     if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
+        for field, texts in error.message_dict.items():
+            # A field the person cannot see (a hidden one) shows its error at the top.
+            shown = field in form.fields and not form.fields[field].widget.is_hidden
+            form.add_error(field if shown else None, texts)
     else:
         form.add_error(None, error.messages)
 

@@ -48,6 +48,10 @@ class Organisation(models.Model):
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    def with_email(self, email: str):
+        """The account with this address, whatever its case; None if there is none."""
+        return self.filter(email__iexact=normalise_email(email)).select_related("organisation").first()
+
     def get_by_natural_key(self, username):
         # E-mail addresses are matched without regard to case, so that "Joan@X" logs in as "joan@x".
         return self.get(email__iexact=username)

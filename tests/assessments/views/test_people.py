@@ -32,6 +32,7 @@ def test_adding_a_new_person_invites_them(cast, login, django_capture_on_commit_
                 "full_name": "Niamh Kerr",
                 "job_title": "Safer Communities Officer",
                 "organisation_name": "Glenbrae Council",
+                "details": "1",
             },
         )
     assert response.status_code == 302
@@ -53,8 +54,7 @@ def test_adding_an_existing_person_gives_the_role_without_an_invitation(
             {
                 "role": "senior_officer",
                 "email": existing.email,
-                "full_name": "Ignored",
-                "job_title": "Director",
+                "confirm": "1",
             },
         )
     assert ReviewPerson.objects.get(review=cast.review, user=existing).role == Role.SENIOR_OFFICER
@@ -99,7 +99,7 @@ def test_adding_an_existing_person_gives_the_role_without_an_invitation(
 def test_roles_that_break_the_rules_are_refused(cast, login, data, message):
     before = ReviewPerson.objects.count(), User.objects.count()
     response = login(cast.review_manager).post(
-        _url(cast), {"full_name": "A Person", "job_title": "Officer", **data}
+        _url(cast), {"full_name": "A Person", "job_title": "Officer", "details": "1", "confirm": "1", **data}
     )
     assert response.status_code == 200
     assert message in response.text
@@ -138,7 +138,33 @@ def test_the_message_names_the_role_in_sentence_case(cast, login, role, phrase):
             "email": "new@ardlarich.example.org",
             "full_name": "Eilidh Fraser",
             "job_title": "Officer",
+            "details": "1",
         },
         follow=True,
     )
     assert f"Eilidh Fraser {phrase} on this review." in response.text
+
+
+def test_adding_someone_asks_only_what_the_service_does_not_know(cast, login):
+    """Issue 14, item 5: the address and role first; then who they are for someone new, or a
+    check of the account's own details for someone known, with nothing to retype."""
+    existing = UserFactory(
+        email="director@ardlarich.example.org",
+        full_name="Fiona Grant",
+        job_title="Director",
+        organisation=cast.host,
+    )
+    client = login(cast.review_manager)
+    page = client.get(_url(cast)).text
+    assert 'name="email"' in page and 'name="full_name"' not in page
+    known = client.post(_url(cast), {"role": "senior_officer", "email": "Director@Ardlarich.example.org"})
+    assert (
+        "Add Fiona Grant?" in known.text and "Director" in known.text and 'name="full_name"' not in known.text
+    )
+    assert not ReviewPerson.objects.filter(user=existing).exists()
+    new = client.post(_url(cast), {"role": "peer", "email": "new.peer@glenbrae.example.org"})
+    assert "Who is new.peer@glenbrae.example.org?" in new.text
+    assert 'name="full_name"' in new.text and 'name="organisation_name"' in new.text
+    contact = client.post(_url(cast), {"role": "deputy_spoc", "email": "new.deputy@ardlarich.example.org"})
+    assert 'name="full_name"' in contact.text and 'name="organisation_name"' not in contact.text
+    assert not User.objects.filter(email__in=["new.peer@glenbrae.example.org"]).exists()
