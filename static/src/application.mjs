@@ -22,3 +22,20 @@ for (const form of document.querySelectorAll("form[data-warn-unsaved]")) {
     }
   });
 }
+
+// A table wider than the screen scrolls sideways in its own box (.app-table-scroll). Say so,
+// above the table, while it overflows, so that nobody takes the visible columns for all of them.
+for (const box of document.querySelectorAll(".app-table-scroll")) {
+  const hint = document.createElement("p");
+  hint.className = "govuk-body-s app-table-scroll__hint";
+  hint.textContent = "Scroll sideways to see the whole table.";
+  hint.hidden = true;
+  box.before(hint);
+  const update = () => {
+    const overflows = box.scrollWidth > box.clientWidth + 1;
+    hint.hidden = !overflows;
+    box.classList.toggle("app-table-scroll--overflows", overflows);
+  };
+  update();
+  window.addEventListener("resize", update);
+}

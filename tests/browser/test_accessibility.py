@@ -121,3 +121,24 @@ def test_every_page_reflows_at_320_pixels(demo, page, live_server, sign_in):
     problems = _visit_all(page, live_server, sign_in, check)
     assert problems == [], "\n".join(problems)
     assert shots and all(shot.startswith(b"\x89PNG") for shot in shots)
+
+
+def test_a_table_wider_than_the_screen_says_so_and_keeps_every_column(demo, page, live_server, sign_in):
+    """Issue 14, item 13: at 320 px the review list scrolls sideways in its own box, says so,
+    and every column is still there; on a wide screen the hint is not shown."""
+    from playwright.sync_api import expect
+
+    sign_in(User.objects.get(email="manager@demo.example.org"), TEST_PASSWORD)
+    hint = page.get_by_text("Scroll sideways to see the whole table.")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + "/")
+    expect(hint).to_be_hidden()
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + "/")
+    expect(hint).to_be_visible()
+    headers = page.locator(".app-table-scroll table thead th")
+    assert headers.all_inner_texts() == ["Council", "On-site days", "Stage", "Self-assessment"]
+    widths = [header.bounding_box()["width"] for header in headers.all()]
+    assert all(width > 20 for width in widths), widths
+    box = page.locator(".app-table-scroll").first
+    assert box.evaluate("element => element.scrollWidth") >= sum(widths) - 2
