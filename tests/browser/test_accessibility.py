@@ -102,8 +102,29 @@ def _visit_all(page, live_server, sign_in, check):
     return problems
 
 
+DUPLICATES = """() => {
+  const problems = [];
+  const ids = [...document.querySelectorAll("[id]")].map((element) => element.id);
+  for (const id of new Set(ids.filter((id, index) => ids.indexOf(id) !== index))) {
+    problems.push(`the id "${id}" is used more than once`);
+  }
+  for (const form of document.forms) {
+    const names = [...form.querySelectorAll("input[type=hidden]")].map((input) => input.name);
+    for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index))) {
+      problems.push(`a form sends the hidden field "${name}" more than once`);
+    }
+  }
+  return problems;
+}"""
+
+
+def _violations_and_duplicates(page) -> list[str]:
+    """axe-core's findings, and (issue 14, item 9) duplicate element ids or hidden fields."""
+    return violations(page) + page.evaluate(DUPLICATES)
+
+
 def test_every_page_has_no_accessibility_violations(demo, page, live_server, sign_in):
-    problems = _visit_all(page, live_server, sign_in, violations)
+    problems = _visit_all(page, live_server, sign_in, _violations_and_duplicates)
     assert problems == [], "\n".join(problems)
 
 
