@@ -52,7 +52,7 @@ bench: install
 
 # The README's pictures, taken by the browser journeys (with the mouse) into docs/screenshots/.
 screenshots: install
-	SAVE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_journeys.py -k mouse -p no:cacheprovider
+	SAVE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_journeys.py tests/browser/test_from_nothing.py -k "mouse or from_invitation" -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) node_modules static/dist var

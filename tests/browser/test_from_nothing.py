@@ -50,6 +50,7 @@ def _accept(ui, email: str, *, team: bool) -> None:
     page = ui.page
     page.goto(ui.base + _the_invitation_link(email))
     ui.arrived()
+    ui.screenshot("invitation-set-password")
     ui.fill("New password", PASSWORD, exact=True)
     ui.fill("Confirm new password", PASSWORD, exact=True)
     ui.press("Set password")
@@ -88,6 +89,8 @@ def test_a_new_councils_review_from_invitation_e_mails(live_server, page, tmp_pa
         ui.tick(role, exact=True)
         ui.fill("E-mail address", email)
         ui.press("Continue")
+        if role == "Peer":
+            ui.screenshot("person-add-details")
         ui.fill("Full name", name)
         ui.fill("Job title", title)
         if organisation is not None:  # asked of the team only: contacts belong to the council
