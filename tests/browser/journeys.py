@@ -93,6 +93,25 @@ def _improvement(review: Review, by: User) -> Finding:
     )
 
 
+def plan_an_action(ui: Driver, *, what: str, owner: str, due: tuple[str, str, str]) -> None:
+    """From a review's page: adds an action against its (one) suggested improvement."""
+    ui.follow("Action plan")
+    ui.follow("Add an action for this improvement")
+    ui.fill("What will be done", what)
+    ui.fill("Owner's name or role", owner)
+    for label, value in zip(("Day", "Month", "Year"), due, strict=True):
+        ui.fill(label, value, exact=True)
+    ui.press("Add action")
+    expect(ui.page.get_by_text("The action is added to the plan.")).to_be_visible()
+
+
+def record_progress(ui: Driver, *, action: str, text: str) -> None:
+    ui.follow(action)
+    ui.fill("Progress update", text)
+    ui.press("Add update")
+    expect(ui.page.get_by_text(text)).to_be_visible()
+
+
 def spoc(ui: Driver, cast, folder: Path) -> None:
     """Self-assessment with evidence, submitted; a comment on the draft report; the action plan."""
     evidence = folder / "Prevent training plan.pdf"
@@ -148,21 +167,11 @@ def spoc(ui: Driver, cast, folder: Path) -> None:
     comment_resolve(comment=comment, resolution="Corrected.", by=cast.lead_peer)
     cast.review = bring_to(cast.review, "s6", start="s5_checking", **people)
     ui.follow("Ardlarich Council", exact=False)
-    ui.follow("Action plan")
-    ui.follow("Add an action for this improvement")
-    ui.fill("What will be done", "Run a training needs analysis with each directorate.")
-    ui.fill("Owner's name or role", "Public Protection Manager")
-    ui.fill("Day", "31", exact=True)
-    ui.fill("Month", "3", exact=True)
-    ui.fill("Year", "2020", exact=True)
-    ui.press("Add action")
-    expect(page.get_by_text("The action is added to the plan.")).to_be_visible()
+    what = "Run a training needs analysis with each directorate."
+    plan_an_action(ui, what=what, owner="Public Protection Manager", due=("31", "3", "2020"))
     expect(page.get_by_text("Overdue", exact=True)).to_be_visible()
     ui.screenshot("action-plan")
-    ui.follow("Run a training needs analysis with each directorate.")
-    ui.fill("Progress update", "Four of six directorates done.")
-    ui.press("Add update")
-    expect(page.get_by_text("Four of six directorates done.")).to_be_visible()
+    record_progress(ui, action=what, text="Four of six directorates done.")
     assert Action.objects.get(finding=improvement).updates.count() == 1
 
 

@@ -154,18 +154,9 @@ def test_a_new_councils_review_from_invitation_e_mails(live_server, page, tmp_pa
     # The deputy SPOC plans an action and records the first progress.
     _sign_in(ui, "deputy@kilbrannan.example.org")
     ui.follow("Kilbrannan Council", exact=False)
-    ui.follow("Action plan")
-    ui.follow("Add an action for this improvement")
-    ui.fill("What will be done", "Train every front-line team by March.")
-    ui.fill("Owner's name or role", "Public Protection Manager")
-    ui.fill("Day", "31", exact=True)
-    ui.fill("Month", "3", exact=True)
-    ui.fill("Year", "2027", exact=True)
-    ui.press("Add action")
-    ui.follow("Train every front-line team by March.")
-    ui.fill("Progress update", "Two teams trained.")
-    ui.press("Add update")
-    expect(page.get_by_text("Two teams trained.")).to_be_visible()
+    what = "Train every front-line team by March."
+    journeys.plan_an_action(ui, what=what, owner="Public Protection Manager", due=("31", "3", "2027"))
+    journeys.record_progress(ui, action=what, text="Two teams trained.")
     action = Action.objects.get(finding__review=review)
     assert action.finding == Finding.objects.get(review=review)
     assert [u.text for u in action.updates.all()] == ["Two teams trained."]
