@@ -194,7 +194,8 @@ RULES: dict[Permission, dict[Role, Condition]] = {
     Permission.EDIT_SCHEDULE: {MANAGER: while_open},
     Permission.VIEW_NOTES: _each(TEAM, always),
     Permission.WRITE_NOTES: _each(TEAM, while_open),
-    Permission.EDIT_PRESENTATION: _each(TEAM, while_open),
+    # The presentation drafts the report's key findings, so it freezes with the report.
+    Permission.EDIT_PRESENTATION: _each(TEAM, until_published_while_open),
     Permission.VIEW_FINDINGS: _each(TEAM, always),
     # Published findings are frozen: changing them takes a new draft (and a new version).
     Permission.EDIT_FINDINGS: _each(TEAM, until_published_while_open),

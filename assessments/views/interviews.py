@@ -76,7 +76,10 @@ def _presentation_initial(review):
 
 @login_required
 def presentation(request, reference):
-    review = access.review_for(request.user, reference, Permission.EDIT_PRESENTATION)
+    # The team reads it always; it changes only while the report is unpublished and the review open.
+    review = access.review_for(request.user, reference, Permission.VIEW_FINDINGS)
+    if request.method == "POST":
+        access.require(request.user, Permission.EDIT_PRESENTATION, review)
     saved, report, initial = _presentation_initial(review)
     form = PresentationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -104,7 +107,7 @@ def presentation(request, reference):
 
 @login_required
 def presentation_handout(request, reference):
-    review = access.review_for(request.user, reference, Permission.EDIT_PRESENTATION)
+    review = access.review_for(request.user, reference, Permission.VIEW_FINDINGS)
     saved, report, _ = _presentation_initial(review)
     html = render_to_string(
         "reports/handout_pdf.html", {"review": review, "presentation": saved, "report": report}

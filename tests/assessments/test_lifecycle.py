@@ -212,3 +212,22 @@ def test_nothing_about_interview_notes_is_writable_once_closed(cast, people, log
     )
     assert response.status_code == 403 and not InterviewNote.objects.exists()
     assert Review.objects.get(pk=review.pk).closed_at is not None
+
+
+def test_the_published_key_findings_are_frozen_on_the_presentation_page(cast, people, login):
+    """The presentation drafts the report's key findings; once published they change only
+    through a new draft."""
+    review = bring_to(cast.review, "s5_published", **people)
+    url = _url("presentation", review)
+    before = review.report.key_findings
+    data = {
+        "date_0": "1",
+        "date_1": "4",
+        "date_2": "2025",
+        "attendees": "Chief Executive",
+        "key_findings": "New.",
+    }
+    assert login(cast.lead_peer).post(url, data | {"version": review.report.version}).status_code == 403
+    review.report.refresh_from_db()
+    assert review.report.key_findings == before
+    assert login(cast.lead_peer).get(url).status_code == 200  # still read
