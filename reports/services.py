@@ -197,7 +197,9 @@ def report_publish(*, review: Review, by) -> ReportVersion:
     problems = stages.publish_blockers(review)
     if problems:
         raise ValidationError(" ".join(problems))
-    report.published_on = timezone.localdate()
+    # The date of first publication: the report page says "first published"; each version keeps
+    # its own time of publication.
+    report.published_on = report.published_on or timezone.localdate()
     report.status = ReportStatus.PUBLISHED
     report.save(update_fields=["status", "published_on"])
     return report_version_store(report=report, by=by)

@@ -1,6 +1,8 @@
+import datetime
 import hashlib
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -121,9 +123,12 @@ def test_publishing_stores_bytes_that_downloads_serve_unchanged(cast, drafted, l
     _move(login(cast.review_manager), cast, "new_version")
     Finding.objects.update(text="A changed finding.")
     assert login(cast.senior).get(_url("report_version", cast, 1)).content == bytes(version.pdf)
-    _move(login(cast.review_manager), cast, "send")
-    _move(login(cast.review_manager), cast, "publish")
+    first_published = Report.objects.get().published_on
+    with time_machine.travel(datetime.date.today() + datetime.timedelta(days=30)):
+        _move(login(cast.review_manager), cast, "send")
+        _move(login(cast.review_manager), cast, "publish")
     assert list(ReportVersion.objects.values_list("number", flat=True)) == [2, 1]
+    assert Report.objects.get().published_on == first_published  # "first published" stays true
     page = login(cast.senior).get(_url("report", cast)).text
     assert "Version 1 (PDF)" in page and "Version 2 (PDF)" in page
     assert login(cast.senior).get(_url("report_version", cast, 3)).status_code == 404
