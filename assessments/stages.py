@@ -78,6 +78,16 @@ GUARDS = {
 }
 
 
+def report_step_blocker(review: Review) -> str | None:
+    """Why the report cannot take a step now (be sent for checking, taken back, started again or
+    published), or None: its steps happen at stage 5 of an open review."""
+    if review.closed_at is not None:
+        return "The review is closed."
+    if review.stage != Stage.REPORT:
+        return f"The report moves on at {Stage.REPORT.label}; the review is at {review.get_stage_display()}."
+    return None
+
+
 def publish_blockers(review: Review) -> list[str]:
     """Why the report cannot be published now, in plain words; empty when it can.
 
@@ -86,11 +96,7 @@ def publish_blockers(review: Review) -> list[str]:
     """
     if review.closed_at is not None:
         return ["The review is closed."]
-    problems = []
-    if review.stage != Stage.REPORT:
-        problems.append(
-            f"A report is published at {Stage.REPORT.label}; the review is at {review.get_stage_display()}."
-        )
+    problems = [message] if (message := report_step_blocker(review)) else []
     report = Report.objects.filter(review=review).first()
     if report is None or report.status != ReportStatus.FACTUAL_ACCURACY:
         problems.append("The draft has not been sent to the host for its factual-accuracy check.")

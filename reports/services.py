@@ -16,7 +16,6 @@ from assessments.models import (
     ReportStatus,
     ReportVersion,
     Review,
-    Stage,
 )
 from assessments.services.versioning import save_if_current
 from reports.rendering import report_pdf
@@ -132,11 +131,8 @@ def _locked(review: Review) -> Report:
 
 
 def _require_report_stage(review: Review) -> None:
-    # The report's own steps happen at stage 5 of an open review, like publishing itself.
-    if review.closed_at is not None:
-        raise ValidationError("The review is closed")
-    if review.stage != Stage.REPORT:
-        raise ValidationError(f"The report moves on only at {Stage.REPORT.label}")
+    if (problem := stages.report_step_blocker(review)) is not None:
+        raise ValidationError(problem)
 
 
 @transaction.atomic

@@ -60,8 +60,6 @@ def bring_to(review: Review, state: str, *, manager, spoc, lead, start: str = "s
     steps = STATES[STATES.index(start) : STATES.index(state) + 1]
     for step in steps[1:]:
         _STEPS[step](review, manager=manager, spoc=spoc, lead=lead)
-    review.refresh_from_db()
-    review.__dict__.pop("_has_published_version", None)
     return Review.objects.get(pk=review.pk)
 
 

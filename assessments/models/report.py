@@ -116,6 +116,12 @@ class PublishedFindingQuerySet(models.QuerySet):
     def improvements(self):
         return self.filter(kind=FindingKind.IMPROVEMENT)
 
+    def actionable(self, review):
+        """What the council may add actions to: the improvements of ``review``'s latest published
+        version whose finding still exists. Never a draft."""
+        latest = ReportVersion.objects.filter(report__review=review).order_by("-number").values("pk")[:1]
+        return self.improvements().filter(version__in=latest, finding__isnull=False)
+
 
 class PublishedFinding(models.Model):
     """A finding as one published version worded it: what the council reads and acts on.

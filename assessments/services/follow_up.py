@@ -15,7 +15,6 @@ from assessments.models import (
     AspectResponse,
     FindingKind,
     PublishedFinding,
-    ReportVersion,
     Review,
     ReviewPerson,
     SelfAssessment,
@@ -38,10 +37,10 @@ def action_create(
 ) -> Action:
     """Adds an action against a suggested improvement as the latest published version words it;
     the host never acts on a draft."""
-    latest = ReportVersion.objects.latest_for(published_finding.version.report.review)
     if published_finding.kind != FindingKind.IMPROVEMENT:
         raise ValidationError("Actions answer suggested areas of improvement, not good practice")
-    if latest is None or published_finding.version_id != latest.pk or published_finding.finding_id is None:
+    review = published_finding.version.report.review
+    if not PublishedFinding.objects.actionable(review).filter(pk=published_finding.pk).exists():
         raise ValidationError("Actions answer the suggested improvements of the latest published report")
     item = Action(
         finding_id=published_finding.finding_id,

@@ -12,7 +12,7 @@ from assessments.access import Permission
 from assessments.action_plans import action_plan as published_plan
 from assessments.action_plans import published_wording
 from assessments.forms.follow_up import ActionForm, ProgressForm, SupportHandleForm, SupportRequestForm
-from assessments.models import Action, PublishedFinding, ReportVersion, SupportRequest
+from assessments.models import Action, PublishedFinding, SupportRequest
 from assessments.services import follow_up as services
 from assessments.services.versioning import StaleEdit
 from assessments.views.helpers import (
@@ -42,10 +42,9 @@ def action_plan(request, reference):
 @login_required
 def action_create(request, reference, finding_pk):
     review = access.review_for(request.user, reference, Permission.EDIT_ACTIONS)
-    # Only the improvements of the latest published version can be acted on: a draft finding, or
-    # one the latest version no longer lists, is not found.
-    latest = PublishedFinding.objects.improvements().filter(version=ReportVersion.objects.latest_for(review))
-    finding = access.object_for(request.user, review, latest, finding_pk, Permission.EDIT_ACTIONS)
+    # A draft finding, or one the latest version no longer lists, is not found.
+    actionable = PublishedFinding.objects.actionable(review)
+    finding = access.object_for(request.user, review, actionable, finding_pk, Permission.EDIT_ACTIONS)
     form = ActionForm(request.POST or None, review=review, button="Add action")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

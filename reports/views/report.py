@@ -35,7 +35,7 @@ def report_page(request, reference):
                 messages.success(request, "Your comment is sent to the review team.")
                 return redirect("report", reference=review.reference)
     sees_draft = access.can(request.user, Permission.VIEW_DRAFT_REPORT, review)
-    moves, blockers = _report_moves(request.user, review, report)
+    moves, blockers, can_publish = _report_moves(request.user, review, report)
     comments = []
     if report is not None and (sees_draft or can_comment):
         comments = report.comments.select_related("author", "resolved_by")
@@ -49,26 +49,24 @@ def report_page(request, reference):
         "resolve_form": ResolveForm(),
         "moves": moves,
         "publish_blockers": blockers,
-        "can_publish": bool(moves)
-        and report is not None
-        and report.status == ReportStatus.FACTUAL_ACCURACY
-        and not blockers,
+        "can_publish": can_publish,
     }
     return render(request, "reports/report_page.html", context)
 
 
-def _report_moves(user, review, report) -> tuple[list[tuple[str, str, bool]], list[str]]:
-    """The report's next steps this user may take now, as ``(move, label, primary)``, and why
-    publishing is not yet possible where it is the next step."""
+def _report_moves(user, review, report) -> tuple[list[tuple[str, str, bool]], list[str], bool]:
+    """The report's next steps this user may take now, as ``(move, label, primary)``; while the
+    draft is out for checking, why it cannot yet be published, and whether it can (publishing
+    has a confirmation page of its own, report_publish)."""
     if not access.can(user, Permission.PUBLISH_REPORT, review):
-        return [], []
+        return [], [], False
     status = report.status if report else ReportStatus.DRAFT
     if status == ReportStatus.DRAFT:
-        return [("send", "Send to the host for a factual-accuracy check", False)], []
+        return [("send", "Send to the host for a factual-accuracy check", False)], [], False
     if status == ReportStatus.PUBLISHED:
-        return [("new_version", "Start a new version of the report", False)], []
-    # Publishing itself has a confirmation page of its own (report_publish).
-    return [("draft", "Take back to draft", False)], stages.publish_blockers(review)
+        return [("new_version", "Start a new version of the report", False)], [], False
+    blockers = stages.publish_blockers(review)
+    return [("draft", "Take back to draft", False)], blockers, not blockers
 
 
 @login_required
