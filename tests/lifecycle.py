@@ -25,8 +25,10 @@ STATES = [
 ]
 
 
-def answer_every_aspect(review: Review, *, by) -> None:
-    rating = RatingLevel.objects.filter(framework=review.framework).order_by("-position").first()
+def answer_every_aspect(review: Review, *, by, rating_label: str | None = None) -> None:
+    """Rates and describes every aspect: at ``rating_label``, or the scale's top level."""
+    levels = RatingLevel.objects.filter(framework=review.framework)
+    rating = levels.get(label=rating_label) if rating_label else levels.order_by("-position").first()
     for aspect in review.framework.aspects.order_by("number"):
         response_save(
             review=review,

@@ -21,21 +21,20 @@ from assessments.models import (
     Finding,
     InterviewNote,
     LineOfEnquiry,
-    RatingLevel,
     ReportComment,
     ReportVersion,
     Review,
     Stage,
 )
 from assessments.services.schedule import Slot, interview_save
-from assessments.services.self_assessment import response_save, self_assessment_submit
+from assessments.services.self_assessment import self_assessment_submit
 from peerreview.accounts.models import User
 from peerreview.accounts.two_factor import two_factor_standing
 from reports.services import comment_resolve, finding_create
 from tests.browser.drivers import Driver
 from tests.factories import TEST_PASSWORD
 from tests.files import content
-from tests.lifecycle import bring_to
+from tests.lifecycle import answer_every_aspect, bring_to
 from tests.two_factor import app_for, code_now
 
 
@@ -67,18 +66,26 @@ def sign_out(ui: Driver) -> None:
 
 
 def _answer_all(review: Review, by: User) -> None:
-    established = RatingLevel.objects.get(framework=review.framework, label="Established")
-    for aspect in review.framework.aspects.all():
-        response_save(
-            review=review,
-            aspect=aspect,
-            rating=established,
-            narrative=f"In place for {aspect.number}.",
-            evidence=[],
-            expected_version=0,
-            by=by,
-        )
+    answer_every_aspect(review, by=by, rating_label="Established")
     self_assessment_submit(review=review, by=by)
+
+
+def set_up_review(
+    ui: Driver, host: str, *, first_day: str, last_day: str, month: str, year: str, venue: str = ""
+) -> Review:
+    """A review manager sets a review up through the form; returns it."""
+    ui.follow("Set up a review")
+    ui.fill("Council or organisation being reviewed", host)
+    for legend, day in (("First on-site day", first_day), ("Last on-site day", last_day)):
+        group = ui.page.get_by_role("group", name=legend)
+        ui.fill_in(group, "Day", day)
+        ui.fill_in(group, "Month", month)
+        ui.fill_in(group, "Year", year)
+    if venue:
+        ui.fill("Venue", venue)
+    ui.press("Set up review")
+    expect(ui.page.get_by_text(f"The review of {host} is set up.")).to_be_visible()
+    return Review.objects.get(host__name=host)
 
 
 def _improvement(review: Review, by: User) -> Finding:
@@ -180,17 +187,15 @@ def review_manager(ui: Driver, cast, folder: Path) -> None:
     publishes the report and reads the national overview."""
     page = ui.page
     sign_in(ui, cast.review_manager)
-    ui.follow("Set up a review")
-    ui.fill("Council or organisation being reviewed", "Kilbrannan Council")
-    for legend, day in (("First on-site day", "2"), ("Last on-site day", "3")):
-        group = page.get_by_role("group", name=legend)
-        ui.fill_in(group, "Day", day)
-        ui.fill_in(group, "Month", "6")
-        ui.fill_in(group, "Year", "2026")
-    ui.fill("Venue", "Kilbrannan House")
-    ui.press("Set up review")
-    expect(page.get_by_text("The review of Kilbrannan Council is set up.")).to_be_visible()
-    review = Review.objects.get(host__name="Kilbrannan Council")
+    review = set_up_review(
+        ui,
+        "Kilbrannan Council",
+        first_day="2",
+        last_day="3",
+        month="6",
+        year="2026",
+        venue="Kilbrannan House",
+    )
 
     ui.follow("People")
     for role, email, name, title in (

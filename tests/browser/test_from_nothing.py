@@ -16,7 +16,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from assessments.models import Action, Finding, Review, ReviewPerson
+from assessments.models import Action, Finding, ReviewPerson
 from peerreview.accounts.models import Organisation, User
 from tests.browser import journeys
 from tests.browser.drivers import Mouse
@@ -76,15 +76,9 @@ def test_a_new_councils_review_from_invitation_e_mails(live_server, page, tmp_pa
 
     # The review manager sets the review up and invites everyone.
     journeys.sign_in(ui, manager, password=TEST_PASSWORD)
-    ui.follow("Set up a review")
-    ui.fill("Council or organisation being reviewed", "Kilbrannan Council")
-    for legend, day in (("First on-site day", "2"), ("Last on-site day", "3")):
-        group = page.get_by_role("group", name=legend)
-        ui.fill_in(group, "Day", day)
-        ui.fill_in(group, "Month", "6")
-        ui.fill_in(group, "Year", "2026")
-    ui.press("Set up review")
-    review = Review.objects.get(host__name="Kilbrannan Council")
+    review = journeys.set_up_review(
+        ui, "Kilbrannan Council", first_day="2", last_day="3", month="6", year="2026"
+    )
     for role, email, name, title, organisation in PEOPLE:
         ui.tick(role, exact=True)
         ui.fill("E-mail address", email)
