@@ -150,10 +150,10 @@ def set_up_by_mistake(review: Review) -> bool:
     """at stage 1 with nothing answered or uploaded, while open"""
     if not _is_open(review) or review.stage != Stage.SELF_ASSESSMENT:
         return False
-    return not (
-        AspectResponse.objects.filter(self_assessment__review=review).exists()
-        or Evidence.objects.filter(review=review).exists()
-    )
+    # One query, as it is asked on every page of a review at stage 1 for a review manager.
+    answered = Exists(AspectResponse.objects.filter(self_assessment__review=OuterRef("pk")))
+    uploaded = Exists(Evidence.objects.filter(review=OuterRef("pk")))
+    return not Review.objects.filter(answered | uploaded, pk=review.pk).exists()
 
 
 def once_closed(review: Review) -> bool:
