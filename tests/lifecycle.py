@@ -36,6 +36,7 @@ def answer_every_aspect(review: Review, *, by, rating_label: str | None = None) 
             rating=rating,
             narrative=f"How the council meets aspect {aspect.number}.",
             evidence=[],
+            evidence_shown=[],
             expected_version=0,
             by=by,
         )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from assessments.exchange import schema
 from assessments.models import (
     AspectResponse,
+    EvidenceAspect,
     Interview,
     InterviewInterviewee,
     InterviewInterviewer,
@@ -33,8 +34,8 @@ def build_document(review: Review) -> schema.Document:
         contacts=[_person(p) for p in people if not p.is_team],
         self_assessment=_self_assessment(review),
         evidence=[
-            schema.Evidence(key=e.key, title=e.title, filename=e.filename or None, aspects=e.aspects)
-            for e in review.evidence.current().order_by("position", "pk")
+            schema.Evidence(key=e.key, title=e.title, filename=e.filename or None, aspects=e.aspect_numbers)
+            for e in review.evidence.current().with_aspects().order_by("position", "pk")
         ],
         lines_of_enquiry=[
             schema.LineOfEnquiry(aspects=line.aspects, text=line.text)
@@ -84,9 +85,10 @@ def _self_assessment(review):
     responses = (
         AspectResponse.objects.filter(self_assessment=self_assessment)
         .select_related("aspect", "rating")
-        .prefetch_related(Prefetch("evidence_links", to_attr="links"), "evidence_links__evidence")
         .order_by("pk")
     )
+    # Each link once in the service; the format names it from both sides.
+    supporting = EvidenceAspect.objects.by_aspect(review)
     return schema.SelfAssessment(
         submitted_on=self_assessment.submitted_on,
         responses=[
@@ -94,11 +96,7 @@ def _self_assessment(review):
                 aspect=response.aspect.number,
                 rating=response.rating.key if response.rating_id else None,
                 narrative=response.narrative,
-                evidence=[
-                    link.evidence.key
-                    for link in response.evidence_links.all()
-                    if link.evidence.removed_at is None
-                ],
+                evidence=[e.key for e in supporting.get(response.aspect.number, [])],
             )
             for response in responses
         ],

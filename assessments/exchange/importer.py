@@ -8,6 +8,7 @@ from assessments.models import (
     Action,
     AspectResponse,
     Evidence,
+    EvidenceAspect,
     Finding,
     Framework,
     Interview,
@@ -16,7 +17,6 @@ from assessments.models import (
     LineOfEnquiry,
     Presentation,
     Report,
-    ResponseEvidence,
     Review,
     ReviewPerson,
     SelfAssessment,
@@ -73,7 +73,8 @@ def write_review(doc: schema.Document, framework: Framework, *, replace: bool, b
     _write_people(review, data.contacts, organisations, host, offset=len(data.team))
     evidence = _write_evidence(review, data.evidence)
     if data.self_assessment is not None:
-        _write_self_assessment(review, framework, data.self_assessment, evidence)
+        _write_self_assessment(review, framework, data.self_assessment)
+    _write_evidence_links(framework, data, evidence)
     LineOfEnquiry.objects.bulk_create(
         LineOfEnquiry(review=review, text=line.text, aspects=line.aspects, position=position)
         for position, line in enumerate(data.lines_of_enquiry)
@@ -134,7 +135,6 @@ def _write_evidence(review, items) -> dict[str, Evidence]:
             key=item.key,
             title=item.title,
             filename=item.filename or "",
-            aspects=item.aspects,
             position=position,
         )
         for position, item in enumerate(items)
@@ -142,11 +142,24 @@ def _write_evidence(review, items) -> dict[str, Evidence]:
     return {row.key: row for row in rows}
 
 
-def _write_self_assessment(review, framework, data, evidence) -> None:
+def _write_evidence_links(framework, data, evidence: dict[str, Evidence]) -> None:
+    """The service keeps one link per document and aspect; the format gives each link from both
+    sides (``evidence[].aspects`` and ``responses[].evidence``). A link named on either side is
+    kept, the document's own list first, in its order, as the data migration merged them."""
+    aspects = {aspect.number: aspect for aspect in framework.aspects.all()}
+    pairs = [(item.key, number) for item in data.evidence for number in item.aspects]
+    if data.self_assessment is not None:
+        pairs += [(key, r.aspect) for r in data.self_assessment.responses for key in r.evidence]
+    EvidenceAspect.objects.bulk_create(
+        EvidenceAspect(evidence=evidence[key], aspect=aspects[number]) for key, number in dict.fromkeys(pairs)
+    )
+
+
+def _write_self_assessment(review, framework, data) -> None:
     self_assessment = SelfAssessment.objects.create(review=review, submitted_on=data.submitted_on)
     aspects = {aspect.number: aspect for aspect in framework.aspects.all()}
     ratings = {level.key: level for level in framework.rating_levels.all()}
-    responses = AspectResponse.objects.bulk_create(
+    AspectResponse.objects.bulk_create(
         AspectResponse(
             self_assessment=self_assessment,
             aspect=aspects[item.aspect],
@@ -154,11 +167,6 @@ def _write_self_assessment(review, framework, data, evidence) -> None:
             narrative=item.narrative,
         )
         for item in data.responses
-    )
-    ResponseEvidence.objects.bulk_create(
-        ResponseEvidence(response=response, evidence=evidence[key])
-        for response, item in zip(responses, data.responses, strict=True)
-        for key in item.evidence
     )
 
 

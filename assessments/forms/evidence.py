@@ -1,7 +1,7 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from assessments.forms.fields import AspectsField
+from assessments.forms.fields import AspectsField, ShownField
 from assessments.models import Review
 from peerreview.forms import form_helper
 
@@ -25,6 +25,7 @@ class UploadForm(forms.Form):
 
 class EvidenceEditForm(forms.Form):
     title = forms.CharField(label="Title", max_length=300, error_messages={"required": "Enter a title"})
+    shown = ShownField()  # the aspects the page showed as linked
 
     def __init__(self, *args, review: Review, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,6 +34,7 @@ class EvidenceEditForm(forms.Form):
         self.helper.layout = Layout(
             Field.text("title"), Field.checkboxes("aspects", legend_size=Size.SMALL, small=True)
         )
+        self.helper.render_unmentioned_fields = True
 
 
 class VersionForm(forms.Form):

@@ -38,3 +38,25 @@ class CheckboxesField(forms.ModelMultipleChoiceField):
 
     iterator = _ListedChoices
     widget = forms.CheckboxSelectMultiple
+
+
+class ShownField(forms.CharField):
+    """A hidden note of what the page showed as chosen, as a list of numbers (aspect numbers or
+    primary keys), so that saving applies only what the editor changed from it.
+
+    Parts that are not numbers are dropped: the value comes from our own page, and a tampered
+    one can only make the save apply more of the editor's own choices."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ",".join(str(number) for number in value)
+        return value
+
+    def to_python(self, value) -> list[int]:
+        parts = (part.strip() for part in str(value or "").split(","))
+        return [int(part) for part in parts if part.isdigit()]

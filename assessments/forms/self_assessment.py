@@ -1,6 +1,7 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
+from assessments.forms.fields import ShownField
 from assessments.models import Aspect, Evidence, RatingLevel, Review
 from peerreview.forms import form_helper
 
@@ -29,6 +30,7 @@ class ResponseForm(forms.Form):
         required=False,
         label="Which documents support this answer?",
     )
+    evidence_shown = ShownField()
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, review: Review, aspect: Aspect, **kwargs):
@@ -50,7 +52,8 @@ class ResponseForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("rating") and not data.get("narrative", "").strip() and not data.get("evidence"):
+        changed_evidence = data.get("evidence") or data.get("evidence_shown")
+        if not data.get("rating") and not data.get("narrative", "").strip() and not changed_evidence:
             # An empty save would say "saved" and keep nothing: say so instead.
             self.add_error("rating", NOTHING_ENTERED)
         return data

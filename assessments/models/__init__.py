@@ -40,8 +40,8 @@ from assessments.models.review import (
 from assessments.models.self_assessment import (
     AspectResponse,
     Evidence,
+    EvidenceAspect,
     EvidenceFile,
-    ResponseEvidence,
     SelfAssessment,
     SelfAssessmentReopening,
 )
@@ -56,6 +56,7 @@ __all__ = [
     "AspectResponse",
     "DeliveryArea",
     "Evidence",
+    "EvidenceAspect",
     "EvidenceFile",
     "Finding",
     "FindingKind",
@@ -75,7 +76,6 @@ __all__ = [
     "ReportComment",
     "ReportStatus",
     "ReportVersion",
-    "ResponseEvidence",
     "Review",
     "ReviewPerson",
     "Role",

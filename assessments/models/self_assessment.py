@@ -46,18 +46,12 @@ class AspectResponseQuerySet(models.QuerySet):
     def for_review(self, review):
         return self.filter(self_assessment__review=review).select_related("aspect", "rating", "updated_by")
 
-    def with_evidence(self):
-        return self.prefetch_related("evidence_links__evidence")
-
 
 class AspectResponse(Versioned):
     self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="responses")
     aspect = models.ForeignKey(Aspect, on_delete=models.PROTECT, related_name="responses")
     rating = models.ForeignKey(RatingLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     narrative = models.TextField(blank=True)
-    evidence = models.ManyToManyField(
-        "Evidence", through="ResponseEvidence", related_name="responses", blank=True
-    )
 
     objects = AspectResponseQuerySet.as_manager()
 
@@ -75,22 +69,15 @@ class AspectResponse(Versioned):
         return self.rating_id is not None and bool(self.narrative.strip())
 
 
-class ResponseEvidence(models.Model):
-    # An explicit link table so that the order in which evidence was linked is kept.
-    response = models.ForeignKey(AspectResponse, on_delete=models.CASCADE, related_name="evidence_links")
-    evidence = models.ForeignKey("Evidence", on_delete=models.CASCADE, related_name="response_links")
-
-    class Meta:
-        ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["response", "evidence"], name="evidence_linked_once")]
-
-    def __str__(self) -> str:
-        return f"{self.evidence.key} for {self.response}"
-
-
 class EvidenceQuerySet(models.QuerySet):
     def current(self):
         return self.filter(removed_at__isnull=True)
+
+    def with_aspects(self):
+        """Each document with its aspect links, for ``Evidence.aspect_numbers``."""
+        return self.prefetch_related(
+            models.Prefetch("aspect_links", queryset=EvidenceAspect.objects.select_related("aspect"))
+        )
 
 
 class Evidence(models.Model):
@@ -104,7 +91,6 @@ class Evidence(models.Model):
     key = models.CharField(max_length=32, help_text="Short reference, unique within the review, e.g. E1.")
     title = models.CharField(max_length=300)
     filename = models.CharField(max_length=255, blank=True, help_text="Original name of the current file.")
-    aspects = models.JSONField(default=list, blank=True, help_text="Aspect numbers, in the order given.")
     position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -124,6 +110,50 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.title}"
+
+    @property
+    def aspect_numbers(self) -> list[int]:
+        """The aspects this document supports, in the order they were linked."""
+        return [link.aspect.number for link in self.aspect_links.all()]
+
+
+class EvidenceAspectQuerySet(models.QuerySet):
+    def current_for(self, review):
+        """The links of ``review``'s documents that are not removed, each with both ends."""
+        return self.filter(evidence__review=review, evidence__removed_at__isnull=True).select_related(
+            "evidence", "aspect"
+        )
+
+    def by_aspect(self, review) -> dict[int, list["Evidence"]]:
+        """Aspect number to the documents supporting it, in the evidence list's order."""
+        supporting: dict[int, list[Evidence]] = {}
+        for link in self.current_for(review).order_by("evidence__position", "evidence_id"):
+            supporting.setdefault(link.aspect.number, []).append(link.evidence)
+        return supporting
+
+
+class EvidenceAspect(models.Model):
+    """One document supporting one aspect: the only link between evidence and aspects.
+
+    The evidence page, each aspect's page, "check your answers", the evidence review and the
+    exchange format all read and change these rows, so a tag made on one is the tag shown on the
+    others. Links belong to the document, not to an answer: a document can support an aspect
+    nobody has answered yet.
+    """
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="aspect_links")
+    aspect = models.ForeignKey(Aspect, on_delete=models.PROTECT, related_name="evidence_links")
+
+    objects = EvidenceAspectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["evidence_id", "pk"]  # the order the links were made in
+        constraints = [
+            models.UniqueConstraint(fields=["evidence", "aspect"], name="evidence_aspect_linked_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evidence.key} supports aspect {self.aspect.number}"
 
 
 class EvidenceFileQuerySet(models.QuerySet):

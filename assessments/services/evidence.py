@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from assessments.models import Evidence, EvidenceFile, Review
+from assessments.models import Aspect, Evidence, EvidenceAspect, EvidenceFile, Review
 from assessments.storage import private_storage, random_name
 from assessments.uploads import CheckedFile, check_file
 
@@ -75,12 +75,12 @@ def evidence_upload(*, review: Review, files: list, aspects: list[int], by) -> l
                     key=f"E{number + offset}",
                     title=check.name.rsplit(".", 1)[0][:300],
                     filename=check.name,
-                    aspects=aspects,
                     position=position + offset,
                     created_by=by,
                 )
                 evidence.full_clean()
                 evidence.save()
+                _links_change(review, adding=[(evidence, a) for a in _aspects(review, aspects)])
                 _add_file(evidence, uploaded, check, number=1, by=by, stored=stored)
                 created.append(evidence)
             return created
@@ -129,13 +129,69 @@ def _add_file(
     return version
 
 
+def _aspects(review: Review, numbers: list[int]) -> list[Aspect]:
+    """The review's aspects with these numbers, in the order given."""
+    found = {aspect.number: aspect for aspect in review.framework.aspects.filter(number__in=numbers)}
+    unknown = [number for number in numbers if number not in found]
+    if unknown:
+        raise ValidationError(f"There is no aspect {unknown[0]} in this review's framework")
+    return [found[number] for number in numbers]
+
+
+def _links_change(review: Review, *, adding=(), removing=()) -> None:
+    """Makes and removes evidence-aspect links, one row at a time so that each is audited.
+    A link already made (or already gone) is left as it is."""
+    for evidence, aspect in adding:
+        if not EvidenceAspect.objects.filter(evidence=evidence, aspect=aspect).exists():
+            link = EvidenceAspect(evidence=evidence, aspect=aspect)
+            link.full_clean()
+            link.save()
+    for evidence, aspect in removing:
+        for link in EvidenceAspect.objects.filter(evidence=evidence, aspect=aspect):
+            link.delete()
+
+
 @transaction.atomic
-def evidence_update(*, evidence: Evidence, title: str, aspects: list[int]) -> Evidence:
-    evidence.title = title.strip()
-    evidence.aspects = aspects
-    evidence.full_clean()
-    evidence.save(update_fields=["title", "aspects"])
+def evidence_update(*, evidence: Evidence, title: str, aspects: list[int], shown: list[int]) -> Evidence:
+    """Renames a document and changes the aspects it supports.
+
+    ``shown`` are the aspects the editor's page showed as linked. Only what the editor changed
+    from that is applied, so a link someone made or removed from an aspect's page meanwhile is
+    kept as they left it rather than silently undone.
+    """
+    locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    locked.title = title.strip()
+    locked.full_clean()
+    locked.save(update_fields=["title"])
+    chosen, before = set(aspects), set(shown)
+    review = locked.review
+    _links_change(
+        review,
+        adding=[(locked, a) for a in _aspects(review, [n for n in aspects if n not in before])],
+        removing=[(locked, a) for a in _aspects(review, sorted(before - chosen))],
+    )
+    evidence.title = locked.title
     return evidence
+
+
+def aspect_evidence_change(
+    *, review: Review, aspect: Aspect, chosen: list[Evidence], shown: list[int]
+) -> None:
+    """Changes which documents support ``aspect``, from its page.
+
+    ``shown`` are the primary keys of the documents the page showed as linked; as with
+    ``evidence_update``, only the editor's own changes are applied.
+    """
+    before = set(shown)
+    current = {e.pk: e for e in Evidence.objects.current().filter(review=review)}
+    if any(e.pk not in current for e in chosen):
+        raise ValidationError("A document you chose has been removed. Choose again")
+    chosen_keys = {e.pk for e in chosen}
+    _links_change(
+        review,
+        adding=[(e, aspect) for e in chosen if e.pk not in before],
+        removing=[(current[pk], aspect) for pk in sorted(before - chosen_keys) if pk in current],
+    )
 
 
 @transaction.atomic

@@ -7,11 +7,13 @@ from django.utils import timezone
 from assessments.models import (
     Aspect,
     AspectResponse,
+    Evidence,
     RatingLevel,
     Review,
     SelfAssessment,
     SelfAssessmentReopening,
 )
+from assessments.services.evidence import aspect_evidence_change
 from assessments.services.versioning import StaleEdit, save_if_current
 
 INCOMPLETE = "Answer every aspect (a rating and a description) before you submit"
@@ -30,14 +32,16 @@ def response_save(
     aspect: Aspect,
     rating: RatingLevel | None,
     narrative: str,
-    evidence: list,
+    evidence: list[Evidence],
+    evidence_shown: list[int],
     expected_version: int,
     by,
 ) -> AspectResponse:
-    """Saves the answer to one aspect.
+    """Saves the answer to one aspect, and the documents chosen as supporting it.
 
     ``expected_version`` is the version the editor loaded (0 for an aspect nobody has answered);
-    if someone saved since, ``StaleEdit`` is raised and nothing changes.
+    if someone saved since, ``StaleEdit`` is raised and nothing changes. ``evidence_shown`` are
+    the documents the page showed as linked (see ``aspect_evidence_change``).
     """
     self_assessment = SelfAssessment.objects.select_for_update().get(pk=self_assessment_for(review).pk)
     if self_assessment.is_submitted:
@@ -57,7 +61,7 @@ def response_save(
         response.save()
     else:
         save_if_current(response, expected_version=expected_version, by=by, fields=["rating", "narrative"])
-    response.evidence.set(evidence)
+    aspect_evidence_change(review=review, aspect=aspect, chosen=evidence, shown=evidence_shown)
     return response
 
 

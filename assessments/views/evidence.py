@@ -54,17 +54,20 @@ def evidence_list(request, reference):
             else:
                 messages.success(request, f"Uploaded {created.filename} as {created.key}.")
                 return redirect("evidence_list", reference=review.reference)
-    documents = (
+    documents = list(
         Evidence.objects.filter(review=review)
         .select_related("created_by", "removed_by")
         .prefetch_related("files")
+        .with_aspects()
         .order_by("removed_at", "position", "pk")
     )
     context = review_context(request, review) | {
         "form": form,
         "documents": documents,
         "max_mb": settings.EVIDENCE_MAX_UPLOAD_MB,
-        "used_bytes": EvidenceFile.objects.bytes_for(review),
+        # EvidenceFile.objects.bytes_for's sum (every version of every document, removed ones
+        # too), from the rows the list has loaded anyway.
+        "used_bytes": sum(file.size for document in documents for file in document.files.all()),
         "review_max_bytes": settings.EVIDENCE_MAX_REVIEW_MB * 1024 * 1024,
     }
     return render(request, "assessments/evidence_list.html", context)
@@ -74,11 +77,16 @@ def evidence_list(request, reference):
 def evidence_detail(request, reference, pk):
     review = access.review_for(request.user, reference, Permission.VIEW_EVIDENCE)
     evidence = access.object_for(
-        request.user, review, Evidence.objects.select_related("removed_by"), pk, Permission.VIEW_EVIDENCE
+        request.user,
+        review,
+        Evidence.objects.select_related("removed_by").with_aspects(),
+        pk,
+        Permission.VIEW_EVIDENCE,
     )
     can_change = access.can(request.user, Permission.UPLOAD_EVIDENCE, review) and evidence.removed_at is None
+    linked = evidence.aspect_numbers
     edit_form = EvidenceEditForm(
-        initial={"title": evidence.title, "aspects": evidence.aspects}, review=review
+        initial={"title": evidence.title, "aspects": linked, "shown": linked}, review=review
     )
     version_form = VersionForm()
     if request.method == "POST":
@@ -100,9 +108,16 @@ def evidence_detail(request, reference, pk):
         else:
             edit_form = EvidenceEditForm(request.POST, review=review)
             if edit_form.is_valid():
-                services.evidence_update(evidence=evidence, **edit_form.cleaned_data)
-                messages.success(request, f"{evidence.key} is saved.")
-                return redirect("evidence_detail", reference=review.reference, pk=evidence.pk)
+                data = edit_form.cleaned_data
+                try:
+                    services.evidence_update(
+                        evidence=evidence, title=data["title"], aspects=data["aspects"], shown=data["shown"]
+                    )
+                except ValidationError as error:
+                    add_errors(edit_form, error)
+                else:
+                    messages.success(request, f"{evidence.key} is saved.")
+                    return redirect("evidence_detail", reference=review.reference, pk=evidence.pk)
     context = review_context(request, review) | {
         "evidence": evidence,
         "files": evidence.files.select_related("uploaded_by"),

@@ -32,13 +32,9 @@ def add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def responses_by_aspect(review, *, with_evidence: bool = False) -> dict[int, AspectResponse]:
-    """The review's self-assessment answers keyed by aspect number, with the evidence each
-    names where asked for."""
-    responses = AspectResponse.objects.for_review(review)
-    if with_evidence:
-        responses = responses.with_evidence()
-    return {response.aspect.number: response for response in responses}
+def responses_by_aspect(review) -> dict[int, AspectResponse]:
+    """The review's self-assessment answers keyed by aspect number."""
+    return {response.aspect.number: response for response in AspectResponse.objects.for_review(review)}
 
 
 def form_after_stale_edit(form_class, request, stale, **kwargs):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from assessments import access
 from assessments.access import Permission
 from assessments.forms.self_assessment import ResponseForm
-from assessments.models import Evidence, SelfAssessment
+from assessments.models import EvidenceAspect, SelfAssessment
 from assessments.services import self_assessment as services
 from assessments.services.versioning import StaleEdit
 from assessments.views.helpers import (
@@ -21,13 +21,20 @@ from assessments.views.helpers import (
 )
 
 
-def _areas(review, responses: dict) -> list[dict]:
-    """The framework's areas in report order, each with its aspects and their answers."""
+def _areas(review, responses: dict, evidence: dict | None = None) -> list[dict]:
+    """The framework's areas in report order, each with its aspects, their answers and (where
+    given) the documents supporting each."""
     aspects = review.framework.aspects.select_related("area").order_by("area__position", "number")
     areas: dict[str, dict] = {}
     for aspect in aspects:
         area = areas.setdefault(aspect.area.key, {"area": aspect.area, "aspects": []})
-        area["aspects"].append({"aspect": aspect, "response": responses.get(aspect.number)})
+        area["aspects"].append(
+            {
+                "aspect": aspect,
+                "response": responses.get(aspect.number),
+                "evidence": (evidence or {}).get(aspect.number, []),
+            }
+        )
     return list(areas.values())
 
 
@@ -55,11 +62,13 @@ def aspect_answer(request, reference, number):
     editable = access.can(request.user, Permission.EDIT_SELF_ASSESSMENT, review)
     if request.method == "POST" and not editable:
         raise PermissionDenied("You may not change this self-assessment")
-    response = responses_by_aspect(review, with_evidence=True).get(number)
+    response = responses_by_aspect(review).get(number)
+    supporting = EvidenceAspect.objects.by_aspect(review).get(number, [])
     initial = {
         "rating": response.rating if response else None,
         "narrative": response.narrative if response else "",
-        "evidence": [link.evidence for link in response.evidence_links.all()] if response else [],
+        "evidence": supporting,
+        "evidence_shown": [e.pk for e in supporting],
         "version": response.version if response else 0,
     }
     form = ResponseForm(request.POST or None, initial=initial, review=review, aspect=aspect)
@@ -72,7 +81,8 @@ def aspect_answer(request, reference, number):
                 aspect=aspect,
                 rating=data["rating"],
                 narrative=data["narrative"],
-                evidence=data.get("evidence", []),
+                evidence=list(data.get("evidence", [])),
+                evidence_shown=data["evidence_shown"],
                 expected_version=data["version"],
                 by=request.user,
             )
@@ -91,7 +101,7 @@ def aspect_answer(request, reference, number):
         "editable": editable,
         "response": response,
         "conflict": conflict,
-        "tagged": [e for e in Evidence.objects.current().filter(review=review) if aspect.number in e.aspects],
+        "evidence": supporting,
     }
     return render(request, "assessments/aspect_answer.html", context)
 
@@ -118,7 +128,7 @@ def self_assessment_check(request, reference):
             )
             return redirect("self_assessment", reference=review.reference)
     context = review_context(request, review) | {
-        "areas": _areas(review, responses_by_aspect(review, with_evidence=True)),
+        "areas": _areas(review, responses_by_aspect(review), EvidenceAspect.objects.by_aspect(review)),
         "incomplete": services.incomplete_aspects(review),
     }
     return render(request, "assessments/self_assessment_check.html", context)

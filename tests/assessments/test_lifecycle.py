@@ -188,7 +188,7 @@ def test_evidence_is_frozen_once_the_self_assessment_is_submitted(cast, people, 
     assert spoc.post(detail, {"form": "version", "file": upload("new.pdf")}).status_code == 403
     assert spoc.post(_url("evidence_remove", review, evidence.pk)).status_code == 403
     evidence.refresh_from_db()
-    assert (evidence.title, evidence.aspects, evidence.removed_at) == ("plan", [1], None)
+    assert (evidence.title, evidence.aspect_numbers, evidence.removed_at) == ("plan", [1], None)
     assert "Rename" not in spoc.get(detail).text
 
 

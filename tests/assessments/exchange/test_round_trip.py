@@ -119,3 +119,35 @@ def test_a_document_whose_report_is_published_brings_its_published_version(db, c
     # A draft report brings no version: its findings stay the team's.
     draft = import_review(demo_document("ardlarich-2027"))
     assert not ReportVersion.objects.filter(report__review=draft).exists()
+
+
+def _links(document: dict) -> tuple[set, set]:
+    """Each evidence-aspect link as the document names it from the evidence side and from the
+    answers' side."""
+    review = document["review"]
+    tagged = {(e["key"], number) for e in review["evidence"] for number in e["aspects"]}
+    answered = {(key, r["aspect"]) for r in review["self_assessment"]["responses"] for key in r["evidence"]}
+    return tagged, answered
+
+
+@pytest.mark.django_db
+def test_a_link_named_on_one_side_only_is_kept_and_exported_on_both():
+    document = demo_document()
+    review = document["review"]
+    review["evidence"][0]["aspects"] = []  # E1 for aspect 6 now only on the answer's side
+    review["self_assessment"]["responses"][9]["evidence"] = []  # E3 for aspect 10 only on the tag's side
+    review["self_assessment"]["responses"][0]["evidence"] = ["E4"]  # a new link, answer's side only
+    exported = export_review(import_review(document))
+    tagged, answered = _links(exported)
+    assert tagged == answered
+    assert {("E1", 6), ("E3", 10), ("E4", 1), ("E4", 9)} <= tagged
+    assert [e["aspects"] for e in exported["review"]["evidence"] if e["key"] == "E4"] == [[9, 1]]
+
+
+@pytest.mark.django_db
+def test_a_documents_own_order_of_aspects_is_kept():
+    document = demo_document()
+    review = document["review"]
+    review["evidence"][4]["aspects"] = [3, 2]
+    exported = export_review(import_review(document))
+    assert _canonical(exported) == _canonical(with_defaults(document))

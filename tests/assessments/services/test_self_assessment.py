@@ -14,6 +14,7 @@ def _save(cast, number, narrative, version, by=None):
         rating=framework.rating_levels.get(key="established"),
         narrative=narrative,
         evidence=[],
+        evidence_shown=[],
         expected_version=version,
         by=by or cast.spoc,
     )

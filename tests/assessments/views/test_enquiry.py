@@ -27,7 +27,8 @@ def test_evidence_review_shows_answer_evidence_and_lines_side_by_side(cast, logi
         rating=cast.review.framework.rating_levels.get(key="developing"),
         narrative="eLearning for all staff.",
     )
-    Evidence.objects.create(review=cast.review, key="E1", title="Training plan", aspects=[5])
+    evidence = Evidence.objects.create(review=cast.review, key="E1", title="Training plan")
+    evidence.aspect_links.create(aspect=aspect)
     _line(cast, "Has a training needs analysis been done?", [5])
     _line(cast, "Who chairs the panel?", [7])
     text = login(cast.lead_peer).get(reverse("evidence_review", args=[cast.review.reference])).text

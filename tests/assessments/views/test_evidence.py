@@ -37,7 +37,7 @@ def test_the_spoc_uploads_files_one_at_a_time(cast, spoc, private_storage):
     assert "Uploaded Training plan.docx as E1." in spoc.get(_list(cast)).text
     assert spoc.post(_list(cast), {"file": upload("Minutes.txt"), "aspects": [5, 13]}).status_code == 302
     first, second = Evidence.objects.order_by("key")
-    assert (first.key, first.title, first.filename, first.aspects) == (
+    assert (first.key, first.title, first.filename, first.aspect_numbers) == (
         "E1",
         "Training plan",
         "Training plan.docx",
@@ -149,7 +149,7 @@ def test_title_and_tags_can_change(cast, spoc, private_storage):
     url = reverse("evidence_detail", args=[cast.review.reference, evidence.pk])
     spoc.post(url, {"title": "Prevent action plan 2026", "aspects": [2, 13]})
     evidence.refresh_from_db()
-    assert (evidence.title, evidence.aspects) == ("Prevent action plan 2026", [2, 13])
+    assert (evidence.title, evidence.aspect_numbers) == ("Prevent action plan 2026", [2, 13])
 
 
 def test_removal_is_recorded_not_silent(cast, spoc, login, private_storage):
