@@ -6,11 +6,12 @@ user who may see it but not do the thing asked gets 403. ``docs/access.md`` stat
 table in words; a test keeps the two in step.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.http import Http404
 
 from assessments.models import (
@@ -24,6 +25,10 @@ from assessments.models import (
     Role,
     Stage,
 )
+from assessments.models.review import ReviewQuerySet
+from peerreview.accounts.models import AnyUser
+
+M = TypeVar("M", bound=Model)
 
 
 class Permission(StrEnum):
@@ -89,7 +94,8 @@ def has_published_version(review: Review) -> bool:
         review.__dict__["_has_published_version"] = ReportVersion.objects.filter(
             report__review=review
         ).exists()
-    return review.__dict__["_has_published_version"]
+    published: bool = review.__dict__["_has_published_version"]
+    return published
 
 
 def always(review: Review) -> bool:
@@ -161,7 +167,7 @@ def once_closed(review: Review) -> bool:
     return not _is_open(review)
 
 
-def _each(roles, condition: Condition) -> dict[Role, Condition]:
+def _each(roles: Iterable[Role], condition: Condition) -> dict[Role, Condition]:
     return dict.fromkeys(roles, condition)
 
 
@@ -229,20 +235,27 @@ def may_hold(role: str, organisation_key: str | None, host_key: str) -> bool:
     return at_host if role in HOST_ROLES else not at_host
 
 
-def require_programme_manager(user) -> None:
+def works_on_a_review_team(user_ref: OuterRef) -> Exists:
+    """Whether a user is on any review's team now (``user_ref`` is ``OuterRef("pk")`` in a query
+    of users). Team members read notes and drafts, so they must use an authenticator app:
+    ``settings.TWO_FACTOR_ALSO_REQUIRED_FOR`` names this rule for the accounts package."""
+    return Exists(ReviewPerson.objects.current().team().filter(user=user_ref))
+
+
+def require_programme_manager(user: AnyUser) -> None:
     """Setting up reviews is for the programme's review managers only."""
     if not (user.is_authenticated and user.is_active and user.is_review_manager):
         raise PermissionDenied("Only review managers can set up reviews")
 
 
-def require_overview(user) -> None:
+def require_overview(user: AnyUser) -> None:
     """The national overview is for the programme's review managers; to anyone else it does
     not exist (404), so that no council learns even that figures across councils are kept."""
     if not (user.is_authenticated and user.is_active and user.is_review_manager):
         raise Http404("No such page")
 
 
-def visible_reviews(user) -> QuerySet[Review]:
+def visible_reviews(user: AnyUser) -> ReviewQuerySet:
     """The reviews ``user`` may see: every review for a review manager, otherwise those on
     which the user holds a current role."""
     if not user.is_authenticated or not user.is_active:
@@ -253,7 +266,7 @@ def visible_reviews(user) -> QuerySet[Review]:
     return Review.objects.filter(Exists(holds_role))
 
 
-def roles_on(user, review: Review) -> frozenset[Role]:
+def roles_on(user: AnyUser, review: Review) -> frozenset[Role]:
     """The roles ``user`` holds on ``review``; a review manager acts as one on every review.
 
     Cached on the review instance, as a page asks many times.
@@ -268,20 +281,21 @@ def roles_on(user, review: Review) -> frozenset[Role]:
         if user.is_review_manager:
             roles.add(Role.REVIEW_MANAGER)
         cache[user.pk] = frozenset(Role(role) for role in roles)
-    return cache[user.pk]
+    held: frozenset[Role] = cache[user.pk]
+    return held
 
 
-def can(user, permission: Permission, review: Review) -> bool:
+def can(user: AnyUser, permission: Permission, review: Review) -> bool:
     allowed = RULES[permission]
     return any(role in allowed and allowed[role](review) for role in roles_on(user, review))
 
 
-def permitted_actions(user, review: Review) -> frozenset[Permission]:
+def permitted_actions(user: AnyUser, review: Review) -> frozenset[Permission]:
     """Everything ``user`` may do to ``review``, for templates deciding what to offer."""
     return frozenset(permission for permission in Permission if can(user, permission, review))
 
 
-def review_for(user, reference: str, permission: Permission = Permission.VIEW_REVIEW) -> Review:
+def review_for(user: AnyUser, reference: str, permission: Permission = Permission.VIEW_REVIEW) -> Review:
     """Loads a review for ``user`` to do ``permission``: 404 if they may not see it at all, 403 if
     they may see it but not do this."""
     review = visible_reviews(user).select_related("host", "framework").filter(reference=reference).first()
@@ -291,12 +305,12 @@ def review_for(user, reference: str, permission: Permission = Permission.VIEW_RE
     return review
 
 
-def require(user, permission: Permission, review: Review) -> None:
+def require(user: AnyUser, permission: Permission, review: Review) -> None:
     if not can(user, permission, review):
         raise PermissionDenied(f"You may not {permission.value.replace('_', ' ')} on this review")
 
 
-def object_for(user, review: Review, queryset: QuerySet, pk, permission: Permission):
+def object_for(user: AnyUser, review: Review, queryset: QuerySet[M], pk: object, permission: Permission) -> M:
     """Loads an object that belongs to ``review`` (404 if it belongs to another) after checking
     ``permission``."""
     require(user, permission, review)
@@ -306,10 +320,8 @@ def object_for(user, review: Review, queryset: QuerySet, pk, permission: Permiss
     return obj
 
 
-def _review_of(obj) -> int:
-    if hasattr(obj, "review_id"):
-        return obj.review_id
-    for parent in ("self_assessment", "interview", "finding", "report", "version", "evidence", "action"):
-        if hasattr(obj, parent):
-            return _review_of(getattr(obj, parent))
-    raise TypeError(f"{type(obj).__name__} does not belong to a review")
+def _review_of(obj: object) -> int:
+    if not hasattr(type(obj), "owning_review_id"):
+        raise TypeError(f"{type(obj).__name__} does not belong to a review")
+    review_id: int = getattr(obj, "owning_review_id")  # noqa: B009 (checked just above)
+    return review_id

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = "Peer reviews"
+
+    def ready(self):
+        from assessments.models import ReminderSent
+        from peerreview.audit.signals import audit_changes_to
+
+        # Everything a review holds is audited; a reminder sent is the mailer's own bookkeeping.
+        audit_changes_to(model for model in self.get_models() if model is not ReminderSent)

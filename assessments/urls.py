@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from assessments.views import (
+    audit,
     enquiry,
     evidence,
     follow_up,
@@ -11,7 +12,6 @@ from assessments.views import (
     schedule,
     self_assessment,
 )
-from peerreview.audit import views as audit_views
 
 review_patterns = [
     path("", reviews.review_detail, name="review_detail"),
@@ -56,7 +56,7 @@ review_patterns = [
     path("reopen/", reviews.review_reopen, name="review_reopen"),
     path("delete/", reviews.review_delete, name="review_delete"),
     path("comparison/", follow_up.comparison, name="comparison"),
-    path("audit/", audit_views.review_audit, name="review_audit"),
+    path("audit/", audit.review_audit, name="review_audit"),
 ]
 
 urlpatterns = [

@@ -56,7 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "peerreview.audit.context.AuditContextMiddleware",
+    "peerreview.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "peerreview.submissions.SubmissionOnceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -130,6 +130,11 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # Review managers, administrators and review teams confirm each sign-in with an authenticator app;
 # host users may choose to. Only a local demonstration (`make run`) turns the requirement off.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+# Who else must use an authenticator app, besides review managers and administrators: a callable
+# given a reference to a user's primary key (``OuterRef("pk")``) that returns a boolean
+# expression. The apps own the rule (today: anyone on a review team); the accounts package only
+# asks it, so that it names no app.
+TWO_FACTOR_ALSO_REQUIRED_FOR = "assessments.access.works_on_a_review_team"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"

@@ -1,9 +1,10 @@
+from typing import Any, cast
+
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from assessments.forms.fields import AspectsField, CheckboxesField
-from assessments.models import FindingKind, LineOfEnquiry, Review
-from assessments.views.helpers import responses_by_aspect
+from assessments.form_fields import AspectsField, CheckboxesField, aspect_choices, model_choices
+from assessments.models import AspectResponse, DeliveryArea, FindingKind, LineOfEnquiry, Review
 from peerreview.forms import form_helper, paragraphs
 from reports.services import SECTIONS
 
@@ -24,29 +25,37 @@ class FindingForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, review: Review, **kwargs):
+    def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.areas = {area.key: area for area in review.framework.areas.order_by("position")}
-        self.fields["area"].choices = [(key, area.title) for key, area in self.areas.items()]
+        cast(forms.ChoiceField, self.fields["area"]).choices = [
+            (key, a.title) for key, a in self.areas.items()
+        ]
         self.fields["area"].error_messages["required"] = "Choose the delivery area"
         self.fields["kind"].error_messages["required"] = (
             "Choose good practice or a suggested area of improvement"
         )
         # The host's own rating beside each aspect, so that findings can be weighed against it.
-        ratings = {n: r.rating.label for n, r in responses_by_aspect(review).items() if r.rating_id}
-        self.fields["aspects"] = AspectsField(review=review, label="Aspects it relates to")
-        self.fields["aspects"].choices = [
+        ratings = {
+            n: r.rating.label
+            for n, r in AspectResponse.objects.by_aspect(review).items()
+            if r.rating is not None
+        }
+        aspects = AspectsField(review=review, label="Aspects it relates to")
+        aspects.choices = [
             (number, f"{label} (self-assessed: {ratings.get(number, 'not rated')})")
-            for number, label in self.fields["aspects"].choices
+            for number, label in aspect_choices(review)
         ]
-        self.fields["lines_of_enquiry"].queryset = review.lines_of_enquiry.all()
+        self.fields["aspects"] = aspects
+        lines = review.lines_of_enquiry.all()
+        model_choices(self.fields["lines_of_enquiry"], lines)
         fields = [
             Field.radios("area", legend_size=Size.SMALL, inline=False),
             Field.radios("kind", legend_size=Size.SMALL),
             Field.textarea("text"),
             Field.checkboxes("aspects", legend_size=Size.SMALL, small=True),
         ]
-        if self.fields["lines_of_enquiry"].queryset:  # read once, for the checkboxes too
+        if lines:  # read once, for the checkboxes too
             fields.append(Field.checkboxes("lines_of_enquiry", legend_size=Size.SMALL, small=True))
         else:
             del self.fields["lines_of_enquiry"]
@@ -55,7 +64,7 @@ class FindingForm(forms.Form):
         self.helper.layout = Layout(*fields)
         self.helper.render_unmentioned_fields = True
 
-    def clean_area(self):
+    def clean_area(self) -> DeliveryArea:
         return self.areas[self.cleaned_data["area"]]
 
 
@@ -92,7 +101,7 @@ class ReportTextForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = form_helper("Save report text")
         self.helper.attrs = {"data-warn-unsaved": "true"}
@@ -104,13 +113,13 @@ class ReportTextForm(forms.Form):
         )
         self.helper.render_unmentioned_fields = True
 
-    def clean_executive_summary(self):
+    def clean_executive_summary(self) -> list[str]:
         return paragraphs(self.cleaned_data["executive_summary"])
 
-    def clean_key_findings(self):
+    def clean_key_findings(self) -> list[str]:
         return paragraphs(self.cleaned_data["key_findings"])
 
-    def clean_acknowledgements(self):
+    def clean_acknowledgements(self) -> list[str]:
         return paragraphs(self.cleaned_data["acknowledgements"])
 
 
@@ -128,7 +137,7 @@ class CommentForm(forms.Form):
         error_messages={"required": "Enter your comment"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["section"].widget.attrs["class"] = "govuk-select"
         self.helper = form_helper("Send comment")
@@ -143,6 +152,6 @@ class ResolveForm(forms.Form):
         error_messages={"required": "Enter how the comment was resolved"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = form_helper("Resolve comment")

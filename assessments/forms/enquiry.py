@@ -1,7 +1,9 @@
+from typing import cast
+
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from assessments.forms.fields import AspectsField
+from assessments.form_fields import AspectsField
 from assessments.models import Review
 from peerreview.forms import form_helper
 
@@ -36,10 +38,10 @@ class EnquiryFilterForm(forms.Form):
 
     def __init__(self, *args, review: Review, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["aspect"].choices = [("", "All aspects")] + [
+        cast(forms.ChoiceField, self.fields["aspect"]).choices = [("", "All aspects")] + [
             (a.number, f"Aspect {a.number}") for a in review.framework.aspects.all()
         ]
-        self.fields["area"].choices = [("", "All areas")] + [
+        cast(forms.ChoiceField, self.fields["area"]).choices = [("", "All areas")] + [
             (a.key, a.title) for a in review.framework.areas.all()
         ]
         for field in self.fields.values():

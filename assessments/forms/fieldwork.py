@@ -1,11 +1,13 @@
 import datetime
 import re
+from typing import cast
 
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from assessments.forms.fields import AspectsField, CheckboxesField
+from assessments.form_fields import AspectsField, CheckboxesField, label_choices, model_choices
 from assessments.models import LineOfEnquiry, Review, Stakeholder
 from peerreview.forms import DateField, form_helper, paragraphs
 
@@ -35,7 +37,7 @@ class StakeholderForm(forms.Form):
     def __init__(self, *args, review: Review, **kwargs):
         super().__init__(*args, **kwargs)
         known = [review.host.name, "Police Scotland"]
-        self.fields["organisation"].choices = [(name, name) for name in known] + [
+        cast(forms.ChoiceField, self.fields["organisation"]).choices = [(name, name) for name in known] + [
             (OTHER, "Another organisation")
         ]
         self.fields["organisation"].error_messages["required"] = "Choose the organisation"
@@ -62,7 +64,8 @@ class StakeholderForm(forms.Form):
         }
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("organisation") == OTHER:
             if not data.get("other_organisation", "").strip():
                 self.add_error("other_organisation", "Enter the name of the other organisation")
@@ -113,19 +116,22 @@ class InterviewForm(forms.Form):
         if review.on_site_start and review.on_site_end:
             day = review.on_site_start
             while day <= review.on_site_end:
-                days.append((day.isoformat(), f"{day:%A %-d %B %Y}"))
+                days.append((day.isoformat(), date_format(day, "l j F Y")))
                 day += datetime.timedelta(days=1)
-        self.fields["day"].choices = days
+        cast(forms.ChoiceField, self.fields["day"]).choices = days
         self.fields["day"].error_messages["required"] = "Choose the day of the interview"
         self.fields["starts"].error_messages["required"] = "Enter the start time"
         self.fields["ends"].error_messages["required"] = "Enter the end time"
-        self.fields["interviewees"].queryset = review.stakeholders.select_related("organisation")
-        self.fields["interviewees"].label_from_instance = lambda s: ", ".join(
-            part for part in (s.name, s.job_title, s.organisation.name) if part
+        interviewees = model_choices(
+            self.fields["interviewees"], review.stakeholders.select_related("organisation")
         )
-        self.fields["interviewers"].queryset = review.people.current().team()
-        self.fields["interviewers"].label_from_instance = lambda p: f"{p.name} ({p.get_role_display()})"
-        self.fields["lines_of_enquiry"].queryset = review.lines_of_enquiry.all()
+        label_choices(
+            interviewees,
+            lambda s: ", ".join(part for part in (s.name, s.job_title, s.organisation.name) if part),
+        )
+        interviewers = model_choices(self.fields["interviewers"], review.people.current().team())
+        label_choices(interviewers, lambda p: f"{p.name} ({p.get_role_display()})")
+        lines = model_choices(self.fields["lines_of_enquiry"], review.lines_of_enquiry.all())
         self.fields["aspects"] = AspectsField(review=review, label="Aspects to cover")
         self.helper = form_helper("Save interview")
         self.helper.attrs = {"data-warn-unsaved": "true"}
@@ -138,7 +144,7 @@ class InterviewForm(forms.Form):
             Field.checkboxes("interviewers", legend_size=Size.SMALL, small=True),
             Field.checkboxes("aspects", legend_size=Size.SMALL, small=True),
         ]
-        if self.fields["lines_of_enquiry"].queryset:  # read once, for the checkboxes too
+        if lines.queryset:  # read once, for the checkboxes too
             fields.append(Field.checkboxes("lines_of_enquiry", legend_size=Size.SMALL, small=True))
         else:
             del self.fields["lines_of_enquiry"]
@@ -156,7 +162,8 @@ class InterviewForm(forms.Form):
         return parse_time(self.cleaned_data["ends"], "end time")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("day") and data.get("starts") and data.get("ends"):
             zone = timezone.get_default_timezone()
             data["starts_at"] = datetime.datetime.combine(data["day"], data["starts"], tzinfo=zone)

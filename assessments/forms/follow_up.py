@@ -1,3 +1,5 @@
+from typing import cast
+
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
@@ -37,7 +39,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args, review, button: str = "Save action", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_user"].queryset = User.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["owner_user"]).queryset = User.objects.filter(
             review_roles__review=review,
             review_roles__role__in=HOST_ROLES,
             review_roles__removed_at__isnull=True,
@@ -56,7 +58,8 @@ class ActionForm(forms.Form):
         self.helper.render_unmentioned_fields = True
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("owner", "").strip():
             if data.get("owner_user"):
                 data["owner"] = data["owner_user"].full_name

@@ -1,7 +1,7 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from assessments.forms.fields import ShownField
+from assessments.form_fields import ShownField, label_choices, model_choices
 from assessments.models import Aspect, Evidence, RatingLevel, Review
 from peerreview.forms import form_helper
 
@@ -35,13 +35,13 @@ class ResponseForm(forms.Form):
 
     def __init__(self, *args, review: Review, aspect: Aspect, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rating"].queryset = review.framework.rating_levels.all()
-        self.fields["evidence"].queryset = Evidence.objects.current().filter(review=review)
-        self.fields["evidence"].label_from_instance = lambda e: f"{e.key}: {e.title}"
+        model_choices(self.fields["rating"], review.framework.rating_levels.all())
+        documents = Evidence.objects.current().filter(review=review)
+        label_choices(model_choices(self.fields["evidence"], documents), lambda e: f"{e.key}: {e.title}")
         self.helper = form_helper("Save and continue")
         self.helper.attrs = {"data-warn-unsaved": "true"}
         fields = [Field.radios("rating", legend_size=Size.MEDIUM), Field.textarea("narrative")]
-        if self.fields["evidence"].queryset.exists():
+        if documents.exists():
             fields.append(Field.checkboxes("evidence", legend_size=Size.SMALL, small=True))
         else:
             del self.fields["evidence"]
@@ -51,7 +51,8 @@ class ResponseForm(forms.Form):
         self.helper.render_unmentioned_fields = True
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         changed_evidence = data.get("evidence") or data.get("evidence_shown")
         if not data.get("rating") and not data.get("narrative", "").strip() and not changed_evidence:
             # An empty save would say "saved" and keep nothing: say so instead.

@@ -68,7 +68,8 @@ class ReviewForm(forms.Form):
         return reference
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("on_site_start"), data.get("on_site_end")
         if start and end and end < start:
             self.add_error("on_site_end", "The last on-site day must be the same as or after the first")

@@ -4,12 +4,13 @@ the presentation of key findings."""
 from django.conf import settings
 from django.db import models
 
+from assessments.models.belonging import OfAReview
 from assessments.models.review import Review, ReviewPerson, new_uid
 from assessments.models.versioned import Versioned
 from peerreview.accounts.models import Organisation
 
 
-class LineOfEnquiry(Versioned):
+class LineOfEnquiry(OfAReview, Versioned):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="lines_of_enquiry")
     text = models.TextField()
     aspects = models.JSONField(default=list, blank=True, help_text="Aspect numbers, in the order given.")
@@ -23,7 +24,7 @@ class LineOfEnquiry(Versioned):
         return self.text[:60]
 
 
-class Stakeholder(models.Model):
+class Stakeholder(OfAReview, models.Model):
     """Someone the team interviews; many are recorded by job title only."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="stakeholders")
@@ -40,12 +41,12 @@ class Stakeholder(models.Model):
         return self.name or self.job_title
 
 
-class InterviewQuerySet(models.QuerySet):
-    def scheduled(self):
+class InterviewQuerySet(models.QuerySet["Interview"]):
+    def scheduled(self) -> "InterviewQuerySet":
         return self.filter(cancelled_at__isnull=True)
 
 
-class Interview(Versioned):
+class Interview(OfAReview, Versioned):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="interviews")
     starts = models.DateTimeField()
     ends = models.DateTimeField()
@@ -77,7 +78,9 @@ class Interview(Versioned):
         return f"Interview at {self.starts:%Y-%m-%d %H:%M}"
 
 
-class InterviewInterviewee(models.Model):
+class InterviewInterviewee(OfAReview, models.Model):
+    review_via = "interview"
+
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="interviewee_links")
     stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="+")
 
@@ -89,7 +92,9 @@ class InterviewInterviewee(models.Model):
         return f"{self.stakeholder} at {self.interview}"
 
 
-class InterviewInterviewer(models.Model):
+class InterviewInterviewer(OfAReview, models.Model):
+    review_via = "interview"
+
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="interviewer_links")
     person = models.ForeignKey(ReviewPerson, on_delete=models.CASCADE, related_name="+")
 
@@ -101,9 +106,11 @@ class InterviewInterviewer(models.Model):
         return f"{self.person} at {self.interview}"
 
 
-class InterviewNote(Versioned):
+class InterviewNote(OfAReview, Versioned):
     """An interviewer's confidential notes: the review team's eyes only, never in any report or
     anything the host receives."""
+
+    review_via = "interview"
 
     # The audit log records that notes changed, not what they say: their words are deleted under
     # the retention rule (``apply_retention``) and must not live on in the log.
@@ -119,7 +126,7 @@ class InterviewNote(Versioned):
         constraints = [models.UniqueConstraint(fields=["interview", "author"], name="one_note_per_author")]
 
 
-class Presentation(models.Model):
+class Presentation(OfAReview, models.Model):
     """Stage 4: the presentation of key findings to senior council staff."""
 
     review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="presentation")

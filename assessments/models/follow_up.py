@@ -4,7 +4,9 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
+from assessments.models.belonging import OfAReview
 from assessments.models.report import Finding
 from assessments.models.review import Review
 from assessments.models.versioned import Versioned
@@ -16,12 +18,14 @@ class ActionStatus(models.TextChoices):
     DONE = "done", "Done"
 
 
-class ActionQuerySet(models.QuerySet):
-    def overdue(self, today: datetime.date):
+class ActionQuerySet(models.QuerySet["Action"]):
+    def overdue(self, today: datetime.date) -> "ActionQuerySet":
         return self.exclude(status=ActionStatus.DONE).filter(due__lt=today)
 
 
-class Action(Versioned):
+class Action(OfAReview, Versioned):
+    review_via = "finding"
+
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="actions")
     action = models.TextField()
     owner = models.CharField(max_length=200, help_text="A person or a named role.")
@@ -47,9 +51,16 @@ class Action(Versioned):
     def is_overdue(self, today: datetime.date) -> bool:
         return self.status != ActionStatus.DONE and self.due < today
 
+    @property
+    def overdue(self) -> bool:
+        """Overdue as of today in the service's time zone (for pages and documents)."""
+        return self.is_overdue(timezone.localdate())
 
-class ActionUpdate(models.Model):
+
+class ActionUpdate(OfAReview, models.Model):
     """A dated entry in an action's progress log. The log is append-only."""
+
+    review_via = "action.finding"
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     text = models.TextField()
@@ -70,8 +81,10 @@ class ReminderKind(models.TextChoices):
     OVERDUE = "overdue", "Overdue"
 
 
-class ReminderSent(models.Model):
+class ReminderSent(OfAReview, models.Model):
     """Remembers each reminder sent, so that a daily run never sends the same one twice."""
+
+    review_via = "action.finding"
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reminders")
     due = models.DateField(
@@ -102,7 +115,7 @@ class SupportStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class SupportRequest(models.Model):
+class SupportRequest(OfAReview, models.Model):
     """The host asks for the further support the programme offers."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="support_requests")

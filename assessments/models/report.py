@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from assessments.models.belonging import OfAReview
 from assessments.models.fieldwork import LineOfEnquiry
 from assessments.models.framework import DeliveryArea
 from assessments.models.review import Review
@@ -14,12 +15,12 @@ class FindingKind(models.TextChoices):
     IMPROVEMENT = "improvement", "Suggested area of improvement"
 
 
-class FindingQuerySet(models.QuerySet):
-    def improvements(self):
+class FindingQuerySet(models.QuerySet["Finding"]):
+    def improvements(self) -> "FindingQuerySet":
         return self.filter(kind=FindingKind.IMPROVEMENT)
 
 
-class Finding(Versioned):
+class Finding(OfAReview, Versioned):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="findings")
     area = models.ForeignKey(DeliveryArea, on_delete=models.PROTECT, related_name="findings")
     kind = models.CharField(max_length=32, choices=FindingKind.choices)
@@ -43,7 +44,7 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class Report(Versioned):
+class Report(OfAReview, Versioned):
     review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="report")
     status = models.CharField(max_length=32, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     published_on = models.DateField(null=True, blank=True)
@@ -63,8 +64,10 @@ class Report(Versioned):
         return f"Report for {self.review.reference}"
 
 
-class ReportComment(models.Model):
+class ReportComment(OfAReview, models.Model):
     """A factual-accuracy comment from the host on one section of the draft, and its resolution."""
+
+    review_via = "report"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
     section = models.CharField(max_length=64)
@@ -84,14 +87,16 @@ class ReportComment(models.Model):
         return f"Comment on {self.section}"
 
 
-class ReportVersionQuerySet(models.QuerySet):
+class ReportVersionQuerySet(models.QuerySet["ReportVersion"]):
     def latest_for(self, review) -> "ReportVersion | None":
         """The review's newest published version, without its PDF bytes; None before the first."""
         return self.filter(report__review=review).defer("pdf").order_by("-number").first()
 
 
-class ReportVersion(models.Model):
+class ReportVersion(OfAReview, models.Model):
     """A published rendering of the report. The bytes are stored once and never change."""
+
+    review_via = "report"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
@@ -112,24 +117,26 @@ class ReportVersion(models.Model):
         return f"Version {self.number}"
 
 
-class PublishedFindingQuerySet(models.QuerySet):
-    def improvements(self):
+class PublishedFindingQuerySet(models.QuerySet["PublishedFinding"]):
+    def improvements(self) -> "PublishedFindingQuerySet":
         return self.filter(kind=FindingKind.IMPROVEMENT)
 
-    def actionable(self, review):
+    def actionable(self, review: Review) -> "PublishedFindingQuerySet":
         """What the council may add actions to: the improvements of ``review``'s latest published
         version whose finding still exists. Never a draft."""
         latest = ReportVersion.objects.filter(report__review=review).order_by("-number").values("pk")[:1]
         return self.improvements().filter(version__in=latest, finding__isnull=False)
 
 
-class PublishedFinding(models.Model):
+class PublishedFinding(OfAReview, models.Model):
     """A finding as one published version worded it: what the council reads and acts on.
 
     Live ``Finding`` rows are the team's working copy; the council only ever reads these. ``finding``
     links the wording across versions (the same finding in version 1 and version 2), and to the
     council's actions, which answer the finding rather than one version's wording.
     """
+
+    review_via = "version.report"
 
     version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="findings")
     finding = models.ForeignKey(
@@ -152,4 +159,4 @@ class PublishedFinding(models.Model):
     @property
     def plan_actions(self) -> list:
         """The council's actions on this finding (prefetched by ``action_plan``)."""
-        return list(self.finding.actions.all()) if self.finding_id else []
+        return list(self.finding.actions.all()) if self.finding is not None else []

@@ -2,12 +2,14 @@
 
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from assessments.models.framework import Framework
+from assessments.models.belonging import OfAReview
+from assessments.models.framework import Aspect, Framework
 from peerreview.accounts.models import Organisation
 
 
@@ -47,14 +49,16 @@ ROLE_IN_A_SENTENCE = {
 HOST_ROLES = frozenset({Role.SPOC, Role.DEPUTY_SPOC, Role.SENIOR_OFFICER})
 
 
-class ReviewQuerySet(models.QuerySet):
-    def open(self):
+class ReviewQuerySet(models.QuerySet["Review"]):
+    def open(self) -> "ReviewQuerySet":
         return self.filter(closed_at__isnull=True)
 
-    def matching(self, *, q: str = "", stage: str = "", year: int | None = None, sort: str = "date"):
+    def matching(
+        self, *, q: str = "", stage: str = "", year: int | None = None, sort: str = "date"
+    ) -> "ReviewQuerySet":
         """The list as a person narrows it: words in the council's name or the reference, a stage
         (or "closed"), the year of the on-site days, and an order."""
-        reviews = self
+        reviews: ReviewQuerySet = self
         if q.strip():
             reviews = reviews.filter(Q(host__name__icontains=q.strip()) | Q(reference__icontains=q.strip()))
         if stage == "closed":
@@ -68,14 +72,14 @@ class ReviewQuerySet(models.QuerySet):
             "stage": ["closed_at", "stage_position", "host__name", "reference"],
         }
         if sort == "stage":
-            reviews = reviews.annotate(stage_position=_stage_position())
+            return reviews.annotate(stage_position=_stage_position()).order_by(*orders["stage"])
         return reviews.order_by(*orders.get(sort, ["closed_at", "-on_site_start", "reference"]))
 
-    def with_progress(self):
+    def with_progress(self) -> "ReviewQuerySet":
         """Annotates ``aspects_total`` and ``aspects_complete`` (rated and described)."""
-        from assessments.models.framework import Aspect
-        from assessments.models.self_assessment import AspectResponse
-
+        # Answers are defined beside the self-assessment, which refers to reviews: found through
+        # the app registry, as a string foreign key would be, rather than a circular import.
+        AspectResponse = apps.get_model("assessments", "AspectResponse")
         total = (
             Aspect.objects.filter(framework=OuterRef("framework")).values("framework").annotate(n=Count("pk"))
         )
@@ -141,21 +145,26 @@ class Review(models.Model):
         return f"{self.host} ({self.reference})"
 
     @property
+    def owning_review_id(self) -> int:
+        """A review belongs to itself (see ``assessments.models.belonging``)."""
+        return self.pk
+
+    @property
     def year(self) -> int:
         """The year that tells two reviews of one council apart: of the on-site days, or of
         setting the review up before they are known."""
         return (self.on_site_start or self.created_at).year
 
 
-class ReviewPersonQuerySet(models.QuerySet):
-    def current(self):
+class ReviewPersonQuerySet(models.QuerySet["ReviewPerson"]):
+    def current(self) -> "ReviewPersonQuerySet":
         return self.filter(removed_at__isnull=True)
 
-    def team(self):
+    def team(self) -> "ReviewPersonQuerySet":
         return self.filter(role__in=TEAM_ROLES)
 
 
-class ReviewPerson(models.Model):
+class ReviewPerson(OfAReview, models.Model):
     """A person with a role on one review: on the peer review team, or a contact at the host.
 
     People named in a review need not have an account (a report lists people who never log in);
@@ -214,10 +223,10 @@ class ReviewPerson(models.Model):
 
     @property
     def organisation_name(self) -> str:
-        return self.organisation.name if self.organisation_id else self.review.host.name
+        return self.organisation.name if self.organisation is not None else self.review.host.name
 
 
-class StageTransition(models.Model):
+class StageTransition(OfAReview, models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="stage_transitions")
     from_stage = models.CharField(max_length=32, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=32, choices=Stage.choices, blank=True)

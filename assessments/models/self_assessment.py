@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.db import models
 
+from assessments.models.belonging import OfAReview
 from assessments.models.framework import Aspect, RatingLevel
 from assessments.models.review import Review
 from assessments.models.versioned import Versioned
 
 
-class SelfAssessment(models.Model):
+class SelfAssessment(OfAReview, models.Model):
     review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="self_assessment")
     submitted_on = models.DateField(null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -23,7 +24,9 @@ class SelfAssessment(models.Model):
         return self.submitted_on is not None
 
 
-class SelfAssessmentReopening(models.Model):
+class SelfAssessmentReopening(OfAReview, models.Model):
+    review_via = "self_assessment"
+
     self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="reopenings")
     reason = models.TextField()
     by = models.ForeignKey(
@@ -38,16 +41,22 @@ class SelfAssessmentReopening(models.Model):
         return f"Reopened {self.at:%Y-%m-%d}"
 
 
-class AspectResponseQuerySet(models.QuerySet):
-    def complete(self):
+class AspectResponseQuerySet(models.QuerySet["AspectResponse"]):
+    def complete(self) -> "AspectResponseQuerySet":
         """Responses with both a rating and a narrative."""
         return self.filter(rating__isnull=False).exclude(narrative="")
 
-    def for_review(self, review):
+    def for_review(self, review: Review) -> "AspectResponseQuerySet":
         return self.filter(self_assessment__review=review).select_related("aspect", "rating", "updated_by")
 
+    def by_aspect(self, review: Review) -> dict[int, "AspectResponse"]:
+        """``review``'s self-assessment answers keyed by aspect number."""
+        return {response.aspect.number: response for response in self.for_review(review)}
 
-class AspectResponse(Versioned):
+
+class AspectResponse(OfAReview, Versioned):
+    review_via = "self_assessment"
+
     self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="responses")
     aspect = models.ForeignKey(Aspect, on_delete=models.PROTECT, related_name="responses")
     rating = models.ForeignKey(RatingLevel, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -69,18 +78,18 @@ class AspectResponse(Versioned):
         return self.rating_id is not None and bool(self.narrative.strip())
 
 
-class EvidenceQuerySet(models.QuerySet):
-    def current(self):
+class EvidenceQuerySet(models.QuerySet["Evidence"]):
+    def current(self) -> "EvidenceQuerySet":
         return self.filter(removed_at__isnull=True)
 
-    def with_aspects(self):
+    def with_aspects(self) -> "EvidenceQuerySet":
         """Each document with its aspect links, for ``Evidence.aspect_numbers``."""
         return self.prefetch_related(
             models.Prefetch("aspect_links", queryset=EvidenceAspect.objects.select_related("aspect"))
         )
 
 
-class Evidence(models.Model):
+class Evidence(OfAReview, models.Model):
     """A document the host offers in support of its self-assessment.
 
     Files are kept as versions (``EvidenceFile``); uploading a new one keeps the old. Removing
@@ -117,14 +126,14 @@ class Evidence(models.Model):
         return [link.aspect.number for link in self.aspect_links.all()]
 
 
-class EvidenceAspectQuerySet(models.QuerySet):
-    def current_for(self, review):
+class EvidenceAspectQuerySet(models.QuerySet["EvidenceAspect"]):
+    def current_for(self, review: Review) -> "EvidenceAspectQuerySet":
         """The links of ``review``'s documents that are not removed, each with both ends."""
         return self.filter(evidence__review=review, evidence__removed_at__isnull=True).select_related(
             "evidence", "aspect"
         )
 
-    def by_aspect(self, review) -> dict[int, list["Evidence"]]:
+    def by_aspect(self, review: Review) -> dict[int, list["Evidence"]]:
         """Aspect number to the documents supporting it, in the evidence list's order."""
         supporting: dict[int, list[Evidence]] = {}
         for link in self.current_for(review).order_by("evidence__position", "evidence_id"):
@@ -132,7 +141,7 @@ class EvidenceAspectQuerySet(models.QuerySet):
         return supporting
 
 
-class EvidenceAspect(models.Model):
+class EvidenceAspect(OfAReview, models.Model):
     """One document supporting one aspect: the only link between evidence and aspects.
 
     The evidence page, each aspect's page, "check your answers", the evidence review and the
@@ -140,6 +149,8 @@ class EvidenceAspect(models.Model):
     others. Links belong to the document, not to an answer: a document can support an aspect
     nobody has answered yet.
     """
+
+    review_via = "evidence"
 
     evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="aspect_links")
     aspect = models.ForeignKey(Aspect, on_delete=models.PROTECT, related_name="evidence_links")
@@ -156,14 +167,16 @@ class EvidenceAspect(models.Model):
         return f"{self.evidence.key} supports aspect {self.aspect.number}"
 
 
-class EvidenceFileQuerySet(models.QuerySet):
-    def bytes_for(self, review) -> int:
+class EvidenceFileQuerySet(models.QuerySet["EvidenceFile"]):
+    def bytes_for(self, review: Review) -> int:
         """Everything stored for ``review``'s evidence, every version and removed documents too."""
         return self.filter(evidence__review=review).aggregate(total=models.Sum("size"))["total"] or 0
 
 
-class EvidenceFile(models.Model):
+class EvidenceFile(OfAReview, models.Model):
     """One uploaded version of an evidence document, stored privately under a random name."""
+
+    review_via = "evidence"
 
     evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="files")
     number = models.PositiveIntegerField()

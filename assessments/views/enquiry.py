@@ -6,10 +6,11 @@ from django.views.decorators.http import require_POST
 from assessments import access
 from assessments.access import Permission
 from assessments.forms.enquiry import EnquiryFilterForm, LineOfEnquiryForm
-from assessments.models import EvidenceAspect, LineOfEnquiry
+from assessments.models import AspectResponse, EvidenceAspect, LineOfEnquiry
+from assessments.pages import review_context
 from assessments.services import enquiry as services
 from assessments.services.versioning import StaleEdit
-from assessments.views.helpers import form_after_stale_edit, responses_by_aspect, review_context
+from peerreview.forms import form_after_stale_edit
 
 
 @login_required
@@ -17,7 +18,7 @@ def evidence_review(request, reference):
     """Stage 2 for the team: each aspect's answer, rating and evidence side by side, with the
     lines of enquiry raised against it."""
     review = access.review_for(request.user, reference, Permission.VIEW_LINES_OF_ENQUIRY)
-    responses = responses_by_aspect(review)
+    responses = AspectResponse.objects.by_aspect(review)
     evidence = EvidenceAspect.objects.by_aspect(review)
     lines = list(LineOfEnquiry.objects.filter(review=review))
     aspects = review.framework.aspects.select_related("area").order_by("number")

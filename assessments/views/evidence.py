@@ -11,10 +11,12 @@ from assessments import access
 from assessments.access import Permission
 from assessments.forms.evidence import EvidenceEditForm, UploadForm, VersionForm
 from assessments.models import Evidence, EvidenceFile
+from assessments.pages import Confirmation, confirm_page, review_context
 from assessments.services import evidence as services
 from assessments.storage import private_storage
-from assessments.views.helpers import Confirmation, add_errors, confirm_page, review_context
 from peerreview.audit.record import record
+from peerreview.forms import add_errors
+from peerreview.uploads import shown_name
 
 NAME_FAULT = "The file name “{}” contains folder names or control characters. Rename the file and try again"
 
@@ -27,8 +29,7 @@ def _refuse_upload(request, form) -> bool:
         # The stopped upload left no file: say why, rather than "choose a file".
         form.errors["file"] = form.error_class(request.upload_faults)
     for name in request.upload_name_faults:
-        shown = "".join(char if char.isprintable() else "?" for char in name)
-        form.add_error(None, NAME_FAULT.format(shown))
+        form.add_error(None, NAME_FAULT.format(shown_name(name)))
     return bool(request.upload_faults or request.upload_name_faults)
 
 

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,17 +14,11 @@ from assessments.access import Permission
 from assessments.action_plans import action_plan as published_plan
 from assessments.action_plans import published_wording
 from assessments.forms.follow_up import ActionForm, ProgressForm, SupportHandleForm, SupportRequestForm
-from assessments.models import Action, PublishedFinding, SupportRequest
+from assessments.models import Action, AspectResponse, PublishedFinding, SupportRequest
+from assessments.pages import Confirmation, confirm_page, review_context
 from assessments.services import follow_up as services
 from assessments.services.versioning import StaleEdit
-from assessments.views.helpers import (
-    Confirmation,
-    add_errors,
-    confirm_page,
-    form_after_stale_edit,
-    responses_by_aspect,
-    review_context,
-)
+from peerreview.forms import add_errors, form_after_stale_edit
 from reports.action_plan import CSV_HEADER, action_plan_rows
 from reports.action_plan import action_plan_pdf as action_plan_pdf_document
 from reports.csv import csv_response
@@ -116,7 +112,7 @@ def action_detail(request, reference, pk):
                     )
                 except StaleEdit as stale:
                     # The page shows the stored action; the editor's own is kept in the form.
-                    item = conflict = stale.current
+                    item = conflict = cast(Action, stale.current)
                     form = form_after_stale_edit(ActionForm, request, stale, initial=initial, review=review)
                 else:
                     messages.success(request, "The action is saved.")
@@ -156,7 +152,7 @@ def support(request, reference):
     form = SupportRequestForm(request.POST or None) if can_request else None
     if request.method == "POST":
         access.require(request.user, Permission.REQUEST_SUPPORT, review)
-        if form.is_valid():
+        if form is not None and form.is_valid():
             services.support_request_create(review=review, **form.cleaned_data, by=request.user)
             messages.success(request, "Your request is sent to the Scottish Government's review managers.")
             return redirect("support", reference=review.reference)
@@ -258,7 +254,7 @@ def comparison(request, reference):
     previous = review.previous
     if previous is None:
         raise Http404("This review does not follow up an earlier one")
-    earlier, current = responses_by_aspect(previous), responses_by_aspect(review)
+    earlier, current = AspectResponse.objects.by_aspect(previous), AspectResponse.objects.by_aspect(review)
     rows = [
         {"aspect": aspect, "earlier": earlier.get(aspect.number), "current": current.get(aspect.number)}
         for aspect in review.framework.aspects.order_by("number")

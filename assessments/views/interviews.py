@@ -8,9 +8,9 @@ from assessments import access
 from assessments.access import Permission
 from assessments.forms.fieldwork import NoteForm, PresentationForm
 from assessments.models import Interview, InterviewNote, Presentation, Report
+from assessments.pages import review_context
 from assessments.services import fieldwork as services
 from assessments.services.versioning import StaleEdit
-from assessments.views.helpers import review_context
 from reports.pdf import pdf_response, render_pdf
 
 

@@ -7,9 +7,10 @@ from assessments import access
 from assessments.access import Permission
 from assessments.forms.setup import PersonDetailsForm, PersonLookupForm
 from assessments.models import HOST_ROLES, ReviewPerson, Role
+from assessments.pages import review_context
 from assessments.services import reviews as review_services
-from assessments.views.helpers import add_errors, review_context
 from peerreview.accounts.models import User
+from peerreview.forms import add_errors
 
 
 @login_required

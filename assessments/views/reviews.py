@@ -9,16 +9,10 @@ from assessments import access, stages
 from assessments.access import Permission
 from assessments.forms.review_list import ReviewFilterForm
 from assessments.forms.setup import ReviewForm
-from assessments.models import Review
+from assessments.models import AspectResponse
+from assessments.pages import Confirmation, ReasonStep, confirm_page, reason_page, review_context
 from assessments.services import reviews as review_services
-from assessments.views.helpers import (
-    Confirmation,
-    ReasonStep,
-    add_errors,
-    confirm_page,
-    reason_page,
-    review_context,
-)
+from peerreview.forms import add_errors
 from reports.agencies import participating_agencies
 
 
@@ -46,9 +40,12 @@ def review_detail(request, reference):
         "can_close": access.can(request.user, Permission.MOVE_STAGE, review) and stages.closable(review),
         "can_start_follow_up": access.can(request.user, Permission.START_FOLLOW_UP, review)
         and not review.follow_ups.exists(),
-        "progress": Review.objects.with_progress()
-        .values("aspects_total", "aspects_complete")
-        .get(pk=review.pk),
+        "progress": {
+            "aspects_total": review.framework.aspects.count(),
+            "aspects_complete": AspectResponse.objects.complete()
+            .filter(self_assessment__review=review)
+            .count(),
+        },
         "agencies": participating_agencies(review)
         if access.can(request.user, Permission.VIEW_FINDINGS, review)
         else None,

@@ -1,9 +1,9 @@
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,17 +15,11 @@ from assessments import access, calendar
 from assessments.access import Permission
 from assessments.forms.fieldwork import InterviewForm, StakeholderForm
 from assessments.models import Interview, ReviewPerson, Stakeholder
-from assessments.notifications import interview_notify
+from assessments.pages import Confirmation, confirm_page, review_context
 from assessments.services import schedule as services
 from assessments.services.versioning import StaleEdit
-from assessments.views.helpers import (
-    Confirmation,
-    add_errors,
-    confirm_page,
-    form_after_stale_edit,
-    review_context,
-)
 from peerreview.accounts.services import organisation_get_or_create
+from peerreview.forms import add_errors, form_after_stale_edit
 from reports.agencies import participating_agencies
 from reports.pdf import pdf_response, render_pdf
 
@@ -112,7 +106,7 @@ def stakeholders(request, reference):
         form = StakeholderForm(request.POST or None, review=review)
     elif request.method == "POST":
         access.require(request.user, Permission.EDIT_SCHEDULE, review)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form is not None and form.is_valid():
         saved = _stakeholder_save(review, form.cleaned_data)
         messages.success(request, f"{saved} is added to the stakeholders.")
         return redirect("stakeholders", reference=review.reference)
@@ -205,7 +199,7 @@ def _slot(data) -> services.Slot:
 def interview_edit(request, reference, pk=None):
     review = access.review_for(request.user, reference, Permission.EDIT_SCHEDULE)
     interview = None
-    initial = {"version": None}
+    initial: dict[str, Any] = {"version": None}
     if pk is not None:
         interview = access.object_for(
             request.user, review, Interview.objects.scheduled(), pk, Permission.EDIT_SCHEDULE
@@ -230,18 +224,16 @@ def interview_edit(request, reference, pk=None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                saved = services.interview_save(
-                    review=review,
-                    interview=interview,
-                    slot=_slot(data),
-                    aspects=data["aspects"],
-                    lines_of_enquiry=data.get("lines_of_enquiry", []),
-                    allow_room_clash=data.get("book_room_anyway", False),
-                    expected_version=data["version"],
-                    by=request.user,
-                )
-                transaction.on_commit(lambda: interview_notify(saved))
+            services.interview_save(
+                review=review,
+                interview=interview,
+                slot=_slot(data),
+                aspects=data["aspects"],
+                lines_of_enquiry=data.get("lines_of_enquiry", []),
+                allow_room_clash=data.get("book_room_anyway", False),
+                expected_version=data["version"],
+                by=request.user,
+            )
         except services.RoomClash as clash:
             form = InterviewForm(request.POST, initial=initial, review=review, room_clash=True)
             form.is_valid()
@@ -291,8 +283,6 @@ def interview_cancel(request, reference, pk):
                 cannot_undo=True,
             ),
         )
-    with transaction.atomic():
-        cancelled = services.interview_cancel(interview=interview, by=request.user)
-        transaction.on_commit(lambda: interview_notify(cancelled))
+    services.interview_cancel(interview=interview, by=request.user)
     messages.success(request, "The interview is cancelled. Attendees with an e-mail address have been told.")
     return redirect("timetable", reference=review.reference)

@@ -8,17 +8,11 @@ from django.urls import reverse
 from assessments import access
 from assessments.access import Permission
 from assessments.forms.self_assessment import ResponseForm
-from assessments.models import EvidenceAspect, SelfAssessment
+from assessments.models import AspectResponse, EvidenceAspect, SelfAssessment
+from assessments.pages import ReasonStep, reason_page, review_context
 from assessments.services import self_assessment as services
 from assessments.services.versioning import StaleEdit
-from assessments.views.helpers import (
-    ReasonStep,
-    add_errors,
-    form_after_stale_edit,
-    reason_page,
-    responses_by_aspect,
-    review_context,
-)
+from peerreview.forms import add_errors, form_after_stale_edit
 
 
 def _areas(review, responses: dict, evidence: dict | None = None) -> list[dict]:
@@ -41,7 +35,7 @@ def _areas(review, responses: dict, evidence: dict | None = None) -> list[dict]:
 @login_required
 def self_assessment(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_SELF_ASSESSMENT)
-    responses = responses_by_aspect(review)
+    responses = AspectResponse.objects.by_aspect(review)
     sa = SelfAssessment.objects.filter(review=review).select_related("submitted_by").first()
     context = review_context(request, review) | {
         "self_assessment": sa,
@@ -62,7 +56,7 @@ def aspect_answer(request, reference, number):
     editable = access.can(request.user, Permission.EDIT_SELF_ASSESSMENT, review)
     if request.method == "POST" and not editable:
         raise PermissionDenied("You may not change this self-assessment")
-    response = responses_by_aspect(review).get(number)
+    response = AspectResponse.objects.by_aspect(review).get(number)
     supporting = EvidenceAspect.objects.by_aspect(review).get(number, [])
     initial = {
         "rating": response.rating if response else None,
@@ -128,7 +122,9 @@ def self_assessment_check(request, reference):
             )
             return redirect("self_assessment", reference=review.reference)
     context = review_context(request, review) | {
-        "areas": _areas(review, responses_by_aspect(review), EvidenceAspect.objects.by_aspect(review)),
+        "areas": _areas(
+            review, AspectResponse.objects.by_aspect(review), EvidenceAspect.objects.by_aspect(review)
+        ),
         "incomplete": services.incomplete_aspects(review),
     }
     return render(request, "assessments/self_assessment_check.html", context)

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.module_loading import import_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from peerreview.accounts.models import User
@@ -33,18 +34,17 @@ OPEN_BEFORE_SECOND_STEP = {
 
 def two_factor_standing(user) -> tuple[bool, bool]:
     """``(has_app, must_have_app)`` for ``user``, in one query."""
-    from assessments.models import ReviewPerson
-
-    has_app, on_team = (
+    also_required = import_string(settings.TWO_FACTOR_ALSO_REQUIRED_FOR)
+    has_app, required_by_apps = (
         User.objects.filter(pk=user.pk)
         .annotate(
             has_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
-            on_team=Exists(ReviewPerson.objects.current().team().filter(user=OuterRef("pk"))),
+            required_by_apps=also_required(OuterRef("pk")),
         )
-        .values_list("has_app", "on_team")
+        .values_list("has_app", "required_by_apps")
         .get()
     )
-    must = settings.TWO_FACTOR_REQUIRED and (user.is_review_manager or user.is_staff or on_team)
+    must = settings.TWO_FACTOR_REQUIRED and (user.is_review_manager or user.is_staff or required_by_apps)
     return has_app, must
 
 

@@ -1,9 +1,11 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
 
-class AuditEventQuerySet(models.QuerySet):
-    def for_review(self, review):
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def for_review(self, review: Any) -> "AuditEventQuerySet":
         return self.filter(review_id=review.pk).select_related("user")
 
 

@@ -22,27 +22,12 @@ def snapshot(instance) -> dict:
 
 
 def review_id_of(instance) -> int | None:
-    for path in (
-        "review_id",
-        "self_assessment.review_id",
-        "interview.review_id",
-        "finding.review_id",
-        "report.review_id",
-        "evidence.review_id",
-        "action.finding.review_id",
-        "response.self_assessment.review_id",
-    ):
-        target = instance
-        try:
-            for part in path.split("."):
-                target = getattr(target, part)
-        except AttributeError:
-            continue
-        if isinstance(target, int):
-            return target
-    if type(instance).__name__ == "Review":
-        return instance.pk
-    return None
+    """The review an audited row belongs to, as the row itself says (``owning_review_id``);
+    None for rows that belong to no review, or whose review is already gone."""
+    try:
+        return getattr(instance, "owning_review_id", None)
+    except AttributeError:  # a relation on the way was deleted first
+        return None
 
 
 def record(

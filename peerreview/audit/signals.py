@@ -1,10 +1,12 @@
 """Every create, change and delete of review data, and every sign-in, is recorded.
 
-Writes that bypass model signals (compare-and-swap updates, stage moves) record themselves
-through ``peerreview.audit.record``.
+The apps say which of their models hold review data (``audit_changes_to``, called from their
+``ready``); this package names none. Writes that bypass model signals (compare-and-swap
+updates, stage moves) record themselves through ``peerreview.audit.record``.
 """
 
-from django.apps import apps
+from collections.abc import Iterable
+
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
@@ -13,10 +15,6 @@ from peerreview.audit.context import summarised
 from peerreview.audit.record import record, snapshot
 
 _before: dict = {}
-
-
-def _audited(sender) -> bool:
-    return sender._meta.app_label == "assessments" and sender._meta.model_name not in {"remindersent"}
 
 
 def _before_save(sender, instance, **kwargs):
@@ -38,8 +36,9 @@ def _after_delete(sender, instance, **kwargs):
     record(kind="delete", instance=instance, before=snapshot(instance))
 
 
-for model in apps.get_app_config("assessments").get_models():
-    if _audited(model):
+def audit_changes_to(models: Iterable[type]) -> None:
+    """Records every create, change and delete of rows of ``models`` from now on."""
+    for model in models:
         pre_save.connect(_before_save, sender=model, weak=False)
         post_save.connect(_after_save, sender=model, weak=False)
         post_delete.connect(_after_delete, sender=model, weak=False)

@@ -1,20 +1,25 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from assessments import access
 from assessments.access import Permission
-from assessments.models import Finding, FindingKind
+from assessments.models import Finding, FindingKind, Review
+from assessments.pages import review_context
 from assessments.services.versioning import StaleEdit
-from assessments.views.helpers import form_after_stale_edit, review_context
+from peerreview.accounts.models import SignedInRequest
+from peerreview.forms import form_after_stale_edit
 from reports import services
 from reports.forms import FindingForm
 
 
-def _grouped(review) -> list[dict]:
+def _grouped(review: Review) -> list[dict[str, object]]:
     findings = list(
         Finding.objects.filter(review=review).select_related("area", "updated_by").order_by("position", "pk")
     )
@@ -36,7 +41,7 @@ def _grouped(review) -> list[dict]:
     return groups
 
 
-def _finding_data(form) -> dict:
+def _finding_data(form: FindingForm) -> dict[str, Any]:
     data = form.cleaned_data
     return {
         "area": data["area"],
@@ -48,7 +53,7 @@ def _finding_data(form) -> dict:
 
 
 @login_required
-def findings(request, reference):
+def findings(request: SignedInRequest, reference: str) -> HttpResponse:
     review = access.review_for(request.user, reference, Permission.VIEW_FINDINGS)
     if request.method == "POST":
         access.require(request.user, Permission.EDIT_FINDINGS, review)
@@ -65,7 +70,7 @@ def findings(request, reference):
 
 
 @login_required
-def finding_edit(request, reference, pk):
+def finding_edit(request: SignedInRequest, reference: str, pk: int) -> HttpResponse:
     review = access.review_for(request.user, reference, Permission.EDIT_FINDINGS)
     finding = access.object_for(
         request.user, review, Finding.objects.select_related("area"), pk, Permission.EDIT_FINDINGS
@@ -100,7 +105,7 @@ def finding_edit(request, reference, pk):
 
 @login_required
 @require_POST
-def finding_move(request, reference, pk):
+def finding_move(request: SignedInRequest, reference: str, pk: int) -> HttpResponse:
     review = access.review_for(request.user, reference, Permission.EDIT_FINDINGS)
     finding = access.object_for(request.user, review, Finding.objects.all(), pk, Permission.EDIT_FINDINGS)
     services.finding_move(finding=finding, up=request.POST.get("direction") == "up")
@@ -109,7 +114,7 @@ def finding_move(request, reference, pk):
 
 @login_required
 @require_POST
-def finding_delete(request, reference, pk):
+def finding_delete(request: SignedInRequest, reference: str, pk: int) -> HttpResponse:
     review = access.review_for(request.user, reference, Permission.EDIT_FINDINGS)
     finding = access.object_for(request.user, review, Finding.objects.all(), pk, Permission.EDIT_FINDINGS)
     try:

@@ -8,10 +8,12 @@ from django.views.decorators.http import require_POST
 
 from assessments import access, stages
 from assessments.access import Permission
-from assessments.models import Report, ReportComment, ReportStatus, ReportVersion
+from assessments.models import Report, ReportComment, ReportStatus, ReportVersion, Review
+from assessments.pages import Confirmation, confirm_page, review_context
 from assessments.services.versioning import StaleEdit
-from assessments.views.helpers import Confirmation, add_errors, confirm_page, review_context
+from peerreview.accounts.models import AnyUser, SignedInRequest
 from peerreview.audit.record import record
+from peerreview.forms import add_errors
 from reports import services
 from reports.forms import CommentForm, ReportTextForm, ResolveForm
 from reports.pdf import pdf_response
@@ -19,14 +21,14 @@ from reports.rendering import report_html, report_pdf
 
 
 @login_required
-def report_page(request, reference):
+def report_page(request: SignedInRequest, reference: str) -> HttpResponse:
     review = access.review_for(request.user, reference, Permission.VIEW_PUBLISHED_REPORT)
     report = Report.objects.filter(review=review).first()
     can_comment = access.can(request.user, Permission.COMMENT_ON_REPORT, review)
     form = CommentForm(request.POST or None) if can_comment else None
     if request.method == "POST":
         access.require(request.user, Permission.COMMENT_ON_REPORT, review)
-        if form.is_valid():
+        if form is not None and form.is_valid():
             try:
                 services.comment_add(review=review, **form.cleaned_data, by=request.user)
             except ValidationError as error:
@@ -36,9 +38,9 @@ def report_page(request, reference):
                 return redirect("report", reference=review.reference)
     sees_draft = access.can(request.user, Permission.VIEW_DRAFT_REPORT, review)
     moves, blockers, can_publish = _report_moves(request.user, review, report)
-    comments = []
+    comments: list[ReportComment] = []
     if report is not None and (sees_draft or can_comment):
-        comments = report.comments.select_related("author", "resolved_by")
+        comments = list(report.comments.select_related("author", "resolved_by"))
     context = review_context(request, review) | {
         "report": report,
         "sees_draft": sees_draft,
@@ -54,7 +56,9 @@ def report_page(request, reference):
     return render(request, "reports/report_page.html", context)
 
 
-def _report_moves(user, review, report) -> tuple[list[tuple[str, str, bool]], list[str], bool]:
+def _report_moves(
+    user: AnyUser, review: Review, report: Report | None
+) -> tuple[list[tuple[str, str, bool]], list[str], bool]:
     """The report's next steps this user may take now, as ``(move, label, primary)``; while the
     draft is out for checking, why it cannot yet be published, and whether it can (publishing
     has a confirmation page of its own, report_publish)."""
@@ -70,7 +74,7 @@ def _report_moves(user, review, report) -> tuple[list[tuple[str, str, bool]], li
 
 
 @login_required
-def report_text(request, reference):
+def report_text(request: SignedInRequest, reference: str) -> HttpResponse:
     review = access.review_for(request.user, reference, Permission.EDIT_FINDINGS)
     report = Report.objects.filter(review=review).first()
     initial = {
@@ -104,7 +108,7 @@ def report_text(request, reference):
 
 
 @login_required
-def report_preview(request, reference):
+def report_preview(request: SignedInRequest, reference: str) -> HttpResponse:
     review = access.review_for(request.user, reference, Permission.VIEW_DRAFT_REPORT)
     return HttpResponse(
         report_html(review, preview=True, back_url=reverse("report", args=[review.reference]))
@@ -112,13 +116,13 @@ def report_preview(request, reference):
 
 
 @login_required
-def report_draft_pdf(request, reference):
+def report_draft_pdf(request: SignedInRequest, reference: str) -> HttpResponse:
     review = access.review_for(request.user, reference, Permission.VIEW_DRAFT_REPORT)
     return pdf_response(report_pdf(review), f"{review.reference}-report-draft.pdf")
 
 
 @login_required
-def report_version(request, reference, number):
+def report_version(request: SignedInRequest, reference: str, number: int) -> HttpResponse:
     review = access.review_for(request.user, reference, Permission.VIEW_PUBLISHED_REPORT)
     version = ReportVersion.objects.filter(report__review=review, number=number).first()
     if version is None:
@@ -142,7 +146,7 @@ STATUS_MOVES = {
 
 @login_required
 @require_POST
-def report_status(request, reference):
+def report_status(request: SignedInRequest, reference: str) -> HttpResponse:
     review = access.review_for(request.user, reference, Permission.PUBLISH_REPORT)
     move = STATUS_MOVES.get(request.POST.get("move", ""))
     if move is None:
@@ -159,7 +163,7 @@ def report_status(request, reference):
 
 @login_required
 @require_POST
-def comment_resolve(request, reference, pk):
+def comment_resolve(request: SignedInRequest, reference: str, pk: int) -> HttpResponse:
     review = access.review_for(request.user, reference, Permission.EDIT_FINDINGS)
     comment = access.object_for(
         request.user, review, ReportComment.objects.select_related("report"), pk, Permission.EDIT_FINDINGS
@@ -180,7 +184,7 @@ def comment_resolve(request, reference, pk):
 
 
 @login_required
-def report_publish(request, reference):
+def report_publish(request: SignedInRequest, reference: str) -> HttpResponse:
     """Publishing a version, after a page that says what it will do."""
     review = access.review_for(request.user, reference, Permission.PUBLISH_REPORT)
     report_url = reverse("report", args=[review.reference])

@@ -1,10 +1,13 @@
+"""A review's audit trail: who did what to it, newest first (the log itself is
+``peerreview.audit``; the page belongs with the reviews it is about)."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from assessments import access
 from assessments.access import Permission
-from assessments.views.helpers import review_context
+from assessments.pages import review_context
 from peerreview.audit.models import AuditEvent
 
 

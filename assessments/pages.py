@@ -1,51 +1,33 @@
-"""Small helpers the review views share."""
+"""What every page about one review shares: its context (the review, its marking and what the
+viewer may do), confirmation pages before irreversible steps, and pages that ask for a reason.
+Both apps' views use it; it is page code, so nothing below the views imports it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from assessments import access
 from assessments.forms.setup import ReasonForm
-from assessments.models import AspectResponse
+from assessments.models import Review
+from assessments.navigation import review_nav
+from peerreview.forms import add_errors
 
 
-def review_context(request, review) -> dict:
-    """What every page about one review shows: the review, its marking, and what the user may do."""
+def review_context(request: HttpRequest, review: Review) -> dict[str, Any]:
+    """What every page about one review shows: the review, its marking, what the user may do,
+    and the review's navigation."""
+    actions = access.permitted_actions(request.user, review)
     return {
         "review": review,
         "protective_marking": review.protective_marking,
-        "actions": access.permitted_actions(request.user, review),
+        "actions": actions,
+        "review_nav": review_nav(request, review, actions),
     }
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Puts a service's ``ValidationError`` on the form: on the fields it names, if the form
-    shows them, otherwise at the top."""
-    if hasattr(error, "error_dict"):
-        for field, texts in error.message_dict.items():
-            # A field the person cannot see (a hidden one) shows its error at the top.
-            shown = field in form.fields and not form.fields[field].widget.is_hidden
-            form.add_error(field if shown else None, texts)
-    else:
-        form.add_error(None, error.messages)
-
-
-def responses_by_aspect(review) -> dict[int, AspectResponse]:
-    """The review's self-assessment answers keyed by aspect number."""
-    return {response.aspect.number: response for response in AspectResponse.objects.for_review(review)}
-
-
-def form_after_stale_edit(form_class, request, stale, **kwargs):
-    """The editor's form again, with their own words kept and the hidden version moved to the
-    one now stored, so that saving again (having read the other version) is a deliberate choice."""
-    data = request.POST.copy()
-    data["version"] = str(stale.current.version)
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    form.add_error(None, f"{stale} Their version is shown beside yours; nothing of yours is saved yet.")
-    return form
 
 
 @dataclass(frozen=True)
@@ -62,7 +44,7 @@ class Confirmation:
     cannot_undo: bool = False
 
 
-def confirm_page(request, review, confirm: Confirmation):
+def confirm_page(request: HttpRequest, review: Review, confirm: Confirmation) -> HttpResponse:
     return render(request, "assessments/confirm.html", review_context(request, review) | {"confirm": confirm})
 
 
@@ -79,7 +61,9 @@ class ReasonStep:
     template: str = "assessments/reason_form.html"
 
 
-def reason_page(request, review, step: ReasonStep, act, redirect_to: str):
+def reason_page(
+    request: HttpRequest, review: Review, step: ReasonStep, act: Callable[[str], object], redirect_to: str
+) -> HttpResponse:
     """Asks for the reason; with one, calls ``act(reason)`` and says ``step.done`` (where
     ``{stage}`` is the review's stage by then). A ``ValidationError`` from ``act`` is shown on the
     form, and nothing is done."""

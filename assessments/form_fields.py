@@ -1,4 +1,8 @@
+from collections.abc import Callable
+from typing import Any, cast
+
 from django import forms
+from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
 
 from assessments.models import Review
@@ -33,6 +37,21 @@ class _ListedChoices(ModelChoiceIterator):
         return len(self.queryset) + (self.field.empty_label is not None)
 
 
+def label_choices(field: forms.Field, label: Callable[[Any], str]) -> forms.ModelChoiceField:
+    """Shows each of a model choice field's objects as ``label(obj)``: Django's own way, setting
+    ``label_from_instance`` on the field, in one place for the type checker."""
+    chosen = cast(forms.ModelChoiceField, field)
+    chosen.label_from_instance = label  # type: ignore[method-assign,assignment]
+    return chosen
+
+
+def model_choices(field: forms.Field, queryset: QuerySet[Any]) -> forms.ModelChoiceField:
+    """Sets the objects a model choice field offers (the form's own copy of the field)."""
+    chosen = cast(forms.ModelChoiceField, field)
+    chosen.queryset = queryset
+    return chosen
+
+
 class CheckboxesField(forms.ModelMultipleChoiceField):
     """Checkboxes of a review's objects, read from the database once per form."""
 
@@ -40,7 +59,7 @@ class CheckboxesField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
 
-class ShownField(forms.CharField):
+class ShownField(forms.Field):
     """A hidden note of what the page showed as chosen, as a list of numbers (aspect numbers or
     primary keys), so that saving applies only what the editor changed from it.
 

@@ -1,0 +1,51 @@
+"""The layers declared in pyproject.toml (see CONTRIBUTING.md) hold, and place every module."""
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+
+
+def _layered() -> set[str]:
+    (layers,) = [c["layers"] for c in CONFIG["contracts"] if c["type"] == "layers"]
+    return {name.strip() for layer in layers for name in layer.split(":")}
+
+
+def _modules_of(app: str) -> set[str]:
+    """The app's own modules and packages, one level down."""
+    found = set()
+    for path in (ROOT / app).iterdir():
+        if path.name.startswith(("_", ".")):
+            continue
+        if path.suffix == ".py" or (path.is_dir() and (path / "__init__.py").exists()):
+            found.add(f"{app}.{path.stem}")
+    return found
+
+
+@pytest.mark.parametrize("app", ["assessments", "reports"])
+def test_every_module_of_the_apps_is_in_a_layer(app):
+    assert _modules_of(app) - _layered() == set(), "place the new module in a layer in pyproject.toml"
+
+
+def test_the_import_contracts_hold():
+    # The same check as `make lint`, so that `make test` alone also refuses an upward import.
+    command = [str(Path(sys.executable).parent / "lint-imports"), "--no-cache"]
+    run = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stdout[-3000:]
+
+
+def test_the_project_package_names_no_app():
+    named = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in (ROOT / "peerreview").rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.lstrip().startswith(
+            ("from assessments", "import assessments", "from reports", "import reports")
+        )
+    ]
+    assert named == []
