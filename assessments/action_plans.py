@@ -6,6 +6,7 @@ action whose finding the latest version no longer lists as an improvement stays 
 marked as such, under the last published wording of its finding.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -20,7 +21,7 @@ class ActionPlan:
     # Findings with actions that the latest version no longer lists as improvements.
     dropped: list[PublishedFinding] = field(default_factory=list)
 
-    def rows(self):
+    def rows(self) -> Iterator[tuple[PublishedFinding, Action, bool]]:
         """``(published finding, action, still in the report)`` for every action, in plan order."""
         for findings, current in ((self.findings, True), (self.dropped, False)):
             for finding in findings:
@@ -58,7 +59,7 @@ def action_plan(review: Review) -> ActionPlan:
 def _last_wordings(finding_ids: set[int]) -> list[PublishedFinding]:
     if not finding_ids:
         return []
-    last = {}
+    last: dict[int, PublishedFinding] = {}
     wordings = (
         _with_actions(PublishedFinding.objects.filter(finding_id__in=finding_ids))
         .select_related("version")

@@ -20,6 +20,7 @@ from assessments.models import (
     Stage,
     StageTransition,
 )
+from peerreview.accounts.models import User
 
 ORDER: list[Stage] = list(Stage)
 
@@ -49,10 +50,14 @@ def _on_site_days_set(review: Review) -> str | None:
     return None
 
 
+def has_findings(review: Review) -> bool:
+    """The one rule for "at least one finding": before stage 5, before the draft goes to the
+    host, and before a version is published."""
+    return Finding.objects.filter(review=review).exists()
+
+
 def _has_finding(review: Review) -> str | None:
-    if not Finding.objects.filter(review=review).exists():
-        return "The team has not yet recorded any findings."
-    return None
+    return None if has_findings(review) else "The team has not yet recorded any findings."
 
 
 def _no_open_comments(review: Review) -> str | None:
@@ -140,7 +145,13 @@ def timeline(review: Review) -> list[StageInfo]:
 
 
 def _record(
-    review: Review, *, by, to_stage: str, reason: str = "", from_stage=None, reopened: bool = False
+    review: Review,
+    *,
+    by: User | None,
+    to_stage: str,
+    reason: str = "",
+    from_stage: str | None = None,
+    reopened: bool = False,
 ) -> StageTransition:
     from_stage = review.stage if from_stage is None else from_stage
     transition = StageTransition(
@@ -159,7 +170,7 @@ def _lock(review: Review) -> Review:
 
 
 @transaction.atomic
-def stage_advance(*, review: Review, by) -> StageTransition:
+def stage_advance(*, review: Review, by: User) -> StageTransition:
     if not access.can(by, access.Permission.MOVE_STAGE, review):
         raise StageError("Only a review manager can move a review to another stage.")
     _lock(review)
@@ -167,6 +178,8 @@ def stage_advance(*, review: Review, by) -> StageTransition:
     if problems:
         raise StageError(" ".join(problems))
     target = next_stage(review)
+    if target is None:  # blockers() says so first; this keeps the type checker sure of it
+        raise StageError("The review is at its last stage.")
     transition = _record(review, by=by, to_stage=target)
     Review.objects.filter(pk=review.pk).update(stage=target)
     review.stage = target
@@ -174,7 +187,7 @@ def stage_advance(*, review: Review, by) -> StageTransition:
 
 
 @transaction.atomic
-def stage_return(*, review: Review, by, reason: str) -> StageTransition:
+def stage_return(*, review: Review, by: User, reason: str) -> StageTransition:
     if not access.can(by, access.Permission.MOVE_STAGE, review):
         raise StageError("Only a review manager can move a review to another stage.")
     if not reason.strip():
@@ -197,7 +210,7 @@ def closable(review: Review) -> bool:
 
 
 @transaction.atomic
-def review_close(*, review: Review, by, reason: str = "") -> StageTransition:
+def review_close(*, review: Review, by: User, reason: str = "") -> StageTransition:
     """Ends the follow-up stage: the review is finished and stays readable."""
     if not access.can(by, access.Permission.MOVE_STAGE, review):
         raise StageError("Only a review manager can close a review.")
@@ -213,7 +226,7 @@ def review_close(*, review: Review, by, reason: str = "") -> StageTransition:
 
 
 @transaction.atomic
-def review_reopen(*, review: Review, by, reason: str) -> StageTransition:
+def review_reopen(*, review: Review, by: User, reason: str) -> StageTransition:
     """Reopens a closed review at the stage it was closed in, with a reason for the record."""
     if not access.can(by, access.Permission.REOPEN_REVIEW, review):
         raise StageError("Only a review manager can reopen a closed review.")
@@ -230,7 +243,7 @@ def review_reopen(*, review: Review, by, reason: str) -> StageTransition:
     return transition
 
 
-def stage_set_on_import(*, review: Review, stage: Stage, by=None) -> None:
+def stage_set_on_import(*, review: Review, stage: Stage, by: User | None = None) -> None:
     """Puts an imported review at the stage its document records, recording the move.
 
     Imported documents describe reviews run elsewhere, so the guards do not apply: the document
@@ -241,6 +254,6 @@ def stage_set_on_import(*, review: Review, stage: Stage, by=None) -> None:
     review.stage = stage
 
 
-def stage_start(*, review: Review, by) -> StageTransition:
+def stage_start(*, review: Review, by: User) -> StageTransition:
     """Records the start of a new review at its first stage."""
     return _record(review, by=by, from_stage="", to_stage=Stage.SELF_ASSESSMENT, reason="Review set up")

@@ -1,6 +1,7 @@
 """The action plan as documents: CSV rows and the PDF, from the published plan."""
 
 import datetime
+from collections.abc import Iterator
 
 from django.template.loader import render_to_string
 
@@ -21,7 +22,7 @@ CSV_HEADER = [
 ]
 
 
-def action_plan_rows(plan: ActionPlan, today: datetime.date):
+def action_plan_rows(plan: ActionPlan, today: datetime.date) -> Iterator[list[str]]:
     for finding, action, current in plan.rows():
         updates = list(action.updates.all())
         yield [

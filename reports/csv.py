@@ -15,12 +15,12 @@ from django.http import HttpResponse
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def neutralise(value) -> str:
+def neutralise(value: object) -> str:
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_text(header: list[str], rows: Iterable[Iterable]) -> str:
+def csv_text(header: list[str], rows: Iterable[Iterable[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([neutralise(cell) for cell in header])
@@ -28,7 +28,7 @@ def csv_text(header: list[str], rows: Iterable[Iterable]) -> str:
     return buffer.getvalue()
 
 
-def csv_response(*, header: list[str], rows: Iterable[Iterable], filename: str) -> HttpResponse:
+def csv_response(*, header: list[str], rows: Iterable[Iterable[object]], filename: str) -> HttpResponse:
     response = HttpResponse(csv_text(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

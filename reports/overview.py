@@ -1,7 +1,10 @@
 """The national overview's figures as table rows, for the CSV download."""
 
+from collections.abc import Iterator
+from typing import Any
 
-def overview_rows(figures: dict):
+
+def overview_rows(figures: dict[str, Any]) -> Iterator[list[object]]:
     for bar in figures["stages"]:
         yield ["reviews by stage", bar.label, bar.value]
     for row in figures["ratings"]:

@@ -7,6 +7,7 @@ anything else.
 
 import mimetypes
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import unquote
 
 from django.contrib.staticfiles import finders
@@ -27,18 +28,18 @@ class RefusedURL(ValueError):
 
 
 class LockedURLFetcher(URLFetcher):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(allowed_protocols={"data"}, allow_redirects=False, timeout=5)
         self.refused: list[str] = []
 
-    def fetch(self, url, headers=None):
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         if url.startswith(STATIC_PREFIX):
             return self._static(url)
         if url.startswith("data:"):
             return super().fetch(url, headers)
         return self._refuse(url)
 
-    def _static(self, url):
+    def _static(self, url: str) -> URLFetcherResponse:
         path = unquote(url.removeprefix(STATIC_PREFIX).split("?")[0].split("#")[0])
         if not path or ".." in path.split("/") or path.startswith("/"):
             return self._refuse(url)
@@ -48,7 +49,7 @@ class LockedURLFetcher(URLFetcher):
         content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body=Path(found).read_bytes(), headers={"Content-Type": content_type})
 
-    def _refuse(self, url):
+    def _refuse(self, url: str) -> NoReturn:
         self.refused.append(url)
         raise RefusedURL(f"The PDF may not load {url[:200]}")
 
@@ -65,7 +66,10 @@ def _collected(path: str) -> str | None:
 def render_pdf(html: str, *, fetcher: LockedURLFetcher | None = None) -> bytes:
     """Renders ``html`` (a complete document from a template) as a tagged PDF (PDF/UA-1)."""
     fetcher = fetcher or LockedURLFetcher()
-    return HTML(string=html, base_url=f"{ORIGIN}/", url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
+    pdf: bytes = HTML(string=html, base_url=f"{ORIGIN}/", url_fetcher=fetcher).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
+    return pdf
 
 
 def pdf_response(data: bytes, filename: str) -> HttpResponse:

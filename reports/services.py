@@ -1,6 +1,7 @@
 """Writes for stage 5: findings, the report's text, the factual-accuracy loop and publishing."""
 
 import hashlib
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,7 +10,9 @@ from django.utils import timezone
 
 from assessments import stages
 from assessments.models import (
+    DeliveryArea,
     Finding,
+    LineOfEnquiry,
     PublishedFinding,
     Report,
     ReportComment,
@@ -18,6 +21,7 @@ from assessments.models import (
     Review,
 )
 from assessments.services.versioning import save_if_current
+from peerreview.accounts.models import User
 from reports.rendering import report_pdf
 
 SECTIONS = {
@@ -38,7 +42,14 @@ def report_for(review: Review) -> Report:
 
 @transaction.atomic
 def finding_create(
-    *, review: Review, area, kind: str, aspects: list[int], lines_of_enquiry, text: str, by
+    *,
+    review: Review,
+    area: DeliveryArea,
+    kind: str,
+    aspects: list[int],
+    lines_of_enquiry: Iterable[LineOfEnquiry],
+    text: str,
+    by: User | None,
 ) -> Finding:
     position = (Finding.objects.filter(review=review).aggregate(p=Max("position"))["p"] or 0) + 1
     finding = Finding(
@@ -55,13 +66,13 @@ def finding_create(
 def finding_update(
     *,
     finding: Finding,
-    area,
+    area: DeliveryArea,
     kind: str,
     aspects: list[int],
-    lines_of_enquiry,
+    lines_of_enquiry: Iterable[LineOfEnquiry],
     text: str,
     expected_version: int,
-    by,
+    by: User | None,
 ) -> Finding:
     finding.area, finding.kind, finding.aspects, finding.text = area, kind, aspects, text.strip()
     finding.full_clean(exclude=["version"])
@@ -110,7 +121,7 @@ def report_text_save(
     key_findings: list[str],
     acknowledgements: list[str] | None,
     expected_version: int,
-    by,
+    by: User | None,
 ) -> Report:
     report = report_for(review)
     report.context = context.strip()
@@ -136,13 +147,13 @@ def _require_report_stage(review: Review) -> None:
 
 
 @transaction.atomic
-def report_send_for_checking(*, review: Review, by) -> Report:
+def report_send_for_checking(*, review: Review, by: User | None) -> Report:
     """Draft -> factual accuracy: the host's SPOC and deputy may now read and comment."""
     _require_report_stage(review)
     report = _locked(review)
     if report.status != ReportStatus.DRAFT:
         raise ValidationError("Only a draft can be sent to the host for a factual-accuracy check")
-    if not Finding.objects.filter(review=review).exists():
+    if not stages.has_findings(review):
         raise ValidationError("Record at least one finding before sending the draft to the host")
     report.status = ReportStatus.FACTUAL_ACCURACY
     report.save(update_fields=["status"])
@@ -150,7 +161,7 @@ def report_send_for_checking(*, review: Review, by) -> Report:
 
 
 @transaction.atomic
-def report_return_to_draft(*, review: Review, by) -> Report:
+def report_return_to_draft(*, review: Review, by: User | None) -> Report:
     """Factual accuracy -> draft; or, after publication, a new draft towards the next version
     (the host goes on reading the published version meanwhile)."""
     _require_report_stage(review)
@@ -163,7 +174,7 @@ def report_return_to_draft(*, review: Review, by) -> Report:
 
 
 @transaction.atomic
-def comment_add(*, review: Review, section: str, text: str, by) -> ReportComment:
+def comment_add(*, review: Review, section: str, text: str, by: User | None) -> ReportComment:
     report = _locked(review)
     if report.status != ReportStatus.FACTUAL_ACCURACY:
         raise ValidationError("Comments are taken only while the draft is out for a factual-accuracy check")
@@ -176,7 +187,7 @@ def comment_add(*, review: Review, section: str, text: str, by) -> ReportComment
 
 
 @transaction.atomic
-def comment_resolve(*, comment: ReportComment, resolution: str, by) -> ReportComment:
+def comment_resolve(*, comment: ReportComment, resolution: str, by: User | None) -> ReportComment:
     if comment.resolved_at is not None:
         raise ValidationError("This comment has been resolved already")
     comment.resolution, comment.resolved_by, comment.resolved_at = resolution.strip(), by, timezone.now()
@@ -186,7 +197,7 @@ def comment_resolve(*, comment: ReportComment, resolution: str, by) -> ReportCom
 
 
 @transaction.atomic
-def report_publish(*, review: Review, by) -> ReportVersion:
+def report_publish(*, review: Review, by: User | None) -> ReportVersion:
     """Publishes the draft the host has checked as version n+1, by the one road the stage machine
     allows (``stages.publish_blockers``)."""
     report = _locked(review)
@@ -201,7 +212,7 @@ def report_publish(*, review: Review, by) -> ReportVersion:
     return report_version_store(report=report, by=by)
 
 
-def report_version_store(*, report: Report, by) -> ReportVersion:
+def report_version_store(*, report: Report, by: User | None) -> ReportVersion:
     """Renders the PDF once and stores its bytes as version n+1, with the findings as worded now:
     what the host reads and acts on from here. Neither ever changes after."""
     review = report.review
@@ -227,7 +238,7 @@ def report_version_store(*, report: Report, by) -> ReportVersion:
     return version
 
 
-def reports_publish_imported(*, review: Review, by=None) -> ReportVersion | None:
+def reports_publish_imported(*, review: Review, by: User | None = None) -> ReportVersion | None:
     """An imported review whose document says its report is published gets that version stored,
     so that its host reads the report, action plan and comparison as published. The document is
     the record of what happened elsewhere, so the road to publication does not apply."""

@@ -6,13 +6,16 @@ any download button call.
 """
 
 import json
+from typing import Any
 
 import pydantic
 from django.db import transaction
+from pydantic_core import ErrorDetails
 
 from assessments.exchange import checks, exporter, importer, schema
 from assessments.models import Review
 from assessments.signals import review_imported
+from peerreview.accounts.models import User
 from peerreview.audit.context import as_one_event
 from peerreview.audit.record import record
 
@@ -25,14 +28,14 @@ class ExchangeError(Exception):
         super().__init__("\n".join(f"{path}: {message}" for path, message in faults))
 
 
-def _path(location: tuple) -> str:
+def _path(location: tuple[str | int, ...]) -> str:
     path = ""
     for part in location:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
     return path or "(document)"
 
 
-def _message(error: dict) -> str:
+def _message(error: ErrorDetails) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         return "unknown key"
@@ -40,10 +43,11 @@ def _message(error: dict) -> str:
         return "is required"
     if kind == "literal_error":
         return f"unknown value {json.dumps(error['input'])} ({error['msg'][0].lower()}{error['msg'][1:]})"
-    return error["msg"][0].lower() + error["msg"][1:]
+    message: str = error["msg"]
+    return message[0].lower() + message[1:]
 
 
-def parse(source: str | bytes | dict) -> schema.Document:
+def parse(source: str | bytes | dict[str, Any]) -> schema.Document:
     """Checks a document's shape; raises ``ExchangeError`` naming every fault's JSON path."""
     try:
         if isinstance(source, dict):
@@ -60,13 +64,15 @@ def parse(source: str | bytes | dict) -> schema.Document:
         raise ExchangeError(sorted(set(faults), key=faults.index)) from None
 
 
-def _is_union_tag(part) -> bool:
+def _is_union_tag(part: str | int) -> bool:
     # pydantic names the branch of a union it tried (e.g. "function-after[...]"); a JSON path
     # does not include it.
     return isinstance(part, str) and ("[" in part or part.startswith("function-"))
 
 
-def import_review(source: str | bytes | dict, *, replace: bool = False, by=None) -> Review:
+def import_review(
+    source: str | bytes | dict[str, Any], *, replace: bool = False, by: User | None = None
+) -> Review:
     """Imports a whole review, all or nothing.
 
     Raises ``ExchangeError`` for any fault, and for an existing reference unless ``replace``.
@@ -74,7 +80,7 @@ def import_review(source: str | bytes | dict, *, replace: bool = False, by=None)
     document = parse(source)
     with transaction.atomic():
         faults, framework = checks.check_document(document)
-        if faults:
+        if faults or framework is None:  # an unknown framework is one of the faults
             raise ExchangeError(list(faults))
         try:
             # An import (and the review it replaces) is recorded as one event, not row by row.
@@ -100,6 +106,6 @@ def import_review(source: str | bytes | dict, *, replace: bool = False, by=None)
             ) from None
 
 
-def export_review(review: Review) -> dict:
+def export_review(review: Review) -> dict[str, Any]:
     """The review as an exchange document (a dict ready for ``json.dumps``)."""
     return exporter.build_document(review).model_dump(mode="json", exclude_none=True)

@@ -16,7 +16,7 @@ from assessments.models import HOST_ROLES, TEAM_ROLES, Framework
 from peerreview.accounts.models import Organisation, User, organisation_key
 
 
-class Faults(list):
+class Faults(list[tuple[str, str]]):
     def add(self, path: str, message: str) -> None:
         self.append((path, message))
 
@@ -109,33 +109,39 @@ def _check_dates(review: schema.Review, faults: Faults) -> None:
 
 def _check_framework_refs(review: schema.Review, framework: Framework, faults: Faults) -> None:
     numbers = {aspect.number for aspect in framework.aspects.all()}
-    areas = {area.key for area in framework.areas.all()}
-    ratings = {level.key for level in framework.rating_levels.all()}
-
-    def aspects(path: str, values: list[int]) -> None:
-        for position, number in enumerate(values):
-            if number not in numbers:
-                faults.add(f"{path}.aspects[{position}]", f"unknown aspect {number}")
-        if len(set(values)) != len(values):
-            faults.add(f"{path}.aspects", "names an aspect twice")
-
     if review.self_assessment:
-        seen = set()
-        for index, response in enumerate(review.self_assessment.responses):
-            path = f"review.self_assessment.responses[{index}]"
-            if response.aspect not in numbers:
-                faults.add(f"{path}.aspect", f"unknown aspect {response.aspect}")
-            elif response.aspect in seen:
-                faults.add(f"{path}.aspect", f"aspect {response.aspect} has another response")
-            seen.add(response.aspect)
-            if response.rating is not None and response.rating not in ratings:
-                faults.add(f"{path}.rating", f'unknown rating "{response.rating}"')
+        ratings = {level.key for level in framework.rating_levels.all()}
+        _check_responses(review.self_assessment, numbers, ratings, faults)
     for section in ("evidence", "lines_of_enquiry", "interviews", "findings"):
         for index, item in enumerate(getattr(review, section)):
-            aspects(f"review.{section}[{index}]", item.aspects)
+            _check_aspect_list(f"review.{section}[{index}]", item.aspects, numbers, faults)
+    areas = {area.key for area in framework.areas.all()}
     for index, finding in enumerate(review.findings):
         if finding.area not in areas:
             faults.add(f"review.findings[{index}].area", f'unknown area "{finding.area}"')
+
+
+def _check_aspect_list(path: str, values: list[int], numbers: set[int], faults: Faults) -> None:
+    for position, number in enumerate(values):
+        if number not in numbers:
+            faults.add(f"{path}.aspects[{position}]", f"unknown aspect {number}")
+    if len(set(values)) != len(values):
+        faults.add(f"{path}.aspects", "names an aspect twice")
+
+
+def _check_responses(
+    self_assessment: schema.SelfAssessment, numbers: set[int], ratings: set[str], faults: Faults
+) -> None:
+    seen = set()
+    for index, response in enumerate(self_assessment.responses):
+        path = f"review.self_assessment.responses[{index}]"
+        if response.aspect not in numbers:
+            faults.add(f"{path}.aspect", f"unknown aspect {response.aspect}")
+        elif response.aspect in seen:
+            faults.add(f"{path}.aspect", f"aspect {response.aspect} has another response")
+        seen.add(response.aspect)
+        if response.rating is not None and response.rating not in ratings:
+            faults.add(f"{path}.rating", f'unknown rating "{response.rating}"')
 
 
 def _check_evidence(review: schema.Review, faults: Faults) -> None:

@@ -4,6 +4,8 @@ Confidential interview notes, who saved what, and evidence file contents are not
 format, so they never leave through an export.
 """
 
+from typing import cast
+
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -26,9 +28,9 @@ def build_document(review: Review) -> schema.Document:
     finding_number = {finding.pk: number for number, finding in enumerate(findings, start=1)}
     data = schema.Review(
         reference=review.reference,
-        host=schema.Host(name=review.host.name, kind=review.host.kind),
-        protective_marking=review.protective_marking,
-        stage=review.stage,
+        host=schema.Host(name=review.host.name, kind=cast(schema.OrganisationKind, review.host.kind)),
+        protective_marking=cast(schema.Marking, review.protective_marking),
+        stage=cast(schema.StageKey, review.stage),
         on_site=_on_site(review),
         team=[_person(p) for p in people if p.is_team],
         contacts=[_person(p) for p in people if not p.is_team],
@@ -45,7 +47,10 @@ def build_document(review: Review) -> schema.Document:
         presentation=_presentation(review),
         report=_report(review),
         findings=[
-            schema.Finding(area=f.area.key, kind=f.kind, aspects=f.aspects, text=f.text) for f in findings
+            schema.Finding(
+                area=f.area.key, kind=cast(schema.FindingKindKey, f.kind), aspects=f.aspects, text=f.text
+            )
+            for f in findings
         ],
         actions=[
             schema.Action(
@@ -53,7 +58,7 @@ def build_document(review: Review) -> schema.Document:
                 action=action.action,
                 owner=action.owner,
                 due=action.due,
-                status=action.status,
+                status=cast(schema.ActionStatusKey, action.status),
             )
             for finding in findings
             for action in finding.actions.order_by("pk")
@@ -62,7 +67,7 @@ def build_document(review: Review) -> schema.Document:
     return schema.Document(format=schema.FORMAT, framework=review.framework.key, review=data)
 
 
-def _on_site(review):
+def _on_site(review: Review) -> schema.OnSite | None:
     if review.on_site_start is None or review.on_site_end is None:
         return None
     return schema.OnSite(start=review.on_site_start, end=review.on_site_end, venue=review.venue or None)
@@ -72,13 +77,13 @@ def _person(person: ReviewPerson) -> schema.Person:
     return schema.Person(
         name=person.name,
         job_title=person.job_title,
-        organisation=person.organisation.name if person.organisation_id else None,
-        role=person.role,
+        organisation=person.organisation.name if person.organisation is not None else None,
+        role=cast(schema.RoleKey, person.role),
         email=person.email or None,
     )
 
 
-def _self_assessment(review):
+def _self_assessment(review: Review) -> schema.SelfAssessment | None:
     self_assessment = SelfAssessment.objects.filter(review=review).first()
     if self_assessment is None:
         return None
@@ -94,7 +99,7 @@ def _self_assessment(review):
         responses=[
             schema.Response(
                 aspect=response.aspect.number,
-                rating=response.rating.key if response.rating_id else None,
+                rating=response.rating.key if response.rating is not None else None,
                 narrative=response.narrative,
                 evidence=[e.key for e in supporting.get(response.aspect.number, [])],
             )
@@ -103,7 +108,7 @@ def _self_assessment(review):
     )
 
 
-def _interviews(review):
+def _interviews(review: Review) -> list[schema.Interview]:
     interviews = (
         Interview.objects.scheduled()
         .filter(review=review)
@@ -137,19 +142,19 @@ def _interviews(review):
     ]
 
 
-def _presentation(review):
+def _presentation(review: Review) -> schema.Presentation | None:
     presentation = getattr(review, "presentation", None)
     if presentation is None:
         return None
     return schema.Presentation(date=presentation.date, attendees=presentation.attendees)
 
 
-def _report(review):
+def _report(review: Review) -> schema.Report | None:
     report = getattr(review, "report", None)
     if report is None:
         return None
     return schema.Report(
-        status=report.status,
+        status=cast(schema.ReportStatusKey, report.status),
         published_on=report.published_on,
         context=report.context or None,
         executive_summary=report.executive_summary,

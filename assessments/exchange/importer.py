@@ -23,14 +23,14 @@ from assessments.models import (
     Stage,
     Stakeholder,
 )
-from peerreview.accounts.models import Organisation, organisation_key
+from peerreview.accounts.models import Organisation, User, organisation_key
 from peerreview.accounts.services import organisation_get_or_create, user_get_or_invite
 
 
 class _Organisations:
     """Finds or creates organisations by name once per import."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._by_name: dict[str, Organisation] = {}
 
     def get(self, name: str, kind: str = Organisation.Kind.OTHER) -> Organisation:
@@ -41,7 +41,9 @@ class _Organisations:
 
 
 @transaction.atomic
-def write_review(doc: schema.Document, framework: Framework, *, replace: bool, by=None) -> Review:
+def write_review(
+    doc: schema.Document, framework: Framework, *, replace: bool, by: User | None = None
+) -> Review:
     data = doc.review
     existing = Review.objects.filter(reference=data.reference).first()
     if existing is not None:
@@ -51,7 +53,7 @@ def write_review(doc: schema.Document, framework: Framework, *, replace: bool, b
 
     organisations = _Organisations()
     host = organisations.get(data.host.name, data.host.kind)
-    if host.kind == Organisation.Kind.OTHER and data.host.kind != Organisation.Kind.OTHER:
+    if host.kind == Organisation.Kind.OTHER and data.host.kind != "other":
         # A host first met as someone's employer in another review; now we know what it is.
         host.kind = data.host.kind
         host.save(update_fields=["kind"])
@@ -100,7 +102,13 @@ def write_review(doc: schema.Document, framework: Framework, *, replace: bool, b
     return review
 
 
-def _write_people(review, people, organisations, host, offset=0) -> dict[str, ReviewPerson]:
+def _write_people(
+    review: Review,
+    people: list[schema.Person],
+    organisations: _Organisations,
+    host: Organisation,
+    offset: int = 0,
+) -> dict[str, ReviewPerson]:
     written = {}
     for position, person in enumerate(people, start=offset):
         organisation = organisations.get(person.organisation) if person.organisation else None
@@ -128,7 +136,7 @@ def _write_people(review, people, organisations, host, offset=0) -> dict[str, Re
     return written
 
 
-def _write_evidence(review, items) -> dict[str, Evidence]:
+def _write_evidence(review: Review, items: list[schema.Evidence]) -> dict[str, Evidence]:
     rows = Evidence.objects.bulk_create(
         Evidence(
             review=review,
@@ -142,7 +150,7 @@ def _write_evidence(review, items) -> dict[str, Evidence]:
     return {row.key: row for row in rows}
 
 
-def _write_evidence_links(framework, data, evidence: dict[str, Evidence]) -> None:
+def _write_evidence_links(framework: Framework, data: schema.Review, evidence: dict[str, Evidence]) -> None:
     """The service keeps one link per document and aspect; the format gives each link from both
     sides (``evidence[].aspects`` and ``responses[].evidence``). A link named on either side is
     kept, the document's own list first, in its order, as the data migration merged them."""
@@ -155,7 +163,7 @@ def _write_evidence_links(framework, data, evidence: dict[str, Evidence]) -> Non
     )
 
 
-def _write_self_assessment(review, framework, data) -> None:
+def _write_self_assessment(review: Review, framework: Framework, data: schema.SelfAssessment) -> None:
     self_assessment = SelfAssessment.objects.create(review=review, submitted_on=data.submitted_on)
     aspects = {aspect.number: aspect for aspect in framework.aspects.all()}
     ratings = {level.key: level for level in framework.rating_levels.all()}
@@ -170,8 +178,13 @@ def _write_self_assessment(review, framework, data) -> None:
     )
 
 
-def _write_interviews(review, items, team, organisations) -> None:
-    stakeholders: dict[tuple, Stakeholder] = {}
+def _write_interviews(
+    review: Review,
+    items: list[schema.Interview],
+    team: dict[str, ReviewPerson],
+    organisations: _Organisations,
+) -> None:
+    stakeholders: dict[tuple[str, str, str], Stakeholder] = {}
     for item in items:
         interview = Interview.objects.create(
             review=review, starts=item.starts, ends=item.ends, location=item.location, aspects=item.aspects
@@ -194,7 +207,7 @@ def _write_interviews(review, items, team, organisations) -> None:
         )
 
 
-def _write_report(review, data) -> None:
+def _write_report(review: Review, data: schema.Report) -> None:
     report = Report(
         review=review,
         status=data.status,
@@ -208,7 +221,7 @@ def _write_report(review, data) -> None:
     report.save()
 
 
-def _write_findings(review, framework, items) -> list[Finding]:
+def _write_findings(review: Review, framework: Framework, items: list[schema.Finding]) -> list[Finding]:
     areas = {area.key: area for area in framework.areas.all()}
     return Finding.objects.bulk_create(
         Finding(

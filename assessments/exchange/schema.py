@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, StringConstraints
 
-FORMAT = "prevent-peer-review/1"
+FORMAT: Literal["prevent-peer-review/1"] = "prevent-peer-review/1"
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
@@ -21,6 +21,10 @@ StageKey = Literal[
     "self_assessment", "evidence_review", "on_site_review", "key_findings", "report", "follow_up"
 ]
 RoleKey = Literal["lead_peer", "peer", "review_manager", "spoc", "deputy_spoc", "senior_officer"]
+ReportStatusKey = Literal["draft", "factual_accuracy", "published"]
+FindingKindKey = Literal["good_practice", "improvement"]
+ActionStatusKey = Literal["not_started", "in_progress", "done"]
+Marking = Literal["OFFICIAL", "OFFICIAL-SENSITIVE"]
 
 
 class Strict(BaseModel):
@@ -91,7 +95,7 @@ class Presentation(Strict):
 
 
 class Report(Strict):
-    status: Literal["draft", "factual_accuracy", "published"]
+    status: ReportStatusKey
     published_on: datetime.date | None = None
     context: Text | None = None
     executive_summary: list[Text]
@@ -101,7 +105,7 @@ class Report(Strict):
 
 class Finding(Strict):
     area: str
-    kind: Literal["good_practice", "improvement"]
+    kind: FindingKindKey
     aspects: list[int]
     text: Text
 
@@ -111,13 +115,13 @@ class Action(Strict):
     action: Text
     owner: ShortText
     due: datetime.date
-    status: Literal["not_started", "in_progress", "done"]
+    status: ActionStatusKey
 
 
 class Review(Strict):
     reference: Slug
     host: Host
-    protective_marking: Literal["OFFICIAL", "OFFICIAL-SENSITIVE"] = "OFFICIAL"
+    protective_marking: Marking = "OFFICIAL"
     stage: StageKey = "self_assessment"
     on_site: OnSite | None = None
     team: list[Person] = []

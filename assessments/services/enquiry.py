@@ -5,10 +5,13 @@ from django.db.models import Max
 
 from assessments.models import LineOfEnquiry, Review
 from assessments.services.versioning import save_if_current
+from peerreview.accounts.models import User
 
 
 @transaction.atomic
-def line_of_enquiry_create(*, review: Review, text: str, aspects: list[int], by) -> LineOfEnquiry:
+def line_of_enquiry_create(
+    *, review: Review, text: str, aspects: list[int], by: User | None
+) -> LineOfEnquiry:
     position = (LineOfEnquiry.objects.filter(review=review).aggregate(p=Max("position"))["p"] or 0) + 1
     line = LineOfEnquiry(review=review, text=text.strip(), aspects=aspects, position=position, updated_by=by)
     line.full_clean()
@@ -18,7 +21,7 @@ def line_of_enquiry_create(*, review: Review, text: str, aspects: list[int], by)
 
 @transaction.atomic
 def line_of_enquiry_update(
-    *, line: LineOfEnquiry, text: str, aspects: list[int], expected_version: int, by
+    *, line: LineOfEnquiry, text: str, aspects: list[int], expected_version: int, by: User | None
 ) -> LineOfEnquiry:
     line.text, line.aspects = text.strip(), aspects
     line.full_clean(exclude=["version"])

@@ -1,7 +1,10 @@
 """Evidence: documents the host uploads, kept privately and in versions."""
 
+from collections.abc import Iterable, Sequence
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -9,9 +12,13 @@ from django.utils import timezone
 from assessments.models import Aspect, Evidence, EvidenceAspect, EvidenceFile, Review
 from assessments.storage import private_storage, random_name
 from assessments.uploads import CheckedFile, check_file
+from peerreview.accounts.models import User
+
+# A removed document is kept as it was when removed: the record of what the team was given.
+REMOVED = "This document has been removed, so it cannot be changed"
 
 
-def _check_all(files) -> list[CheckedFile]:
+def _check_all(files: Sequence["UploadedFile[bytes]"]) -> list[CheckedFile]:
     """Checks every file before anything is stored, so that one bad file stores none."""
     if not files:
         raise ValidationError("Choose one or more files to upload")
@@ -38,7 +45,7 @@ def _check_room(review: Review, adding: int) -> None:
         )
 
 
-def _store(review: Review, uploaded, stored: list[str]) -> str:
+def _store(review: Review, uploaded: "UploadedFile[bytes]", stored: list[str]) -> str:
     """Saves the bytes under a random name and notes it, so that a failed transaction can
     discard them rather than leave files nothing refers to."""
     name = private_storage().save(random_name(review.pk), uploaded)
@@ -58,7 +65,9 @@ def _next_key(review: Review) -> int:
     return max(numbers, default=0) + 1
 
 
-def evidence_upload(*, review: Review, files: list, aspects: list[int], by) -> list[Evidence]:
+def evidence_upload(
+    *, review: Review, files: list["UploadedFile[bytes]"], aspects: list[int], by: User | None
+) -> list[Evidence]:
     """Stores one or several new documents, each as evidence with its first version."""
     checked = _check_all(files)
     stored: list[str] = []
@@ -89,7 +98,9 @@ def evidence_upload(*, review: Review, files: list, aspects: list[int], by) -> l
         raise
 
 
-def evidence_add_version(*, evidence: Evidence, uploaded, by) -> EvidenceFile:
+def evidence_add_version(
+    *, evidence: Evidence, uploaded: "UploadedFile[bytes]", by: User | None
+) -> EvidenceFile:
     """Uploads a new version of a document; earlier versions stay available."""
     (check,) = _check_all([uploaded])
     stored: list[str] = []
@@ -98,7 +109,7 @@ def evidence_add_version(*, evidence: Evidence, uploaded, by) -> EvidenceFile:
             Review.objects.select_for_update().get(pk=evidence.review_id)
             locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
             if locked.removed_at is not None:
-                raise ValidationError("This document has been removed")
+                raise ValidationError(REMOVED)
             _check_room(locked.review, check.size)
             number = (locked.files.aggregate(n=Max("number"))["n"] or 0) + 1
             version = _add_file(locked, uploaded, check, number=number, by=by, stored=stored)
@@ -112,7 +123,13 @@ def evidence_add_version(*, evidence: Evidence, uploaded, by) -> EvidenceFile:
 
 
 def _add_file(
-    evidence: Evidence, uploaded, check: CheckedFile, *, number: int, by, stored: list
+    evidence: Evidence,
+    uploaded: "UploadedFile[bytes]",
+    check: CheckedFile,
+    *,
+    number: int,
+    by: User | None,
+    stored: list[str],
 ) -> EvidenceFile:
     version = EvidenceFile(
         evidence=evidence,
@@ -138,7 +155,12 @@ def _aspects(review: Review, numbers: list[int]) -> list[Aspect]:
     return [found[number] for number in numbers]
 
 
-def _links_change(review: Review, *, adding=(), removing=()) -> None:
+def _links_change(
+    review: Review,
+    *,
+    adding: Iterable[tuple[Evidence, Aspect]] = (),
+    removing: Iterable[tuple[Evidence, Aspect]] = (),
+) -> None:
     """Makes and removes evidence-aspect links, one row at a time so that each is audited.
     A link already made (or already gone) is left as it is."""
     for evidence, aspect in adding:
@@ -160,6 +182,8 @@ def evidence_update(*, evidence: Evidence, title: str, aspects: list[int], shown
     kept as they left it rather than silently undone.
     """
     locked = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if locked.removed_at is not None:
+        raise ValidationError(REMOVED)
     locked.title = title.strip()
     locked.full_clean()
     locked.save(update_fields=["title"])
@@ -195,7 +219,7 @@ def aspect_evidence_change(
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: Evidence, by) -> Evidence:
+def evidence_remove(*, evidence: Evidence, by: User | None) -> Evidence:
     """Withdraws a document. It is recorded as removed, not deleted: who and when stay known."""
     if evidence.removed_at is None:
         evidence.removed_at, evidence.removed_by = timezone.now(), by

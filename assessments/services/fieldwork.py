@@ -1,13 +1,16 @@
 """Confidential interview notes and the stage 4 presentation."""
 
+import datetime
+
 from django.db import transaction
 
 from assessments.models import Interview, InterviewNote, Presentation, Report, Review
 from assessments.services.versioning import StaleEdit, save_if_current
+from peerreview.accounts.models import User
 
 
 @transaction.atomic
-def note_save(*, interview: Interview, author, text: str, expected_version: int) -> InterviewNote:
+def note_save(*, interview: Interview, author: User, text: str, expected_version: int) -> InterviewNote:
     """Saves one interviewer's notes. A save from an older copy (another tab, say) is refused."""
     note = InterviewNote.objects.select_for_update().filter(interview=interview, author=author).first()
     if note is None:
@@ -25,7 +28,13 @@ def note_save(*, interview: Interview, author, text: str, expected_version: int)
 
 @transaction.atomic
 def presentation_save(
-    *, review: Review, date, attendees: list[str], key_findings: list[str], expected_version: int, by
+    *,
+    review: Review,
+    date: datetime.date,
+    attendees: list[str],
+    key_findings: list[str],
+    expected_version: int,
+    by: User | None,
 ) -> Report:
     """Records the stage 4 presentation and the key findings the team drafted for it.
 

@@ -22,6 +22,7 @@ from assessments.models import (
 )
 from assessments.services.reviews import reference_suggest
 from assessments.services.versioning import save_if_current
+from peerreview.accounts.models import User
 
 
 @transaction.atomic
@@ -30,10 +31,10 @@ def action_create(
     published_finding: PublishedFinding,
     action: str,
     owner: str,
-    owner_user,
+    owner_user: User | None,
     due: datetime.date,
     status: str = ActionStatus.NOT_STARTED,
-    by,
+    by: User | None,
 ) -> Action:
     """Adds an action against a suggested improvement as the latest published version words it;
     the host never acts on a draft."""
@@ -42,8 +43,10 @@ def action_create(
     review = published_finding.version.report.review
     if not PublishedFinding.objects.actionable(review).filter(pk=published_finding.pk).exists():
         raise ValidationError("Actions answer the suggested improvements of the latest published report")
+    if published_finding.finding is None:  # actionable() leaves these out; kept explicit for types
+        raise ValidationError("This finding is no longer in the report")
     item = Action(
-        finding_id=published_finding.finding_id,
+        finding=published_finding.finding,
         action=action.strip(),
         owner=owner.strip(),
         owner_user=owner_user,
@@ -62,11 +65,11 @@ def action_update(
     item: Action,
     action: str,
     owner: str,
-    owner_user,
+    owner_user: User | None,
     due: datetime.date,
     status: str,
     expected_version: int,
-    by,
+    by: User | None,
 ) -> Action:
     item.action, item.owner, item.owner_user, item.due, item.status = (
         action.strip(),
@@ -86,7 +89,7 @@ def action_update(
 
 
 @transaction.atomic
-def action_progress_add(*, item: Action, text: str, by) -> ActionUpdate:
+def action_progress_add(*, item: Action, text: str, by: User | None) -> ActionUpdate:
     """Adds a dated entry to the action's progress log. Entries are never changed or removed."""
     update = ActionUpdate(action=item, text=text.strip(), by=by)
     update.full_clean()
@@ -95,7 +98,7 @@ def action_progress_add(*, item: Action, text: str, by) -> ActionUpdate:
 
 
 @transaction.atomic
-def support_request_create(*, review: Review, kind: str, description: str, by) -> SupportRequest:
+def support_request_create(*, review: Review, kind: str, description: str, by: User | None) -> SupportRequest:
     request = SupportRequest(review=review, kind=kind, description=description.strip(), requested_by=by)
     request.full_clean()
     request.save()
@@ -103,7 +106,9 @@ def support_request_create(*, review: Review, kind: str, description: str, by) -
 
 
 @transaction.atomic
-def support_request_handle(*, request: SupportRequest, status: str, note: str, by) -> SupportRequest:
+def support_request_handle(
+    *, request: SupportRequest, status: str, note: str, by: User | None
+) -> SupportRequest:
     request.status, request.note = status, note.strip()
     request.handled_by, request.handled_at = by, timezone.now()
     request.full_clean()
@@ -112,7 +117,7 @@ def support_request_handle(*, request: SupportRequest, status: str, note: str, b
 
 
 @transaction.atomic
-def follow_up_start(*, previous: Review, by) -> Review:
+def follow_up_start(*, previous: Review, by: User) -> Review:
     """Starts a follow-up review of the same host. It keeps the earlier review's framework and
     host contacts, and its self-assessment starts from the earlier answers (not submitted)."""
     if previous.follow_ups.exists():

@@ -5,18 +5,22 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from assessments.models import (
     Interview,
     InterviewInterviewee,
     InterviewInterviewer,
+    LineOfEnquiry,
     Review,
     ReviewPerson,
     Stakeholder,
 )
+from assessments.notifications import interview_notify
 from assessments.services.versioning import StaleEdit
+from peerreview.accounts.models import Organisation, User
 
 
 class RoomClash(Exception):
@@ -53,7 +57,7 @@ def check_slot(review: Review, slot: Slot, *, exclude: Interview | None = None) 
     if review.on_site_start is None or review.on_site_end is None:
         problems.append("Set the review's on-site days before scheduling interviews")
     elif not review.on_site_start <= day <= review.on_site_end or timezone.localtime(slot.ends).date() != day:
-        days = f"{review.on_site_start:%-d %B} to {review.on_site_end:%-d %B %Y}"
+        days = f"{date_format(review.on_site_start, 'j F')} to {date_format(review.on_site_end, 'j F Y')}"
         problems.append(f"Interviews must be on the on-site days, {days}")
     if problems:
         return problems
@@ -61,8 +65,8 @@ def check_slot(review: Review, slot: Slot, *, exclude: Interview | None = None) 
         when = f"{_time(other.starts)} to {_time(other.ends)}"
         for person in set(slot.interviewers) & set(other.interviewers.all()):
             problems.append(f"{person.name} is already interviewing from {when} in {other.location}")
-        for person in set(slot.interviewees) & set(other.interviewees.all()):
-            problems.append(f"{person} is already being interviewed from {when} in {other.location}")
+        for stakeholder in set(slot.interviewees) & set(other.interviewees.all()):
+            problems.append(f"{stakeholder} is already being interviewed from {when} in {other.location}")
     return problems
 
 
@@ -74,7 +78,7 @@ def room_clashes(review: Review, slot: Slot, *, exclude: Interview | None = None
     ]
 
 
-def _overlapping(review, slot, exclude):
+def _overlapping(review: Review, slot: Slot, exclude: Interview | None) -> list[Interview]:
     others = (
         Interview.objects.scheduled()
         .filter(review=review, starts__lt=slot.ends, ends__gt=slot.starts)
@@ -92,10 +96,10 @@ def interview_save(
     interview: Interview | None = None,
     slot: Slot,
     aspects: list[int],
-    lines_of_enquiry: list,
+    lines_of_enquiry: list[LineOfEnquiry],
     allow_room_clash: bool = False,
     expected_version: int | None = None,
-    by,
+    by: User | None,
 ) -> Interview:
     """Creates or changes an interview, refusing people clashes and bad times outright and
     room clashes unless ``allow_room_clash``. Raises ``ValidationError`` or ``RoomClash``."""
@@ -130,11 +134,14 @@ def interview_save(
     InterviewInterviewer.objects.bulk_create(
         InterviewInterviewer(interview=interview, person=person) for person in slot.interviewers
     )
+    saved = interview
+    # Attendees hear of it once it is stored for certain, never of a save that rolled back.
+    transaction.on_commit(lambda: interview_notify(saved))
     return interview
 
 
 @transaction.atomic
-def interview_cancel(*, interview: Interview, by) -> Interview:
+def interview_cancel(*, interview: Interview, by: User | None) -> Interview:
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     if interview.cancelled_at is None:
         interview.cancelled_at = timezone.now()
@@ -142,6 +149,8 @@ def interview_cancel(*, interview: Interview, by) -> Interview:
         interview.version += 1
         interview.updated_by = by
         interview.save(update_fields=["cancelled_at", "sequence", "version", "updated_by", "updated_at"])
+        cancelled = interview
+        transaction.on_commit(lambda: interview_notify(cancelled))
     return interview
 
 
@@ -152,7 +161,7 @@ def stakeholder_save(
     stakeholder: Stakeholder | None = None,
     name: str,
     job_title: str,
-    organisation,
+    organisation: Organisation,
     email: str,
 ) -> Stakeholder:
     if stakeholder is None:
@@ -165,7 +174,7 @@ def stakeholder_save(
     return stakeholder
 
 
-def stakeholder_interviews(stakeholder: Stakeholder):
+def stakeholder_interviews(stakeholder: Stakeholder) -> QuerySet[Interview]:
     """The interviews that list ``stakeholder``, cancelled ones too (they stay in the timetable)."""
     return Interview.objects.filter(interviewee_links__stakeholder=stakeholder).order_by("starts")
 

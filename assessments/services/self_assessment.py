@@ -15,6 +15,7 @@ from assessments.models import (
 )
 from assessments.services.evidence import aspect_evidence_change
 from assessments.services.versioning import StaleEdit, save_if_current
+from peerreview.accounts.models import User
 
 INCOMPLETE = "Answer every aspect (a rating and a description) before you submit"
 ALREADY_SUBMITTED = "The self-assessment has been submitted, so it can no longer be changed"
@@ -35,7 +36,7 @@ def response_save(
     evidence: list[Evidence],
     evidence_shown: list[int],
     expected_version: int,
-    by,
+    by: User | None,
 ) -> AspectResponse:
     """Saves the answer to one aspect, and the documents chosen as supporting it.
 
@@ -75,7 +76,7 @@ def incomplete_aspects(review: Review) -> list[Aspect]:
 
 
 @transaction.atomic
-def self_assessment_submit(*, review: Review, by) -> SelfAssessment:
+def self_assessment_submit(*, review: Review, by: User | None) -> SelfAssessment:
     self_assessment = SelfAssessment.objects.select_for_update().get(pk=self_assessment_for(review).pk)
     if self_assessment.is_submitted:
         raise ValidationError(ALREADY_SUBMITTED)
@@ -88,7 +89,7 @@ def self_assessment_submit(*, review: Review, by) -> SelfAssessment:
 
 
 @transaction.atomic
-def self_assessment_reopen(*, review: Review, reason: str, by) -> SelfAssessmentReopening:
+def self_assessment_reopen(*, review: Review, reason: str, by: User | None) -> SelfAssessmentReopening:
     self_assessment = SelfAssessment.objects.select_for_update().get(pk=self_assessment_for(review).pk)
     if not self_assessment.is_submitted:
         raise ValidationError("The self-assessment is open already")

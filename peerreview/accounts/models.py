@@ -1,9 +1,11 @@
 import unicodedata
+from typing import Any, TypeAlias
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -36,7 +38,7 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.key = organisation_key(self.name)
         super().save(*args, **kwargs)
 
@@ -45,7 +47,7 @@ class Organisation(models.Model):
         super().clean_fields(exclude=exclude)
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def with_email(self, email: str):
@@ -59,7 +61,7 @@ class UserManager(BaseUserManager):
     def _create(self, email, password, **fields):
         if not email:
             raise ValueError("An e-mail address is required")
-        user = self.model(email=normalise_email(email), **fields)
+        user: User = self.model(email=normalise_email(email), **fields)
         if password:
             user.set_password(password)
         else:
@@ -123,7 +125,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = normalise_email(self.email)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Stored lower-case so that the unique index also rules out "Joan@x" beside "joan@x".
         self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
@@ -164,3 +166,13 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+# Whoever a request is from: a signed-in account, or nobody yet.
+AnyUser: TypeAlias = "User | AnonymousUser"
+
+
+class SignedInRequest(HttpRequest):
+    """The request a view behind ``login_required`` gets: its user is an account (for types)."""
+
+    user: User

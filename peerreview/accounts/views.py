@@ -1,4 +1,5 @@
 from base64 import b32encode
+from typing import cast
 
 import segno
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from peerreview.accounts import enrolment, forms, services
+from peerreview.accounts.models import User
 from peerreview.accounts.tokens import invitation_token_generator
 from peerreview.accounts.two_factor import confirmed_device, two_factor_standing
 
@@ -102,7 +104,7 @@ class TwoFactorSetupView(LoginRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        device = services.two_factor_device_pending(user=self.request.user)
+        device = services.two_factor_device_pending(user=cast(User, self.request.user))
         key = b32encode(device.bin_key).decode()
         return super().get_context_data(
             qr_code=segno.make(device.config_url, error="m").svg_inline(
@@ -114,7 +116,7 @@ class TwoFactorSetupView(LoginRequiredMixin, FormView):
         )
 
     def form_valid(self, form):
-        device = services.two_factor_device_pending(user=self.request.user)
+        device = services.two_factor_device_pending(user=cast(User, self.request.user))
         try:
             services.two_factor_confirm(request=self.request, device=device, code=form.cleaned_data["code"])
         except ValidationError as error:

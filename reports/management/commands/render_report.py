@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.models import Review
 from reports.rendering import report_html, report_pdf
@@ -9,13 +10,15 @@ from reports.rendering import report_html, report_pdf
 class Command(BaseCommand):
     help = "Writes a review's report as PDF: the current draft, or a stored published version."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("reference")
         parser.add_argument("--output", required=True, help="the PDF file to write")
         parser.add_argument("--html", help="also write the HTML the PDF is rendered from")
         parser.add_argument("--published", type=int, metavar="N", help="write stored published version N")
 
-    def handle(self, *args, reference, output, html, published, **options):
+    def handle(
+        self, *args: Any, reference: str, output: str, html: str | None, published: int | None, **options: Any
+    ) -> None:
         review = Review.objects.select_related("host", "framework").filter(reference=reference).first()
         if review is None:
             raise CommandError(f'There is no review with the reference "{reference}".', returncode=2)
