@@ -5,6 +5,7 @@ from email.mime.text import MIMEText
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from assessments import calendar
 from assessments.models import Interview
@@ -22,7 +23,7 @@ def interview_notify(interview: Interview) -> int:
     )
     cancelled = interview.cancelled_at is not None
     ics = calendar.invitation(interview)
-    when = timezone.localtime(interview.starts).strftime("%A %-d %B %Y, %H:%M")
+    when = date_format(timezone.localtime(interview.starts), "l j F Y, H:i")
     ends = timezone.localtime(interview.ends).strftime("%H:%M")
     host = interview.review.host.name
     if cancelled:

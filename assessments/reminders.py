@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils.formats import date_format
 
 from assessments.models import Action, ActionStatus, ReminderKind, ReminderSent, ReviewPerson, Role
 
@@ -59,7 +60,7 @@ def send_reminders(*, today: datetime.date) -> int:
 
 def _send(action: Action, kind: str, recipients: list[str]) -> int:
     review = action.finding.review
-    when = f"{action.due:%-d %B %Y}"
+    when = date_format(action.due, "j F Y")
     state = "was due on" if kind == ReminderKind.OVERDUE else "is due on"
     body = (
         f"An action in the {review.host.name} Prevent peer review action plan {state} {when}:\n\n"

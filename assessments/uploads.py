@@ -9,6 +9,8 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from peerreview.uploads import shown_name
+
 # Extension -> (content type we record and serve, what filetype must detect; None for text)
 ALLOWED = {
     ".pdf": ("application/pdf", "pdf"),
@@ -51,8 +53,9 @@ def name_fault(name: str) -> str | None:
     if "/" in name or "\\" in name or name in {".", ".."}:
         return f"The file name “{name}” contains folder names. Rename the file and try again"
     if any(not char.isprintable() for char in name):
-        shown = "".join(char if char.isprintable() else "?" for char in name)
-        return f"The file name “{shown}” contains control characters. Rename the file and try again"
+        return (
+            f"The file name “{shown_name(name)}” contains control characters. Rename the file and try again"
+        )
     if len(name) > 200:
         return f"The file name “{name[:40]}…” is too long. Use a name of 200 characters or fewer"
     return None

@@ -23,6 +23,11 @@ ONE_FILE = "Upload one file at a time"
 FORM_ALLOWANCE = 64 * 1024
 
 
+def shown_name(name: str) -> str:
+    """A file name as it may be shown back to someone: control characters become "?"."""
+    return "".join(char if char.isprintable() else "?" for char in name)
+
+
 def too_large() -> str:
     return f"The file must be smaller than {settings.EVIDENCE_MAX_UPLOAD_MB} MB"
 

@@ -7,11 +7,13 @@ and the framework's text in the framework rows.
 
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
+
 from assessments.models import Finding, FindingKind, Report, Review, ReviewPerson, Role
 from reports.agencies import Agency, participating_agencies
 from reports.dates import day_span, length_in_days
 
-ROLE_SUFFIX = {Role.LEAD_PEER: "Lead Peer", Role.REVIEW_MANAGER: "Review Manager"}
+ROLE_SUFFIX: dict[str, str] = {Role.LEAD_PEER: "Lead Peer", Role.REVIEW_MANAGER: "Review Manager"}
 
 
 @dataclass
@@ -76,7 +78,7 @@ def build_report(review: Review) -> ReportContent:
         aspects=[aspect.text for aspect in review.framework.aspects.order_by("number")],
         agencies=participating_agencies(review),
         status=report.status,
-        published_on=f"{report.published_on:%-d %B %Y}" if report.published_on else None,
+        published_on=date_format(report.published_on, "j F Y") if report.published_on else None,
     )
 
 

@@ -2,6 +2,8 @@
 
 import datetime
 
+from reports.words import number_words
+
 
 def ordinal(day: int) -> str:
     suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
@@ -27,6 +29,4 @@ def day_span(start: datetime.date, end: datetime.date) -> str:
 
 
 def length_in_days(start: datetime.date, end: datetime.date) -> str:
-    days = (end - start).days + 1
-    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
-    return f"{words.get(days, days)}-day"
+    return f"{number_words((end - start).days + 1)}-day"

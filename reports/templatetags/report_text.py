@@ -1,36 +1,14 @@
 from django import template
 
-register = template.Library()
+from reports import words
 
-_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
+register = template.Library()
 
 
 @register.filter
 def number_words(value: int) -> str:
     """14 -> "fourteen", as the report writes small counts."""
-    return _WORDS[value] if 0 <= value < len(_WORDS) else str(value)
+    return words.number_words(value)
 
 
 @register.filter

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 
 from assessments.models import Evidence
 from assessments.services import evidence as services
@@ -24,3 +25,16 @@ def test_keys_continue_after_the_highest(cast, private_storage):
         review=cast.review, files=[upload("a.pdf")], aspects=[1], by=cast.spoc
     )
     assert created.key == "E8"
+
+
+def test_a_removed_document_cannot_be_renamed_retagged_or_replaced(cast, private_storage):
+    (document,) = services.evidence_upload(
+        review=cast.review, files=[upload("a.pdf")], aspects=[1], by=cast.spoc
+    )
+    services.evidence_remove(evidence=document, by=cast.spoc)
+    with pytest.raises(ValidationError, match="has been removed"):
+        services.evidence_update(evidence=document, title="Renamed", aspects=[2], shown=[1])
+    with pytest.raises(ValidationError, match="has been removed"):
+        services.evidence_add_version(evidence=document, uploaded=upload("b.pdf"), by=cast.spoc)
+    document = Evidence.objects.with_aspects().get()
+    assert (document.title, document.aspect_numbers, document.files.count()) == ("a", [1], 1)

@@ -92,7 +92,8 @@ def test_cancelled_interviews_free_their_slot_and_an_interview_does_not_clash_wi
     moved = _save(cast, on_site, _at(0, "09:45", "10:45"), interview=first)
     assert (moved.sequence, moved.version) == (1, 2)
     cancelled = interview_cancel(interview=moved, by=cast.review_manager)
-    assert cancelled.cancelled_at is not None and cancelled.sequence == 2
+    assert cancelled.cancelled_at is not None
+    assert cancelled.sequence == 2
     assert _save(cast, on_site, _at(0, "09:30", "10:30")).pk
 
 
@@ -102,3 +103,29 @@ def test_without_on_site_days_nothing_can_be_scheduled(cast, on_site):
     assert _refused(cast, on_site, _at(0, "09:30", "10:30")) == [
         "Set the review's on-site days before scheduling interviews"
     ]
+
+
+def test_the_service_tells_attendees_once_the_change_is_stored(
+    cast, on_site, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        interview = _save(cast, on_site, _at(0, "09:30", "10:30"))
+    invited = len(mailoutbox)
+    assert invited >= 1
+    assert mailoutbox[0].subject.startswith("Invitation:")
+    with django_capture_on_commit_callbacks(execute=True):
+        interview_cancel(interview=interview, by=cast.review_manager)
+    assert len(mailoutbox) == 2 * invited
+    assert mailoutbox[-1].subject.startswith("Cancelled:")
+    with django_capture_on_commit_callbacks(execute=True):
+        interview_cancel(interview=interview, by=cast.review_manager)  # already cancelled
+    assert len(mailoutbox) == 2 * invited  # nobody is told twice
+
+
+def test_a_refused_save_tells_nobody(cast, on_site, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _save(cast, on_site, _at(0, "09:30", "10:30"))
+    sent = len(mailoutbox)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        _save(cast, on_site, _at(9, "09:30", "10:30"))  # not an on-site day
+    assert len(mailoutbox) == sent
