@@ -12,12 +12,12 @@ PORT ?= 8000
 RUN_URL := http://$(HOST):$(PORT)
 RUN_ENV := DJANGO_DEBUG=true TWO_FACTOR_REQUIRED=false SITE_URL=$(RUN_URL)
 
-.PHONY: install run test lint format bench screenshots clean
+.PHONY: install run test test-fast lint format bench screenshots requirements clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (see README: Set-up)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PIP) install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -39,9 +39,22 @@ run: install
 test: install
 	$(PY) -m pytest
 
+# Everything but the browser journeys: the edit-test loop.
+test-fast: install
+	$(PY) -m pytest --ignore=tests/browser
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
+
+# Pins requirements*.txt, with hashes, from the short lists in requirements*.in.
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+requirements: install
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-dev.txt requirements-dev.in
 
 format: install
 	$(VENV)/bin/ruff format .

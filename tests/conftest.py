@@ -96,7 +96,8 @@ def check_access(client):
         send = getattr(client, method)
         client.logout()
         response = send(url, data or {})
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"], "anonymous"
+        assert response.status_code == 302, "anonymous"
+        assert "/accounts/login/" in response["Location"], "anonymous"
         force_login(client, outsider)
         assert send(url, data or {}).status_code == 404, "outsider"
         if forbidden is not None:
@@ -148,8 +149,8 @@ def on_site(cast):
     }
 
 
-@pytest.fixture
-def pdf_text(tmp_path):
+@pytest.fixture(scope="session")
+def pdf_text(tmp_path_factory):
     """``pdf_text(pdf_bytes)`` is the text of each page, as poppler's pdftotext extracts it."""
     import shutil
     import subprocess
@@ -157,8 +158,10 @@ def pdf_text(tmp_path):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (Debian's poppler-utils) is not installed")
 
+    folder = tmp_path_factory.mktemp("pdf-text")
+
     def _text(data: bytes) -> list[str]:
-        path = tmp_path / "document.pdf"
+        path = folder / "document.pdf"
         path.write_bytes(data)
         out = subprocess.run(
             ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, timeout=60

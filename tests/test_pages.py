@@ -18,8 +18,10 @@ def test_footer_pages_are_public_and_linked_from_every_page(client, name, headin
 def test_every_page_carries_the_marking_a_skip_link_and_no_crown(client):
     text = client.get(reverse("accounts:login")).text
     assert text.count(">OFFICIAL</div>") == 2
-    assert 'href="#main-content"' in text and 'id="main-content"' in text
-    assert "govuk-header__logotype" not in text and "crown" not in text.lower()
+    assert 'href="#main-content"' in text
+    assert 'id="main-content"' in text
+    assert "govuk-header__logotype" not in text
+    assert "crown" not in text.lower()
 
 
 def test_the_stylesheet_uses_no_gds_transport_font(settings):
@@ -47,7 +49,8 @@ def test_every_page_has_a_favicon_the_service_serves(client):
     page = client.get(reverse("accounts:login")).text
     href = re.search(r'<link rel="icon" href="([^"]+)"', page).group(1)
     response = client.get(href)
-    assert response.status_code == 200 and b"<svg" in b"".join(response.streaming_content)
+    assert response.status_code == 200
+    assert b"<svg" in b"".join(response.streaming_content)
 
 
 def test_templates_use_only_typography_classes_govuk_frontend_has(settings):

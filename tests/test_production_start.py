@@ -38,7 +38,8 @@ def test_gunicorn_serves_pages_and_static_files(production):
     stylesheet = re.search(rb'href="(/static/dist/application\.[0-9a-f]+\.css)"', body)
     assert stylesheet, "the stylesheet is served under its hashed name"
     status, headers, css = _get(production + stylesheet[1].decode())
-    assert status == 200 and b"govuk" in css
+    assert status == 200
+    assert b"govuk" in css
     assert "immutable" in headers.get("Cache-Control", "")
 
 

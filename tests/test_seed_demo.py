@@ -40,7 +40,7 @@ def test_it_loads_reviews_at_both_ends_and_an_account_per_role(db, settings, cap
 
 
 @pytest.mark.parametrize(
-    "email, first_page",
+    ("email", "first_page"),
     [("manager@demo.example.org", "/accounts/two-factor/set-up/"), ("spoc@ardlarich.example.org", None)],
 )
 def test_outside_the_demonstration_the_team_must_set_up_an_app(
@@ -77,7 +77,8 @@ def test_make_run_serves_and_links_to_the_port_asked_for(db, settings, capsys):
         ["make", "-n", "run", "PORT=8123"], cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60
     )
     assert "SITE_URL=http://127.0.0.1:8123" in dry.stdout
-    assert "runserver 127.0.0.1:8123" in dry.stdout and "Serving http://127.0.0.1:8123/" in dry.stdout
+    assert "runserver 127.0.0.1:8123" in dry.stdout
+    assert "Serving http://127.0.0.1:8123/" in dry.stdout
     settings.DEBUG, settings.SITE_URL = True, "http://127.0.0.1:8123"
     call_command("seed_demo")
     assert "sign in at http://127.0.0.1:8123/accounts/login/" in capsys.readouterr().out

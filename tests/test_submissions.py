@@ -43,7 +43,8 @@ def test_every_form_on_a_page_has_its_own_token(cast, improvement, login):
     item = Action.objects.create(finding=improvement.finding, action="Train", owner="SPOC", due="2027-03-31")
     page = login(cast.spoc).get(reverse("action_detail", args=[cast.review.reference, item.pk])).text
     tokens = re.findall(rf'name="{FIELD}" value="([0-9a-f-]+)"', page)
-    assert len(tokens) >= 2 and len(set(tokens)) == len(tokens)
+    assert len(tokens) >= 2
+    assert len(set(tokens)) == len(tokens)
 
 
 def test_the_same_form_sent_twice_creates_one_action(cast, improvement, login):
@@ -68,7 +69,8 @@ def test_a_form_with_errors_gives_its_token_back(cast, improvement, login):
     client = login(cast.spoc)
     url, data = _action_form(client, cast, improvement)
     refused = client.post(url, data | {"action": ""})
-    assert refused.status_code == 200 and "Enter" in refused.text
+    assert refused.status_code == 200
+    assert "Enter" in refused.text
     assert client.post(url, data).status_code == 302
     assert Action.objects.count() == 1
 
@@ -102,7 +104,8 @@ def test_another_users_token_is_not_theirs_to_replay(cast, improvement, login):
     client = login(cast.spoc)
     url, data = _action_form(client, cast, improvement)
     response = client.post(url, data | {FIELD: str(taken)})
-    assert response.status_code == 302 and response["Location"] != "/elsewhere/"
+    assert response.status_code == 302
+    assert response["Location"] != "/elsewhere/"
 
 
 def test_a_sending_still_being_handled_is_not_run_again(cast, improvement, login, monkeypatch):

@@ -50,7 +50,8 @@ def test_an_administrator_signs_a_user_out_everywhere():
         follow=True,
     )
     assert "1 user signed out of every browser." in response.text
-    assert _signed_out(phone) and _signed_out(laptop)
+    assert _signed_out(phone)
+    assert _signed_out(laptop)
     assert not _signed_out(other)
     event = AuditEvent.objects.get(kind="sessions_ended")
     assert (event.user, event.object_id) == (admin, str(user.pk))
@@ -63,4 +64,5 @@ def test_an_administrator_signs_a_user_out_everywhere():
 def test_only_administrators_reach_the_action():
     client = _signed_in(UserFactory())
     response = client.post(reverse("admin:accounts_user_changelist"), {"action": "end_sessions"})
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

@@ -95,16 +95,15 @@ def _empty_everything(storage_root: Path) -> None:
 
 def test_a_backup_restores_into_an_empty_database_with_nothing_lost(world, private_storage, tmp_path, capsys):
     before = _everything()
-    assert (
-        before["files"]
-        and before["rows"]["assessments.InterviewNote"]
-        and before["rows"]["otp_totp.TOTPDevice"]
-    )
+    assert before["files"]
+    assert before["rows"]["assessments.InterviewNote"]
+    assert before["rows"]["otp_totp.TOTPDevice"]
     call_command("backup", str(tmp_path / "backup"))
     assert "Backed up 2 reviews, 2 evidence files" in capsys.readouterr().out
 
     _empty_everything(private_storage)
-    assert not Review.objects.exists() and not EvidenceFile.objects.exists()
+    assert not Review.objects.exists()
+    assert not EvidenceFile.objects.exists()
     call_command("restore", str(tmp_path / "backup"))
     assert "Restored 2 reviews, 2 evidence files" in capsys.readouterr().out
 
@@ -246,5 +245,6 @@ def test_a_backup_restores_as_a_user_runs_it(world, backup, tmp_path):
         assert {name: (private / name).read_bytes() for name in kept} == kept
         # A second restore into the same database is refused in words, not with a traceback.
         again = _run(env, "restore", str(backup))
-        assert again.returncode == 2 and "restore only into an empty database" in again.stderr
+        assert again.returncode == 2
+        assert "restore only into an empty database" in again.stderr
         assert "Traceback" not in again.stderr

@@ -39,7 +39,8 @@ def _event(ics: bytes):
 def test_an_invitation_is_a_request_with_every_field(cast, on_site):
     interview = _interview(cast, on_site)
     parsed, event = _event(calendar.invitation(interview))
-    assert parsed["METHOD"] == "REQUEST" and parsed["VERSION"] == "2.0"
+    assert parsed["METHOD"] == "REQUEST"
+    assert parsed["VERSION"] == "2.0"
     assert parsed.walk("VTIMEZONE")[0]["TZID"] == "Europe/London"
     assert str(event["UID"]) == interview.uid
     assert event["SEQUENCE"] == 0
@@ -91,4 +92,5 @@ def test_a_schedule_publishes_every_interview(cast, on_site):
     assert [str(e["UID"]) for e in parsed.walk("VEVENT")] == [interview.uid]
     # A published schedule asks nobody to reply (issue 14, item 12).
     attendees = parsed.walk("VEVENT")[0].get("ATTENDEE")
-    assert attendees and not any("RSVP" in a.params or "PARTSTAT" in a.params for a in attendees)
+    assert attendees
+    assert not any("RSVP" in a.params or "PARTSTAT" in a.params for a in attendees)

@@ -68,7 +68,8 @@ def test_after_publication_the_council_reads_the_published_wording_not_a_new_dra
     )
     reads = _host_reads(login, cast, review, pdf_text)
     assert DRAFT_TEXT in reads
-    assert "A reworded draft finding." not in reads and "A new draft finding." not in reads
+    assert "A reworded draft finding." not in reads
+    assert "A new draft finding." not in reads
 
 
 def test_the_council_cannot_act_on_a_draft_finding(cast, people, login):
@@ -106,9 +107,11 @@ def test_an_action_on_a_finding_a_later_version_drops_stays_marked(cast, people,
     report_services.report_send_for_checking(review=review, by=cast.review_manager)
     report_services.report_publish(review=review, by=cast.review_manager)
     page = login(cast.spoc).get(_url("action_plan", review)).text
-    assert "Actions on findings no longer in the report" in page and "Keep me." in page
+    assert "Actions on findings no longer in the report" in page
+    assert "Keep me." in page
     detail = login(cast.spoc).get(_url("action_detail", review, Action.objects.get().pk)).text
-    assert "No longer in the latest report" in detail and DRAFT_TEXT in detail
+    assert "No longer in the latest report" in detail
+    assert DRAFT_TEXT in detail
 
 
 @pytest.mark.parametrize("state", ["s1_open", "s5_draft", "s5_published", "s6"])
@@ -156,8 +159,10 @@ def test_a_closed_review_is_read_only_for_everyone(cast, people, login, private_
     for user, posts in refused.items():
         for url, data in posts:
             assert login(user).post(url, data).status_code == 403, url
-    assert not ActionUpdate.objects.exists() and not SupportRequest.objects.exists()
-    assert not Evidence.objects.exists() and ReportVersion.objects.count() == 2
+    assert not ActionUpdate.objects.exists()
+    assert not SupportRequest.objects.exists()
+    assert not Evidence.objects.exists()
+    assert ReportVersion.objects.count() == 2
 
 
 def test_a_manager_reopens_a_closed_review_with_a_reason(cast, people, login, check_access):
@@ -210,7 +215,8 @@ def test_nothing_about_interview_notes_is_writable_once_closed(cast, people, log
     response = login(cast.peer).post(
         _url("interview_detail", review, interview.pk), {"text": "x", "version": 0}
     )
-    assert response.status_code == 403 and not InterviewNote.objects.exists()
+    assert response.status_code == 403
+    assert not InterviewNote.objects.exists()
     assert Review.objects.get(pk=review.pk).closed_at is not None
 
 

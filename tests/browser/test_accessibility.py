@@ -141,7 +141,8 @@ def test_every_page_reflows_at_320_pixels(demo, page, live_server, sign_in):
 
     problems = _visit_all(page, live_server, sign_in, check)
     assert problems == [], "\n".join(problems)
-    assert shots and all(shot.startswith(b"\x89PNG") for shot in shots)
+    assert shots
+    assert all(shot.startswith(b"\x89PNG") for shot in shots)
 
 
 def test_a_table_wider_than_the_screen_says_so_and_keeps_every_column(demo, page, live_server, sign_in):

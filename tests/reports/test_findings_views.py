@@ -87,7 +87,8 @@ def test_editing_a_finding_refuses_a_stale_save(cast, login, client):
     assert login(cast.lead_peer).post(url, {**data, "text": "Lead's text."}).status_code == 302
     force_login(client, cast.peer)
     response = client.post(url, {**data, "text": "Peer's text."})
-    assert "after you opened it" in response.text and "Lead&#x27;s text." in response.text
+    assert "after you opened it" in response.text
+    assert "Lead&#x27;s text." in response.text
     assert Finding.objects.get().text == "Lead's text."
 
 

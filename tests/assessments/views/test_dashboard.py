@@ -31,7 +31,8 @@ def test_it_lists_only_the_users_reviews(cast, login, who, shown, hidden):
 
 def test_a_review_manager_sees_every_review(cast, login):
     response = login(cast.review_manager).get(URL)
-    assert "ardlarich-2025" in response.text and "glenbrae-2025" in response.text
+    assert "ardlarich-2025" in response.text
+    assert "glenbrae-2025" in response.text
 
 
 def test_it_shows_self_assessment_progress(cast, login):
@@ -99,7 +100,8 @@ def test_the_list_is_searched_filtered_and_sorted(db, login):
     client = login(UserFactory(is_review_manager=True))
     everything = client.get(URL)
     assert _names(everything) == ["ardlarich-2027", "glenbrae-2026", "ardlarich-2025"]
-    assert "Ardlarich Council 2025" in everything.text and "Ardlarich Council 2027" in everything.text
+    assert "Ardlarich Council 2025" in everything.text
+    assert "Ardlarich Council 2027" in everything.text
     assert _names(client.get(URL, {"q": "ardl"})) == ["ardlarich-2027", "ardlarich-2025"]
     assert _names(client.get(URL, {"q": "2026"})) == ["glenbrae-2026"]
     assert _names(client.get(URL, {"stage": "report"})) == ["glenbrae-2026"]
@@ -111,11 +113,14 @@ def test_the_list_is_searched_filtered_and_sorted(db, login):
     ]
     assert _names(client.get(URL, {"sort": "stage"}))[-1] == "glenbrae-2026"
     none = client.get(URL, {"q": "nowhere"})
-    assert "No reviews match these choices." in none.text and "There are no reviews yet" not in none.text
+    assert "No reviews match these choices." in none.text
+    assert "There are no reviews yet" not in none.text
     bad = client.get(URL, {"year": "twenty"})
-    assert "Enter the year as 4 digits, like 2026" in bad.text and len(_names(bad)) == 3
+    assert "Enter the year as 4 digits, like 2026" in bad.text
+    assert len(_names(bad)) == 3
 
 
 def test_searching_never_shows_a_review_the_user_may_not_see(cast, login):
     response = login(cast.spoc).get(URL, {"q": "glenbrae"})
-    assert _names(response) == [] and "No reviews match these choices." in response.text
+    assert _names(response) == []
+    assert "No reviews match these choices." in response.text

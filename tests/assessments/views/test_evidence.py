@@ -28,7 +28,8 @@ def test_the_list_checks_access(cast, check_access, private_storage):
 def test_upload_is_for_the_host_only(cast, login, private_storage):
     response = login(cast.peer).post(_list(cast), {"file": upload("plan.pdf")})
     assert response.status_code == 403
-    assert not Evidence.objects.exists() and _stored_files(private_storage) == []
+    assert not Evidence.objects.exists()
+    assert _stored_files(private_storage) == []
 
 
 def test_the_spoc_uploads_files_one_at_a_time(cast, spoc, private_storage):
@@ -45,10 +46,12 @@ def test_the_spoc_uploads_files_one_at_a_time(cast, spoc, private_storage):
     )
     assert second.key == "E2"
     version = first.files.get()
-    assert version.number == 1 and version.size == len(content("docx"))
+    assert version.number == 1
+    assert version.size == len(content("docx"))
     assert version.sha256 == hashlib.sha256(content("docx")).hexdigest()
     # Stored under a random name that says nothing about the file.
-    assert "Training" not in version.stored_name and len(_stored_files(private_storage)) == 2
+    assert "Training" not in version.stored_name
+    assert len(_stored_files(private_storage)) == 2
 
 
 @pytest.mark.parametrize(
@@ -67,7 +70,8 @@ def test_bad_uploads_store_nothing(cast, spoc, private_storage, files, message):
     assert response.status_code == 200
     assert message in response.text
     assert "govuk-error-summary" in response.text
-    assert not Evidence.objects.exists() and not EvidenceFile.objects.exists()
+    assert not Evidence.objects.exists()
+    assert not EvidenceFile.objects.exists()
     assert _stored_files(private_storage) == []
 
 
@@ -75,7 +79,8 @@ def test_an_oversized_upload_stores_nothing(cast, spoc, private_storage, setting
     settings.EVIDENCE_MAX_UPLOAD_MB = 1
     response = spoc.post(_list(cast), {"file": upload("big.txt", b"a" * (1024 * 1024 + 10))})
     assert "The file must be smaller than 1 MB" in response.text
-    assert not Evidence.objects.exists() and _stored_files(private_storage) == []
+    assert not Evidence.objects.exists()
+    assert _stored_files(private_storage) == []
 
 
 @pytest.mark.parametrize(
@@ -95,7 +100,8 @@ def test_file_names_with_folders_or_control_characters_are_refused(
     response = spoc.post(_list(cast), body, content_type=f"multipart/form-data; boundary={boundary}")
     assert response.status_code == 200
     assert f"The file name “{shown}” contains folder names or control characters" in response.text
-    assert not Evidence.objects.exists() and _stored_files(private_storage) == []
+    assert not Evidence.objects.exists()
+    assert _stored_files(private_storage) == []
 
 
 def test_download_is_access_checked_and_safe(cast, spoc, private_storage, check_access):
@@ -140,7 +146,8 @@ def test_a_new_version_keeps_the_old_one(cast, spoc, private_storage):
     assert evidence.filename == "plan v2.docx"
     assert len(_stored_files(private_storage)) == 2
     bad = spoc.post(url, {"form": "version", "file": upload("plan v3.pdf", PNG)})
-    assert "is not a PDF file" in bad.text and evidence.files.count() == 2
+    assert "is not a PDF file" in bad.text
+    assert evidence.files.count() == 2
 
 
 def test_title_and_tags_can_change(cast, spoc, private_storage):
@@ -160,9 +167,11 @@ def test_removal_is_recorded_not_silent(cast, spoc, login, private_storage):
     spoc = login(cast.spoc)
     assert spoc.post(url)["Location"] == _list(cast)
     evidence.refresh_from_db()
-    assert evidence.removed_at is not None and evidence.removed_by == cast.spoc
+    assert evidence.removed_at is not None
+    assert evidence.removed_by == cast.spoc
     page = login(cast.lead_peer).get(_list(cast)).text
-    assert "Removed" in page and "plan" in page
+    assert "Removed" in page
+    assert "plan" in page
     assert evidence.files.count() == 1  # the bytes stay for the record
 
 

@@ -140,5 +140,6 @@ def test_a_document_of_another_review_cannot_be_chosen(cast, login, plan, privat
         review=cast.other_review, files=[upload("theirs.pdf")], aspects=[], by=cast.other_spoc
     )
     response = login(cast.spoc).post(_aspect(cast.review, 5), _answer(cast, evidence=[elsewhere], shown=[]))
-    assert response.status_code == 200 and "Select a valid choice" in response.text
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
     assert not EvidenceAspect.objects.filter(evidence=elsewhere).exists()

@@ -130,5 +130,6 @@ def test_the_team_records_the_presentation_and_key_findings(cast, login, pdf_tex
     assert all(page.count("OFFICIAL") >= 2 for page in pages)
     # A second editor working from the first version is refused, their text kept.
     response = login(cast.peer).post(url, {**data, "key_findings": "Mine instead."})
-    assert "after you opened it" in response.text and "Mine instead." in response.text
+    assert "after you opened it" in response.text
+    assert "Mine instead." in response.text
     assert Report.objects.get().key_findings[0] == "The SPOC leads well."

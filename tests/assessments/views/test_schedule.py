@@ -70,7 +70,8 @@ def test_the_timetable_is_a_grid_by_day_time_and_room(cast, on_site, login):
     assert header.index("Room A") < header.index("Room B")
     rows = text.split("<tbody")[1].split("</tbody>")[0].split('<tr class="govuk-table__row">')[1:]
     assert ["09:00" in rows[0], "11:00" in rows[1]] == [True, True]
-    assert "Detective Inspector (Police Scotland)" in rows[0] and "Education Manager" in rows[0]
+    assert "Detective Inspector (Police Scotland)" in rows[0]
+    assert "Education Manager" in rows[0]
 
 
 def test_the_timetable_query_count_is_flat(cast, on_site, login, django_assert_max_num_queries):
@@ -206,7 +207,8 @@ def test_a_person_schedule_and_its_calendar_file(cast, on_site, login, check_acc
     _book(cast, on_site, 11, team="lead", who="police")
     url = _url("person_schedule", cast, on_site["peer"].pk)
     response = check_access(url, outsider=cast.other_spoc, forbidden=cast.senior, allowed=cast.peer)
-    assert "09:00" in response.text and "11:00" not in response.text
+    assert "09:00" in response.text
+    assert "11:00" not in response.text
     ics = login(cast.peer).get(url + "?format=ics")
     assert ics["Content-Type"] == "text/calendar; charset=utf-8"
     assert len(Calendar.from_ical(ics.content).walk("VEVENT")) == 1
@@ -239,7 +241,8 @@ def test_a_change_from_an_older_copy_is_refused_with_both_versions_shown(cast, o
     assert response.status_code == 200
     assert "Their version is shown beside yours; nothing of yours is saved yet." in response.text
     conflict = response.text.split('class="app-conflict"')[1].split("<form")[0]
-    assert "The version Ailsa Grant saved" in conflict and "Room C" in conflict
+    assert "The version Ailsa Grant saved" in conflict
+    assert "Room C" in conflict
     assert 'value="Room B"' in response.text, "the user's own entry is kept"
     assert Interview.objects.get(pk=interview.pk).location == "Room C"
 

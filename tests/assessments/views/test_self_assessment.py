@@ -108,7 +108,8 @@ def test_a_stale_edit_is_refused_and_shows_both_answers(cast, login, client):
     assert "The SPOC&#x27;s answer." in response.text  # theirs, shown beside
     assert "The deputy&#x27;s answer." in response.text  # ours, kept in the form
     saved = AspectResponse.objects.get(aspect__number=5)
-    assert saved.narrative == "The SPOC's answer." and saved.version == 1
+    assert saved.narrative == "The SPOC's answer."
+    assert saved.version == 1
     # Having read the other answer, the deputy saves deliberately: the form now carries version 1.
     assert 'name="version" value="1"' in response.text
     response = client.post(
@@ -117,7 +118,8 @@ def test_a_stale_edit_is_refused_and_shows_both_answers(cast, login, client):
     )
     assert response.status_code == 302
     saved.refresh_from_db()
-    assert saved.narrative == "The deputy's answer." and saved.version == 2
+    assert saved.narrative == "The deputy's answer."
+    assert saved.version == 2
 
 
 def test_check_your_answers_lists_what_is_missing(cast, login, check_access):
@@ -136,7 +138,8 @@ def test_submitting_makes_it_read_only(cast, login):
     response = client.post(_check(cast))
     assert response["Location"] == _overview(cast)
     sa = SelfAssessment.objects.get(review=cast.review)
-    assert sa.submitted_on == datetime.date.today() and sa.submitted_by == cast.spoc
+    assert sa.submitted_on == datetime.date.today()
+    assert sa.submitted_by == cast.spoc
     assert (
         client.post(
             _aspect(cast, 1), {"rating": _rating(cast), "narrative": "late", "version": 1}
@@ -145,7 +148,8 @@ def test_submitting_makes_it_read_only(cast, login):
     )
     assert client.get(_check(cast)).status_code == 403
     page = client.get(_aspect(cast, 1)).text
-    assert "Answer 1" in page and "<textarea" not in page
+    assert "Answer 1" in page
+    assert "<textarea" not in page
 
 
 def test_a_manager_reopens_with_a_reason(cast, login, check_access):
@@ -185,5 +189,6 @@ def test_saving_with_nothing_entered_says_so_and_saves_nothing(cast, login, narr
     response = login(cast.spoc).post(_aspect(cast, 5), {"narrative": narrative, "version": 0})
     assert response.status_code == 200
     assert "Choose a rating, describe how the council meets this aspect, or both" in response.text
-    assert "govuk-error-summary" in response.text and "is saved" not in response.text
+    assert "govuk-error-summary" in response.text
+    assert "is saved" not in response.text
     assert not AspectResponse.objects.exists()
