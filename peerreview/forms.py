@@ -1,16 +1,14 @@
 """Pieces every form in the service uses: the GOV.UK form helper, a date field with GOV.UK-style
-messages, and putting a service's refusal or a stale edit on a form."""
+messages, and putting a service's refusal on a form."""
 
 import datetime
 import re
-from typing import Any, Protocol, TypeVar
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 
 
 def form_helper(button: str, *, warning: bool = False) -> FormHelper:
@@ -76,25 +74,3 @@ def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if shown else None, texts)
     else:
         form.add_error(None, error.messages)
-
-
-class StaleEditLike(Protocol):
-    """What a refused stale edit carries (``assessments.services.versioning.StaleEdit``)."""
-
-    current: Any
-
-
-FormT = TypeVar("FormT", bound=forms.BaseForm)
-
-
-def form_after_stale_edit(
-    form_class: type[FormT], request: HttpRequest, stale: StaleEditLike, **kwargs: Any
-) -> FormT:
-    """The editor's form again, with their own words kept and the hidden version moved to the
-    one now stored, so that saving again (having read the other version) is a deliberate choice."""
-    data = request.POST.copy()
-    data["version"] = str(stale.current.version)
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    form.add_error(None, f"{stale} Their version is shown beside yours; nothing of yours is saved yet.")
-    return form

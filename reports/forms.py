@@ -4,12 +4,21 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from assessments.form_fields import AspectsField, CheckboxesField, aspect_choices, model_choices
-from assessments.models import AspectResponse, DeliveryArea, FindingKind, LineOfEnquiry, Review
+from assessments.models import (
+    AspectResponse,
+    DeliveryArea,
+    Finding,
+    FindingKind,
+    LineOfEnquiry,
+    Report,
+    Review,
+)
 from peerreview.forms import form_helper, paragraphs
+from peerreview.stale_edits import VersionedForm
 from reports.services import SECTIONS
 
 
-class FindingForm(forms.Form):
+class FindingForm(VersionedForm):
     area = forms.ChoiceField(label="Delivery area", widget=forms.RadioSelect)
     kind = forms.ChoiceField(label="Kind of finding", choices=FindingKind.choices, widget=forms.RadioSelect)
     text = forms.CharField(
@@ -23,7 +32,6 @@ class FindingForm(forms.Form):
         required=False,
         label="Lines of enquiry it answers",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -59,16 +67,21 @@ class FindingForm(forms.Form):
             fields.append(Field.checkboxes("lines_of_enquiry", legend_size=Size.SMALL, small=True))
         else:
             del self.fields["lines_of_enquiry"]
-        self.helper = form_helper("Save finding")
-        self.helper.attrs = {"data-warn-unsaved": "true"}
-        self.helper.layout = Layout(*fields)
-        self.helper.render_unmentioned_fields = True
+        self.helper = self.editor_helper("Save finding", *fields)
+
+    def stored_rows(self, current: Finding) -> list[tuple[str, str]]:
+        return [
+            ("Delivery area", current.area.title),
+            ("Kind of finding", current.get_kind_display()),
+            ("Aspects", ", ".join(map(str, current.aspects)) or "None"),
+            ("Finding", current.text),
+        ]
 
     def clean_area(self) -> DeliveryArea:
         return self.areas[self.cleaned_data["area"]]
 
 
-class ReportTextForm(forms.Form):
+class ReportTextForm(VersionedForm):
     context = forms.CharField(
         label="Context sentence",
         help_text=(
@@ -99,19 +112,24 @@ class ReportTextForm(forms.Form):
         required=False,
         max_length=10000,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = form_helper("Save report text")
-        self.helper.attrs = {"data-warn-unsaved": "true"}
-        self.helper.layout = Layout(
+        self.helper = self.editor_helper(
+            "Save report text",
             Field.text("context"),
             Field.textarea("executive_summary"),
             Field.textarea("key_findings"),
             Field.textarea("acknowledgements"),
         )
-        self.helper.render_unmentioned_fields = True
+
+    def stored_rows(self, current: Report) -> list[tuple[str, str]]:
+        return [
+            ("Context sentence", current.context or "None"),
+            ("Executive summary", "\n\n".join(current.executive_summary) or "None"),
+            ("Key findings", "\n\n".join(current.key_findings) or "None"),
+            ("Acknowledgements", "\n\n".join(current.acknowledgements or []) or "The standard thanks"),
+        ]
 
     def clean_executive_summary(self) -> list[str]:
         return paragraphs(self.cleaned_data["executive_summary"])

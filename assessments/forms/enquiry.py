@@ -1,21 +1,20 @@
 from typing import cast
 
-from crispy_forms_gds.layout import Field, Layout, Size
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 
 from assessments.form_fields import AspectsField
-from assessments.models import Review
-from peerreview.forms import form_helper
+from assessments.models import LineOfEnquiry, Review
+from peerreview.stale_edits import VersionedForm
 
 
-class LineOfEnquiryForm(forms.Form):
+class LineOfEnquiryForm(VersionedForm):
     text = forms.CharField(
         label="Line of enquiry",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
         error_messages={"required": "Enter the line of enquiry"},
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
     def __init__(self, *args, review: Review, button: str = "Add line of enquiry", **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,13 +22,15 @@ class LineOfEnquiryForm(forms.Form):
             review=review, error_messages={"required": "Choose at least one aspect"}
         )
         self.fields["aspects"].required = True
-        self.helper = form_helper(button)
-        self.helper.attrs = {"data-warn-unsaved": "true"}
-        self.helper.layout = Layout(
-            Field.textarea("text"),
-            Field.checkboxes("aspects", legend_size=Size.SMALL, small=True),
+        self.helper = self.editor_helper(
+            button, Field.textarea("text"), Field.checkboxes("aspects", legend_size=Size.SMALL, small=True)
         )
-        self.helper.render_unmentioned_fields = True  # the hidden version, from the form's own data
+
+    def stored_rows(self, current: LineOfEnquiry) -> list[tuple[str, str]]:
+        return [
+            ("Line of enquiry", current.text),
+            ("Aspects", ", ".join(map(str, current.aspects)) or "None"),
+        ]
 
 
 class EnquiryFilterForm(forms.Form):

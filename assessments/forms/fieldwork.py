@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from assessments.form_fields import AspectsField, CheckboxesField, label_choices, model_choices
-from assessments.models import LineOfEnquiry, Review, Stakeholder
+from assessments.models import Interview, InterviewNote, LineOfEnquiry, Report, Review, Stakeholder
 from peerreview.forms import DateField, form_helper, paragraphs
+from peerreview.stale_edits import VersionedForm
 
 OTHER = "__other__"
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
@@ -82,7 +83,7 @@ def parse_time(value: str, what: str) -> datetime.time:
     return datetime.time(int(match[1]), int(match[2]))
 
 
-class InterviewForm(forms.Form):
+class InterviewForm(VersionedForm):
     day = forms.TypedChoiceField(label="Day", coerce=datetime.date.fromisoformat, widget=forms.RadioSelect)
     starts = forms.CharField(label="Start time", help_text="24-hour clock, like 09:30", max_length=5)
     ends = forms.CharField(label="End time", help_text="24-hour clock, like 10:30", max_length=5)
@@ -107,7 +108,6 @@ class InterviewForm(forms.Form):
         label="Lines of enquiry to cover",
     )
     book_room_anyway = forms.BooleanField(required=False, label="Book the room anyway")
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, review: Review, room_clash: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,8 +133,6 @@ class InterviewForm(forms.Form):
         label_choices(interviewers, lambda p: f"{p.name} ({p.get_role_display()})")
         lines = model_choices(self.fields["lines_of_enquiry"], review.lines_of_enquiry.all())
         self.fields["aspects"] = AspectsField(review=review, label="Aspects to cover")
-        self.helper = form_helper("Save interview")
-        self.helper.attrs = {"data-warn-unsaved": "true"}
         fields = [
             Field.radios("day", legend_size=Size.SMALL),
             Field.text("starts", field_width=5),
@@ -152,8 +150,22 @@ class InterviewForm(forms.Form):
             fields.insert(0, Field.checkbox("book_room_anyway"))
         else:
             del self.fields["book_room_anyway"]
-        self.helper.layout = Layout(*fields)
-        self.helper.render_unmentioned_fields = True  # the hidden version
+        self.helper = self.editor_helper("Save interview", *fields)
+
+    def stored_rows(self, current: Interview) -> list[tuple[str, str]]:
+        starts, ends = timezone.localtime(current.starts), timezone.localtime(current.ends)
+        cancelled = " (cancelled)" if current.cancelled_at else ""
+        return [
+            ("When", f"{date_format(starts, 'l j F Y, H:i')} to {date_format(ends, 'H:i')}{cancelled}"),
+            ("Where", current.location),
+            ("Interviewing", "\n".join(str(person) for person in current.interviewees.all()) or "No one"),
+            ("Interviewers", ", ".join(person.name for person in current.interviewers.all()) or "No one"),
+            ("Aspects", ", ".join(map(str, current.aspects)) or "None chosen"),
+            (
+                "Lines of enquiry",
+                "\n".join(line.text for line in current.lines_of_enquiry.all()) or "None chosen",
+            ),
+        ]
 
     def clean_starts(self):
         return parse_time(self.cleaned_data["starts"], "start time")
@@ -173,7 +185,7 @@ class InterviewForm(forms.Form):
         return data
 
 
-class NoteForm(forms.Form):
+class NoteForm(VersionedForm):
     text = forms.CharField(
         label="Your notes",
         help_text="Only the review team can read these. They never appear in a report or go to the council.",
@@ -181,17 +193,16 @@ class NoteForm(forms.Form):
         required=False,
         max_length=50000,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper("Save notes")
-        self.helper.attrs = {"data-warn-unsaved": "true"}
-        self.helper.layout = Layout(Field.textarea("text"))
-        self.helper.render_unmentioned_fields = True
+        self.helper = self.editor_helper("Save notes", Field.textarea("text"))
+
+    def stored_rows(self, current: InterviewNote) -> list[tuple[str, str]]:
+        return [("Your notes", current.text or "None")]
 
 
-class PresentationForm(forms.Form):
+class PresentationForm(VersionedForm):
     date = DateField(what="the date of the presentation", label="Date of the presentation")
     attendees = forms.CharField(
         label="Who attended",
@@ -206,16 +217,17 @@ class PresentationForm(forms.Form):
         required=False,
         max_length=50000,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper("Save")
-        self.helper.attrs = {"data-warn-unsaved": "true"}
-        self.helper.layout = Layout(
-            Field("date"), Field.textarea("attendees"), Field.textarea("key_findings")
+        self.helper = self.editor_helper(
+            "Save", Field("date"), Field.textarea("attendees"), Field.textarea("key_findings")
         )
-        self.helper.render_unmentioned_fields = True
+
+    def stored_rows(self, current: Report) -> list[tuple[str, str]]:
+        """The key findings are the report's, and versioned with it."""
+        numbered = [f"{number}. {text}" for number, text in enumerate(current.key_findings, start=1)]
+        return [("Key findings", "\n".join(numbered) or "None")]
 
     def clean_attendees(self):
         return [line.strip() for line in self.cleaned_data["attendees"].splitlines() if line.strip()]

@@ -2,13 +2,15 @@ from typing import cast
 
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
+from django.utils.formats import date_format
 
-from assessments.models import HOST_ROLES, ActionStatus, SupportKind, SupportStatus
+from assessments.models import HOST_ROLES, Action, ActionStatus, SupportKind, SupportStatus
 from peerreview.accounts.models import User
 from peerreview.forms import DateField, form_helper
+from peerreview.stale_edits import VersionedForm
 
 
-class ActionForm(forms.Form):
+class ActionForm(VersionedForm):
     action = forms.CharField(
         label="What will be done",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -35,7 +37,6 @@ class ActionForm(forms.Form):
         widget=forms.RadioSelect,
         initial=ActionStatus.NOT_STARTED,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, review, button: str = "Save action", **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,16 +47,22 @@ class ActionForm(forms.Form):
         ).order_by("full_name")
         self.fields["owner_user"].widget.attrs["class"] = "govuk-select"
         self.fields["status"].error_messages["required"] = "Choose the status"
-        self.helper = form_helper(button)
-        self.helper.attrs = {"data-warn-unsaved": "true"}
-        self.helper.layout = Layout(
+        self.helper = self.editor_helper(
+            button,
             Field.textarea("action"),
             Field("owner_user"),
             Field.text("owner", field_width=30),
             Field("due"),
             Field.radios("status", legend_size=Size.SMALL, inline=True),
         )
-        self.helper.render_unmentioned_fields = True
+
+    def stored_rows(self, current: Action) -> list[tuple[str, str]]:
+        return [
+            ("What will be done", current.action),
+            ("Owner", current.owner),
+            ("Due", date_format(current.due, "j F Y")),
+            ("Status", current.get_status_display()),
+        ]
 
     def clean(self):
         super().clean()

@@ -1,14 +1,14 @@
-from crispy_forms_gds.layout import Field, Layout, Size
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 
 from assessments.form_fields import ShownField, label_choices, model_choices
-from assessments.models import Aspect, Evidence, RatingLevel, Review
-from peerreview.forms import form_helper
+from assessments.models import Aspect, AspectResponse, Evidence, RatingLevel, Review
+from peerreview.stale_edits import VersionedForm
 
 NOTHING_ENTERED = "Choose a rating, describe how the council meets this aspect, or both"
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(VersionedForm):
     rating = forms.ModelChoiceField(
         queryset=RatingLevel.objects.none(),
         widget=forms.RadioSelect,
@@ -31,24 +31,22 @@ class ResponseForm(forms.Form):
         label="Which documents support this answer?",
     )
     evidence_shown = ShownField()
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, review: Review, aspect: Aspect, **kwargs):
         super().__init__(*args, **kwargs)
         model_choices(self.fields["rating"], review.framework.rating_levels.all())
         documents = Evidence.objects.current().filter(review=review)
         label_choices(model_choices(self.fields["evidence"], documents), lambda e: f"{e.key}: {e.title}")
-        self.helper = form_helper("Save and continue")
-        self.helper.attrs = {"data-warn-unsaved": "true"}
         fields = [Field.radios("rating", legend_size=Size.MEDIUM), Field.textarea("narrative")]
         if documents.exists():
             fields.append(Field.checkboxes("evidence", legend_size=Size.SMALL, small=True))
         else:
             del self.fields["evidence"]
-        self.helper.layout = Layout(*fields)
-        # The hidden version is rendered from the form's own data, so that after a stale edit
-        # it carries the version the editor has now seen.
-        self.helper.render_unmentioned_fields = True
+        self.helper = self.editor_helper("Save and continue", *fields)
+
+    def stored_rows(self, current: AspectResponse) -> list[tuple[str, str]]:
+        rating = current.rating.label if current.rating is not None else "Not rated"
+        return [("Rating", rating), ("Description", current.narrative or "None")]
 
     def clean(self):
         super().clean()

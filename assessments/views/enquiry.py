@@ -10,7 +10,7 @@ from assessments.models import AspectResponse, EvidenceAspect, LineOfEnquiry
 from assessments.pages import review_context
 from assessments.services import enquiry as services
 from assessments.services.versioning import StaleEdit
-from peerreview.forms import form_after_stale_edit
+from peerreview.stale_edits import form_after_stale_edit
 
 
 @login_required
@@ -85,7 +85,6 @@ def line_of_enquiry_edit(request, reference, pk):
     form = LineOfEnquiryForm(
         request.POST or None, initial=initial, review=review, button="Save line of enquiry"
     )
-    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.line_of_enquiry_update(
@@ -96,14 +95,13 @@ def line_of_enquiry_edit(request, reference, pk):
                 by=request.user,
             )
         except StaleEdit as stale:
-            conflict = stale.current
             form = form_after_stale_edit(
                 LineOfEnquiryForm, request, stale, review=review, button="Save line of enquiry"
             )
         else:
             messages.success(request, "The line of enquiry is saved.")
             return redirect("lines_of_enquiry", reference=review.reference)
-    context = review_context(request, review) | {"form": form, "line": line, "conflict": conflict}
+    context = review_context(request, review) | {"form": form, "line": line}
     return render(request, "assessments/line_of_enquiry_edit.html", context)
 
 

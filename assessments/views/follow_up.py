@@ -18,7 +18,8 @@ from assessments.models import Action, AspectResponse, PublishedFinding, Support
 from assessments.pages import Confirmation, confirm_page, review_context
 from assessments.services import follow_up as services
 from assessments.services.versioning import StaleEdit
-from peerreview.forms import add_errors, form_after_stale_edit
+from peerreview.forms import add_errors
+from peerreview.stale_edits import form_after_stale_edit
 from reports.action_plan import CSV_HEADER, action_plan_rows
 from reports.action_plan import action_plan_pdf as action_plan_pdf_document
 from reports.csv import csv_response
@@ -86,7 +87,6 @@ def action_detail(request, reference, pk):
     }
     form = ActionForm(initial=initial, review=review)
     progress = ProgressForm()
-    conflict = None
     if request.method == "POST":
         access.require(request.user, Permission.EDIT_ACTIONS, review)
         if "text" in request.POST:
@@ -107,12 +107,12 @@ def action_detail(request, reference, pk):
                         owner_user=data["owner_user"],
                         due=data["due"],
                         status=data["status"],
-                        expected_version=data["version"] or 0,
+                        expected_version=data["version"],
                         by=request.user,
                     )
                 except StaleEdit as stale:
                     # The page shows the stored action; the editor's own is kept in the form.
-                    item = conflict = cast(Action, stale.current)
+                    item = cast(Action, stale.current)
                     form = form_after_stale_edit(ActionForm, request, stale, initial=initial, review=review)
                 else:
                     messages.success(request, "The action is saved.")
@@ -122,7 +122,6 @@ def action_detail(request, reference, pk):
         "form": form,
         "progress": progress,
         "editable": editable,
-        "conflict": conflict,
         "wording": wording,
         "in_latest": in_latest,
         "updates": item.updates.select_related("by"),

@@ -11,6 +11,7 @@ from assessments.models import Interview, InterviewNote, Presentation, Report
 from assessments.pages import review_context
 from assessments.services import fieldwork as services
 from assessments.services.versioning import StaleEdit
+from peerreview.stale_edits import form_after_stale_edit
 from reports.pdf import pdf_response, render_pdf
 
 
@@ -46,10 +47,7 @@ def interview_detail(request, reference, pk):
                         expected_version=form.cleaned_data["version"],
                     )
                 except StaleEdit as stale:
-                    form.add_error(
-                        None,
-                        f"{stale} Copy anything new from the other window, reload, then save again.",
-                    )
+                    form = form_after_stale_edit(NoteForm, request, stale)
                 else:
                     messages.success(request, "Your notes are saved.")
                     return redirect("interview_detail", reference=review.reference, pk=interview.pk)
@@ -94,10 +92,7 @@ def presentation(request, reference):
                 by=request.user,
             )
         except StaleEdit as stale:
-            form.add_error(
-                None, f"{stale} Their key findings are shown below; your text is kept in the form."
-            )
-            report = stale.current
+            form = form_after_stale_edit(PresentationForm, request, stale)
         else:
             messages.success(request, "The presentation and key findings are saved.")
             return redirect("presentation", reference=review.reference)

@@ -19,7 +19,8 @@ from assessments.pages import Confirmation, confirm_page, review_context
 from assessments.services import schedule as services
 from assessments.services.versioning import StaleEdit
 from peerreview.accounts.services import organisation_get_or_create
-from peerreview.forms import add_errors, form_after_stale_edit
+from peerreview.forms import add_errors
+from peerreview.stale_edits import form_after_stale_edit
 from reports.agencies import participating_agencies
 from reports.pdf import pdf_response, render_pdf
 
@@ -220,7 +221,6 @@ def interview_edit(request, reference, pk=None):
         initial["location"] = review.venue
     room_clash = request.method == "POST" and "book_room_anyway" in request.POST
     form = InterviewForm(request.POST or None, initial=initial, review=review, room_clash=room_clash)
-    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -242,7 +242,6 @@ def interview_edit(request, reference, pk=None):
                     "location", f"{message}. To book it anyway, tick “Book the room anyway” and save again"
                 )
         except StaleEdit as stale:
-            conflict = stale.current
             form = form_after_stale_edit(
                 InterviewForm, request, stale, initial=initial, review=review, room_clash=room_clash
             )
@@ -254,7 +253,7 @@ def interview_edit(request, reference, pk=None):
                 request, f"The interview is saved. Attendees with an e-mail address have been sent {sent}."
             )
             return redirect("timetable", reference=review.reference)
-    context = review_context(request, review) | {"form": form, "interview": interview, "conflict": conflict}
+    context = review_context(request, review) | {"form": form, "interview": interview}
     return render(request, "assessments/interview_form.html", context)
 
 

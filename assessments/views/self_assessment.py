@@ -12,7 +12,8 @@ from assessments.models import AspectResponse, EvidenceAspect, SelfAssessment
 from assessments.pages import ReasonStep, reason_page, review_context
 from assessments.services import self_assessment as services
 from assessments.services.versioning import StaleEdit
-from peerreview.forms import add_errors, form_after_stale_edit
+from peerreview.forms import add_errors
+from peerreview.stale_edits import form_after_stale_edit
 
 
 def _areas(review, responses: dict, evidence: dict | None = None) -> list[dict]:
@@ -66,7 +67,6 @@ def aspect_answer(request, reference, number):
         "version": response.version if response else 0,
     }
     form = ResponseForm(request.POST or None, initial=initial, review=review, aspect=aspect)
-    conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -81,7 +81,6 @@ def aspect_answer(request, reference, number):
                 by=request.user,
             )
         except StaleEdit as stale:
-            conflict = stale.current
             form = form_after_stale_edit(ResponseForm, request, stale, review=review, aspect=aspect)
         except ValidationError as error:
             add_errors(form, error)
@@ -94,7 +93,6 @@ def aspect_answer(request, reference, number):
         "form": form,
         "editable": editable,
         "response": response,
-        "conflict": conflict,
         "evidence": supporting,
     }
     return render(request, "assessments/aspect_answer.html", context)

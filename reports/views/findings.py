@@ -14,7 +14,7 @@ from assessments.models import Finding, FindingKind, Review
 from assessments.pages import review_context
 from assessments.services.versioning import StaleEdit
 from peerreview.accounts.models import SignedInRequest
-from peerreview.forms import form_after_stale_edit
+from peerreview.stale_edits import form_after_stale_edit
 from reports import services
 from reports.forms import FindingForm
 
@@ -84,22 +84,20 @@ def finding_edit(request: SignedInRequest, reference: str, pk: int) -> HttpRespo
         "version": finding.version,
     }
     form = FindingForm(request.POST or None, initial=initial, review=review)
-    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.finding_update(
                 finding=finding,
                 **_finding_data(form),
-                expected_version=form.cleaned_data["version"] or 0,
+                expected_version=form.cleaned_data["version"],
                 by=request.user,
             )
         except StaleEdit as stale:
-            conflict = stale.current
             form = form_after_stale_edit(FindingForm, request, stale, review=review)
         else:
             messages.success(request, "The finding is saved.")
             return redirect("findings", reference=review.reference)
-    context = review_context(request, review) | {"form": form, "finding": finding, "conflict": conflict}
+    context = review_context(request, review) | {"form": form, "finding": finding}
     return render(request, "reports/finding_edit.html", context)
 
 

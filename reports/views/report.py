@@ -14,6 +14,7 @@ from assessments.services.versioning import StaleEdit
 from peerreview.accounts.models import AnyUser, SignedInRequest
 from peerreview.audit.record import record
 from peerreview.forms import add_errors
+from peerreview.stale_edits import form_after_stale_edit
 from reports import services
 from reports.forms import CommentForm, ReportTextForm, ResolveForm
 from reports.pdf import pdf_response
@@ -98,9 +99,7 @@ def report_text(request: SignedInRequest, reference: str) -> HttpResponse:
                 by=request.user,
             )
         except StaleEdit as stale:
-            form.add_error(
-                None, f"{stale} Reload the page to see their text; yours is kept below until you leave."
-            )
+            form = form_after_stale_edit(ReportTextForm, request, stale)
         else:
             messages.success(request, "The report text is saved.")
             return redirect("report", reference=review.reference)

@@ -160,6 +160,9 @@ def test_the_team_writes_the_report_text(cast, drafted, login, check_access):
     assert (report.key_findings, report.acknowledgements) == (["One.", "Two."], None)
     stale = login(cast.lead_peer).post(url, {**data, "context": "mine"})
     assert "after you opened it" in stale.text
+    stored = stale.text.split('class="app-conflict"')[1].split("<form")[0]
+    assert "the tenth such review held in Scotland" in stored  # shown, not "reload the page"
+    assert "Reload" not in stale.text
     assert Report.objects.get().context == "the tenth such review held in Scotland"
 
 

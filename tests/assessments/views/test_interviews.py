@@ -56,6 +56,9 @@ def test_notes_from_an_older_window_are_refused(cast, interview, login):
     assert response.status_code == 200
     assert "after you opened it" in response.text
     assert "from an old tab" in response.text  # kept in the form
+    stored = response.text.split('class="app-conflict"')[1].split("<form")[0]
+    assert "first" in stored  # the stored notes, beside the form rather than "reload"
+    assert 'name="version" value="1"' in response.text
     assert InterviewNote.objects.get().text == "first"
 
 
@@ -132,4 +135,6 @@ def test_the_team_records_the_presentation_and_key_findings(cast, login, pdf_tex
     response = login(cast.peer).post(url, {**data, "key_findings": "Mine instead."})
     assert "after you opened it" in response.text
     assert "Mine instead." in response.text
+    stored = response.text.split('class="app-conflict"')[1].split("<form")[0]
+    assert "1. The SPOC leads well." in stored
     assert Report.objects.get().key_findings[0] == "The SPOC leads well."

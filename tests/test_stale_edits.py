@@ -1,0 +1,44 @@
+"""Every editor of something two people may edit at once works one way (peerreview.stale_edits)."""
+
+import inspect
+
+import pytest
+
+from assessments.forms import enquiry, fieldwork, follow_up, self_assessment
+from peerreview.stale_edits import VersionedForm
+from reports import forms as report_forms
+
+MODULES = [enquiry, fieldwork, follow_up, self_assessment, report_forms]
+
+
+def _form_classes():
+    for module in MODULES:
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and issubclass(cls, VersionedForm):
+                yield cls
+
+
+def test_the_eight_editors_share_one_base():
+    names = {cls.__name__ for cls in _form_classes()}
+    assert names == {
+        "ActionForm",
+        "FindingForm",
+        "InterviewForm",
+        "LineOfEnquiryForm",
+        "NoteForm",
+        "PresentationForm",
+        "ReportTextForm",
+        "ResponseForm",
+    }
+
+
+@pytest.mark.parametrize("cls", list(_form_classes()), ids=lambda cls: cls.__name__)
+def test_each_editor_says_how_it_shows_the_stored_version(cls):
+    assert cls.stored_rows is not VersionedForm.stored_rows
+
+
+def test_no_other_form_keeps_its_own_version_field():
+    for module in MODULES:
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if cls.__module__ == module.__name__ and not issubclass(cls, VersionedForm):
+                assert "version" not in getattr(cls, "base_fields", {}), cls.__name__
