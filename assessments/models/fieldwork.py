@@ -42,6 +42,16 @@ class Stakeholder(OfAReview, models.Model):
 
 
 class InterviewQuerySet(models.QuerySet["Interview"]):
+    def timetable(self, review: "Review") -> "InterviewQuerySet":
+        """``review``'s interviews not cancelled, in timetable order, with who is in each."""
+        return (
+            self.scheduled()
+            .filter(review=review)
+            .select_related("review__host")
+            .prefetch_related("interviewer_links__person", "interviewee_links__stakeholder__organisation")
+            .order_by("starts", "location", "pk")
+        )
+
     def scheduled(self) -> "InterviewQuerySet":
         return self.filter(cancelled_at__isnull=True)
 

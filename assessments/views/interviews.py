@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 
 from assessments import access
 from assessments.access import Permission
@@ -12,7 +11,8 @@ from assessments.pages import review_context
 from assessments.services import fieldwork as services
 from assessments.services.versioning import StaleEdit
 from peerreview.stale_edits import form_after_stale_edit
-from reports.pdf import pdf_response, render_pdf
+from reports.handout import handout_pdf
+from reports.pdf import pdf_response
 
 
 @login_required
@@ -103,8 +103,4 @@ def presentation(request, reference):
 @login_required
 def presentation_handout(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_FINDINGS)
-    saved, report, _ = _presentation_initial(review)
-    html = render_to_string(
-        "reports/handout_pdf.html", {"review": review, "presentation": saved, "report": report}
-    )
-    return pdf_response(render_pdf(html), f"{review.reference}-key-findings.pdf")
+    return pdf_response(handout_pdf(review), f"{review.reference}-key-findings.pdf")

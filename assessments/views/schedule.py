@@ -1,4 +1,3 @@
-import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -6,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -21,49 +19,16 @@ from assessments.services.versioning import StaleEdit
 from peerreview.accounts.services import organisation_get_or_create
 from peerreview.forms import add_errors
 from peerreview.stale_edits import form_after_stale_edit
+from reports import timetable as timetable_document
 from reports.agencies import participating_agencies
-from reports.pdf import pdf_response, render_pdf
-
-
-def _interviews(review):
-    return (
-        Interview.objects.scheduled()
-        .filter(review=review)
-        .select_related("review__host")
-        .prefetch_related("interviewer_links__person", "interviewee_links__stakeholder__organisation")
-        .order_by("starts", "location", "pk")
-    )
-
-
-def _days(interviews) -> list[dict]:
-    """Each on-site day as a grid: rows are start times, columns are rooms."""
-    days: dict[datetime.date, list[Interview]] = {}
-    for interview in interviews:
-        days.setdefault(timezone.localtime(interview.starts).date(), []).append(interview)
-    grids = []
-    for day, items in sorted(days.items()):
-        rooms = list(dict.fromkeys(i.location for i in items))
-        times = sorted({timezone.localtime(i.starts).time() for i in items})
-        rows = [
-            {
-                "time": time,
-                "cells": [
-                    [i for i in items if i.location == room and timezone.localtime(i.starts).time() == time]
-                    for room in rooms
-                ],
-            }
-            for time in times
-        ]
-        grids.append({"day": day, "rooms": rooms, "rows": rows, "count": len(items)})
-    return grids
+from reports.pdf import pdf_response
 
 
 @login_required
 def timetable(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
-    interviews = list(_interviews(review))
     context = review_context(request, review) | {
-        "days": _days(interviews),
+        "days": timetable_document.timetable_days(Interview.objects.timetable(review)),
         "team": review.people.current().team(),
         "agencies": participating_agencies(review),
     }
@@ -73,10 +38,7 @@ def timetable(request, reference):
 @login_required
 def timetable_pdf(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
-    html = render_to_string(
-        "reports/timetable_pdf.html", {"review": review, "days": _days(list(_interviews(review)))}
-    )
-    return pdf_response(render_pdf(html), f"{review.reference}-timetable.pdf")
+    return pdf_response(timetable_document.timetable_pdf(review), f"{review.reference}-timetable.pdf")
 
 
 @login_required
@@ -85,7 +47,7 @@ def person_schedule(request, reference, pk):
     person = access.object_for(
         request.user, review, ReviewPerson.objects.team(), pk, Permission.VIEW_SCHEDULE
     )
-    interviews = _interviews(review).filter(interviewer_links__person=person)
+    interviews = Interview.objects.timetable(review).filter(interviewer_links__person=person)
     if request.GET.get("format") == "ics":
         response = HttpResponse(
             calendar.schedule(review, interviews), content_type="text/calendar; charset=utf-8"

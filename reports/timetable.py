@@ -1,0 +1,39 @@
+"""The interview timetable as a document: each on-site day as a grid, on the page and as a PDF."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from assessments.models import Interview, Review
+from reports.pdf import render_pdf
+
+
+def timetable_days(interviews: Iterable[Interview]) -> list[dict[str, Any]]:
+    """Each on-site day as a grid: rows are start times, columns are rooms."""
+    days: dict[datetime.date, list[Interview]] = {}
+    for interview in interviews:
+        days.setdefault(timezone.localtime(interview.starts).date(), []).append(interview)
+    grids = []
+    for day, items in sorted(days.items()):
+        rooms = list(dict.fromkeys(i.location for i in items))
+        times = sorted({timezone.localtime(i.starts).time() for i in items})
+        rows = [
+            {
+                "time": time,
+                "cells": [
+                    [i for i in items if i.location == room and timezone.localtime(i.starts).time() == time]
+                    for room in rooms
+                ],
+            }
+            for time in times
+        ]
+        grids.append({"day": day, "rooms": rooms, "rows": rows, "count": len(items)})
+    return grids
+
+
+def timetable_pdf(review: Review) -> bytes:
+    days = timetable_days(Interview.objects.timetable(review))
+    return render_pdf(render_to_string("reports/timetable_pdf.html", {"review": review, "days": days}))
