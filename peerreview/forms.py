@@ -9,6 +9,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 
 
 def form_helper(button: str, *, warning: bool = False) -> FormHelper:
@@ -32,15 +33,16 @@ class DateField(DateInputField):
 
     def __init__(self, *, what: str, **kwargs):
         self.what = what
+        named = capfirst(what)
         # Judge each of day, month and year on its own, so that a half-entered date is an
         # error rather than quietly no date at all.
         kwargs.setdefault("require_all_fields", False)
         super().__init__(**kwargs)
         self.error_messages["required"] = f"Enter {what}"
-        self.error_messages["incomplete"] = f"{what[0].upper()}{what[1:]} must include a day, month and year"
+        self.error_messages["incomplete"] = f"{named} must include a day, month and year"
         for field, part in zip(self.fields, ("day", "month", "year"), strict=True):
-            field.error_messages["incomplete"] = f"{what[0].upper()}{what[1:]} must include a {part}"
-            field.validators[0].message = f"{what[0].upper()}{what[1:]} must be a real date"
+            field.error_messages["incomplete"] = f"{named} must include a {part}"
+            field.validators[0].message = f"{named} must be a real date"
 
     def compress(self, data_list):
         day, month, year = data_list
@@ -49,11 +51,9 @@ class DateField(DateInputField):
         try:
             value = datetime.date(day=int(day), month=int(month), year=int(year))
         except ValueError:
-            raise ValidationError(f"{self.what[0].upper()}{self.what[1:]} must be a real date") from None
+            raise ValidationError(f"{capfirst(self.what)} must be a real date") from None
         if not 2000 <= value.year <= 2100:
-            raise ValidationError(
-                f"{self.what[0].upper()}{self.what[1:]} must be a year between 2000 and 2100"
-            )
+            raise ValidationError(f"{capfirst(self.what)} must be a year between 2000 and 2100")
         return value
 
 

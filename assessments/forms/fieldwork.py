@@ -1,5 +1,4 @@
 import datetime
-import re
 from typing import cast
 
 from crispy_forms_gds.layout import Field, Layout, Size
@@ -13,7 +12,6 @@ from peerreview.forms import DateField, form_helper, paragraphs
 from peerreview.stale_edits import VersionedForm
 
 OTHER = "__other__"
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
 
 class StakeholderForm(forms.Form):
@@ -76,17 +74,24 @@ class StakeholderForm(forms.Form):
         return data
 
 
-def parse_time(value: str, what: str) -> datetime.time:
-    match = _TIME.match(value.strip())
-    if not match:
-        raise forms.ValidationError(f"Enter the {what} as a 24-hour time, like 09:30 or 14:00")
-    return datetime.time(int(match[1]), int(match[2]))
+# A 24-hour time with a colon or a full stop: 09:30, 9:30, 14.00.
+TIME_FORMATS = ["%H:%M", "%H.%M"]
 
 
 class InterviewForm(VersionedForm):
     day = forms.TypedChoiceField(label="Day", coerce=datetime.date.fromisoformat, widget=forms.RadioSelect)
-    starts = forms.CharField(label="Start time", help_text="24-hour clock, like 09:30", max_length=5)
-    ends = forms.CharField(label="End time", help_text="24-hour clock, like 10:30", max_length=5)
+    starts = forms.TimeField(
+        label="Start time",
+        help_text="24-hour clock, like 09:30",
+        input_formats=TIME_FORMATS,
+        error_messages={"invalid": "Enter the start time as a 24-hour time, like 09:30 or 14:00"},
+    )
+    ends = forms.TimeField(
+        label="End time",
+        help_text="24-hour clock, like 10:30",
+        input_formats=TIME_FORMATS,
+        error_messages={"invalid": "Enter the end time as a 24-hour time, like 09:30 or 14:00"},
+    )
     location = forms.CharField(
         label="Room or remote link",
         max_length=300,
@@ -166,12 +171,6 @@ class InterviewForm(VersionedForm):
                 "\n".join(line.text for line in current.lines_of_enquiry.all()) or "None chosen",
             ),
         ]
-
-    def clean_starts(self):
-        return parse_time(self.cleaned_data["starts"], "start time")
-
-    def clean_ends(self):
-        return parse_time(self.cleaned_data["ends"], "end time")
 
     def clean(self):
         super().clean()
