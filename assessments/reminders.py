@@ -64,7 +64,7 @@ def _send(action: Action, kind: str, recipients: list[str]) -> int:
     state = "was due on" if kind == ReminderKind.OVERDUE else "is due on"
     body = (
         f"An action in the {review.host.name} Prevent peer review action plan {state} {when}:\n\n"
-        f"  {action.action}\n\nOwner: {action.owner}. Status: {action.get_status_display()}.\n\n"
+        f"  {action.description}\n\nOwner: {action.owner}. Status: {action.get_status_display()}.\n\n"
         f"Update it at {settings.SITE_URL}/reviews/{review.reference}/actions/\n\n"
         f"Protective marking: {review.protective_marking}."
     )

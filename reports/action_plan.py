@@ -29,7 +29,7 @@ def action_plan_rows(plan: ActionPlan, today: datetime.date) -> Iterator[list[st
             finding.area.title,
             finding.text,
             "yes" if current else "no",
-            action.action,
+            action.description,
             action.owner,
             action.due.isoformat(),
             action.get_status_display(),

@@ -184,7 +184,7 @@ def objects(cast, private_storage):
         review=review, area=area, kind="improvement", text="Improve.", position=1
     )
     action = Action.objects.create(
-        finding=improvement, action="Do.", owner="SPOC", due=datetime.date(2026, 1, 1)
+        finding=improvement, description="Do.", owner="SPOC", due=datetime.date(2026, 1, 1)
     )
     support = SupportRequest.objects.create(
         review=review, kind="mentoring", description="Help", requested_by=cast.spoc

@@ -56,13 +56,13 @@ def test_many_writers_at_once_all_succeed(cast):
     review = bring_to(cast.review, "s6", **people)
     action = Action.objects.create(
         finding=Finding.objects.get(review=review, kind="improvement"),
-        action="A",
+        description="A",
         owner="B",
         due="2027-01-01",
     )
     results = _at_once(
         lambda i: action_progress_add(
-            item=Action.objects.get(pk=action.pk), text=f"Update {i}", by=cast.spoc
+            action=Action.objects.get(pk=action.pk), text=f"Update {i}", by=cast.spoc
         ),
         8,
     )

@@ -33,14 +33,16 @@ def _token_on(page: str) -> str:
 
 def _action_form(client, cast, improvement) -> tuple[str, dict]:
     url = reverse("action_create", args=[cast.review.reference, improvement.pk])
-    data = {"action": "Run a training needs analysis.", "owner": "SPOC", "status": "not_started"}
+    data = {"description": "Run a training needs analysis.", "owner": "SPOC", "status": "not_started"}
     data |= {"due_0": "31", "due_1": "3", "due_2": "2027", FIELD: _token_on(client.get(url).text)}
     return url, data
 
 
 def test_every_form_on_a_page_has_its_own_token(cast, improvement, login):
     # An action's page holds two forms: a progress update and the action's own details.
-    item = Action.objects.create(finding=improvement.finding, action="Train", owner="SPOC", due="2027-03-31")
+    item = Action.objects.create(
+        finding=improvement.finding, description="Train", owner="SPOC", due="2027-03-31"
+    )
     page = login(cast.spoc).get(reverse("action_detail", args=[cast.review.reference, item.pk])).text
     tokens = re.findall(rf'name="{FIELD}" value="([0-9a-f-]+)"', page)
     assert len(tokens) >= 2
@@ -68,7 +70,7 @@ def test_a_new_copy_of_the_form_saves_again(cast, improvement, login):
 def test_a_form_with_errors_gives_its_token_back(cast, improvement, login):
     client = login(cast.spoc)
     url, data = _action_form(client, cast, improvement)
-    refused = client.post(url, data | {"action": ""})
+    refused = client.post(url, data | {"description": ""})
     assert refused.status_code == 200
     assert "Enter" in refused.text
     assert client.post(url, data).status_code == 302
@@ -76,7 +78,9 @@ def test_a_form_with_errors_gives_its_token_back(cast, improvement, login):
 
 
 def test_progress_entries_are_not_doubled(cast, improvement, login):
-    item = Action.objects.create(finding=improvement.finding, action="Train", owner="SPOC", due="2027-03-31")
+    item = Action.objects.create(
+        finding=improvement.finding, description="Train", owner="SPOC", due="2027-03-31"
+    )
     client = login(cast.spoc)
     url = reverse("action_detail", args=[cast.review.reference, item.pk])
     page = client.get(url).text

@@ -55,7 +55,7 @@ def build_document(review: Review) -> schema.Document:
         actions=[
             schema.Action(
                 finding=finding_number[action.finding_id],
-                action=action.action,
+                action=action.description,
                 owner=action.owner,
                 due=action.due,
                 status=cast(schema.ActionStatusKey, action.status),

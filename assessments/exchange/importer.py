@@ -92,7 +92,7 @@ def write_review(
     Action.objects.bulk_create(
         Action(
             finding=findings[item.finding - 1],
-            action=item.action,
+            description=item.action,
             owner=item.owner,
             due=item.due,
             status=item.status,

@@ -11,7 +11,7 @@ from peerreview.stale_edits import VersionedForm
 
 
 class ActionForm(VersionedForm):
-    action = forms.CharField(
+    description = forms.CharField(
         label="What will be done",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
@@ -49,7 +49,7 @@ class ActionForm(VersionedForm):
         self.fields["status"].error_messages["required"] = "Choose the status"
         self.helper = self.editor_helper(
             button,
-            Field.textarea("action"),
+            Field.textarea("description"),
             Field("owner_user"),
             Field.text("owner", field_width=30),
             Field("due"),
@@ -58,7 +58,7 @@ class ActionForm(VersionedForm):
 
     def stored_rows(self, current: Action) -> list[tuple[str, str]]:
         return [
-            ("What will be done", current.action),
+            ("What will be done", current.description),
             ("Owner", current.owner),
             ("Due", date_format(current.due, "j F Y")),
             ("Status", current.get_status_display()),

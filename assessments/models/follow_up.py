@@ -27,7 +27,7 @@ class Action(OfAReview, Versioned):
     review_via = "finding"
 
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="actions")
-    action = models.TextField()
+    description = models.TextField(help_text="What will be done.")
     owner = models.CharField(max_length=200, help_text="A person or a named role.")
     owner_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -46,7 +46,7 @@ class Action(OfAReview, Versioned):
         ordering = ["finding__position", "due", "pk"]
 
     def __str__(self) -> str:
-        return self.action[:60]
+        return self.description[:60]
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.status != ActionStatus.DONE and self.due < today

@@ -29,7 +29,7 @@ from peerreview.accounts.models import User
 def action_create(
     *,
     published_finding: PublishedFinding,
-    action: str,
+    description: str,
     owner: str,
     owner_user: User | None,
     due: datetime.date,
@@ -47,7 +47,7 @@ def action_create(
         raise ValidationError("This finding is no longer in the report")
     item = Action(
         finding=published_finding.finding,
-        action=action.strip(),
+        description=description.strip(),
         owner=owner.strip(),
         owner_user=owner_user,
         due=due,
@@ -62,8 +62,8 @@ def action_create(
 @transaction.atomic
 def action_update(
     *,
-    item: Action,
-    action: str,
+    action: Action,
+    description: str,
     owner: str,
     owner_user: User | None,
     due: datetime.date,
@@ -71,27 +71,27 @@ def action_update(
     expected_version: int,
     by: User | None,
 ) -> Action:
-    item.action, item.owner, item.owner_user, item.due, item.status = (
-        action.strip(),
+    action.description, action.owner, action.owner_user, action.due, action.status = (
+        description.strip(),
         owner.strip(),
         owner_user,
         due,
         status,
     )
-    item.full_clean(exclude=["version"])
+    action.full_clean(exclude=["version"])
     save_if_current(
-        item,
+        action,
         expected_version=expected_version,
         by=by,
-        fields=["action", "owner", "owner_user", "due", "status"],
+        fields=["description", "owner", "owner_user", "due", "status"],
     )
-    return item
+    return action
 
 
 @transaction.atomic
-def action_progress_add(*, item: Action, text: str, by: User | None) -> ActionUpdate:
+def action_progress_add(*, action: Action, text: str, by: User | None) -> ActionUpdate:
     """Adds a dated entry to the action's progress log. Entries are never changed or removed."""
-    update = ActionUpdate(action=item, text=text.strip(), by=by)
+    update = ActionUpdate(action=action, text=text.strip(), by=by)
     update.full_clean()
     update.save()
     return update

@@ -48,7 +48,7 @@ def action_create(request, reference, finding_pk):
         try:
             services.action_create(
                 published_finding=finding,
-                action=data["action"],
+                description=data["description"],
                 owner=data["owner"],
                 owner_user=data["owner_user"],
                 due=data["due"],
@@ -78,7 +78,7 @@ def action_detail(request, reference, pk):
         raise Http404("No such action")
     editable = access.can(request.user, Permission.EDIT_ACTIONS, review)
     initial = {
-        "action": item.action,
+        "description": item.description,
         "owner": item.owner,
         "owner_user": item.owner_user,
         "due": item.due,
@@ -92,7 +92,7 @@ def action_detail(request, reference, pk):
         if "text" in request.POST:
             progress = ProgressForm(request.POST)
             if progress.is_valid():
-                services.action_progress_add(item=item, text=progress.cleaned_data["text"], by=request.user)
+                services.action_progress_add(action=item, text=progress.cleaned_data["text"], by=request.user)
                 messages.success(request, "The progress update is added.")
                 return redirect("action_detail", reference=review.reference, pk=item.pk)
         else:
@@ -101,8 +101,8 @@ def action_detail(request, reference, pk):
                 data = form.cleaned_data
                 try:
                     services.action_update(
-                        item=item,
-                        action=data["action"],
+                        action=item,
+                        description=data["description"],
                         owner=data["owner"],
                         owner_user=data["owner_user"],
                         due=data["due"],

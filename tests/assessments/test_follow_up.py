@@ -56,7 +56,7 @@ def test_actions_answer_improvements_only(cast, planned):
     with pytest.raises(Exception, match="suggested areas of improvement"):
         action_create(
             published_finding=good,
-            action="x",
+            description="x",
             owner="y",
             owner_user=None,
             due=datetime.date(2026, 1, 1),
@@ -66,12 +66,14 @@ def test_actions_answer_improvements_only(cast, planned):
 
 @time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC), tick=False)
 def test_overdue_is_marked_wherever_actions_appear(cast, planned, login):
-    Action.objects.create(finding=planned, action="Late one", owner="SPOC", due=datetime.date(2026, 5, 31))
-    Action.objects.create(finding=planned, action="On time", owner="SPOC", due=datetime.date(2026, 6, 1))
     Action.objects.create(
-        finding=planned, action="Done late", owner="SPOC", due=datetime.date(2026, 1, 1), status="done"
+        finding=planned, description="Late one", owner="SPOC", due=datetime.date(2026, 5, 31)
     )
-    assert list(Action.objects.overdue(datetime.date(2026, 6, 1)).values_list("action", flat=True)) == [
+    Action.objects.create(finding=planned, description="On time", owner="SPOC", due=datetime.date(2026, 6, 1))
+    Action.objects.create(
+        finding=planned, description="Done late", owner="SPOC", due=datetime.date(2026, 1, 1), status="done"
+    )
+    assert list(Action.objects.overdue(datetime.date(2026, 6, 1)).values_list("description", flat=True)) == [
         "Late one"
     ]
     page = login(cast.senior).get(_url("action_plan", cast)).text
@@ -96,7 +98,7 @@ def test_the_spoc_adds_an_action_and_progress(cast, planned, login, check_access
     check_access(url, outsider=cast.other_spoc, forbidden=cast.peer, allowed=cast.spoc)
     client = login(cast.deputy)
     data = {
-        "action": "Run a TNA with each directorate.",
+        "description": "Run a TNA with each directorate.",
         "owner": "Public Protection Manager",
         "due_0": "31",
         "due_1": "3",
@@ -127,11 +129,11 @@ def test_the_spoc_adds_an_action_and_progress(cast, planned, login, check_access
 def test_reminders_go_once_per_due_date(cast, planned):
     owner = cast.deputy
     item = Action.objects.create(
-        finding=planned, action="Soon", owner="Deputy", owner_user=owner, due=datetime.date(2026, 6, 10)
+        finding=planned, description="Soon", owner="Deputy", owner_user=owner, due=datetime.date(2026, 6, 10)
     )
-    Action.objects.create(finding=planned, action="Far off", owner="x", due=datetime.date(2026, 9, 1))
+    Action.objects.create(finding=planned, description="Far off", owner="x", due=datetime.date(2026, 9, 1))
     Action.objects.create(
-        finding=planned, action="Finished", owner="x", due=datetime.date(2026, 6, 2), status="done"
+        finding=planned, description="Finished", owner="x", due=datetime.date(2026, 6, 2), status="done"
     )
     today = datetime.date(2026, 6, 1)
     assert send_reminders(today=today) == 1
@@ -148,7 +150,7 @@ def test_reminders_go_once_per_due_date(cast, planned):
 
 
 def test_the_reminder_command_reports_what_it_sent(cast, planned, capsys):
-    Action.objects.create(finding=planned, action="x", owner="x", due=datetime.date.today())
+    Action.objects.create(finding=planned, description="x", owner="x", due=datetime.date.today())
     call_command("send_reminders")
     assert "Sent 1 reminder e-mail." in capsys.readouterr().out
 
@@ -278,7 +280,9 @@ def test_the_overview_query_count_is_flat_as_reviews_grow(db, login, django_asse
 
 
 def test_the_action_plan_pdf_carries_the_marking(cast, planned, login, pdf_text):
-    Action.objects.create(finding=planned, action="Run a TNA.", owner="SPOC", due=datetime.date(2027, 1, 1))
+    Action.objects.create(
+        finding=planned, description="Run a TNA.", owner="SPOC", due=datetime.date(2027, 1, 1)
+    )
     pages = pdf_text(login(cast.senior).get(_url("action_plan_pdf", cast)).content)
     assert "Run a TNA." in pages[0]
     assert all(page.count("OFFICIAL") >= 2 for page in pages)
@@ -287,7 +291,7 @@ def test_the_action_plan_pdf_carries_the_marking(cast, planned, login, pdf_text)
 def test_an_action_owned_by_a_council_user_reminds_them(cast, planned, login):
     url = _url("action_create", cast, planned.published.get().pk)
     data = {
-        "action": "Agree the plan.",
+        "description": "Agree the plan.",
         "owner": "",
         "owner_user": cast.senior.pk,
         "due_0": "1",
@@ -336,14 +340,14 @@ def test_the_team_sees_participating_agencies_on_the_review_page(cast, on_site, 
 
 def test_an_action_changed_from_an_older_copy_shows_both_versions(cast, planned, login):
     item = Action.objects.create(
-        finding=planned, action="Train staff", owner="SPOC", due=datetime.date(2027, 1, 1)
+        finding=planned, description="Train staff", owner="SPOC", due=datetime.date(2027, 1, 1)
     )
     detail = _url("action_detail", cast, item.pk)
     data = {"owner": "SPOC", "due_0": "1", "due_1": "1", "due_2": "2027", "status": "in_progress"}
-    login(cast.deputy).post(detail, {**data, "action": "Train every manager", "version": item.version})
-    stale = login(cast.spoc).post(detail, {**data, "action": "Train all staff", "version": item.version})
+    login(cast.deputy).post(detail, {**data, "description": "Train every manager", "version": item.version})
+    stale = login(cast.spoc).post(detail, {**data, "description": "Train all staff", "version": item.version})
     conflict = stale.text.split('class="app-conflict"')[1].split("<form")[0]
     assert f"The version {cast.deputy.full_name} saved" in conflict
     assert "Train every manager" in conflict
     assert "Train all staff" in stale.text, "the editor's own words are kept"
-    assert Action.objects.get(pk=item.pk).action == "Train every manager"
+    assert Action.objects.get(pk=item.pk).description == "Train every manager"

@@ -75,7 +75,7 @@ def test_after_publication_the_council_reads_the_published_wording_not_a_new_dra
 def test_the_council_cannot_act_on_a_draft_finding(cast, people, login):
     review = bring_to(cast.review, "s5_checking", **people)
     draft = Finding.objects.get(review=review, kind="improvement")
-    data = {"action": "Act.", "owner": "SPOC", "due_0": "1", "due_1": "1", "due_2": "2027"}
+    data = {"description": "Act.", "owner": "SPOC", "due_0": "1", "due_1": "1", "due_2": "2027"}
     response = login(cast.spoc).post(_url("action_create", review, draft.pk), data | {"status": "done"})
     assert response.status_code == 403  # no published version yet: the plan cannot be edited
     assert not Action.objects.exists()
@@ -88,7 +88,7 @@ def test_the_council_acts_only_on_the_latest_published_improvements(cast, people
     review = bring_to(cast.review, "s6", **people)
     published = PublishedFinding.objects.get(kind="improvement")
     good = PublishedFinding.objects.get(kind="good_practice")
-    data = {"action": "Act.", "owner": "SPOC", "due_0": "1", "due_1": "1", "due_2": "2027"}
+    data = {"description": "Act.", "owner": "SPOC", "due_0": "1", "due_1": "1", "due_2": "2027"}
     spoc = login(cast.spoc)
     assert spoc.post(_url("action_create", review, good.pk), data | {"status": "done"}).status_code == 404
     assert (
@@ -101,7 +101,9 @@ def test_the_council_acts_only_on_the_latest_published_improvements(cast, people
 def test_an_action_on_a_finding_a_later_version_drops_stays_marked(cast, people, login):
     review = bring_to(cast.review, "s6", **people)
     finding = Finding.objects.get(review=review, kind="improvement")
-    Action.objects.create(finding=finding, action="Keep me.", owner="SPOC", due=datetime.date(2027, 1, 1))
+    Action.objects.create(
+        finding=finding, description="Keep me.", owner="SPOC", due=datetime.date(2027, 1, 1)
+    )
     review = bring_to(review, "s5_new_draft", start="s6", **people)
     Finding.objects.filter(pk=finding.pk).update(kind="good_practice")  # no longer an improvement
     report_services.report_send_for_checking(review=review, by=cast.review_manager)
@@ -135,7 +137,7 @@ def test_a_closed_review_is_read_only_for_everyone(cast, people, login, private_
     review = bring_to(cast.review, "closed", **people)
     action = Action.objects.create(
         finding=Finding.objects.get(review=review, kind="improvement"),
-        action="Act.",
+        description="Act.",
         owner="SPOC",
         due=datetime.date(2027, 1, 1),
     )

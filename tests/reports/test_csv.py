@@ -53,7 +53,7 @@ def test_every_csv_the_service_serves_neutralises_formulas(cast, login):
     Organisation.objects.filter(pk=review.host_id).update(name=HOSTILE[0])
     action = Action.objects.create(
         finding=Finding.objects.get(review=review),
-        action=HOSTILE[0],
+        description=HOSTILE[0],
         owner=HOSTILE[1],
         due=datetime.date(2020, 1, 1),
     )

@@ -97,7 +97,7 @@ def test_a_finding_with_actions_cannot_be_deleted(cast, login):
 
     _add(login(cast.peer), cast)
     finding = Finding.objects.get()
-    Action.objects.create(finding=finding, action="Do it", owner="SPOC", due=datetime.date(2026, 1, 1))
+    Action.objects.create(finding=finding, description="Do it", owner="SPOC", due=datetime.date(2026, 1, 1))
     response = login(cast.peer).post(_url("finding_delete", cast, finding.pk), follow=True)
     assert "cannot be deleted" in response.text
     assert Finding.objects.exists()
