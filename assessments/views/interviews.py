@@ -1,18 +1,254 @@
+"""Stage 3: stakeholders, the interview timetable, each interview and the team's notes on it."""
+
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
-from assessments import access
+from assessments import access, calendar
 from assessments.access import Permission
-from assessments.forms.fieldwork import NoteForm, PresentationForm
-from assessments.models import Interview, InterviewNote, Presentation, Report
-from assessments.pages import review_context
-from assessments.services import fieldwork as services
+from assessments.forms.interviews import InterviewForm, NoteForm, StakeholderForm
+from assessments.models import Interview, InterviewNote, ReviewPerson, Stakeholder
+from assessments.pages import Confirmation, confirm_page, review_context
+from assessments.services import interviews as services
 from assessments.services.versioning import StaleEdit
+from peerreview.accounts.services import organisation_get_or_create
+from peerreview.forms import add_errors
 from peerreview.stale_edits import form_after_stale_edit
-from reports.handout import handout_pdf
+from reports import timetable as timetable_document
+from reports.agencies import participating_agencies
 from reports.pdf import pdf_response
+
+
+@login_required
+def timetable(request, reference):
+    review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
+    context = review_context(request, review) | {
+        "days": timetable_document.timetable_days(Interview.objects.timetable(review)),
+        "team": review.people.current().team(),
+        "agencies": participating_agencies(review),
+    }
+    return render(request, "assessments/timetable.html", context)
+
+
+@login_required
+def timetable_pdf(request, reference):
+    review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
+    return pdf_response(timetable_document.timetable_pdf(review), f"{review.reference}-timetable.pdf")
+
+
+@login_required
+def person_schedule(request, reference, pk):
+    review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
+    person = access.object_for(
+        request.user, review, ReviewPerson.objects.team(), pk, Permission.VIEW_SCHEDULE
+    )
+    interviews = Interview.objects.timetable(review).filter(interviewer_links__person=person)
+    if request.GET.get("format") == "ics":
+        response = HttpResponse(
+            calendar.schedule(review, interviews), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{review.reference}-{person.pk}-schedule.ics"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    context = review_context(request, review) | {"person": person, "interviews": interviews}
+    return render(request, "assessments/person_schedule.html", context)
+
+
+@login_required
+def stakeholders(request, reference):
+    review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
+    form = None
+    if access.can(request.user, Permission.EDIT_SCHEDULE, review):
+        form = StakeholderForm(request.POST or None, review=review)
+    elif request.method == "POST":
+        access.require(request.user, Permission.EDIT_SCHEDULE, review)
+    if request.method == "POST" and form is not None and form.is_valid():
+        saved = _stakeholder_save(review, form.cleaned_data)
+        messages.success(request, f"{saved} is added to the stakeholders.")
+        return redirect("stakeholders", reference=review.reference)
+    people = Stakeholder.objects.filter(review=review).select_related("organisation")
+    return render(
+        request,
+        "assessments/stakeholders.html",
+        review_context(request, review) | {"form": form, "people": people},
+    )
+
+
+def _stakeholder_save(review, data, stakeholder=None) -> Stakeholder:
+    return services.stakeholder_save(
+        review=review,
+        stakeholder=stakeholder,
+        name=data["name"],
+        job_title=data["job_title"],
+        organisation=organisation_get_or_create(name=data["organisation_name"]),
+        email=data["email"],
+    )
+
+
+@login_required
+def stakeholder_edit(request, reference, pk):
+    review = access.review_for(request.user, reference, Permission.EDIT_SCHEDULE)
+    stakeholder = access.object_for(
+        request.user, review, Stakeholder.objects.select_related("organisation"), pk, Permission.EDIT_SCHEDULE
+    )
+    form = StakeholderForm(
+        request.POST or None, review=review, initial=StakeholderForm.initial_for(stakeholder)
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = _stakeholder_save(review, form.cleaned_data, stakeholder)
+        messages.success(request, f"{saved} is saved.")
+        return redirect("stakeholders", reference=review.reference)
+    context = review_context(request, review) | {"form": form, "stakeholder": stakeholder}
+    return render(request, "assessments/stakeholder_edit.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stakeholder_remove(request, reference, pk):
+    review = access.review_for(request.user, reference, Permission.EDIT_SCHEDULE)
+    stakeholder = access.object_for(
+        request.user, review, Stakeholder.objects.all(), pk, Permission.EDIT_SCHEDULE
+    )
+    back = reverse("stakeholders", args=[review.reference])
+    if request.method == "POST":
+        try:
+            services.stakeholder_remove(stakeholder=stakeholder)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{stakeholder} is removed from the stakeholders.")
+        return redirect(back)
+    listed = list(services.stakeholder_interviews(stakeholder))
+    if listed:
+        messages.error(
+            request,
+            f"{stakeholder} cannot be removed while an interview lists them: "
+            + "; ".join(f"{timezone.localtime(i.starts):%d %b %H:%M} at {i.location}" for i in listed)
+            + ". Take them out of those interviews first.",
+        )
+        return redirect(back)
+    return confirm_page(
+        request,
+        review,
+        Confirmation(
+            title=f"Remove {stakeholder} from the stakeholders?",
+            lead="No interview lists them.",
+            consequences=["They are no longer offered as an interviewee for this review."],
+            button="Remove the stakeholder",
+            cancel_url=back,
+            warning=True,
+        ),
+    )
+
+
+def _slot(data) -> services.Slot:
+    return services.Slot(
+        starts=data["starts_at"],
+        ends=data["ends_at"],
+        location=data["location"],
+        interviewees=list(data["interviewees"]),
+        interviewers=list(data["interviewers"]),
+    )
+
+
+@login_required
+def interview_edit(request, reference, pk=None):
+    review = access.review_for(request.user, reference, Permission.EDIT_SCHEDULE)
+    interview = None
+    initial: dict[str, Any] = {"version": None}
+    if pk is not None:
+        interview = access.object_for(
+            request.user, review, Interview.objects.scheduled(), pk, Permission.EDIT_SCHEDULE
+        )
+        local = timezone.localtime(interview.starts)
+        initial = {
+            "day": local.date().isoformat(),
+            "starts": f"{local:%H:%M}",
+            "ends": f"{timezone.localtime(interview.ends):%H:%M}",
+            "location": interview.location,
+            "interviewees": list(interview.interviewees.all()),
+            "interviewers": list(interview.interviewers.all()),
+            "aspects": interview.aspects,
+            "lines_of_enquiry": list(interview.lines_of_enquiry.all()),
+            "version": interview.version,
+        }
+    elif review.venue:
+        initial["location"] = review.venue
+    room_clash = request.method == "POST" and "book_room_anyway" in request.POST
+    form = InterviewForm(request.POST or None, initial=initial, review=review, room_clash=room_clash)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.interview_save(
+                review=review,
+                interview=interview,
+                slot=_slot(data),
+                aspects=data["aspects"],
+                lines_of_enquiry=data.get("lines_of_enquiry", []),
+                allow_room_clash=data.get("book_room_anyway", False),
+                expected_version=data["version"],
+                by=request.user,
+            )
+        except services.RoomClash as clash:
+            form = InterviewForm(request.POST, initial=initial, review=review, room_clash=True)
+            form.is_valid()
+            for message in clash.messages:
+                form.add_error(
+                    "location", f"{message}. To book it anyway, tick “Book the room anyway” and save again"
+                )
+        except StaleEdit as stale:
+            form = form_after_stale_edit(
+                InterviewForm, request, stale, initial=initial, review=review, room_clash=room_clash
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            sent = "the change" if interview is not None else "the invitation"
+            messages.success(
+                request, f"The interview is saved. Attendees with an e-mail address have been sent {sent}."
+            )
+            return redirect("timetable", reference=review.reference)
+    context = review_context(request, review) | {"form": form, "interview": interview}
+    return render(request, "assessments/interview_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_cancel(request, reference, pk):
+    review = access.review_for(request.user, reference, Permission.EDIT_SCHEDULE)
+    interview = access.object_for(
+        request.user, review, Interview.objects.scheduled(), pk, Permission.EDIT_SCHEDULE
+    )
+    if request.method == "GET":
+        when = timezone.localtime(interview.starts)
+        return confirm_page(
+            request,
+            review,
+            Confirmation(
+                title="Cancel the interview?",
+                lead=f"The interview on {when:%A} {when.day} {when:%B %Y at %H:%M} at {interview.location}.",
+                consequences=[
+                    "Everyone invited who has an e-mail address is sent the cancellation for their calendar.",
+                    "The interview stays in the timetable, marked as cancelled.",
+                ],
+                button="Cancel the interview",
+                cancel_url=reverse("interview_edit", args=[review.reference, interview.pk]),
+                warning=True,
+                cannot_undo=True,
+            ),
+        )
+    services.interview_cancel(interview=interview, by=request.user)
+    messages.success(request, "The interview is cancelled. Attendees with an e-mail address have been told.")
+    return redirect("timetable", reference=review.reference)
 
 
 @login_required
@@ -55,52 +291,3 @@ def interview_detail(request, reference, pk):
     elif request.method == "POST":
         raise PermissionDenied("You may not write interview notes")
     return render(request, "assessments/interview_detail.html", context)
-
-
-def _presentation_initial(review):
-    presentation = Presentation.objects.filter(review=review).first()
-    report = Report.objects.filter(review=review).first()
-    return (
-        presentation,
-        report,
-        {
-            "date": presentation.date if presentation else review.on_site_end,
-            "attendees": "\n".join(presentation.attendees) if presentation else "",
-            "key_findings": "\n\n".join(report.key_findings) if report else "",
-            "version": report.version if report else 1,
-        },
-    )
-
-
-@login_required
-def presentation(request, reference):
-    # The team reads it always; it changes only while the report is unpublished and the review open.
-    review = access.review_for(request.user, reference, Permission.VIEW_FINDINGS)
-    if request.method == "POST":
-        access.require(request.user, Permission.EDIT_PRESENTATION, review)
-    saved, report, initial = _presentation_initial(review)
-    form = PresentationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.presentation_save(
-                review=review,
-                date=data["date"],
-                attendees=data["attendees"],
-                key_findings=data["key_findings"],
-                expected_version=data["version"],
-                by=request.user,
-            )
-        except StaleEdit as stale:
-            form = form_after_stale_edit(PresentationForm, request, stale)
-        else:
-            messages.success(request, "The presentation and key findings are saved.")
-            return redirect("presentation", reference=review.reference)
-    context = review_context(request, review) | {"form": form, "saved": saved, "report": report}
-    return render(request, "assessments/presentation.html", context)
-
-
-@login_required
-def presentation_handout(request, reference):
-    review = access.review_for(request.user, reference, Permission.VIEW_FINDINGS)
-    return pdf_response(handout_pdf(review), f"{review.reference}-key-findings.pdf")

@@ -5,7 +5,7 @@ from icalendar import Calendar
 
 from assessments import calendar
 from assessments.models import Interview, InterviewNote, LineOfEnquiry
-from assessments.services.schedule import Slot, interview_cancel, interview_save
+from assessments.services.interviews import Slot, interview_cancel, interview_save
 
 LONDON = timezone.get_default_timezone()
 

@@ -313,7 +313,7 @@ def test_an_action_owned_by_a_council_user_reminds_them(cast, planned, login):
 def test_the_team_sees_participating_agencies_on_the_review_page(cast, on_site, login):
     from django.utils import timezone
 
-    from assessments.services.schedule import Slot, interview_save
+    from assessments.services.interviews import Slot, interview_save
 
     starts = timezone.make_aware(datetime.datetime(2025, 3, 31, 9, 0))
     interview_save(

@@ -26,7 +26,7 @@ from assessments.models import (
     Review,
     Stage,
 )
-from assessments.services.schedule import Slot, interview_save
+from assessments.services.interviews import Slot, interview_save
 from assessments.services.self_assessment import self_assessment_submit
 from peerreview.accounts.models import User
 from peerreview.accounts.two_factor import two_factor_standing

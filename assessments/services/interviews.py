@@ -1,4 +1,5 @@
-"""Stage 3: the interview schedule. Clashes are found and explained before anything is saved."""
+"""Stage 3: stakeholders, the interview timetable and the team's confidential notes. Clashes are
+found and explained before anything is saved."""
 
 import datetime
 from dataclasses import dataclass
@@ -13,13 +14,14 @@ from assessments.models import (
     Interview,
     InterviewInterviewee,
     InterviewInterviewer,
+    InterviewNote,
     LineOfEnquiry,
     Review,
     ReviewPerson,
     Stakeholder,
 )
 from assessments.notifications import interview_notify
-from assessments.services.versioning import StaleEdit
+from assessments.services.versioning import StaleEdit, save_if_current
 from peerreview.accounts.models import Organisation, User
 
 
@@ -190,3 +192,20 @@ def stakeholder_remove(*, stakeholder: Stakeholder) -> None:
             "Take them out of those interviews first"
         )
     stakeholder.delete()
+
+
+@transaction.atomic
+def note_save(*, interview: Interview, author: User, text: str, expected_version: int) -> InterviewNote:
+    """Saves one interviewer's notes. A save from an older copy (another tab, say) is refused."""
+    note = InterviewNote.objects.select_for_update().filter(interview=interview, author=author).first()
+    if note is None:
+        if expected_version != 0:
+            raise StaleEdit(InterviewNote.objects.get(interview=interview, author=author))
+        note = InterviewNote(interview=interview, author=author, text=text, updated_by=author)
+        note.full_clean()
+        note.save()
+        return note
+    note.text = text
+    note.full_clean(exclude=["version"])
+    save_if_current(note, expected_version=expected_version, by=author, fields=["text"])
+    return note

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from assessments.services.schedule import RoomClash, Slot, interview_cancel, interview_save
+from assessments.services.interviews import RoomClash, Slot, interview_cancel, interview_save
 
 LONDON = timezone.get_default_timezone()
 

@@ -1,0 +1,65 @@
+"""Stage 4: the presentation of key findings, and its handout."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from assessments import access
+from assessments.access import Permission
+from assessments.forms.presentation import PresentationForm
+from assessments.models import Presentation, Report
+from assessments.pages import review_context
+from assessments.services import presentation as services
+from assessments.services.versioning import StaleEdit
+from peerreview.stale_edits import form_after_stale_edit
+from reports.handout import handout_pdf
+from reports.pdf import pdf_response
+
+
+def _presentation_initial(review):
+    presentation = Presentation.objects.filter(review=review).first()
+    report = Report.objects.filter(review=review).first()
+    return (
+        presentation,
+        report,
+        {
+            "date": presentation.date if presentation else review.on_site_end,
+            "attendees": "\n".join(presentation.attendees) if presentation else "",
+            "key_findings": "\n\n".join(report.key_findings) if report else "",
+            "version": report.version if report else 1,
+        },
+    )
+
+
+@login_required
+def presentation(request, reference):
+    # The team reads it always; it changes only while the report is unpublished and the review open.
+    review = access.review_for(request.user, reference, Permission.VIEW_FINDINGS)
+    if request.method == "POST":
+        access.require(request.user, Permission.EDIT_PRESENTATION, review)
+    saved, report, initial = _presentation_initial(review)
+    form = PresentationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.presentation_save(
+                review=review,
+                date=data["date"],
+                attendees=data["attendees"],
+                key_findings=data["key_findings"],
+                expected_version=data["version"],
+                by=request.user,
+            )
+        except StaleEdit as stale:
+            form = form_after_stale_edit(PresentationForm, request, stale)
+        else:
+            messages.success(request, "The presentation and key findings are saved.")
+            return redirect("presentation", reference=review.reference)
+    context = review_context(request, review) | {"form": form, "saved": saved, "report": report}
+    return render(request, "assessments/presentation.html", context)
+
+
+@login_required
+def presentation_handout(request, reference):
+    review = access.review_for(request.user, reference, Permission.VIEW_FINDINGS)
+    return pdf_response(handout_pdf(review), f"{review.reference}-key-findings.pdf")
