@@ -247,6 +247,15 @@ def review_close(request, reference):
     return redirect("review_detail", reference=review.reference)
 
 
+def _movement(earlier: AspectResponse | None, current: AspectResponse | None) -> str:
+    """ "up" or "down" where both reviews rated the aspect and the rating moved; else ""."""
+    if earlier is None or current is None or earlier.rating is None or current.rating is None:
+        return ""
+    if current.rating.position == earlier.rating.position:
+        return ""
+    return "up" if current.rating.position > earlier.rating.position else "down"
+
+
 @login_required
 def comparison(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_SELF_ASSESSMENT)
@@ -255,7 +264,12 @@ def comparison(request, reference):
         raise Http404("This review does not follow up an earlier one")
     earlier, current = AspectResponse.objects.by_aspect(previous), AspectResponse.objects.by_aspect(review)
     rows = [
-        {"aspect": aspect, "earlier": earlier.get(aspect.number), "current": current.get(aspect.number)}
+        {
+            "aspect": aspect,
+            "earlier": earlier.get(aspect.number),
+            "current": current.get(aspect.number),
+            "movement": _movement(earlier.get(aspect.number), current.get(aspect.number)),
+        }
         for aspect in review.framework.aspects.order_by("number")
     ]
     context = review_context(request, review) | {

@@ -263,7 +263,12 @@ def interview_detail(request, reference, pk):
         pk,
         Permission.VIEW_SCHEDULE,
     )
-    context = review_context(request, review) | {"interview": interview}
+    context = review_context(request, review) | {
+        "interview": interview,
+        # A cancelled interview stays in the timetable as it was; it is not changed any more.
+        "can_change": interview.cancelled_at is None
+        and access.can(request.user, Permission.EDIT_SCHEDULE, review),
+    }
     if access.can(request.user, Permission.VIEW_NOTES, review):
         # Notes are the team's alone: they are loaded only for users who may read them.
         notes = list(InterviewNote.objects.filter(interview=interview).select_related("author"))

@@ -38,11 +38,15 @@ def self_assessment(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_SELF_ASSESSMENT)
     responses = AspectResponse.objects.by_aspect(review)
     sa = SelfAssessment.objects.filter(review=review).select_related("submitted_by").first()
+    complete = sum(1 for r in responses.values() if r.is_complete)
+    total = review.framework.aspects.count()
     context = review_context(request, review) | {
         "self_assessment": sa,
         "areas": _areas(review, responses),
-        "complete": sum(1 for r in responses.values() if r.is_complete),
-        "total": review.framework.aspects.count(),
+        "complete": complete,
+        "total": total,
+        # Checking and submitting is offered once every aspect is answered.
+        "can_submit": complete == total and access.can(request.user, Permission.EDIT_SELF_ASSESSMENT, review),
         "reopenings": sa.reopenings.select_related("by") if sa else [],
     }
     return render(request, "assessments/self_assessment.html", context)

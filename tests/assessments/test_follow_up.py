@@ -202,6 +202,26 @@ def test_a_follow_up_starts_from_the_last_answers_and_compares(db, login):
     page = login(spoc).get(reverse("comparison", args=[follow_up.reference])).text
     assert "Then and now" in page
     assert "Agree a Prevent information sharing protocol with Police Scotland" in page
+    assert ">Up</strong>" not in page  # the copied answers have not moved yet
+    # The council now rates aspect 10 one step lower and aspect 1 one step higher.
+    levels = list(follow_up.framework.rating_levels.order_by("position"))
+    responses = follow_up.self_assessment.responses.select_related("aspect", "rating")
+    answers_before = {r.aspect.number: r.rating_id for r in responses}
+    for response in responses.filter(aspect__number__in=[1, 10]):
+        step = 1 if response.aspect.number == 1 else -1
+        position = [level.pk for level in levels].index(response.rating_id) + step
+        response.rating = levels[max(0, min(position, len(levels) - 1))]
+        response.save()
+    page = login(spoc).get(reverse("comparison", args=[follow_up.reference])).text
+    rows = {
+        row.split("<span")[0].strip(): row
+        for row in page.split('<th scope="row" class="govuk-table__header">')[1:]
+    }
+    assert ">Down</strong>" in rows["10"]
+    assert page.count(">Down</strong>") == 1
+    moved_up = follow_up.self_assessment.responses.get(aspect__number=1).rating_id != answers_before[1]
+    assert (">Up</strong>" in rows["1"]) == moved_up
+    assert page.count(">Up</strong>") == int(moved_up)
     assert (
         login(manager)
         .post(reverse("follow_up_start", args=[earlier.reference]), follow=True)
