@@ -34,6 +34,9 @@ run: install
 	$(RUN_ENV) $(PY) manage.py migrate --no-input
 	$(RUN_ENV) $(PY) manage.py seed_demo
 	@echo "Serving $(RUN_URL)/ (e-mails, with their links, are printed here; Ctrl-C stops)."
+	@# The task worker runs beside the server, as in production: e-mails are sent by it.
+	$(RUN_ENV) $(PY) manage.py db_worker --interval 1 --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install

@@ -1,20 +1,17 @@
-"""E-mails the service sends about a review."""
+"""E-mails the service sends about a review (queued through ``peerreview.outbox``)."""
 
-from email.mime.text import MIMEText
-
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from assessments import calendar
 from assessments.models import Interview
+from peerreview.outbox.services import email_queue
 
 
 def interview_notify(interview: Interview) -> int:
-    """E-mails every attendee with an address the interview's invitation (.ics attached).
+    """Queues the interview's invitation (.ics attached) to every attendee with an address.
 
-    Sent when an interview is created, changed or cancelled. Returns how many were sent.
+    Sent when an interview is created, changed or cancelled. Returns how many were queued.
     """
     interview = (
         Interview.objects.select_related("review__host")
@@ -40,18 +37,14 @@ def interview_notify(interview: Interview) -> int:
         f"\n\nProtective marking: {interview.review.protective_marking}."
     )
     method = "CANCEL" if cancelled else "REQUEST"
+    calendar_file = {
+        "filename": "interview.ics",
+        "content": ics.decode("utf-8"),
+        "subtype": "calendar",
+        "params": {"method": method},
+    }
     sent = 0
     for _name, email in calendar.attendees(interview):
-        message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[email])
-        message.attach(_calendar_part(ics, method))
-        sent += message.send()
+        email_queue(to=email, subject=subject, body=body, attachments=[calendar_file])
+        sent += 1
     return sent
-
-
-def _calendar_part(ics: bytes, method: str) -> MIMEText:
-    # Built here rather than by EmailMessage.attach, which adds a second charset parameter to a
-    # text attachment whose type already names one.
-    part = MIMEText(ics.decode("utf-8"), "calendar", "utf-8")
-    part.set_param("method", method)
-    part.add_header("Content-Disposition", "attachment", filename="interview.ics")
-    return part

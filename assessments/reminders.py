@@ -5,11 +5,11 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 
 from assessments.models import Action, ActionStatus, ReminderKind, ReminderSent, ReviewPerson, Role
+from peerreview.outbox.services import email_queue
 
 DUE_SOON_DAYS = 14
 
@@ -70,4 +70,7 @@ def _send(action: Action, kind: str, recipients: list[str]) -> int:
     )
     prefix = "Overdue" if kind == ReminderKind.OVERDUE else "Due soon"
     subject = f"{prefix}: Prevent action plan, {review.host.name}"
-    return send_mail(subject, body, None, recipients)
+    # One e-mail to each person: OFFICIAL mail does not show its readers to each other.
+    for recipient in recipients:
+        email_queue(to=recipient, subject=subject, body=body)
+    return 1

@@ -41,7 +41,10 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "peerreview.accounts",
+    "peerreview.outbox",
     "peerreview.audit",
     "assessments",
     "reports",
@@ -66,6 +69,14 @@ MIDDLEWARE = [
     "peerreview.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Background work runs on Django's tasks API (django-tasks) with its database backend: tasks are
+# rows in the service's own database, committed with the change that queued them, and run by
+# `manage.py db_worker` (see README: Running in production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# An e-mail that cannot be sent is tried this many times, waiting 1, 2, 4... minutes between.
+OUTBOX_ATTEMPTS = env_int("OUTBOX_ATTEMPTS", 5, minimum=1)
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60, minimum=1)
 
 ROOT_URLCONF = "peerreview.urls"
 WSGI_APPLICATION = "peerreview.wsgi.application"

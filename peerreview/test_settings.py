@@ -18,6 +18,7 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PRIVATE_STORAGE_ROOT = BASE_DIR / "var" / "test-private"
 # Collected once per test run by tests/conftest.py, then served by WhiteNoise as in production.
 STATIC_ROOT = BASE_DIR / "var" / "test-static"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 TEST_OVERRIDES = {
     "PASSWORD_HASHERS": "a fast hasher: tests create many users",
@@ -26,4 +27,6 @@ TEST_OVERRIDES = {
     "PRIVATE_STORAGE_ROOT": "evidence goes to a test folder (tests use a temporary one each)",
     "STATIC_ROOT": "static files are collected into a test folder",
     "SECURE_SSL_REDIRECT": "the test client and live server speak plain HTTP",
+    "TASKS": "tasks run as they are queued, so tests read their e-mail at once; "
+    "tests/test_outbox.py runs production's database backend with the real worker",
 }

@@ -136,9 +136,8 @@ def interview_save(
     InterviewInterviewer.objects.bulk_create(
         InterviewInterviewer(interview=interview, person=person) for person in slot.interviewers
     )
-    saved = interview
-    # Attendees hear of it once it is stored for certain, never of a save that rolled back.
-    transaction.on_commit(lambda: interview_notify(saved))
+    # Queued in this transaction: attendees hear of a change only if it is stored.
+    interview_notify(interview)
     return interview
 
 
@@ -151,8 +150,7 @@ def interview_cancel(*, interview: Interview, by: User | None) -> Interview:
         interview.version += 1
         interview.updated_by = by
         interview.save(update_fields=["cancelled_at", "sequence", "version", "updated_by", "updated_at"])
-        cancelled = interview
-        transaction.on_commit(lambda: interview_notify(cancelled))
+        interview_notify(interview)
     return interview
 
 

@@ -12,12 +12,12 @@ import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 
 from peerreview.audit.record import record
+from peerreview.outbox.services import email_queue
 
 LINK_MINUTES = 30
 PROVEN_MINUTES = 30
@@ -45,7 +45,7 @@ def enrolment_link_send(*, request, user) -> None:
         "accounts/email/two_factor_link.txt",
         {"user": user, "link": link, "minutes": LINK_MINUTES, "service_name": settings.SERVICE_NAME},
     )
-    send_mail(f"Set up your sign-in app: {settings.SERVICE_NAME}", body, None, [user.email])
+    email_queue(to=user.email, subject=f"Set up your sign-in app: {settings.SERVICE_NAME}", body=body)
     record(kind="two_factor", user=user, summary="Set-up link e-mailed")
 
 

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -16,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from peerreview.accounts.models import Organisation, User, normalise_email, organisation_key
 from peerreview.accounts.tokens import invitation_token_generator
 from peerreview.audit.record import record
+from peerreview.outbox.services import email_queue
 
 
 def organisation_get_or_create(*, name: str, kind: str = Organisation.Kind.OTHER) -> Organisation:
@@ -66,11 +66,10 @@ def invitation_send(*, user: User, invited_by: User | None = None, reason: str =
         "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
         "service_name": settings.SERVICE_NAME,
     }
-    send_mail(
+    email_queue(
+        to=user.email,
         subject=f"You have been invited to {settings.SERVICE_NAME}",
-        message=render_to_string("accounts/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+        body=render_to_string("accounts/email/invitation.txt", context),
     )
 
 

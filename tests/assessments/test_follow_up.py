@@ -137,7 +137,9 @@ def test_reminders_go_once_per_due_date(cast, planned):
     )
     today = datetime.date(2026, 6, 1)
     assert send_reminders(today=today) == 1
-    assert sorted(mail.outbox[0].to) == sorted([cast.spoc.email, owner.email])
+    # One e-mail to each person, so that no reader sees the others' addresses.
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([cast.spoc.email, owner.email])
+    assert all(len(message.to) == 1 for message in mail.outbox)
     assert mail.outbox[0].subject == "Due soon: Prevent action plan, Ardlarich Council"
     assert send_reminders(today=today) == 0
     assert send_reminders(today=datetime.date(2026, 6, 11)) == 1  # now overdue: a new reminder
@@ -327,7 +329,9 @@ def test_an_action_owned_by_a_council_user_reminds_them(cast, planned, login):
     item = Action.objects.get()
     assert (item.owner_user, item.owner) == (cast.senior, cast.senior.full_name)
     assert send_reminders(today=datetime.date(2026, 12, 20)) == 1
-    assert sorted(mail.outbox[0].to) == sorted([cast.spoc.email, cast.deputy.email, cast.senior.email])
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [cast.spoc.email, cast.deputy.email, cast.senior.email]
+    )
 
 
 def test_the_team_sees_participating_agencies_on_the_review_page(cast, on_site, login):

@@ -1,0 +1,44 @@
+"""Every e-mail the service sends, kept until it is delivered (or has failed for good)."""
+
+from typing import Any
+
+from django.db import models
+
+
+class OutboundEmailQuerySet(models.QuerySet["OutboundEmail"]):
+    def undelivered(self) -> "OutboundEmailQuerySet":
+        return self.filter(sent_at__isnull=True)
+
+
+class OutboundEmail(models.Model):
+    """One e-mail to one address. A delivery task sends it at most once: the row says whether it
+    has gone (``sent_at``), how often sending was tried, and why it last failed."""
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    # [{"filename", "content", "subtype", "params"}]: text attachments, such as calendar files.
+    attachments = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True, help_text="Given up after the last retry.")
+
+    objects = OutboundEmailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "outbound e-mail"
+
+    def __str__(self) -> str:
+        return f"{self.subject} to {self.to}"
+
+    @property
+    def status(self) -> str:
+        if self.sent_at is not None:
+            return "sent"
+        return "failed" if self.failed_at is not None else "waiting"
+
+    def attachment_parts(self) -> list[dict[str, Any]]:
+        return list(self.attachments or [])
