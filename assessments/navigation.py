@@ -46,6 +46,7 @@ SECTIONS = (
         "review_detail",
         _always,
         "review_edit",
+        "review_plan",
         "stage_return",
         "review_close",
         "review_reopen",

@@ -4,10 +4,12 @@ A review moves forward one stage when nothing blocks it, or back one stage with 
 Every move is recorded with who, when, from, to and why. Only review managers move stages.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from assessments import access
 from assessments.models import (
@@ -16,6 +18,7 @@ from assessments.models import (
     ReportComment,
     ReportStatus,
     Review,
+    ReviewPlan,
     SelfAssessment,
     Stage,
     StageTransition,
@@ -169,8 +172,25 @@ def _lock(review: Review) -> Review:
     return locked
 
 
+def date_warnings(review: Review, today: datetime.date) -> list[str]:
+    """What in the review's dates moving it to its next stage today would contradict: the visit
+    not over, or the key findings not yet due. Moving on anyway takes a reason."""
+    target = next_stage(review)
+    warnings = []
+    if target == Stage.KEY_FINDINGS and review.on_site_end is not None and today < review.on_site_end:
+        warnings.append(f"The on-site days end on {date_format(review.on_site_end, 'j F Y')}.")
+    if target == Stage.REPORT:
+        plan = ReviewPlan.objects.filter(review=review).first()
+        if plan is not None and plan.key_findings_on is not None and today < plan.key_findings_on:
+            when = date_format(plan.key_findings_on, "j F Y")
+            warnings.append(f"The key findings are to be presented on {when}.")
+    return warnings
+
+
 @transaction.atomic
-def stage_advance(*, review: Review, by: User) -> StageTransition:
+def stage_advance(*, review: Review, by: User, reason: str = "") -> StageTransition:
+    """Moves ``review`` to its next stage. Before a date in its plan, that takes a ``reason``,
+    recorded with the move."""
     if not access.can(by, access.Permission.MOVE_STAGE, review):
         raise StageError("Only a review manager can move a review to another stage.")
     _lock(review)
@@ -180,7 +200,10 @@ def stage_advance(*, review: Review, by: User) -> StageTransition:
     target = next_stage(review)
     if target is None:  # blockers() says so first; this keeps the type checker sure of it
         raise StageError("The review is at its last stage.")
-    transition = _record(review, by=by, to_stage=target)
+    warnings = date_warnings(review, timezone.localdate())
+    if warnings and not reason.strip():
+        raise StageError(" ".join(warnings) + " Give a reason to move the review on before then.")
+    transition = _record(review, by=by, to_stage=target, reason=reason.strip())
     Review.objects.filter(pk=review.pk).update(stage=target)
     review.stage = target
     return transition

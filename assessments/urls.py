@@ -16,6 +16,7 @@ from assessments.views import (
 review_patterns = [
     path("", reviews.review_detail, name="review_detail"),
     path("edit/", reviews.review_edit, name="review_edit"),
+    path("plan/", reviews.review_plan, name="review_plan"),
     path("stage/advance/", reviews.stage_advance, name="stage_advance"),
     path("stage/return/", reviews.stage_return, name="stage_return"),
     path("people/", people.review_people, name="review_people"),

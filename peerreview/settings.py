@@ -78,6 +78,21 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 OUTBOX_ATTEMPTS = env_int("OUTBOX_ATTEMPTS", 5, minimum=1)
 OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 60, minimum=1)
 
+# The review plan a new review is given, in days from its on-site days (before the first day when
+# negative, after the last when positive): the council's pack two to three weeks before the
+# visit, the report within about three months, the action plan a month after publication and a
+# progress review about ten months on. The factual-accuracy window is in Scottish working days.
+REVIEW_PLAN = {
+    "self_assessment_due": ("on_site_start", -42),
+    "evidence_due": ("on_site_start", -21),
+    "key_findings_on": ("on_site_end", 0),
+    "draft_report_due": ("on_site_end", 56),
+    "publication_due": ("on_site_end", 84),
+    "action_plan_due": ("on_site_end", 112),
+    "progress_review_on": ("on_site_end", 385),
+}
+REVIEW_PLAN_FACTUAL_ACCURACY_DAYS = 5
+
 ROOT_URLCONF = "peerreview.urls"
 WSGI_APPLICATION = "peerreview.wsgi.application"
 

@@ -156,7 +156,8 @@ def report_send_for_checking(*, review: Review, by: User | None) -> Report:
     if not stages.has_findings(review):
         raise ValidationError("Record at least one finding before sending the draft to the host")
     report.status = ReportStatus.FACTUAL_ACCURACY
-    report.save(update_fields=["status"])
+    report.checking_since = timezone.localdate()  # the plan counts the window's working days from here
+    report.save(update_fields=["status", "checking_since"])
     return report
 
 

@@ -63,6 +63,7 @@ MATRIX = {
     "overview_csv": ("get", [], _everyone(N, anonymous=L) | {"review_manager": OK}),
     "review_detail": ("get", ["ref"], EVERYONE_ON_IT),
     "review_edit": ("get", ["ref"], MANAGER_GET),
+    "review_plan": ("get", ["ref"], MANAGER_GET),
     "stage_advance": ("post", ["ref"], _review_row(F, F, F, R)),
     "stage_return": ("get", ["ref"], MANAGER_GET),
     "review_people": ("get", ["ref"], MANAGER_GET),

@@ -23,6 +23,7 @@ from assessments.models import (
     Stage,
     Stakeholder,
 )
+from assessments.services.plan import plan_fill
 from peerreview.accounts.models import Organisation, User, organisation_key
 from peerreview.accounts.services import organisation_get_or_create, user_get_or_invite
 
@@ -89,6 +90,7 @@ def write_review(
     if data.report is not None:
         _write_report(review, data.report)
     findings = _write_findings(review, framework, data.findings)
+    plan_fill(review=review)  # not part of the format: proposed from the on-site days
     Action.objects.bulk_create(
         Action(
             finding=findings[item.finding - 1],

@@ -18,6 +18,7 @@ from assessments.models.follow_up import (
     SupportStatus,
 )
 from assessments.models.framework import Aspect, DeliveryArea, Framework, RatingLevel
+from assessments.models.plan import PLAN_DATES, ReviewPlan
 from assessments.models.report import (
     Finding,
     FindingKind,
@@ -47,6 +48,7 @@ from assessments.models.self_assessment import (
 )
 
 __all__ = [
+    "PLAN_DATES",
     "HOST_ROLES",
     "TEAM_ROLES",
     "Action",
@@ -76,6 +78,7 @@ __all__ = [
     "ReportComment",
     "ReportStatus",
     "ReportVersion",
+    "ReviewPlan",
     "Review",
     "ReviewPerson",
     "Role",

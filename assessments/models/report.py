@@ -48,6 +48,11 @@ class Report(OfAReview, Versioned):
     review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="report")
     status = models.CharField(max_length=32, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     published_on = models.DateField(null=True, blank=True)
+    checking_since = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the draft last went to the host for its factual-accuracy check.",
+    )
     context = models.TextField(
         blank=True,
         help_text='Completes "The peer review hosted by <host> is ...", e.g. "the fifth such review ...".',

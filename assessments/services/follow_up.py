@@ -20,6 +20,7 @@ from assessments.models import (
     SelfAssessment,
     SupportRequest,
 )
+from assessments.services.plan import plan_fill
 from assessments.services.reviews import reference_suggest
 from assessments.services.versioning import save_if_current
 from peerreview.accounts.models import User
@@ -135,6 +136,7 @@ def follow_up_start(*, previous: Review, by: User) -> Review:
     review.full_clean()
     review.save()
     stages.stage_start(review=review, by=by)
+    plan_fill(review=review)
     contacts = previous.people.current().filter(role__in=HOST_ROLES).order_by("position", "pk")
     ReviewPerson.objects.bulk_create(
         ReviewPerson(

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from assessments import access, stages
 from assessments.models import HOST_ROLES, Framework, Review, ReviewPerson, Role
+from assessments.services.plan import plan_fill
 from peerreview.accounts.models import Organisation, User
 from peerreview.accounts.services import invitation_send, organisation_get_or_create, user_get_or_invite
 from peerreview.audit.context import as_one_event
@@ -52,6 +53,7 @@ def review_create(
     review.full_clean()
     review.save()
     stages.stage_start(review=review, by=by)
+    plan_fill(review=review)
     return review
 
 
@@ -84,6 +86,7 @@ def review_update(
     review.protective_marking = protective_marking
     review.full_clean()
     review.save(update_fields=["reference", "on_site_start", "on_site_end", "venue", "protective_marking"])
+    plan_fill(review=review)  # dates not yet planned follow on-site days newly set
     return review
 
 

@@ -3,15 +3,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from assessments import access, stages
 from assessments.access import Permission
+from assessments.forms.plan import PlanForm
 from assessments.forms.review_list import ReviewFilterForm
-from assessments.forms.setup import ReviewForm
-from assessments.models import AspectResponse
+from assessments.forms.setup import ReasonForm, ReviewForm
+from assessments.models import PLAN_DATES, AspectResponse, ReviewPlan
 from assessments.pages import Confirmation, ReasonStep, confirm_page, reason_page, review_context
+from assessments.services import plan as plan_services
 from assessments.services import reviews as review_services
+from assessments.timeline import milestones
 from peerreview.forms import add_errors
 from reports.agencies import participating_agencies
 
@@ -31,6 +35,7 @@ def review_detail(request, reference):
     people = review.people.current().select_related("organisation", "user")
     context = review_context(request, review) | {
         "timeline": stages.timeline(review),
+        "plan": milestones(review, timezone.localdate()),
         "blockers": stages.blockers(review),
         "next_stage": stages.next_stage(review),
         "previous_stage": stages.previous_stage(review),
@@ -97,8 +102,28 @@ def review_edit(request, reference):
 @require_POST
 def stage_advance(request, reference):
     review = access.review_for(request.user, reference, Permission.MOVE_STAGE)
+    warnings = stages.date_warnings(review, timezone.localdate())
+    target = stages.next_stage(review)
+    form = None
+    if warnings:
+        # Moving on before a date in the plan asks why first; the reason goes into the history.
+        form = ReasonForm(
+            request.POST if "reason" in request.POST else None,
+            label="Why is the review moving on before then?",
+            button="Move on anyway",
+            required_message="Enter why the review is moving on before the date in its plan",
+        )
+        if not form.is_valid():
+            context = review_context(request, review) | {
+                "form": form,
+                "page_title": f"Move the review to {target.label}?" if target else "Move the review on?",
+                "warnings": warnings,
+            }
+            return render(request, "assessments/stage_advance_early.html", context)
     try:
-        stages.stage_advance(review=review, by=request.user)
+        stages.stage_advance(
+            review=review, by=request.user, reason=form.cleaned_data["reason"] if form else ""
+        )
     except stages.StageError as error:
         messages.error(request, str(error))
     else:
@@ -177,3 +202,32 @@ def review_delete(request, reference):
             cannot_undo=True,
         ),
     )
+
+
+@login_required
+def review_plan(request, reference):
+    """The review's plan, changed by a review manager (as the review's other details are)."""
+    review = access.review_for(request.user, reference, Permission.EDIT_REVIEW)
+    # A review imported or set up before plans existed is offered the proposed dates, unsaved.
+    plan = ReviewPlan.objects.filter(review=review).first() or ReviewPlan(
+        review=review, **plan_services.plan_proposed(review)
+    )
+    initial = {name: getattr(plan, name) for name in PLAN_DATES} | {
+        "factual_accuracy_days": plan.factual_accuracy_days
+    }
+    form = PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan_services.plan_update(
+                review=review,
+                dates={name: data.get(name) for name in PLAN_DATES},
+                factual_accuracy_days=data["factual_accuracy_days"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "The review plan is saved.")
+            return redirect("review_detail", reference=review.reference)
+    context = review_context(request, review) | {"form": form, "page_title": "Review plan"}
+    return render(request, "assessments/review_form.html", context)

@@ -1,0 +1,49 @@
+"""The review plan: proposed from the programme's defaults, then changed by a review manager."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+
+from assessments.models import PLAN_DATES, Review, ReviewPlan
+
+
+def plan_proposed(review: Review) -> dict[str, datetime.date]:
+    """The default date of each part of ``review``, from its on-site days (none without them)."""
+    anchors = {"on_site_start": review.on_site_start, "on_site_end": review.on_site_end}
+    proposed: dict[str, datetime.date] = {}
+    for name, (anchor, days) in settings.REVIEW_PLAN.items():
+        day: datetime.date | None = anchors[anchor]
+        if day is not None:
+            proposed[name] = day + datetime.timedelta(days=int(days))
+    return proposed
+
+
+@transaction.atomic
+def plan_fill(*, review: Review) -> ReviewPlan:
+    """Gives ``review`` its plan, proposing a date for each part not yet planned. A date someone
+    chose is never replaced, so this runs whenever the on-site days are set or changed."""
+    plan, _ = ReviewPlan.objects.select_for_update().get_or_create(
+        review=review, defaults={"factual_accuracy_days": settings.REVIEW_PLAN_FACTUAL_ACCURACY_DAYS}
+    )
+    blank = {name: date for name, date in plan_proposed(review).items() if getattr(plan, name) is None}
+    for name, date in blank.items():
+        setattr(plan, name, date)
+    if blank:
+        plan.full_clean()
+        plan.save(update_fields=list(blank))
+    return plan
+
+
+@transaction.atomic
+def plan_update(
+    *, review: Review, dates: dict[str, datetime.date | None], factual_accuracy_days: int
+) -> ReviewPlan:
+    """A review manager's plan: every date as given (empty for not planned)."""
+    plan, _ = ReviewPlan.objects.select_for_update().get_or_create(review=review)
+    for name in PLAN_DATES:
+        setattr(plan, name, dates.get(name))
+    plan.factual_accuracy_days = factual_accuracy_days
+    plan.full_clean()
+    plan.save()
+    return plan
