@@ -26,7 +26,7 @@ from assessments.models import (
     Stage,
 )
 from assessments.models.review import ReviewQuerySet
-from peerreview.accounts.models import AnyUser
+from peerreview.accounts.models import AnyUser, User
 
 M = TypeVar("M", bound=Model)
 
@@ -240,6 +240,20 @@ def works_on_a_review_team(user_ref: OuterRef) -> Exists:
     of users). Team members read notes and drafts, so they must use an authenticator app:
     ``settings.TWO_FACTOR_ALSO_REQUIRED_FOR`` names this rule for the accounts package."""
     return Exists(ReviewPerson.objects.current().team().filter(user=user_ref))
+
+
+def people_who_may(review: Review, permission: Permission) -> list[User]:
+    """Everyone who may do ``permission`` on ``review`` now, by the same rules as every page: the
+    people on the review, and the programme's review managers where the rule names managers. What
+    the service tells people goes only to them, so nobody is told what they may not see."""
+    on_review = User.objects.filter(
+        is_active=True, review_roles__review=review, review_roles__removed_at__isnull=True
+    )
+    if Role.REVIEW_MANAGER in RULES[permission]:
+        on_review = on_review | User.objects.filter(is_active=True, is_review_manager=True)
+    candidates = on_review.distinct()
+    fresh = Review.objects.select_related("report").get(pk=review.pk)  # no answers cached from before
+    return sorted((user for user in candidates if can(user, permission, fresh)), key=lambda user: user.email)
 
 
 def require_programme_manager(user: AnyUser) -> None:

@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from assessments import stages
+from assessments import stages, timeline
+from assessments.access import Permission
 from assessments.models import (
     DeliveryArea,
     Finding,
@@ -19,7 +21,9 @@ from assessments.models import (
     ReportStatus,
     ReportVersion,
     Review,
+    ReviewPlan,
 )
+from assessments.services.notify import tell
 from assessments.services.versioning import save_if_current
 from peerreview.accounts.models import User
 from reports.rendering import report_pdf
@@ -158,6 +162,18 @@ def report_send_for_checking(*, review: Review, by: User | None) -> Report:
     report.status = ReportStatus.FACTUAL_ACCURACY
     report.checking_since = timezone.localdate()  # the plan counts the window's working days from here
     report.save(update_fields=["status", "checking_since"])
+    plan = ReviewPlan.objects.filter(review=review).first() or ReviewPlan(review=review)
+    due = timeline.comments_due(report, plan)
+    tell(
+        review=review,
+        permission=Permission.COMMENT_ON_REPORT,  # the council's SPOC and deputy, now
+        subject="The draft report is ready for your check",
+        lines=[
+            "The review team has sent the draft report for your factual-accuracy check.",
+            f"Please send any comments by {date_format(due, 'l j F Y')}." if due else "",
+        ],
+        url_name="report",
+    )
     return report
 
 
@@ -210,7 +226,16 @@ def report_publish(*, review: Review, by: User | None) -> ReportVersion:
     report.published_on = report.published_on or timezone.localdate()
     report.status = ReportStatus.PUBLISHED
     report.save(update_fields=["status", "published_on"])
-    return report_version_store(report=report, by=by)
+    version = report_version_store(report=report, by=by)
+    tell(
+        review=review,
+        permission=Permission.VIEW_PUBLISHED_REPORT,  # everyone on the review
+        subject="The review report is published",
+        lines=[f"Version {version.number} of the review report is published. You can download it as a PDF."],
+        url_name="report",
+        exclude=by,
+    )
+    return version
 
 
 def report_version_store(*, report: Report, by: User | None) -> ReportVersion:

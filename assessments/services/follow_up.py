@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments import stages
+from assessments.access import Permission
 from assessments.models import (
     HOST_ROLES,
     Action,
@@ -20,6 +21,7 @@ from assessments.models import (
     SelfAssessment,
     SupportRequest,
 )
+from assessments.services.notify import tell
 from assessments.services.plan import plan_fill
 from assessments.services.reviews import reference_suggest
 from assessments.services.versioning import save_if_current
@@ -103,6 +105,17 @@ def support_request_create(*, review: Review, kind: str, description: str, by: U
     request = SupportRequest(review=review, kind=kind, description=description.strip(), requested_by=by)
     request.full_clean()
     request.save()
+    # The support page tells the council its request "is sent to the review managers": it is.
+    tell(
+        review=review,
+        permission=Permission.HANDLE_SUPPORT,
+        subject="Support requested",
+        lines=[
+            f"{by.full_name if by else 'The council'} asked for {request.get_kind_display().lower()}:",
+            request.description,
+        ],
+        url_name="support",
+    )
     return request
 
 

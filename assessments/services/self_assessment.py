@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from assessments.access import Permission
 from assessments.models import (
     Aspect,
     AspectResponse,
@@ -14,6 +15,7 @@ from assessments.models import (
     SelfAssessmentReopening,
 )
 from assessments.services.evidence import aspect_evidence_change
+from assessments.services.notify import tell
 from assessments.services.versioning import StaleEdit, save_if_current
 from peerreview.accounts.models import User
 
@@ -85,6 +87,13 @@ def self_assessment_submit(*, review: Review, by: User | None) -> SelfAssessment
     self_assessment.submitted_on = timezone.localdate()
     self_assessment.submitted_by = by
     self_assessment.save(update_fields=["submitted_on", "submitted_by"])
+    tell(
+        review=review,
+        permission=Permission.VIEW_LINES_OF_ENQUIRY,  # the review team
+        subject="Self-assessment submitted",
+        lines=["The council has submitted its self-assessment. The evidence review can begin."],
+        url_name="evidence_review",
+    )
     return self_assessment
 
 
