@@ -1,10 +1,19 @@
-"""E-mails the service sends about a review (queued through ``peerreview.outbox``)."""
+"""E-mails the service sends about a review, queued through ``peerreview.outbox`` in the caller's
+transaction: interview invitations, and the hand-offs the services tell people about.
 
+Who is told at a hand-off is decided by the access rules at that moment
+(``access.people_who_may``), so nobody is told about what they may not see.
+"""
+
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from assessments import calendar
-from assessments.models import Interview
+from assessments import access, calendar
+from assessments.access import Permission
+from assessments.models import Interview, Review
+from peerreview.accounts.models import User
 from peerreview.outbox.services import email_queue
 
 
@@ -48,3 +57,44 @@ def interview_notify(interview: Interview) -> int:
         email_queue(to=email, subject=subject, body=body, attachments=[calendar_file])
         sent += 1
     return sent
+
+
+def tell(
+    *,
+    review: Review,
+    permission: Permission,
+    subject: str,
+    lines: list[str],
+    url_name: str,
+    exclude: User | None = None,
+) -> int:
+    """E-mails everyone who may do ``permission`` on ``review`` now, but ``exclude`` (who acted).
+    Returns how many were told."""
+    body = _body(review, lines, url_name)
+    told = 0
+    for person in access.people_who_may(review, permission):
+        if exclude is not None and person.pk == exclude.pk:
+            continue
+        email_queue(to=person.email, subject=f"{subject}: {review.host.name}", body=body)
+        told += 1
+    return told
+
+
+def tell_person(
+    *, person: User, review: Review, permission: Permission, subject: str, lines: list[str], url_name: str
+) -> bool:
+    """E-mails one person about ``review``, if the access rules let them ``permission`` on it
+    now (a comment's author after it is resolved, say). Returns whether they were told."""
+    fresh = Review.objects.select_related("report").get(pk=review.pk)
+    if not person.is_active or not access.can(person, permission, fresh):
+        return False
+    email_queue(
+        to=person.email, subject=f"{subject}: {review.host.name}", body=_body(review, lines, url_name)
+    )
+    return True
+
+
+def _body(review: Review, lines: list[str], url_name: str) -> str:
+    link = settings.SITE_URL + reverse(url_name, args=[review.reference])
+    marking = f"Protective marking: {review.protective_marking}."
+    return "\n\n".join([*(line for line in lines if line), f"Open it at {link}", marking])

@@ -23,6 +23,7 @@ from assessments.models import (
     Stage,
     StageTransition,
 )
+from assessments.notifications import tell
 from peerreview.accounts.models import User
 
 ORDER: list[Stage] = list(Stage)
@@ -172,6 +173,18 @@ def _lock(review: Review) -> Review:
     return locked
 
 
+def _tell_moved(review: Review, stage: Stage, by: User) -> None:
+    # Why a review went back is the team's (view_stage_reasons): the e-mail says only where it is.
+    tell(
+        review=review,
+        permission=access.Permission.VIEW_REVIEW,
+        subject=f"The review is now at {stage.label}",
+        lines=[f"{by.full_name} moved the {review.host.name} Prevent peer review to {stage.label}."],
+        url_name="review_detail",
+        exclude=by,
+    )
+
+
 def date_warnings(review: Review, today: datetime.date) -> list[str]:
     """What in the review's dates moving it to its next stage today would contradict: the visit
     not over, or the key findings not yet due. Moving on anyway takes a reason."""
@@ -206,6 +219,7 @@ def stage_advance(*, review: Review, by: User, reason: str = "") -> StageTransit
     transition = _record(review, by=by, to_stage=target, reason=reason.strip())
     Review.objects.filter(pk=review.pk).update(stage=target)
     review.stage = target
+    _tell_moved(review, target, by)
     return transition
 
 
@@ -224,6 +238,8 @@ def stage_return(*, review: Review, by: User, reason: str) -> StageTransition:
     transition = _record(review, by=by, to_stage=target, reason=reason.strip())
     Review.objects.filter(pk=review.pk).update(stage=target)
     review.stage = target
+    _tell_moved(review, target, by)
+    _tell_moved(review, target, by)
     return transition
 
 

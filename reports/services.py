@@ -23,7 +23,7 @@ from assessments.models import (
     Review,
     ReviewPlan,
 )
-from assessments.services.notify import tell
+from assessments.notifications import tell, tell_person
 from assessments.services.versioning import save_if_current
 from peerreview.accounts.models import User
 from reports.rendering import report_pdf
@@ -200,6 +200,13 @@ def comment_add(*, review: Review, section: str, text: str, by: User | None) -> 
     comment = ReportComment(report=report, section=section, text=text.strip(), author=by)
     comment.full_clean()
     comment.save()
+    tell(
+        review=review,
+        permission=Permission.EDIT_FINDINGS,  # the team, who resolve comments
+        subject="A factual-accuracy comment on the draft",
+        lines=[f"On “{SECTIONS[section]}”:", comment.text],
+        url_name="report",
+    )
     return comment
 
 
@@ -210,6 +217,15 @@ def comment_resolve(*, comment: ReportComment, resolution: str, by: User | None)
     comment.resolution, comment.resolved_by, comment.resolved_at = resolution.strip(), by, timezone.now()
     comment.full_clean()
     comment.save(update_fields=["resolution", "resolved_by", "resolved_at"])
+    if comment.author is not None:
+        tell_person(
+            person=comment.author,
+            review=comment.report.review,
+            permission=Permission.VIEW_DRAFT_REPORT,  # only while the author may still see the draft
+            subject="Your comment on the draft is resolved",
+            lines=["Your comment:", comment.text, "How it was resolved:", comment.resolution],
+            url_name="report",
+        )
     return comment
 
 

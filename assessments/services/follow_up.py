@@ -21,7 +21,7 @@ from assessments.models import (
     SelfAssessment,
     SupportRequest,
 )
-from assessments.services.notify import tell
+from assessments.notifications import tell, tell_person
 from assessments.services.plan import plan_fill
 from assessments.services.reviews import reference_suggest
 from assessments.services.versioning import save_if_current
@@ -127,6 +127,15 @@ def support_request_handle(
     request.handled_by, request.handled_at = by, timezone.now()
     request.full_clean()
     request.save(update_fields=["status", "note", "handled_by", "handled_at"])
+    if request.requested_by is not None:
+        tell_person(
+            person=request.requested_by,
+            review=request.review,
+            permission=Permission.VIEW_SUPPORT,
+            subject="Your request for support",
+            lines=[f"Your request is now “{request.get_status_display().lower()}”.", request.note],
+            url_name="support",
+        )
     return request
 
 

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from assessments import access, stages
 from assessments.models import HOST_ROLES, Framework, Review, ReviewPerson, Role
+from assessments.notifications import tell_person
 from assessments.services.plan import plan_fill
 from peerreview.accounts.models import Organisation, User
 from peerreview.accounts.services import invitation_send, organisation_get_or_create, user_get_or_invite
@@ -137,6 +138,18 @@ def person_add(
     if created:
         reason = f"{Role(role).label} for the {review.host.name} Prevent peer review"
         transaction.on_commit(lambda: invitation_send(user=user, invited_by=by, reason=reason))
+    else:  # someone with an account already: the invitation's news, without a password link
+        tell_person(
+            person=user,
+            review=review,
+            permission=access.Permission.VIEW_REVIEW,
+            subject="You have a role on a peer review",
+            lines=[
+                f"{by.full_name} has made you {Role(role).label} "
+                f"for the {review.host.name} Prevent peer review."
+            ],
+            url_name="review_detail",
+        )
     return person
 
 

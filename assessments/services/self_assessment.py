@@ -14,8 +14,8 @@ from assessments.models import (
     SelfAssessment,
     SelfAssessmentReopening,
 )
+from assessments.notifications import tell
 from assessments.services.evidence import aspect_evidence_change
-from assessments.services.notify import tell
 from assessments.services.versioning import StaleEdit, save_if_current
 from peerreview.accounts.models import User
 
@@ -107,4 +107,11 @@ def self_assessment_reopen(*, review: Review, reason: str, by: User | None) -> S
     reopening.save()
     self_assessment.submitted_on, self_assessment.submitted_by = None, None
     self_assessment.save(update_fields=["submitted_on", "submitted_by"])
+    tell(
+        review=review,
+        permission=Permission.EDIT_SELF_ASSESSMENT,  # the SPOC and deputy, now it is open
+        subject="The self-assessment is open again",
+        lines=["A review manager has reopened the self-assessment for changes:", reopening.reason],
+        url_name="self_assessment",
+    )
     return reopening

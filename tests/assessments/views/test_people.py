@@ -58,7 +58,11 @@ def test_adding_an_existing_person_gives_the_role_without_an_invitation(
             },
         )
     assert ReviewPerson.objects.get(review=cast.review, user=existing).role == Role.SENIOR_OFFICER
-    assert mail.outbox == []
+    # Told of the role (issue 16), but not invited: the account has its password already.
+    (message,) = mail.outbox
+    assert message.to == [existing.email]
+    assert message.subject == "You have a role on a peer review: Ardlarich Council"
+    assert "/accounts/invitation/" not in message.body
 
 
 @pytest.mark.parametrize(

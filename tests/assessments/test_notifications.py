@@ -1,0 +1,134 @@
+"""Hand-offs tell the people the work passes to, by e-mail, and nobody who may not see it."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+
+from assessments.models import SupportKind
+from assessments.services.follow_up import support_request_create
+from reports.services import report_publish, report_send_for_checking
+from tests.lifecycle import bring_to
+
+OUTSIDERS = {"spoc@glenbrae.example.org", "peer2@strathkeld.example.org"}
+TEAM = {"lead@strathkeld.example.org", "peer@strathkeld.example.org", "manager@gov.example.org"}
+HOST = {"spoc@ardlarich.example.org", "deputy@ardlarich.example.org", "senior@ardlarich.example.org"}
+
+
+@pytest.fixture
+def people(cast):
+    return {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
+
+
+def _told(subject: str) -> set[str]:
+    return {message.to[0] for message in mail.outbox if message.subject.startswith(subject)}
+
+
+def test_a_submitted_self_assessment_tells_the_team_only(cast, people):
+    bring_to(cast.review, "s1_submitted", **people)
+    assert _told("Self-assessment submitted") == TEAM
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 27, 12, tzinfo=datetime.UTC), tick=False)
+def test_the_draft_going_out_tells_the_spoc_and_deputy_when_comments_are_due(cast, people):
+    review = bring_to(cast.review, "s5_draft", **people)
+    report_send_for_checking(review=review, by=cast.review_manager)
+    assert _told("The draft report is ready for your check") == {
+        "spoc@ardlarich.example.org",
+        "deputy@ardlarich.example.org",
+    }
+    message = next(m for m in mail.outbox if m.subject.startswith("The draft report is ready"))
+    assert "by Monday 7 December 2026" in message.body  # five working days, over St Andrew's Day
+    assert "/reviews/ardlarich-2025/report/" in message.body
+    assert "Protective marking: OFFICIAL" in message.body
+
+
+def test_publication_tells_everyone_on_the_review_but_the_publisher(cast, people):
+    review = bring_to(cast.review, "s5_checking", **people)
+    mail.outbox.clear()
+    report_publish(review=review, by=cast.review_manager)
+    told = _told("The review report is published")
+    assert told == (TEAM | HOST) - {"manager@gov.example.org"}
+    assert not told & OUTSIDERS
+
+
+def test_a_support_request_reaches_the_review_managers(cast):
+    support_request_create(
+        review=cast.review, kind=SupportKind.choices[0][0], description="Help with training.", by=cast.spoc
+    )
+    assert _told("Support requested") == {"manager@gov.example.org"}
+    (message,) = [m for m in mail.outbox if m.subject.startswith("Support requested")]
+    assert "Help with training." in message.body
+
+
+def test_a_role_on_an_existing_account_is_told_and_a_new_account_is_invited(cast):
+    from assessments.services.reviews import person_add
+
+    person_add(
+        review=cast.review,
+        email="peer2@strathkeld.example.org",  # has an account, on another review
+        full_name="Peter Young",
+        job_title="Peer",
+        role="peer",
+        organisation_name="Strathkeld Council",
+        by=cast.review_manager,
+    )
+    assert _told("You have a role on a peer review") == {"peer2@strathkeld.example.org"}
+    (message,) = [m for m in mail.outbox if m.subject.startswith("You have a role")]
+    assert "Peer for the Ardlarich Council Prevent peer review" in message.body
+    assert "/accounts/invitation/" not in message.body  # no password link for an existing account
+
+
+def test_reopening_the_self_assessment_tells_the_spoc_and_deputy_why(cast, people):
+    from assessments.services.self_assessment import self_assessment_reopen
+
+    review = bring_to(cast.review, "s1_submitted", **people)
+    self_assessment_reopen(
+        review=review, reason="Aspect 9 needs the new venue policy.", by=cast.review_manager
+    )
+    assert _told("The self-assessment is open again") == {
+        "spoc@ardlarich.example.org",
+        "deputy@ardlarich.example.org",
+    }
+    assert any("Aspect 9 needs the new venue policy." in m.body for m in mail.outbox)
+
+
+def test_a_stage_move_tells_everyone_on_the_review_where_it_is_but_not_why_it_went_back(cast, people):
+    from assessments.stages import stage_return
+
+    review = bring_to(cast.review, "s2", **people)
+    told = _told("The review is now at Stage 2")
+    assert told == (TEAM | HOST) - {"manager@gov.example.org"}
+    mail.outbox.clear()
+    stage_return(review=review, by=cast.review_manager, reason="TEAM-ONLY-REASON: the pack was incomplete")
+    assert _told("The review is now at Stage 1") == (TEAM | HOST) - {"manager@gov.example.org"}
+    assert not any("TEAM-ONLY-REASON" in m.body for m in mail.outbox)  # reasons are the team's
+
+
+def test_a_comment_tells_the_team_and_its_resolution_tells_its_author(cast, people):
+    from assessments.models import ReportComment
+    from reports.services import comment_add, comment_resolve
+
+    review = bring_to(cast.review, "s5_checking", **people)
+    mail.outbox.clear()
+    comment_add(
+        review=review, section="executive_summary", text="The date of the visit is wrong.", by=cast.deputy
+    )
+    assert _told("A factual-accuracy comment on the draft") == TEAM
+    comment_resolve(comment=ReportComment.objects.get(), resolution="Corrected to 8 May.", by=cast.lead_peer)
+    assert _told("Your comment on the draft is resolved") == {"deputy@ardlarich.example.org"}
+    assert any("Corrected to 8 May." in m.body for m in mail.outbox)
+
+
+def test_handling_a_support_request_tells_who_asked(cast):
+    from assessments.services.follow_up import support_request_handle
+
+    request = support_request_create(
+        review=cast.review, kind=SupportKind.choices[0][0], description="Help.", by=cast.spoc
+    )
+    support_request_handle(
+        request=request, status="closed", note="A mentor is arranged.", by=cast.review_manager
+    )
+    assert _told("Your request for support") == {"spoc@ardlarich.example.org"}
+    assert any("A mentor is arranged." in m.body for m in mail.outbox)
