@@ -31,20 +31,60 @@ class Milestone:
     detail: str = ""
 
 
-def _reached(review: Review, stage: Stage) -> bool:
-    return review.closed_at is not None or ORDER.index(Stage(review.stage)) >= ORDER.index(stage)
+@dataclass(frozen=True)
+class ReviewFacts:
+    """What the timeline reads from a review to say what is done: one review's own queries
+    (``facts_of``) or annotations made for many at once (``ReviewQuerySet.with_facts``)."""
+
+    stage: str
+    closed: bool
+    published: bool
+    has_actions: bool
+    has_follow_up: bool
+    report_status: str | None
+    checking_since: datetime.date | None
 
 
-def _done(review: Review, report: Report | None) -> dict[str, bool]:
-    published = ReportVersion.objects.filter(report__review=review).exists()
+def facts_of(review: Review) -> ReviewFacts:
+    report = Report.objects.filter(review=review).first()
+    return ReviewFacts(
+        stage=review.stage,
+        closed=review.closed_at is not None,
+        published=ReportVersion.objects.filter(report__review=review).exists(),
+        has_actions=Action.objects.filter(finding__review=review).exists(),
+        has_follow_up=review.follow_ups.exists(),
+        report_status=report.status if report else None,
+        checking_since=report.checking_since if report else None,
+    )
+
+
+def facts_from_annotations(review: Review) -> ReviewFacts:
+    """The facts of a review loaded by ``Review.objects.with_facts()``."""
+    return ReviewFacts(
+        stage=review.stage,
+        closed=review.closed_at is not None,
+        published=review.fact_published,  # type: ignore[attr-defined]
+        has_actions=review.fact_has_actions,  # type: ignore[attr-defined]
+        has_follow_up=review.fact_has_follow_up,  # type: ignore[attr-defined]
+        report_status=review.fact_report_status,  # type: ignore[attr-defined]
+        checking_since=review.fact_checking_since,  # type: ignore[attr-defined]
+    )
+
+
+def _reached(facts: ReviewFacts, stage: Stage) -> bool:
+    return facts.closed or ORDER.index(Stage(facts.stage)) >= ORDER.index(stage)
+
+
+def done_flags(facts: ReviewFacts) -> dict[str, bool]:
+    """Which parts of the plan are done: the one rule the review page and "what needs you" share."""
     return {
-        "self_assessment_due": _reached(review, Stage.EVIDENCE_REVIEW),
-        "evidence_due": _reached(review, Stage.EVIDENCE_REVIEW),
-        "key_findings_on": _reached(review, Stage.REPORT),
-        "draft_report_due": published or (report is not None and report.checking_since is not None),
-        "publication_due": published,
-        "action_plan_due": Action.objects.filter(finding__review=review).exists(),
-        "progress_review_on": review.closed_at is not None or review.follow_ups.exists(),
+        "self_assessment_due": _reached(facts, Stage.EVIDENCE_REVIEW),
+        "evidence_due": _reached(facts, Stage.EVIDENCE_REVIEW),
+        "key_findings_on": _reached(facts, Stage.REPORT),
+        "draft_report_due": facts.published or facts.checking_since is not None,
+        "publication_due": facts.published,
+        "action_plan_due": facts.has_actions,
+        "progress_review_on": facts.closed or facts.has_follow_up,
     }
 
 
@@ -56,17 +96,31 @@ def _state(done: bool, date: datetime.date | None, today: datetime.date) -> str:
     return "overdue" if date < today else "due"
 
 
-def comments_due(report: Report | None, plan: ReviewPlan) -> datetime.date | None:
+def comments_due(report: Report | ReviewFacts | None, plan: ReviewPlan) -> datetime.date | None:
     """The last day for the council's factual-accuracy comments, while the draft is with it."""
-    if report is None or report.status != ReportStatus.FACTUAL_ACCURACY or report.checking_since is None:
+    if report is None:
+        return None
+    status = report.report_status if isinstance(report, ReviewFacts) else report.status
+    if status != ReportStatus.FACTUAL_ACCURACY or report.checking_since is None:
         return None
     return add_working_days(report.checking_since, plan.factual_accuracy_days)
+
+
+def overdue(facts: ReviewFacts, plan: ReviewPlan, today: datetime.date) -> list[tuple[str, datetime.date]]:
+    """The plan's dates that have passed with their work not done, as ``(label, date)``."""
+    done = done_flags(facts)
+    return [
+        (label, date)
+        for name, label in PLAN_DATES.items()
+        if (date := getattr(plan, name)) is not None and date < today and not done[name]
+    ]
 
 
 def milestones(review: Review, today: datetime.date) -> list[Milestone]:
     plan = ReviewPlan.objects.filter(review=review).first() or ReviewPlan(review=review)
     report = Report.objects.filter(review=review).first()
-    done = _done(review, report)
+    facts = facts_of(review)
+    done = done_flags(facts)
     rows = [
         Milestone(label, getattr(plan, name), _state(done[name], getattr(plan, name), today))
         for name, label in PLAN_DATES.items()
@@ -75,7 +129,7 @@ def milestones(review: Review, today: datetime.date) -> list[Milestone]:
         on_site = Milestone(
             "On-site days",
             review.on_site_start,
-            _state(_reached(review, Stage.KEY_FINDINGS), review.on_site_start, today),
+            _state(_reached(facts, Stage.KEY_FINDINGS), review.on_site_start, today),
             f"to {date_format(review.on_site_end, 'j F Y')}" if review.on_site_end else "",
         )
         rows.insert(2, on_site)

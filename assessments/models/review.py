@@ -75,6 +75,45 @@ class ReviewQuerySet(models.QuerySet["Review"]):
             return reviews.annotate(stage_position=_stage_position()).order_by(*orders["stage"])
         return reviews.order_by(*orders.get(sort, ["closed_at", "-on_site_start", "reference"]))
 
+    def with_facts(self) -> "ReviewQuerySet":
+        """Annotates what the plan's timeline reads (``assessments.timeline.ReviewFacts``), and the
+        plan itself, for many reviews in one query."""
+        get = apps.get_model
+        report = get("assessments", "Report").objects.filter(review=OuterRef("pk"))
+        return self.select_related("plan").annotate(
+            fact_published=models.Exists(
+                get("assessments", "ReportVersion").objects.filter(report__review=OuterRef("pk"))
+            ),
+            fact_has_actions=models.Exists(
+                get("assessments", "Action").objects.filter(finding__review=OuterRef("pk"))
+            ),
+            fact_has_follow_up=models.Exists(
+                get("assessments", "Review").objects.filter(previous=OuterRef("pk"))
+            ),
+            fact_report_status=Subquery(report.values("status")[:1]),
+            fact_checking_since=Subquery(report.values("checking_since")[:1]),
+            open_comments=Coalesce(
+                Subquery(
+                    get("assessments", "ReportComment")
+                    .objects.filter(report__review=OuterRef("pk"), resolved_at__isnull=True)
+                    .values("report__review")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
+            open_support=Coalesce(
+                Subquery(
+                    get("assessments", "SupportRequest")
+                    .objects.filter(review=OuterRef("pk"), status="open")
+                    .values("review")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            ),
+        )
+
     def with_progress(self) -> "ReviewQuerySet":
         """Annotates ``aspects_total`` and ``aspects_complete`` (rated and described)."""
         # Answers are defined beside the self-assessment, which refers to reviews: found through

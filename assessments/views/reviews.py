@@ -12,6 +12,7 @@ from assessments.forms.plan import PlanForm
 from assessments.forms.review_list import ReviewFilterForm
 from assessments.forms.setup import ReasonForm, ReviewForm
 from assessments.models import PLAN_DATES, AspectResponse, ReviewPlan
+from assessments.needs import needs_for
 from assessments.pages import Confirmation, ReasonStep, confirm_page, reason_page, review_context
 from assessments.services import plan as plan_services
 from assessments.services import reviews as review_services
@@ -24,8 +25,21 @@ from reports.agencies import participating_agencies
 def dashboard(request):
     form = ReviewFilterForm(request.GET or None)
     filters = form.filters()
-    reviews = access.visible_reviews(request.user).select_related("host").with_progress().matching(**filters)
-    context = {"reviews": reviews, "form": form, "filtered": bool(filters.keys() - {"sort"})}
+    reviews = list(
+        access.visible_reviews(request.user)
+        .select_related("host")
+        .with_progress()
+        .with_facts()
+        .matching(**filters)
+    )
+    filtered = bool(filters.keys() - {"sort"})
+    context = {
+        # The home page says what needs the person; a narrowed list is a search, and does not.
+        "needs": None if filtered else needs_for(request.user, reviews, timezone.localdate()),
+        "reviews": reviews,
+        "form": form,
+        "filtered": filtered,
+    }
     return render(request, "assessments/dashboard.html", context)
 
 

@@ -10,6 +10,8 @@ import datetime
 from pathlib import Path
 
 from django.core import mail
+from django.utils import timezone
+from django.utils.formats import date_format
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from icalendar import Calendar
 from playwright.sync_api import expect
@@ -28,6 +30,7 @@ from assessments.models import (
 )
 from assessments.services.interviews import Slot, interview_save
 from assessments.services.self_assessment import self_assessment_submit
+from assessments.working_days import add_working_days
 from peerreview.accounts.models import User
 from peerreview.accounts.two_factor import two_factor_standing
 from reports.services import comment_resolve, finding_create
@@ -158,6 +161,11 @@ def spoc(ui: Driver, cast, folder: Path) -> None:
     bring_to(cast.review, "s4", start="s1_submitted", **people)
     improvement = _improvement(cast.review, cast.lead_peer)
     cast.review = bring_to(cast.review, "s5_checking", start="s4", **people)
+    # The home page points the SPOC at the draft awaiting their check, and says by when.
+    ui.follow("Reviews", exact=True)
+    due = add_working_days(timezone.localdate(), 5)
+    need = page.locator(".govuk-task-list__item", has_text="Check the draft report and send any comments")
+    expect(need).to_contain_text(f"due {date_format(due, 'l j F Y')}")
     ui.follow("Ardlarich Council", exact=False)
     ui.follow("Report", exact=True)
     ui.follow("Read the draft")
@@ -197,6 +205,11 @@ def review_manager(ui: Driver, cast, folder: Path) -> None:
         year="2026",
         venue="Kilbrannan House",
     )
+    # A visit planned for June leaves its self-assessment date behind: the home page says so.
+    ui.follow("Reviews", exact=True)
+    overdue = page.locator(".govuk-task-list__item", has_text="Self-assessment due: the date has passed")
+    expect(overdue.filter(has_text="Kilbrannan Council")).to_contain_text("Overdue")
+    ui.follow("Kilbrannan Council", exact=False)
 
     ui.follow("People")
     for role, email, name, title in (

@@ -1,0 +1,150 @@
+"""What needs you: each person's work now, across their reviews, read from the reviews themselves
+(never a to-do list of its own that could drift from them).
+
+A SPOC or deputy sees a self-assessment to finish, a draft awaiting their check and by when, and
+actions due within a fortnight or overdue; a lead peer or peer sees lines of enquiry and findings
+to write; a review manager sees comments to resolve, support requests to answer and dates in any
+review's plan that have passed with their work not done. A few queries, however many reviews.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from assessments import timeline
+from assessments.models import (
+    Action,
+    ActionStatus,
+    Review,
+    ReviewPerson,
+    ReviewPlan,
+    Role,
+    Stage,
+)
+from peerreview.accounts.models import User
+
+SOON = datetime.timedelta(days=14)
+
+
+@dataclass(frozen=True)
+class Need:
+    review: Review
+    text: str
+    url: str
+    due: datetime.date | None = None
+    overdue: bool = False
+
+
+def _need(review: Review, text: str, url_name: str, due: datetime.date | None, today: datetime.date) -> Need:
+    url = reverse(url_name, args=[review.reference])
+    return Need(review, text, url, due, due is not None and due < today)
+
+
+def _plan(review: Review) -> ReviewPlan:
+    return getattr(review, "plan", None) or ReviewPlan(review=review)
+
+
+def _for_contact(review: Review, facts: timeline.ReviewFacts, today: datetime.date) -> list[Need]:
+    plan, needs = _plan(review), []
+    if facts.stage == Stage.SELF_ASSESSMENT:
+        needs.append(
+            _need(
+                review,
+                "Finish and submit the self-assessment",
+                "self_assessment",
+                plan.self_assessment_due,
+                today,
+            )
+        )
+    due = timeline.comments_due(facts, plan)
+    if due is not None:
+        needs.append(_need(review, "Check the draft report and send any comments", "report", due, today))
+    return needs
+
+
+def _for_team(review: Review, facts: timeline.ReviewFacts, today: datetime.date) -> list[Need]:
+    plan = _plan(review)
+    if facts.stage == Stage.EVIDENCE_REVIEW:
+        return [
+            _need(review, "Set the key lines of enquiry", "lines_of_enquiry", review.on_site_start, today)
+        ]
+    if facts.stage in (Stage.KEY_FINDINGS, Stage.REPORT) and not facts.published:
+        return [_need(review, "Write the findings", "findings", plan.draft_report_due, today)]
+    return []
+
+
+def _for_manager(review: Review, facts: timeline.ReviewFacts, today: datetime.date) -> list[Need]:
+    needs = []
+    comments, support = review.open_comments, review.open_support  # type: ignore[attr-defined]
+    if comments:
+        needs.append(
+            _need(
+                review,
+                f"Resolve {comments} factual-accuracy comment{'s' if comments > 1 else ''}",
+                "report",
+                None,
+                today,
+            )
+        )
+    if support:
+        needs.append(
+            _need(
+                review,
+                f"Answer {support} request{'s' if support > 1 else ''} for support",
+                "support",
+                None,
+                today,
+            )
+        )
+    for label, date in timeline.overdue(facts, _plan(review), today):
+        needs.append(_need(review, f"{label}: the date has passed", "review_detail", date, today))
+    return needs
+
+
+def _actions_due(reviews: list[Review], today: datetime.date) -> list[Need]:
+    actions = (
+        Action.objects.filter(finding__review__in=reviews, due__lte=today + SOON)
+        .exclude(status=ActionStatus.DONE)
+        .select_related("finding__review__host")
+        .order_by("due", "pk")
+    )
+    return [
+        Need(
+            action.finding.review,
+            f"Update the action “{action.description[:80]}”",
+            reverse("action_detail", args=[action.finding.review.reference, action.pk]),
+            action.due,
+            action.due < today,
+        )
+        for action in actions
+    ]
+
+
+def needs_for(user: User, reviews: list[Review], today: datetime.date) -> list[Need]:
+    """Everything ``user`` has to do now on ``reviews`` (those they can see, loaded with
+    ``with_facts()``), soonest first: overdue, then by date."""
+    roles: dict[int, set[str]] = {}
+    if not user.is_review_manager:
+        held = ReviewPerson.objects.current().filter(user=user).values_list("review_id", "role")
+        for review_id, role in held:
+            roles.setdefault(review_id, set()).add(role)
+    needs: list[Need] = []
+    contact_reviews = []
+    for review in reviews:
+        if review.closed_at is not None:
+            continue
+        facts = timeline.facts_from_annotations(review)
+        mine = roles.get(review.pk, set())
+        if user.is_review_manager or Role.REVIEW_MANAGER in mine:
+            needs += _for_manager(review, facts, today)
+        if mine & {Role.LEAD_PEER, Role.PEER}:
+            needs += _for_team(review, facts, today)
+        if mine & {Role.SPOC, Role.DEPUTY_SPOC}:
+            needs += _for_contact(review, facts, today)
+            contact_reviews.append(review)
+    if contact_reviews:
+        needs += _actions_due(contact_reviews, today)
+    return sorted(
+        needs, key=lambda need: (not need.overdue, need.due or datetime.date.max, need.review.host.name)
+    )

@@ -1,0 +1,95 @@
+"""What needs you: each person's work now, read from their reviews."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import Action, Review, ReviewPlan, SupportRequest
+from assessments.needs import needs_for
+from reports.services import report_send_for_checking
+from tests.factories import ReviewFactory, ReviewPersonFactory, UserFactory
+from tests.lifecycle import bring_to
+
+D = datetime.date
+
+
+@pytest.fixture
+def people(cast):
+    return {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
+
+
+def _needs(user, today):
+    reviews = list(Review.objects.select_related("host").with_facts())
+    return [
+        (need.review.reference, need.text, need.due, need.overdue) for need in needs_for(user, reviews, today)
+    ]
+
+
+def test_the_spoc_is_pointed_at_the_draft_and_by_when(cast, people):
+    review = bring_to(cast.review, "s5_draft", **people)
+    Review.objects.filter(pk=review.pk).update(stage="report")
+    report = report_send_for_checking(review=review, by=cast.review_manager)
+    sent = report.checking_since
+    needs = _needs(cast.spoc, sent)
+    assert ("ardlarich-2025", "Check the draft report and send any comments") in [n[:2] for n in needs]
+    (check,) = [n for n in needs if n[1].startswith("Check the draft")]
+    assert check[2] > sent
+    assert _needs(cast.deputy, sent) == [n for n in needs if n[1].startswith("Check the draft")]
+    assert not any(n[1].startswith("Check the draft") for n in _needs(cast.senior, sent))  # reads only
+    assert all(n[0] == "glenbrae-2025" for n in _needs(cast.other_spoc, sent))  # only its own review
+
+
+def test_a_manager_sees_passed_dates_comments_and_support_across_the_programme(cast):
+    ReviewPlan.objects.create(
+        review=cast.review, self_assessment_due=D(2026, 3, 1), publication_due=D(2027, 1, 1)
+    )
+    SupportRequest.objects.create(
+        review=cast.review, kind="mentoring", description="Help", requested_by=cast.spoc
+    )
+    needs = _needs(cast.review_manager, D(2026, 4, 1))
+    assert ("ardlarich-2025", "Self-assessment due: the date has passed", D(2026, 3, 1), True) in needs
+    assert ("ardlarich-2025", "Answer 1 request for support", None, False) in needs
+    assert not any("Report published" in n[1] for n in needs)  # not due yet
+    assert needs[0][3] is True  # overdue first
+
+
+def test_a_peer_is_asked_for_lines_of_enquiry_then_findings(cast, people):
+    review = bring_to(cast.review, "s2", **people)
+    assert [n[1] for n in _needs(cast.peer, D(2026, 1, 1))] == ["Set the key lines of enquiry"]
+    Review.objects.filter(pk=review.pk).update(stage="key_findings")
+    assert [n[1] for n in _needs(cast.peer, D(2026, 1, 1))] == ["Write the findings"]
+    assert _needs(cast.spoc, D(2026, 1, 1)) == []  # the team's work is not the council's
+
+
+def test_the_council_sees_its_actions_due_soon_or_overdue(cast, people):
+    review = bring_to(cast.review, "s6", **people)
+    finding = review.findings.filter(kind="improvement").first()
+    for text, due in (("Late", D(2027, 1, 1)), ("Soon", D(2027, 1, 20)), ("Far", D(2027, 6, 1))):
+        Action.objects.create(finding=finding, description=text, owner="SPOC", due=due)
+    needs = _needs(cast.spoc, D(2027, 1, 10))
+    actions = [(n[1], n[3]) for n in needs if n[1].startswith("Update the action")]
+    assert actions == [("Update the action “Late”", True), ("Update the action “Soon”", False)]
+
+
+def test_the_home_page_lists_them_and_its_queries_stay_flat(
+    cast, people, login, django_assert_max_num_queries
+):
+    bring_to(cast.review, "s2", **people)
+    client = login(cast.peer)
+    with django_assert_max_num_queries(20) as few:
+        page = client.get(reverse("dashboard")).text
+    baseline = len(few.captured_queries)
+    assert "What needs you" in page
+    assert "Set the key lines of enquiry" in page
+    for _ in range(8):
+        other = ReviewFactory(stage="evidence_review")
+        ReviewPersonFactory(review=other, user=cast.peer, role="peer")
+    with django_assert_max_num_queries(baseline):
+        page = client.get(reverse("dashboard")).text
+    assert page.count("Set the key lines of enquiry") == 9
+
+
+def test_a_narrowed_list_is_a_search_and_says_nothing_of_needs(cast, login):
+    page = login(UserFactory(is_review_manager=True)).get(reverse("dashboard"), {"q": "ardlarich"}).text
+    assert "What needs you" not in page
