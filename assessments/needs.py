@@ -47,7 +47,7 @@ def _plan(review: Review) -> ReviewPlan:
 
 def _for_contact(review: Review, facts: timeline.ReviewFacts, today: datetime.date) -> list[Need]:
     plan, needs = _plan(review), []
-    if facts.stage == Stage.SELF_ASSESSMENT:
+    if facts.stage == Stage.SELF_ASSESSMENT and not facts.self_assessment_submitted:
         needs.append(
             _need(
                 review,

@@ -17,6 +17,7 @@ from assessments.models import (
     ReportVersion,
     Review,
     ReviewPlan,
+    SelfAssessment,
     Stage,
 )
 from assessments.stages import ORDER
@@ -38,6 +39,7 @@ class ReviewFacts:
 
     stage: str
     closed: bool
+    self_assessment_submitted: bool
     published: bool
     has_actions: bool
     has_follow_up: bool
@@ -50,6 +52,9 @@ def facts_of(review: Review) -> ReviewFacts:
     return ReviewFacts(
         stage=review.stage,
         closed=review.closed_at is not None,
+        self_assessment_submitted=SelfAssessment.objects.filter(
+            review=review, submitted_on__isnull=False
+        ).exists(),
         published=ReportVersion.objects.filter(report__review=review).exists(),
         has_actions=Action.objects.filter(finding__review=review).exists(),
         has_follow_up=review.follow_ups.exists(),
@@ -63,6 +68,7 @@ def facts_from_annotations(review: Review) -> ReviewFacts:
     return ReviewFacts(
         stage=review.stage,
         closed=review.closed_at is not None,
+        self_assessment_submitted=review.fact_self_assessment_submitted,  # type: ignore[attr-defined]
         published=review.fact_published,  # type: ignore[attr-defined]
         has_actions=review.fact_has_actions,  # type: ignore[attr-defined]
         has_follow_up=review.fact_has_follow_up,  # type: ignore[attr-defined]
@@ -78,7 +84,7 @@ def _reached(facts: ReviewFacts, stage: Stage) -> bool:
 def done_flags(facts: ReviewFacts) -> dict[str, bool]:
     """Which parts of the plan are done: the one rule the review page and "what needs you" share."""
     return {
-        "self_assessment_due": _reached(facts, Stage.EVIDENCE_REVIEW),
+        "self_assessment_due": facts.self_assessment_submitted or _reached(facts, Stage.EVIDENCE_REVIEW),
         "evidence_due": _reached(facts, Stage.EVIDENCE_REVIEW),
         "key_findings_on": _reached(facts, Stage.REPORT),
         "draft_report_due": facts.published or facts.checking_since is not None,

@@ -80,7 +80,11 @@ class ReviewQuerySet(models.QuerySet["Review"]):
         plan itself, for many reviews in one query."""
         get = apps.get_model
         report = get("assessments", "Report").objects.filter(review=OuterRef("pk"))
+        submitted = get("assessments", "SelfAssessment").objects.filter(
+            review=OuterRef("pk"), submitted_on__isnull=False
+        )
         return self.select_related("plan").annotate(
+            fact_self_assessment_submitted=models.Exists(submitted),
             fact_published=models.Exists(
                 get("assessments", "ReportVersion").objects.filter(report__review=OuterRef("pk"))
             ),

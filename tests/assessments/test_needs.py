@@ -93,3 +93,11 @@ def test_the_home_page_lists_them_and_its_queries_stay_flat(
 def test_a_narrowed_list_is_a_search_and_says_nothing_of_needs(cast, login):
     page = login(UserFactory(is_review_manager=True)).get(reverse("dashboard"), {"q": "ardlarich"}).text
     assert "What needs you" not in page
+
+
+def test_a_submitted_self_assessment_is_not_asked_for_again(cast, people):
+    assert ("ardlarich-2025", "Finish and submit the self-assessment") in [
+        n[:2] for n in _needs(cast.spoc, D(2026, 1, 1))
+    ]
+    bring_to(cast.review, "s1_submitted", **people)  # submitted, still at stage 1
+    assert "Finish and submit the self-assessment" not in [n[1] for n in _needs(cast.spoc, D(2026, 1, 1))]
