@@ -242,14 +242,15 @@ def works_on_a_review_team(user_ref: OuterRef) -> Exists:
     return Exists(ReviewPerson.objects.current().team().filter(user=user_ref))
 
 
-def people_who_may(review: Review, permission: Permission) -> list[User]:
-    """Everyone who may do ``permission`` on ``review`` now, by the same rules as every page: the
-    people on the review, and the programme's review managers where the rule names managers. What
-    the service tells people goes only to them, so nobody is told what they may not see."""
+def people_who_may(review: Review, permission: Permission, *, programme: bool = False) -> list[User]:
+    """The people on ``review`` who may do ``permission`` on it now, by the same rules as every
+    page, and with ``programme`` the programme's review managers too where the rule names
+    managers (a support request goes to them all). What the service tells people goes only to
+    them, so nobody is told what they may not see."""
     on_review = User.objects.filter(
         is_active=True, review_roles__review=review, review_roles__removed_at__isnull=True
     )
-    if Role.REVIEW_MANAGER in RULES[permission]:
+    if programme and Role.REVIEW_MANAGER in RULES[permission]:
         on_review = on_review | User.objects.filter(is_active=True, is_review_manager=True)
     candidates = on_review.distinct()
     fresh = Review.objects.select_related("report").get(pk=review.pk)  # no answers cached from before

@@ -67,12 +67,13 @@ def tell(
     lines: list[str],
     url_name: str,
     exclude: User | None = None,
+    programme: bool = False,
 ) -> int:
-    """E-mails everyone who may do ``permission`` on ``review`` now, but ``exclude`` (who acted).
-    Returns how many were told."""
+    """E-mails the people on ``review`` who may do ``permission`` on it now (with ``programme``,
+    the programme's review managers too), but ``exclude`` (who acted). Returns how many."""
     body = _body(review, lines, url_name)
     told = 0
-    for person in access.people_who_may(review, permission):
+    for person in access.people_who_may(review, permission, programme=programme):
         if exclude is not None and person.pk == exclude.pk:
             continue
         email_queue(to=person.email, subject=f"{subject}: {review.host.name}", body=body)

@@ -115,6 +115,7 @@ def support_request_create(*, review: Review, kind: str, description: str, by: U
             request.description,
         ],
         url_name="support",
+        programme=True,  # the support page says it goes to the Scottish Government's managers
     )
     return request
 

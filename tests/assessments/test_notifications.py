@@ -132,3 +132,15 @@ def test_handling_a_support_request_tells_who_asked(cast):
     )
     assert _told("Your request for support") == {"spoc@ardlarich.example.org"}
     assert any("A mentor is arranged." in m.body for m in mail.outbox)
+
+
+def test_programme_managers_hear_of_support_requests_but_not_of_every_review_s_moves(cast, people):
+    from tests.factories import UserFactory
+
+    UserFactory(email="another.manager@gov.example.org", is_review_manager=True)
+    bring_to(cast.review, "s2", **people)
+    assert "another.manager@gov.example.org" not in _told("The review is now at")
+    support_request_create(
+        review=cast.review, kind=SupportKind.choices[0][0], description="Help.", by=cast.spoc
+    )
+    assert "another.manager@gov.example.org" in _told("Support requested")
