@@ -1,13 +1,6 @@
 """Every e-mail the service sends, kept until it is delivered (or has failed for good)."""
 
-from typing import Any
-
 from django.db import models
-
-
-class OutboundEmailQuerySet(models.QuerySet["OutboundEmail"]):
-    def undelivered(self) -> "OutboundEmailQuerySet":
-        return self.filter(sent_at__isnull=True)
 
 
 class OutboundEmail(models.Model):
@@ -25,8 +18,6 @@ class OutboundEmail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     failed_at = models.DateTimeField(null=True, blank=True, help_text="Given up after the last retry.")
 
-    objects = OutboundEmailQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "outbound e-mail"
@@ -39,6 +30,3 @@ class OutboundEmail(models.Model):
         if self.sent_at is not None:
             return "sent"
         return "failed" if self.failed_at is not None else "waiting"
-
-    def attachment_parts(self) -> list[dict[str, Any]]:
-        return list(self.attachments or [])

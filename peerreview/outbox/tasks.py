@@ -26,7 +26,7 @@ def _message(email: OutboundEmail) -> EmailMessage:
     message = EmailMessage(
         subject=email.subject, body=email.body, from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to]
     )
-    for part in email.attachment_parts():
+    for part in email.attachments or []:
         # Built as a MIME part, as EmailMessage.attach would give a text attachment whose type
         # already names a charset a second charset parameter.
         mime = MIMEText(part["content"], part.get("subtype", "plain"), "utf-8")
