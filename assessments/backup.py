@@ -34,7 +34,10 @@ from peerreview.audit.context import as_one_event
 from peerreview.audit.record import record
 
 MANIFEST = "SHA256SUMS"
-DATA = "data.xml"
+# JSON lines with every value exactly as stored (peerreview.exact_jsonl). Backups written before
+# were XML, whose Django deserializer strips each value's leading and trailing white space.
+DATA = "data.jsonl"
+OLD_DATA = "data.xml"
 # What a restore loads, in an order that lets each row find the rows it points to.
 KEPT = ["accounts", "otp_totp", "assessments", "audit", "admin.logentry"]
 CHUNK = 1 << 20
@@ -74,7 +77,12 @@ def backup_write(directory: Path) -> Summary:
             text = json.dumps(export_review(review), indent=2, ensure_ascii=False) + "\n"
             (directory / "reviews" / f"{review.reference}.json").write_text(text, encoding="utf-8")
         call_command(
-            "dumpdata", *KEPT, format="xml", natural_foreign=True, output=str(directory / DATA), verbosity=0
+            "dumpdata",
+            *KEPT,
+            format="jsonl-exact",
+            natural_foreign=True,
+            output=str(directory / DATA),
+            verbosity=0,
         )
         storage = private_storage()
         names = list(EvidenceFile.objects.order_by("stored_name").values_list("stored_name", flat=True))
@@ -120,7 +128,7 @@ def backup_check(directory: Path) -> dict[str, str]:
         for name in sorted(sums.keys() & present)
         if _sha256(directory / name) != sums[name]
     ]
-    if DATA not in sums:
+    if DATA not in sums and OLD_DATA not in sums:
         problems.append(f"{DATA}: missing")
     if problems:
         raise BackupError("The backup is damaged, so nothing was restored:\n" + "\n".join(problems))
@@ -143,7 +151,7 @@ def backup_restore(directory: Path) -> Summary:
     try:
         with transaction.atomic(), as_one_event():
             _framework_clear()
-            _load(directory / DATA)
+            _load(directory / (DATA if DATA in sums else OLD_DATA))
             for name in names:
                 with (directory / "files" / name).open("rb") as source:
                     copied.append(storage.save(name, source))
@@ -175,7 +183,7 @@ def _load(data: Path) -> None:
     except (DeserializationError, DatabaseError, ValueError, LookupError) as error:
         # A row the database will not take: say which, in words, rather than a traceback.
         raise BackupError(
-            f"{DATA} could not be loaded, so nothing was restored: {str(error).splitlines()[0]}"
+            f"{data.name} could not be loaded, so nothing was restored: {str(error).splitlines()[0]}"
         ) from None
 
 

@@ -1,5 +1,6 @@
 """`backup` and `restore`: a full round trip into an empty database loses nothing."""
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -120,6 +121,29 @@ def test_a_backup_restores_into_an_empty_database_with_nothing_lost(world, priva
     assert ReviewFactory().pk > max(row["pk"] for row in before["rows"]["assessments.Review"])
 
 
+def test_text_comes_back_exactly_with_its_white_space_and_line_endings(world, private_storage, backup):
+    # Django's XML deserializer strips every value, and XML folds "\r\n": backups are JSON lines.
+    note = InterviewNote.objects.first()
+    InterviewNote.objects.filter(pk=note.pk).update(text="  indented\r\nand a trailing line\n\n")
+    call_command("backup", str(backup))
+    _empty_everything(private_storage)
+    call_command("restore", str(backup))
+    assert InterviewNote.objects.get(pk=note.pk).text == "  indented\r\nand a trailing line\n\n"
+
+
+def test_a_backup_written_as_xml_before_still_restores(world, private_storage, backup):
+    call_command("backup", str(backup))
+    (backup / "data.jsonl").unlink()
+    call_command("dumpdata", *KEPT, format="xml", natural_foreign=True, output=str(backup / "data.xml"))
+    manifest = backup / MANIFEST
+    kept = [line for line in manifest.read_text().splitlines() if not line.endswith("  data.jsonl")]
+    digest = hashlib.sha256((backup / "data.xml").read_bytes()).hexdigest()
+    manifest.write_text("\n".join([*kept, f"{digest}  data.xml"]) + "\n")
+    _empty_everything(private_storage)
+    call_command("restore", str(backup))
+    assert Review.objects.count() == 2
+
+
 def test_the_backup_holds_exchange_documents_and_a_checkable_manifest(world, backup):
     call_command("backup", str(backup))
     documents = sorted(path.name for path in (backup / "reviews").iterdir())
@@ -129,9 +153,9 @@ def test_the_backup_holds_exchange_documents_and_a_checkable_manifest(world, bac
     )
     lines = (backup / MANIFEST).read_text().splitlines()
     names = {line.split("  ", 1)[1] for line in lines}
-    assert {"data.xml", "reviews/ardlarich-2025.json"} <= names
+    assert {"data.jsonl", "reviews/ardlarich-2025.json"} <= names
     assert sum(name.startswith("files/evidence/") for name in names) == 2
-    assert "Confidential: strong partnership." in (backup / "data.xml").read_text()
+    assert "Confidential: strong partnership." in (backup / "data.jsonl").read_text()
 
 
 def test_it_refuses_to_write_into_a_directory_with_files(world, backup):
