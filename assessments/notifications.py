@@ -1,11 +1,12 @@
-"""E-mails the service sends about a review, queued through ``peerreview.outbox`` in the caller's
-transaction: interview invitations, and the hand-offs the services tell people about.
+"""What the service tells people about a review, in the caller's transaction: the hand-offs the
+services tell people about (a notification in the service, e-mailed at once or in a daily digest,
+through ``peerreview.inbox``), and interview invitations (e-mailed at once with their calendar
+file, through ``peerreview.outbox``, and kept in the service for attendees with an account).
 
 Who is told at a hand-off is decided by the access rules at that moment
 (``access.people_who_may``), so nobody is told about what they may not see.
 """
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,6 +15,7 @@ from assessments import access, calendar
 from assessments.access import Permission
 from assessments.models import Interview, Review
 from peerreview.accounts.models import User
+from peerreview.inbox import services as inbox
 from peerreview.outbox.services import email_queue
 
 
@@ -56,7 +58,25 @@ def interview_notify(interview: Interview) -> int:
     for _name, email in calendar.attendees(interview):
         email_queue(to=email, subject=subject, body=body, attachments=[calendar_file])
         sent += 1
+    _notify_attendees_in_service(interview, subject, body.split("\n\n")[0])
     return sent
+
+
+def _notify_attendees_in_service(interview: Interview, subject: str, text: str) -> None:
+    """The attendees with an account who may see the schedule also find the invitation in the
+    service. Its e-mail went already, with the calendar file, which cannot wait for a digest."""
+    invited = {email.lower() for _name, email in calendar.attendees(interview)}
+    for person in access.people_who_may(interview.review, Permission.VIEW_SCHEDULE):
+        if person.email.lower() in invited:
+            inbox.notify(
+                user=person,
+                topic=interview.review.reference,
+                subject=subject,
+                body=text,
+                url=reverse("interview_detail", args=[interview.review.reference, interview.pk]),
+                marking=interview.review.protective_marking,
+                emailed=True,
+            )
 
 
 def tell(
@@ -69,33 +89,47 @@ def tell(
     exclude: User | None = None,
     programme: bool = False,
 ) -> int:
-    """E-mails the people on ``review`` who may do ``permission`` on it now (with ``programme``,
-    the programme's review managers too), but ``exclude`` (who acted). Returns how many."""
-    body = _body(review, lines, url_name)
+    """Tells the people on ``review`` who may do ``permission`` on it now (with ``programme``,
+    the programme's review managers too), but ``exclude`` (who acted): in the service, and by
+    e-mail at once or in their digest. Returns how many."""
     told = 0
     for person in access.people_who_may(review, permission, programme=programme):
         if exclude is not None and person.pk == exclude.pk:
             continue
-        email_queue(to=person.email, subject=f"{subject}: {review.host.name}", body=body)
+        _notify(person, review, subject, lines, url_name)
         told += 1
     return told
 
 
 def tell_person(
-    *, person: User, review: Review, permission: Permission, subject: str, lines: list[str], url_name: str
+    *,
+    person: User,
+    review: Review,
+    permission: Permission,
+    subject: str,
+    lines: list[str],
+    url_name: str,
+    emailed: bool = False,
 ) -> bool:
-    """E-mails one person about ``review``, if the access rules let them ``permission`` on it
-    now (a comment's author after it is resolved, say). Returns whether they were told."""
+    """Tells one person about ``review``, if the access rules let them ``permission`` on it
+    now (a comment's author after it is resolved, say). Returns whether they were told.
+    ``emailed``: an e-mail of its own has told them already (an invitation to a new account)."""
     fresh = Review.objects.select_related("report").get(pk=review.pk)
     if not person.is_active or not access.can(person, permission, fresh):
         return False
-    email_queue(
-        to=person.email, subject=f"{subject}: {review.host.name}", body=_body(review, lines, url_name)
-    )
+    _notify(person, review, subject, lines, url_name, emailed=emailed)
     return True
 
 
-def _body(review: Review, lines: list[str], url_name: str) -> str:
-    link = settings.SITE_URL + reverse(url_name, args=[review.reference])
-    marking = f"Protective marking: {review.protective_marking}."
-    return "\n\n".join([*(line for line in lines if line), f"Open it at {link}", marking])
+def _notify(
+    person: User, review: Review, subject: str, lines: list[str], url_name: str, *, emailed: bool = False
+) -> None:
+    inbox.notify(
+        user=person,
+        topic=review.reference,
+        subject=f"{subject}: {review.host.name}",
+        body="\n\n".join(line for line in lines if line),
+        url=reverse(url_name, args=[review.reference]),
+        marking=review.protective_marking,
+        emailed=emailed,
+    )

@@ -1,15 +1,20 @@
 """Reminders about the action plan: due within 14 days, or overdue. Each reminder for an
-action's due date goes once, however often the command runs."""
+action's due date goes once, however often it runs (a task, queued daily by the
+``send_reminders`` command)."""
 
 import datetime
-from collections import defaultdict
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
+from django_tasks import task
 
-from assessments.models import Action, ActionStatus, ReminderKind, ReminderSent, ReviewPerson, Role
-from peerreview.outbox.services import email_queue
+from assessments import access
+from assessments.access import Permission
+from assessments.models import Action, ActionStatus, ReminderKind, ReminderSent
+from peerreview.accounts.models import User
+from peerreview.inbox.services import notify
 
 DUE_SOON_DAYS = 14
 
@@ -22,55 +27,67 @@ def _kind(action: Action, today: datetime.date) -> str | None:
     return None
 
 
-def _recipients(action: Action, spocs: dict[int, list[str]]) -> list[str]:
-    emails = list(spocs.get(action.finding.review_id, []))
-    if action.owner_user and action.owner_user.email:
-        emails.append(action.owner_user.email)
-    return sorted(set(emails))
+def _recipients(action: Action, contacts: dict[int, list[User]]) -> list[User]:
+    """The council's SPOC and deputy while they may keep the plan, and the action's owner while
+    they may read it: by the access rules, as every notification."""
+    review = action.finding.review
+    if review.pk not in contacts:
+        contacts[review.pk] = access.people_who_may(review, Permission.EDIT_ACTIONS)
+    people = {person.pk: person for person in contacts[review.pk]}
+    owner = action.owner_user
+    if owner is not None and owner.is_active and access.can(owner, Permission.VIEW_ACTIONS, review):
+        people[owner.pk] = owner
+    return sorted(people.values(), key=lambda person: person.email)
 
 
 def send_reminders(*, today: datetime.date) -> int:
-    """Sends the reminders that are due today and not yet sent. Returns how many e-mails went."""
+    """Tells people of the reminders due today and not yet sent. Returns how many actions."""
     actions = (
         Action.objects.exclude(status=ActionStatus.DONE)
         .filter(
             finding__review__closed_at__isnull=True, due__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
         )
         .select_related("finding__review__host", "owner_user")
+        .order_by("finding__review_id", "due", "pk")
     )
-    spocs: dict[int, list[str]] = defaultdict(list)
-    for person in (
-        ReviewPerson.objects.current().filter(role__in=[Role.SPOC, Role.DEPUTY_SPOC]).exclude(email="")
-    ):
-        spocs[person.review_id].append(person.email)
+    contacts: dict[int, list[User]] = {}
     sent = 0
     for action in actions:
         kind = _kind(action, today)
-        recipients = _recipients(action, spocs)
+        recipients = _recipients(action, contacts)
         if kind is None or not recipients:
             continue
         try:
             with transaction.atomic():
                 ReminderSent.objects.create(action=action, due=action.due, kind=kind)
-                sent += _send(action, kind, recipients)
+                _send(action, kind, recipients)
+                sent += 1
         except IntegrityError:
             continue  # sent on an earlier run
     return sent
 
 
-def _send(action: Action, kind: str, recipients: list[str]) -> int:
+def _send(action: Action, kind: str, recipients: list[User]) -> None:
     review = action.finding.review
     when = date_format(action.due, "j F Y")
     state = "was due on" if kind == ReminderKind.OVERDUE else "is due on"
     body = (
         f"An action in the {review.host.name} Prevent peer review action plan {state} {when}:\n\n"
-        f"  {action.description}\n\nOwner: {action.owner}. Status: {action.get_status_display()}.\n\n"
-        f"Update it at {settings.SITE_URL}/reviews/{review.reference}/actions/\n\n"
-        f"Protective marking: {review.protective_marking}."
+        f"{action.description}\n\nOwner: {action.owner}. Status: {action.get_status_display()}."
     )
-    prefix = "Overdue" if kind == ReminderKind.OVERDUE else "Due soon"
-    subject = f"{prefix}: Prevent action plan, {review.host.name}"
-    # One e-mail to each person: OFFICIAL mail does not show its readers to each other.
-    for recipient in recipients:
-        email_queue(to=recipient, subject=subject, body=body)
-    return 1
+    subject = f"{'Overdue' if kind == ReminderKind.OVERDUE else 'Due soon'}: an action in the action plan"
+    for person in recipients:
+        notify(
+            user=person,
+            topic=review.reference,
+            subject=f"{subject}: {review.host.name}",
+            body=body,
+            url=reverse("action_detail", args=[review.reference, action.pk]),
+            marking=review.protective_marking,
+        )
+
+
+@task()
+def reminders_send() -> int:
+    """The daily reminders, as a background task (idempotent, as ``send_reminders``)."""
+    return send_reminders(today=timezone.localdate())

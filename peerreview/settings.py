@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "peerreview.accounts",
     "peerreview.outbox",
+    "peerreview.inbox",
     "peerreview.audit",
     "assessments",
     "reports",
@@ -92,6 +93,9 @@ REVIEW_PLAN = {
     "progress_review_on": ("on_site_end", 385),
 }
 REVIEW_PLAN_FACTUAL_ACCURACY_DAYS = 5
+
+# Backups are written in it (see peerreview/exact_jsonl.py).
+SERIALIZATION_MODULES = {"jsonl-exact": "peerreview.exact_jsonl"}
 
 ROOT_URLCONF = "peerreview.urls"
 WSGI_APPLICATION = "peerreview.wsgi.application"
@@ -143,7 +147,7 @@ AUTH_USER_MODEL = "accounts.User"
 # then Django's model backend checks the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "peerreview.accounts.backends.AccountBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))

@@ -7,6 +7,7 @@ from peerreview.views import health
 urlpatterns = [
     path("", include("assessments.urls")),
     path("accounts/", include("peerreview.accounts.urls")),
+    path("notifications/", include("peerreview.inbox.urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="pages/accessibility.html"),

@@ -26,6 +26,7 @@ from assessments.models import (
     SupportRequest,
 )
 from assessments.services.evidence import evidence_upload
+from peerreview.inbox.models import Notification
 from tests.files import upload
 from tests.two_factor import force_login
 
@@ -121,6 +122,11 @@ MATRIX = {
     "comment_resolve": ("post", ["ref", "comment"], _review_row(F, F, R, R)),
     "report_version": ("get", ["ref", "one"], EVERYONE_ON_IT),
     "review_audit": ("get", ["ref"], MANAGER_GET),
+    # Each person's own notifications; anyone else's is not there (404).
+    "notifications": ("get", [], _everyone(OK, anonymous=L)),
+    "notification_open": ("get", ["notification"], _everyone(N, anonymous=L) | {"spoc": R}),
+    "notifications_mark_read": ("post", [], _everyone(R, anonymous=L)),
+    "notification_settings": ("get", [], _everyone(OK, anonymous=L)),
     "accounts:login": ("get", [], _everyone(R, anonymous=OK)),
     "accounts:logout": ("post", [], _everyone(L)),  # signing out lands on the sign-in page
     "accounts:password_reset": ("get", [], _everyone(OK)),
@@ -216,6 +222,13 @@ def objects(cast, private_storage):
         "extra_person": extra.pk,
         "stakeholder": stakeholder.pk,
         "lead_person": ReviewPerson.objects.get(review=review, user=cast.lead_peer).pk,
+        "notification": Notification.objects.create(
+            user=cast.spoc,
+            topic=review.reference,
+            subject="News",
+            body="x",
+            url=f"/reviews/{review.reference}/",
+        ).pk,
         "uid": "MQ",
         "token": "not-a-token",
     }

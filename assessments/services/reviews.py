@@ -15,6 +15,7 @@ from peerreview.accounts.models import Organisation, User
 from peerreview.accounts.services import invitation_send, organisation_get_or_create, user_get_or_invite
 from peerreview.audit.context import as_one_event
 from peerreview.audit.record import record
+from peerreview.inbox.services import withdraw
 
 
 def reference_suggest(host_name: str, on_site_start: datetime.date | None) -> str:
@@ -138,18 +139,19 @@ def person_add(
     if created:
         reason = f"{Role(role).label} for the {review.host.name} Prevent peer review"
         transaction.on_commit(lambda: invitation_send(user=user, invited_by=by, reason=reason))
-    else:  # someone with an account already: the invitation's news, without a password link
-        tell_person(
-            person=user,
-            review=review,
-            permission=access.Permission.VIEW_REVIEW,
-            subject="You have a role on a peer review",
-            lines=[
-                f"{by.full_name} has made you {Role(role).label} "
-                f"for the {review.host.name} Prevent peer review."
-            ],
-            url_name="review_detail",
-        )
+    # Someone with an account already is e-mailed the invitation's news, without a password link;
+    # a new account's invitation is its e-mail. Both find it among their notifications.
+    tell_person(
+        person=user,
+        review=review,
+        permission=access.Permission.VIEW_REVIEW,
+        subject="You have a role on a peer review",
+        lines=[
+            f"{by.full_name} has made you {Role(role).label} for the {review.host.name} Prevent peer review."
+        ],
+        url_name="review_detail",
+        emailed=created,
+    )
     return person
 
 
@@ -179,3 +181,7 @@ def person_remove(*, person: ReviewPerson, by: User) -> None:
     if person.removed_at is None:
         person.removed_at, person.removed_by = timezone.now(), by
         person.save(update_fields=["removed_at", "removed_by"])
+    user = person.user
+    if user is not None and not access.visible_reviews(user).filter(pk=person.review_id).exists():
+        # What they were told about a review they may no longer see leaves their notifications.
+        withdraw(user=user, topic=person.review.reference)

@@ -84,6 +84,11 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+class EmailFrequency(models.TextChoices):
+    IMMEDIATELY = "immediately", "As each one happens"
+    DAILY = "daily", "In one e-mail a day"
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who logs in with their e-mail address.
 
@@ -107,6 +112,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=timezone.now)
     # Part of every session's check: raising it ends all of the user's sessions at their next request.
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
+    email_notifications = models.CharField(
+        "e-mail me notifications",
+        max_length=16,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.IMMEDIATELY,
+    )
 
     objects = UserManager()
 

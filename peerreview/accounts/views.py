@@ -50,7 +50,7 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     token_generator = invitation_token_generator
     post_reset_login = True
     # Several backends are configured (django-axes first); the new password was checked here.
-    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    post_reset_login_backend = "peerreview.accounts.backends.AccountBackend"
     success_url = reverse_lazy("dashboard")
 
     def form_valid(self, form):

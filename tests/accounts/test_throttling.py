@@ -4,7 +4,7 @@ from django.urls import reverse
 from tests.factories import TEST_PASSWORD, UserFactory
 
 URL = reverse("accounts:login")
-PRODUCTION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+PRODUCTION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "peerreview.accounts.backends.AccountBackend"]
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from assessments.models import (
 from assessments.overview import improvements_by_area, overdue_by_council, ratings_by_aspect, reviews_by_stage
 from assessments.reminders import send_reminders
 from assessments.services.follow_up import action_create
+from peerreview.inbox.models import Notification
 from tests.assessments.exchange.documents import demo_document
 from tests.lifecycle import bring_to
 from tests.two_factor import force_login
@@ -138,10 +139,14 @@ def test_reminders_go_once_per_due_date(cast, planned):
     today = datetime.date(2026, 6, 1)
     mail.outbox.clear()  # the publication's own e-mails; reminders are what is counted here
     assert send_reminders(today=today) == 1
-    # One e-mail to each person, so that no reader sees the others' addresses.
+    # One e-mail to each person, so that no reader sees the others' addresses; the owner is the
+    # deputy SPOC here, told once. Each also finds it in the service.
     assert sorted(message.to[0] for message in mail.outbox) == sorted([cast.spoc.email, owner.email])
     assert all(len(message.to) == 1 for message in mail.outbox)
-    assert mail.outbox[0].subject == "Due soon: Prevent action plan, Ardlarich Council"
+    assert mail.outbox[0].subject == "Due soon: an action in the action plan: Ardlarich Council"
+    told = Notification.objects.filter(subject__startswith="Due soon")
+    assert sorted(told.values_list("user__email", flat=True)) == sorted([cast.spoc.email, owner.email])
+    assert told.first().url == f"/reviews/{cast.review.reference}/actions/{item.pk}/"
     assert send_reminders(today=today) == 0
     assert send_reminders(today=datetime.date(2026, 6, 11)) == 1  # now overdue: a new reminder
     assert mail.outbox[-1].subject.startswith("Overdue:")
@@ -152,10 +157,17 @@ def test_reminders_go_once_per_due_date(cast, planned):
     assert ReminderSent.objects.count() == 3
 
 
-def test_the_reminder_command_reports_what_it_sent(cast, planned, capsys):
+def test_the_reminder_command_queues_the_task_or_works_at_once(cast, planned, capsys):
     Action.objects.create(finding=planned, description="x", owner="x", due=datetime.date.today())
-    call_command("send_reminders")
-    assert "Sent 1 reminder e-mail." in capsys.readouterr().out
+    mail.outbox.clear()
+    call_command("send_reminders")  # tests run tasks as they are queued
+    assert "Queued the reminders" in capsys.readouterr().out
+    subject = "Due soon: an action in the action plan: Ardlarich Council"
+    assert [message.subject for message in mail.outbox] == [subject] * len(mail.outbox)
+    assert {message.to[0] for message in mail.outbox} == {cast.spoc.email, cast.deputy.email}
+    Action.objects.create(finding=planned, description="y", owner="y", due=datetime.date.today())
+    call_command("send_reminders", "--now")
+    assert "Sent reminders about 1 action." in capsys.readouterr().out
 
 
 def test_support_requests_from_the_host_handled_by_managers(cast, planned, login, check_access):

@@ -1,4 +1,5 @@
-"""Hand-offs tell the people the work passes to, by e-mail, and nobody who may not see it."""
+"""Hand-offs tell the people the work passes to, in the service and by e-mail, and nobody who
+may not see it. Every check of who was told reads both: the e-mails and the notifications."""
 
 import datetime
 
@@ -8,6 +9,9 @@ from django.core import mail
 
 from assessments.models import SupportKind
 from assessments.services.follow_up import support_request_create
+from assessments.stages import stage_advance
+from peerreview.inbox.models import Notification
+from peerreview.inbox.tasks import send_digests
 from reports.services import report_publish, report_send_for_checking
 from tests.lifecycle import bring_to
 
@@ -22,7 +26,14 @@ def people(cast):
 
 
 def _told(subject: str) -> set[str]:
-    return {message.to[0] for message in mail.outbox if message.subject.startswith(subject)}
+    """Who was told, checking that the service and the e-mails agree (everyone here has chosen
+    e-mails at once, the default)."""
+    emailed = {message.to[0] for message in mail.outbox if message.subject.startswith(subject)}
+    in_service = set(
+        Notification.objects.filter(subject__startswith=subject).values_list("user__email", flat=True)
+    )
+    assert in_service == emailed, "the notifications in the service and the e-mails differ"
+    return emailed
 
 
 def test_a_submitted_self_assessment_tells_the_team_only(cast, people):
@@ -144,3 +155,79 @@ def test_programme_managers_hear_of_support_requests_but_not_of_every_review_s_m
         review=cast.review, kind=SupportKind.choices[0][0], description="Help.", by=cast.spoc
     )
     assert "another.manager@gov.example.org" in _told("Support requested")
+
+
+def test_a_new_account_finds_its_role_in_the_service_after_its_invitation(cast):
+    from assessments.services.reviews import person_add
+
+    mail.outbox.clear()
+    person_add(
+        review=cast.review,
+        email="new.peer@strathkeld.example.org",
+        full_name="New Peer",
+        job_title="Peer",
+        role="peer",
+        organisation_name="Strathkeld Council",
+        by=cast.review_manager,
+    )
+    (told,) = Notification.objects.filter(user__email="new.peer@strathkeld.example.org")
+    assert told.subject == "You have a role on a peer review: Ardlarich Council"
+    assert told.emailed_at is not None  # the invitation was its e-mail: not e-mailed twice
+    assert not [m for m in mail.outbox if m.subject.startswith("You have a role")]
+
+
+def test_interview_invitations_go_by_e_mail_with_their_calendar_and_into_the_service(cast, on_site):
+    from assessments.services.interviews import Slot, interview_save
+
+    starts = datetime.datetime(2025, 3, 31, 10, tzinfo=datetime.UTC)
+    mail.outbox.clear()
+    interview = interview_save(
+        review=cast.review,
+        interview=None,
+        slot=Slot(
+            starts=starts,
+            ends=starts + datetime.timedelta(hours=1),
+            location="Room 1",
+            interviewees=[on_site["stakeholders"]["spoc"], on_site["stakeholders"]["police"]],
+            interviewers=[on_site["lead"]],
+        ),
+        aspects=[1],
+        lines_of_enquiry=[],
+        by=cast.review_manager,
+    )
+    emailed = {m.to[0] for m in mail.outbox if m.subject.startswith("Invitation:")}
+    assert emailed == {cast.lead_peer.email, cast.spoc.email, "di@police.example.org"}
+    assert all(m.attachments for m in mail.outbox)
+    in_service = Notification.objects.filter(subject__startswith="Invitation:")
+    # The police officer has no account: the e-mail is all there is.
+    assert set(in_service.values_list("user__email", flat=True)) == {cast.lead_peer.email, cast.spoc.email}
+    assert in_service.first().url == f"/reviews/ardlarich-2025/interviews/{interview.pk}/"
+    assert all(n.emailed_at is not None for n in in_service)  # not e-mailed a second time
+
+
+def test_losing_sight_of_a_review_withdraws_what_its_reader_was_told(cast, people, login):
+    from assessments.models import ReviewPerson
+    from assessments.services.reviews import person_remove
+
+    bring_to(cast.review, "s1_submitted", **people)
+    peer = cast.peer
+    assert Notification.objects.shown_to(peer).filter(topic="ardlarich-2025").exists()
+    person_remove(person=ReviewPerson.objects.get(review=cast.review, user=peer), by=cast.review_manager)
+    assert not Notification.objects.shown_to(peer).filter(topic="ardlarich-2025").exists()
+    assert "Self-assessment submitted" not in login(peer).get("/notifications/").text
+
+
+def test_a_daily_digest_groups_the_day_s_hand_offs_into_one_e_mail(cast, people):
+    cast.lead_peer.email_notifications = "daily"
+    cast.lead_peer.save()
+    review = bring_to(cast.review, "s1_submitted", **people)
+    stage_advance(review=review, by=cast.review_manager)
+    lead_mail = [m for m in mail.outbox if m.to == [cast.lead_peer.email]]
+    assert lead_mail == []  # nothing yet: it waits for the digest
+    mail.outbox.clear()
+    send_digests.call()
+    (digest,) = [m for m in mail.outbox if m.to == [cast.lead_peer.email]]
+    assert "Self-assessment submitted" in digest.body
+    assert "The review is now at" in digest.body
+    assert digest.subject == "Prevent peer reviews: 2 updates for you"
+    assert Notification.objects.filter(user=cast.lead_peer, emailed_at__isnull=True).count() == 0

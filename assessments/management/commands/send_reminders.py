@@ -1,14 +1,22 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from assessments.reminders import send_reminders
+from assessments.reminders import reminders_send, send_reminders
 
 
 class Command(BaseCommand):
     help = (
-        "E-mails owners and SPOCs about actions due within 14 days or overdue. Safe to run daily from cron."
+        "Tells owners and SPOCs about actions due within 14 days or overdue (in the service and by "
+        "e-mail). Queues the work for the task worker; --now does it here. Safe to run daily."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument("--now", action="store_true", help="Do the work in this process, not the worker.")
+
     def handle(self, *args, **options):
-        sent = send_reminders(today=timezone.localdate())
-        self.stdout.write(f"Sent {sent} reminder e-mail{'s' if sent != 1 else ''}.")
+        if options["now"]:
+            sent = send_reminders(today=timezone.localdate())
+            self.stdout.write(f"Sent reminders about {sent} action{'s' if sent != 1 else ''}.")
+            return
+        result = reminders_send.enqueue()
+        self.stdout.write(f"Queued the reminders (task {result.id}).")

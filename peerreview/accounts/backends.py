@@ -1,0 +1,23 @@
+"""Signing in with the e-mail address and password, as Django's own backend does."""
+
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Count, Q
+
+from peerreview.accounts.models import User
+
+
+class AccountBackend(ModelBackend):
+    """Django's ``ModelBackend``, but the signed-in user comes with the count of their unread
+    notifications (for the header of every page) in the query that loads them, so that no page
+    makes a query more for it."""
+
+    def get_user(self, user_id: Any) -> User | None:
+        unread = Q(notifications__read_at__isnull=True, notifications__withdrawn_at__isnull=True)
+        user = (
+            User._default_manager.annotate(unread_notifications=Count("notifications", filter=unread))
+            .filter(pk=user_id)
+            .first()
+        )
+        return user if user is not None and self.user_can_authenticate(user) else None
