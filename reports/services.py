@@ -1,6 +1,5 @@
 """Writes for stage 5: findings, the report's text, the factual-accuracy loop and publishing."""
 
-import hashlib
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -26,7 +25,8 @@ from assessments.models import (
 from assessments.notifications import tell, tell_person
 from assessments.services.versioning import save_if_current
 from peerreview.accounts.models import User
-from reports.rendering import report_pdf
+from reports.rendering import report_html
+from reports.tasks import version_render
 
 SECTIONS = {
     "executive_summary": "1. Executive Summary",
@@ -242,27 +242,17 @@ def report_publish(*, review: Review, by: User | None) -> ReportVersion:
     report.published_on = report.published_on or timezone.localdate()
     report.status = ReportStatus.PUBLISHED
     report.save(update_fields=["status", "published_on"])
-    version = report_version_store(report=report, by=by)
-    tell(
-        review=review,
-        permission=Permission.VIEW_PUBLISHED_REPORT,  # everyone on the review
-        subject="The review report is published",
-        lines=[f"Version {version.number} of the review report is published. You can download it as a PDF."],
-        url_name="report",
-        exclude=by,
-    )
-    return version
+    return report_version_store(report=report, by=by, announce=True)
 
 
-def report_version_store(*, report: Report, by: User | None) -> ReportVersion:
-    """Renders the PDF once and stores its bytes as version n+1, with the findings as worded now:
-    what the host reads and acts on from here. Neither ever changes after."""
+def report_version_store(*, report: Report, by: User | None, announce: bool = False) -> ReportVersion:
+    """Stores version n+1: the report's HTML and the findings as worded now, what the host reads
+    and acts on from here, and neither ever changes after. The PDF is rendered from that HTML by
+    a background task (``reports.tasks.version_render``), which then, with ``announce``, tells
+    everyone on the review that it is published."""
     review = report.review
-    pdf = report_pdf(review)
     number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    version = ReportVersion(
-        report=report, number=number, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest(), published_by=by
-    )
+    version = ReportVersion(report=report, number=number, html=report_html(review), published_by=by)
     version.full_clean()
     version.save()
     PublishedFinding.objects.bulk_create(
@@ -277,6 +267,7 @@ def report_version_store(*, report: Report, by: User | None) -> ReportVersion:
         )
         for finding in Finding.objects.filter(review=review).order_by("position", "pk")
     )
+    version_render.enqueue(version.pk, announce)
     return version
 
 

@@ -95,18 +95,20 @@ class ReportComment(OfAReview, models.Model):
 class ReportVersionQuerySet(models.QuerySet["ReportVersion"]):
     def latest_for(self, review) -> "ReportVersion | None":
         """The review's newest published version, without its PDF bytes; None before the first."""
-        return self.filter(report__review=review).defer("pdf").order_by("-number").first()
+        return self.filter(report__review=review).defer("pdf", "html").order_by("-number").first()
 
 
 class ReportVersion(OfAReview, models.Model):
-    """A published rendering of the report. The bytes are stored once and never change."""
+    """A published version of the report: its HTML as published, and the PDF rendered from it
+    (by a background task, so ``sha256`` is empty until the PDF is ready). Neither changes after."""
 
     review_via = "report"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
-    pdf = models.BinaryField()
-    sha256 = models.CharField(max_length=64)
+    html = models.TextField(blank=True, help_text="The report as published, which the PDF is rendered from.")
+    pdf = models.BinaryField(blank=True, default=b"")
+    sha256 = models.CharField(max_length=64, blank=True)
     published_at = models.DateTimeField(auto_now_add=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -120,6 +122,10 @@ class ReportVersion(OfAReview, models.Model):
 
     def __str__(self) -> str:
         return f"Version {self.number}"
+
+    @property
+    def pdf_ready(self) -> bool:
+        return bool(self.sha256)
 
 
 class PublishedFindingQuerySet(models.QuerySet["PublishedFinding"]):

@@ -48,7 +48,7 @@ def report_page(request: SignedInRequest, reference: str) -> HttpResponse:
         "form": form,
         "comments": comments,
         "sections": services.SECTIONS,
-        "versions": report.versions.select_related("published_by").defer("pdf") if report else [],
+        "versions": report.versions.select_related("published_by").defer("pdf", "html") if report else [],
         "resolve_form": ResolveForm(),
         "moves": moves,
         "publish_blockers": blockers,
@@ -126,6 +126,9 @@ def report_version(request: SignedInRequest, reference: str, number: int) -> Htt
     version = ReportVersion.objects.filter(report__review=review, number=number).first()
     if version is None:
         raise Http404("No such version")
+    if not version.pdf_ready:  # the task worker is rendering it
+        context = review_context(request, review) | {"version": version}
+        return render(request, "reports/version_preparing.html", context)
     record(kind="download", instance=version, review_id=review.pk, summary=f"Report version {version.number}")
     return pdf_response(bytes(version.pdf), f"{review.reference}-report-v{version.number}.pdf")
 
@@ -193,7 +196,9 @@ def report_publish(request: SignedInRequest, reference: str) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"The report is published as version {version.number}.")
+            ready = ReportVersion.objects.filter(pk=version.pk).exclude(sha256="").exists()
+            later = "" if ready else " Its PDF is being prepared and can be downloaded in a minute or two."
+            messages.success(request, f"The report is published as version {version.number}.{later}")
         return redirect(report_url)
     problems = stages.publish_blockers(review)
     if problems:

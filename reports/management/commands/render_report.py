@@ -4,6 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.models import Review
+from reports.pdf import render_pdf
 from reports.rendering import report_html, report_pdf
 
 
@@ -27,7 +28,8 @@ class Command(BaseCommand):
             version = report.versions.filter(number=published).first() if report else None
             if version is None:
                 raise CommandError(f"{reference} has no published version {published}.", returncode=2)
-            data = bytes(version.pdf)
+            # Not rendered yet (the worker is behind): the same bytes, from the same stored HTML.
+            data = bytes(version.pdf) if version.pdf_ready else render_pdf(version.html)
         else:
             data = report_pdf(review)
         Path(output).write_bytes(data)

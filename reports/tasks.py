@@ -1,0 +1,46 @@
+"""Rendering a published version's PDF, as a background task: WeasyPrint takes about a second,
+which the person publishing need not wait for. Idempotent: a version whose PDF is stored is left
+alone, so a task that runs twice renders, stores and announces once."""
+
+import hashlib
+
+from django.db import transaction
+from django_tasks import task
+
+from assessments.access import Permission
+from assessments.models import ReportVersion
+from assessments.notifications import tell
+from reports.pdf import render_pdf
+
+
+@task()
+def version_render(version_id: int, announce: bool) -> str:
+    """Renders version ``version_id``'s PDF from its stored HTML and stores it; with ``announce``
+    then tells everyone on the review (but who published it) that it is published."""
+    with transaction.atomic():
+        version = (
+            ReportVersion.objects.select_for_update()
+            .select_related("report__review__host", "published_by")
+            .filter(pk=version_id)
+            .first()
+        )
+        if version is None or version.pdf_ready:
+            return "nothing to do"
+        pdf = render_pdf(version.html)
+        version.pdf, version.sha256 = pdf, hashlib.sha256(pdf).hexdigest()
+        version.full_clean()
+        version.save(update_fields=["pdf", "sha256"])
+        if announce:
+            _announce(version)
+    return "rendered"
+
+
+def _announce(version: ReportVersion) -> None:
+    tell(
+        review=version.report.review,
+        permission=Permission.VIEW_PUBLISHED_REPORT,  # everyone on the review
+        subject="The review report is published",
+        lines=[f"Version {version.number} of the review report is published. You can download it as a PDF."],
+        url_name="report",
+        exclude=version.published_by,
+    )
