@@ -2,20 +2,25 @@
 (never a to-do list of its own that could drift from them).
 
 A SPOC or deputy sees a self-assessment to finish, a draft awaiting their check and by when, and
-actions due within a fortnight or overdue; a lead peer or peer sees lines of enquiry and findings
-to write; a review manager sees comments to resolve, support requests to answer and dates in any
-review's plan that have passed with their work not done. A few queries, however many reviews.
+actions due within a fortnight or overdue; a lead peer or peer sees lines of enquiry, interview
+notes and findings to write; a review manager sees reviews ready to move to their next stage,
+comments to resolve, support requests to answer and dates in any review's plan that have passed
+with their work not done. A few queries, however many reviews.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
-from assessments import timeline
+from assessments import stages, timeline
+from assessments.facts import ReviewFacts, facts_from_annotations
 from assessments.models import (
     Action,
     ActionStatus,
+    Interview,
     Review,
     ReviewPerson,
     ReviewPlan,
@@ -25,6 +30,7 @@ from assessments.models import (
 from peerreview.accounts.models import User
 
 SOON = datetime.timedelta(days=14)
+_AT = "H:i, j F"
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ def _plan(review: Review) -> ReviewPlan:
     return getattr(review, "plan", None) or ReviewPlan(review=review)
 
 
-def _for_contact(review: Review, facts: timeline.ReviewFacts, today: datetime.date) -> list[Need]:
+def _for_contact(review: Review, facts: ReviewFacts, today: datetime.date) -> list[Need]:
     plan, needs = _plan(review), []
     if facts.stage == Stage.SELF_ASSESSMENT and not facts.self_assessment_submitted:
         needs.append(
@@ -63,7 +69,7 @@ def _for_contact(review: Review, facts: timeline.ReviewFacts, today: datetime.da
     return needs
 
 
-def _for_team(review: Review, facts: timeline.ReviewFacts, today: datetime.date) -> list[Need]:
+def _for_team(review: Review, facts: ReviewFacts, today: datetime.date) -> list[Need]:
     plan = _plan(review)
     if facts.stage == Stage.EVIDENCE_REVIEW:
         return [
@@ -74,7 +80,7 @@ def _for_team(review: Review, facts: timeline.ReviewFacts, today: datetime.date)
     return []
 
 
-def _for_manager(review: Review, facts: timeline.ReviewFacts, today: datetime.date) -> list[Need]:
+def _for_manager(review: Review, facts: ReviewFacts, today: datetime.date) -> list[Need]:
     needs = []
     comments, support = review.open_comments, review.open_support  # type: ignore[attr-defined]
     if comments:
@@ -97,6 +103,9 @@ def _for_manager(review: Review, facts: timeline.ReviewFacts, today: datetime.da
                 today,
             )
         )
+    target = stages.ready_to_move(review, facts, today)
+    if target is not None:
+        needs.append(_need(review, f"Ready to move to {target.label}", "review_detail", None, today))
     for label, date in timeline.overdue(facts, _plan(review), today):
         needs.append(_need(review, f"{label}: the date has passed", "review_detail", date, today))
     return needs
@@ -121,6 +130,32 @@ def _actions_due(reviews: list[Review], today: datetime.date) -> list[Need]:
     ]
 
 
+def _notes_to_write(user: User, reviews: list[Review]) -> list[Need]:
+    """Interviews ``user`` sat in on (started, not cancelled) with no note of theirs yet."""
+    interviews = (
+        Interview.objects.filter(
+            review__in=reviews,
+            interviewer_links__person__user=user,
+            interviewer_links__person__removed_at__isnull=True,
+            starts__lte=timezone.now(),
+            cancelled_at__isnull=True,
+        )
+        .exclude(notes__author=user)
+        .select_related("review__host")
+        .distinct()
+        .order_by("starts", "pk")
+    )
+    return [
+        Need(
+            interview.review,
+            f"Write your notes of the interview at {date_format(timezone.localtime(interview.starts), _AT)}",
+            reverse("interview_detail", args=[interview.review.reference, interview.pk]),
+            timezone.localdate(interview.starts),
+        )
+        for interview in interviews
+    ]
+
+
 def needs_for(user: User, reviews: list[Review], today: datetime.date) -> list[Need]:
     """Everything ``user`` has to do now on ``reviews`` (those they can see, loaded with
     ``with_facts()``), soonest first: overdue, then by date."""
@@ -130,21 +165,24 @@ def needs_for(user: User, reviews: list[Review], today: datetime.date) -> list[N
         for review_id, role in held:
             roles.setdefault(review_id, set()).add(role)
     needs: list[Need] = []
-    contact_reviews = []
+    contact_reviews, team_reviews = [], []
     for review in reviews:
         if review.closed_at is not None:
             continue
-        facts = timeline.facts_from_annotations(review)
+        facts = facts_from_annotations(review)
         mine = roles.get(review.pk, set())
         if user.is_review_manager or Role.REVIEW_MANAGER in mine:
             needs += _for_manager(review, facts, today)
         if mine & {Role.LEAD_PEER, Role.PEER}:
             needs += _for_team(review, facts, today)
+            team_reviews.append(review)
         if mine & {Role.SPOC, Role.DEPUTY_SPOC}:
             needs += _for_contact(review, facts, today)
             contact_reviews.append(review)
     if contact_reviews:
         needs += _actions_due(contact_reviews, today)
+    if team_reviews:
+        needs += _notes_to_write(user, team_reviews)
     return sorted(
         needs, key=lambda need: (not need.overdue, need.due or datetime.date.max, need.review.host.name)
     )

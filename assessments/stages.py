@@ -5,6 +5,7 @@ Every move is recorded with who, when, from, to and why. Only review managers mo
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -12,14 +13,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from assessments import access
+from assessments.facts import ReviewFacts, facts_of
 from assessments.models import (
     Finding,
     Report,
     ReportComment,
     ReportStatus,
     Review,
-    ReviewPlan,
-    SelfAssessment,
     Stage,
     StageTransition,
 )
@@ -41,14 +41,13 @@ class StageInfo:
     status: str  # "done", "current" or "to_do"
 
 
-def _self_assessment_submitted(review: Review) -> str | None:
-    sa = SelfAssessment.objects.filter(review=review).first()
-    if sa is None or not sa.is_submitted:
+def _self_assessment_submitted(review: Review, facts: ReviewFacts) -> str | None:
+    if not facts.self_assessment_submitted:
         return "The host has not yet submitted its self-assessment."
     return None
 
 
-def _on_site_days_set(review: Review) -> str | None:
+def _on_site_days_set(review: Review, facts: ReviewFacts) -> str | None:
     if review.on_site_start is None or review.on_site_end is None:
         return "The on-site days have not been set."
     return None
@@ -71,18 +70,25 @@ def _no_open_comments(review: Review) -> str | None:
     return None
 
 
-def _report_published(review: Review) -> str | None:
-    if not Report.objects.filter(review=review, status=ReportStatus.PUBLISHED).exists():
+def _findings_recorded(review: Review, facts: ReviewFacts) -> str | None:
+    return None if facts.has_findings else "The team has not yet recorded any findings."
+
+
+def _report_published(review: Review, facts: ReviewFacts) -> str | None:
+    if facts.report_status != ReportStatus.PUBLISHED:
         return "The report has not been published."
     return None
 
 
-# What must be true before a review may enter each stage.
-GUARDS = {
+Guard = Callable[[Review, ReviewFacts], str | None]
+
+# What must be true before a review may enter each stage, read from its facts (so that a page of
+# many reviews, loaded ``with_facts()``, can say which are ready to move without a query each).
+GUARDS: dict[Stage, list[Guard]] = {
     Stage.EVIDENCE_REVIEW: [_self_assessment_submitted],
     Stage.ON_SITE_REVIEW: [_on_site_days_set],
     Stage.KEY_FINDINGS: [],
-    Stage.REPORT: [_has_finding],
+    Stage.REPORT: [_findings_recorded],
     Stage.FOLLOW_UP: [_report_published],
 }
 
@@ -124,14 +130,24 @@ def previous_stage(review: Review) -> Stage | None:
     return ORDER[index - 1] if index > 0 else None
 
 
-def blockers(review: Review) -> list[str]:
-    """Why the review cannot move forward now, in plain words; empty when it can."""
+def blockers(review: Review, facts: ReviewFacts | None = None) -> list[str]:
+    """Why the review cannot move forward now, in plain words; empty when it can. ``facts``, if
+    the caller has them, saves reading them again."""
     if review.closed_at is not None:
         return ["The review is closed."]
     target = next_stage(review)
     if target is None:
         return ["This is the last stage."]
-    return [message for guard in GUARDS[target] if (message := guard(review)) is not None]
+    facts = facts or facts_of(review)
+    return [message for guard in GUARDS[target] if (message := guard(review, facts)) is not None]
+
+
+def ready_to_move(review: Review, facts: ReviewFacts, today: datetime.date) -> Stage | None:
+    """The stage ``review`` may move to now with nothing against it (no blocker, and no date in
+    its plan it would contradict); None if it may not."""
+    if blockers(review, facts) or date_warnings(review, today):
+        return None
+    return next_stage(review)
 
 
 def timeline(review: Review) -> list[StageInfo]:
@@ -193,7 +209,7 @@ def date_warnings(review: Review, today: datetime.date) -> list[str]:
     if target == Stage.KEY_FINDINGS and review.on_site_end is not None and today < review.on_site_end:
         warnings.append(f"The on-site days end on {date_format(review.on_site_end, 'j F Y')}.")
     if target == Stage.REPORT:
-        plan = ReviewPlan.objects.filter(review=review).first()
+        plan = review.plan if hasattr(review, "plan") else None  # loaded already by with_facts()
         if plan is not None and plan.key_findings_on is not None and today < plan.key_findings_on:
             when = date_format(plan.key_findings_on, "j F Y")
             warnings.append(f"The key findings are to be presented on {when}.")

@@ -9,17 +9,8 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format
 
-from assessments.models import (
-    PLAN_DATES,
-    Action,
-    Report,
-    ReportStatus,
-    ReportVersion,
-    Review,
-    ReviewPlan,
-    SelfAssessment,
-    Stage,
-)
+from assessments.facts import ReviewFacts, facts_of
+from assessments.models import PLAN_DATES, Report, ReportStatus, Review, ReviewPlan, Stage
 from assessments.stages import ORDER
 from assessments.working_days import add_working_days
 
@@ -30,51 +21,6 @@ class Milestone:
     date: datetime.date | None
     state: str  # "done", "due", "overdue" or "not planned"
     detail: str = ""
-
-
-@dataclass(frozen=True)
-class ReviewFacts:
-    """What the timeline reads from a review to say what is done: one review's own queries
-    (``facts_of``) or annotations made for many at once (``ReviewQuerySet.with_facts``)."""
-
-    stage: str
-    closed: bool
-    self_assessment_submitted: bool
-    published: bool
-    has_actions: bool
-    has_follow_up: bool
-    report_status: str | None
-    checking_since: datetime.date | None
-
-
-def facts_of(review: Review) -> ReviewFacts:
-    report = Report.objects.filter(review=review).first()
-    return ReviewFacts(
-        stage=review.stage,
-        closed=review.closed_at is not None,
-        self_assessment_submitted=SelfAssessment.objects.filter(
-            review=review, submitted_on__isnull=False
-        ).exists(),
-        published=ReportVersion.objects.filter(report__review=review).exists(),
-        has_actions=Action.objects.filter(finding__review=review).exists(),
-        has_follow_up=review.follow_ups.exists(),
-        report_status=report.status if report else None,
-        checking_since=report.checking_since if report else None,
-    )
-
-
-def facts_from_annotations(review: Review) -> ReviewFacts:
-    """The facts of a review loaded by ``Review.objects.with_facts()``."""
-    return ReviewFacts(
-        stage=review.stage,
-        closed=review.closed_at is not None,
-        self_assessment_submitted=review.fact_self_assessment_submitted,  # type: ignore[attr-defined]
-        published=review.fact_published,  # type: ignore[attr-defined]
-        has_actions=review.fact_has_actions,  # type: ignore[attr-defined]
-        has_follow_up=review.fact_has_follow_up,  # type: ignore[attr-defined]
-        report_status=review.fact_report_status,  # type: ignore[attr-defined]
-        checking_since=review.fact_checking_since,  # type: ignore[attr-defined]
-    )
 
 
 def _reached(facts: ReviewFacts, stage: Stage) -> bool:

@@ -76,7 +76,7 @@ class ReviewQuerySet(models.QuerySet["Review"]):
         return reviews.order_by(*orders.get(sort, ["closed_at", "-on_site_start", "reference"]))
 
     def with_facts(self) -> "ReviewQuerySet":
-        """Annotates what the plan's timeline reads (``assessments.timeline.ReviewFacts``), and the
+        """Annotates what ``assessments.facts.ReviewFacts`` holds, and the
         plan itself, for many reviews in one query."""
         get = apps.get_model
         report = get("assessments", "Report").objects.filter(review=OuterRef("pk"))
@@ -90,6 +90,9 @@ class ReviewQuerySet(models.QuerySet["Review"]):
             ),
             fact_has_actions=models.Exists(
                 get("assessments", "Action").objects.filter(finding__review=OuterRef("pk"))
+            ),
+            fact_has_findings=models.Exists(
+                get("assessments", "Finding").objects.filter(review=OuterRef("pk"))
             ),
             fact_has_follow_up=models.Exists(
                 get("assessments", "Review").objects.filter(previous=OuterRef("pk"))

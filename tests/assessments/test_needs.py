@@ -101,3 +101,58 @@ def test_a_submitted_self_assessment_is_not_asked_for_again(cast, people):
     ]
     bring_to(cast.review, "s1_submitted", **people)  # submitted, still at stage 1
     assert "Finish and submit the self-assessment" not in [n[1] for n in _needs(cast.spoc, D(2026, 1, 1))]
+
+
+def test_a_manager_sees_a_review_ready_to_move_and_not_one_that_is_blocked(cast, people):
+    today = D(2026, 1, 1)
+    assert not any(n[1].startswith("Ready to move") for n in _needs(cast.review_manager, today))
+    bring_to(cast.review, "s1_submitted", **people)  # nothing stops stage 2 now
+    ready = [n for n in _needs(cast.review_manager, today) if n[1].startswith("Ready to move")]
+    assert ready == [("ardlarich-2025", "Ready to move to Stage 2: Evidence Review", None, False)]
+    assert not any(n[1].startswith("Ready to move") for n in _needs(cast.lead_peer, today))
+
+
+def test_a_manager_is_not_told_a_review_is_ready_before_its_visit_is_over(cast, people):
+    review = bring_to(cast.review, "s3", **people)
+    end = review.on_site_end
+    assert not any(
+        n[1].startswith("Ready to move")
+        for n in _needs(cast.review_manager, end - datetime.timedelta(days=1))
+    )
+    assert any(n[1].startswith("Ready to move") for n in _needs(cast.review_manager, end))
+
+
+def test_a_peer_is_asked_for_notes_of_the_interviews_they_sat_in_on(cast, on_site):
+    from django.utils import timezone
+
+    from assessments.models import Interview, InterviewInterviewer, InterviewNote
+
+    past = timezone.now() - datetime.timedelta(days=1)
+    interviews = []
+    for hours in (0, 2):
+        interview = Interview.objects.create(
+            review=cast.review,
+            starts=past + datetime.timedelta(hours=hours),
+            ends=past + datetime.timedelta(hours=hours + 1),
+            location="Room",
+        )
+        InterviewInterviewer.objects.create(interview=interview, person=on_site["peer"])
+        interviews.append(interview)
+    future = Interview.objects.create(
+        review=cast.review,
+        starts=timezone.now() + datetime.timedelta(days=1),
+        ends=timezone.now() + datetime.timedelta(days=1, hours=1),
+        location="Room",
+    )
+    InterviewInterviewer.objects.create(interview=future, person=on_site["peer"])
+    InterviewNote.objects.create(interview=interviews[0], author=cast.peer, text="Noted.")
+    today = timezone.localdate()
+    notes = [
+        n
+        for n in needs_for(cast.peer, list(Review.objects.select_related("host").with_facts()), today)
+        if "notes" in n.text
+    ]
+    assert [n.url for n in notes] == [
+        reverse("interview_detail", args=[cast.review.reference, interviews[1].pk])
+    ]
+    assert not [n for n in _needs(cast.lead_peer, today) if "notes" in n[1]]  # not their interview
