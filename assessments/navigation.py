@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from assessments.access import Permission
-from assessments.models import Review
+from assessments.models import Review, Stage
 
 Shown = Callable[[Review, frozenset[Permission]], bool]
 
@@ -119,11 +119,32 @@ class NavLink:
     current: bool
 
 
+# The sections each stage's work is done in: shown first, after the overview, while the review
+# is at that stage.
+AT_STAGE: dict[str, tuple[str, ...]] = {
+    Stage.SELF_ASSESSMENT: ("self_assessment", "evidence_list"),
+    Stage.EVIDENCE_REVIEW: ("evidence_review", "lines_of_enquiry", "evidence_list"),
+    Stage.ON_SITE_REVIEW: ("timetable", "lines_of_enquiry"),
+    Stage.KEY_FINDINGS: ("presentation", "findings"),
+    Stage.REPORT: ("report", "findings"),
+    Stage.FOLLOW_UP: ("action_plan", "support", "report"),
+}
+
+
+def _in_stage_order(review: Review) -> list[Section]:
+    first = () if review.closed_at is not None else AT_STAGE[review.stage]
+    ranked = sorted(
+        SECTIONS[1:], key=lambda s: first.index(s.url_name) if s.url_name in first else len(first)
+    )
+    return [SECTIONS[0], *ranked]
+
+
 def review_nav(request: HttpRequest, review: Review, actions: frozenset[Permission]) -> list[NavLink]:
-    """The sections this viewer may open, the one this page belongs to marked current."""
+    """The sections this viewer may open, what matters at the review's stage first (then the
+    rest in their usual order), the one this page belongs to marked current."""
     here = request.resolver_match.url_name if request.resolver_match else None
     return [
         NavLink(section.label, reverse(section.url_name, args=[review.reference]), here in section.pages)
-        for section in SECTIONS
+        for section in _in_stage_order(review)
         if section.shown(review, actions)
     ]

@@ -131,18 +131,11 @@ def _actions_due(reviews: list[Review], today: datetime.date) -> list[Need]:
 
 
 def _notes_to_write(user: User, reviews: list[Review]) -> list[Need]:
-    """Interviews ``user`` sat in on (started, not cancelled) with no note of theirs yet."""
+    """Interviews ``user`` sat in on with no note of theirs yet."""
     interviews = (
-        Interview.objects.filter(
-            review__in=reviews,
-            interviewer_links__person__user=user,
-            interviewer_links__person__removed_at__isnull=True,
-            starts__lte=timezone.now(),
-            cancelled_at__isnull=True,
-        )
-        .exclude(notes__author=user)
+        Interview.objects.awaiting_notes_of(user)
+        .filter(review__in=reviews)
         .select_related("review__host")
-        .distinct()
         .order_by("starts", "pk")
     )
     return [

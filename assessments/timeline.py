@@ -68,10 +68,10 @@ def overdue(facts: ReviewFacts, plan: ReviewPlan, today: datetime.date) -> list[
     ]
 
 
-def milestones(review: Review, today: datetime.date) -> list[Milestone]:
+def milestones(review: Review, today: datetime.date, facts: ReviewFacts | None = None) -> list[Milestone]:
     plan = ReviewPlan.objects.filter(review=review).first() or ReviewPlan(review=review)
     report = Report.objects.filter(review=review).first()
-    facts = facts_of(review)
+    facts = facts or facts_of(review)
     done = done_flags(facts)
     rows = [
         Milestone(label, getattr(plan, name), _state(done[name], getattr(plan, name), today))

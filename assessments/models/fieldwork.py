@@ -1,8 +1,11 @@
 """Stages 2 to 4: lines of enquiry, stakeholders, the interview schedule, confidential notes and
 the presentation of key findings."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from assessments.models.belonging import OfAReview
 from assessments.models.review import Review, ReviewPerson, new_uid
@@ -54,6 +57,20 @@ class InterviewQuerySet(models.QuerySet["Interview"]):
 
     def scheduled(self) -> "InterviewQuerySet":
         return self.filter(cancelled_at__isnull=True)
+
+    def awaiting_notes_of(self, user: Any) -> "InterviewQuerySet":
+        """The interviews ``user`` sits on the panel of, begun and not cancelled, with no note of
+        theirs yet."""
+        return (
+            self.scheduled()
+            .filter(
+                interviewer_links__person__user=user,
+                interviewer_links__person__removed_at__isnull=True,
+                starts__lte=timezone.now(),
+            )
+            .exclude(notes__author=user)
+            .distinct()
+        )
 
 
 class Interview(OfAReview, Versioned):

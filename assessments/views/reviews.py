@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from assessments import access, stages
 from assessments.access import Permission
+from assessments.facts import facts_of
 from assessments.forms.plan import PlanForm
 from assessments.forms.review_list import ReviewFilterForm
 from assessments.forms.setup import ReasonForm, ReviewForm
@@ -17,6 +18,7 @@ from assessments.pages import Confirmation, ReasonStep, confirm_page, reason_pag
 from assessments.services import plan as plan_services
 from assessments.services import reviews as review_services
 from assessments.timeline import milestones
+from assessments.work import work_for
 from peerreview.forms import add_errors
 from reports.agencies import participating_agencies
 
@@ -47,10 +49,13 @@ def dashboard(request):
 def review_detail(request, reference):
     review = access.review_for(request.user, reference)
     people = review.people.current().select_related("organisation", "user")
-    context = review_context(request, review) | {
+    facts = facts_of(review)
+    context = review_context(request, review)
+    context |= {
+        "tasks": work_for(request.user, review, facts, context["actions"]),
         "timeline": stages.timeline(review),
-        "plan": milestones(review, timezone.localdate()),
-        "blockers": stages.blockers(review),
+        "plan": milestones(review, timezone.localdate(), facts),
+        "blockers": stages.blockers(review, facts),
         "next_stage": stages.next_stage(review),
         "previous_stage": stages.previous_stage(review),
         "team": [p for p in people if p.is_team],

@@ -1,0 +1,206 @@
+"""The viewer's work on one review at its current stage, for the review page's GOV.UK task list.
+
+Read from the review's data and the access rules (never ticked by hand): what the viewer may do
+(``access.permitted_actions``) decides which tasks are theirs, and the review's state decides each
+one's status. Counts are read only for the tasks shown.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.formats import date_format
+
+from assessments import access, stages, timeline
+from assessments.access import CONTACTS, Permission
+from assessments.facts import ReviewFacts
+from assessments.models import (
+    AspectResponse,
+    Evidence,
+    Interview,
+    LineOfEnquiry,
+    Presentation,
+    ReportComment,
+    ReportStatus,
+    Review,
+    ReviewPlan,
+    Role,
+    Stage,
+    SupportRequest,
+)
+from peerreview.accounts.models import User
+
+COMPLETED, IN_PROGRESS, NOT_STARTED, CANNOT_START = "completed", "in_progress", "not_started", "cannot_start"
+
+
+@dataclass(frozen=True)
+class Task:
+    label: str
+    url: str
+    status: str  # one of the four above
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the tasks are worked out from: who is looking, at what, and what they may do."""
+
+    user: User
+    review: Review
+    facts: ReviewFacts
+    actions: frozenset[Permission]
+    roles: frozenset[Role]
+
+    def url(self, name: str) -> str:
+        return reverse(name, args=[self.review.reference])
+
+    def task(self, label: str, name: str, status: str, hint: str = "") -> Task:
+        return Task(label, self.url(name), status, hint)
+
+
+def _started(count: int | bool) -> str:
+    return IN_PROGRESS if count else NOT_STARTED
+
+
+def _self_assessment(viewer: Viewer) -> list[Task]:
+    review, tasks = viewer.review, []
+    if Permission.EDIT_SELF_ASSESSMENT in viewer.actions:
+        total = review.framework.aspects.count()
+        done = AspectResponse.objects.complete().filter(self_assessment__review=review).count()
+        status = COMPLETED if done == total else _started(done)
+        tasks.append(
+            viewer.task("Answer the aspects", "self_assessment", status, f"{done} of {total} complete")
+        )
+        documents = Evidence.objects.filter(review=review).count()
+        hint = f"{documents} document{'s' if documents != 1 else ''} uploaded"
+        tasks.append(viewer.task("Upload your evidence", "evidence_list", _started(documents), hint))
+        ready = NOT_STARTED if done == total else CANNOT_START
+        tasks.append(viewer.task("Check and submit the self-assessment", "self_assessment_check", ready))
+    elif Permission.VIEW_LINES_OF_ENQUIRY in viewer.actions:
+        status = NOT_STARTED if viewer.facts.self_assessment_submitted else CANNOT_START
+        hint = "" if viewer.facts.self_assessment_submitted else "When the council has submitted it"
+        tasks.append(viewer.task("Read the self-assessment", "self_assessment", status, hint))
+    return tasks
+
+
+def _evidence_review(viewer: Viewer) -> list[Task]:
+    if Permission.EDIT_LINES_OF_ENQUIRY not in viewer.actions:
+        return []
+    lines = LineOfEnquiry.objects.filter(review=viewer.review).count()
+    return [
+        viewer.task("Review the evidence", "evidence_review", NOT_STARTED if not lines else IN_PROGRESS),
+        viewer.task("Set the key lines of enquiry", "lines_of_enquiry", _started(lines), f"{lines} set"),
+    ]
+
+
+def _schedule(viewer: Viewer) -> list[Task]:
+    if Permission.EDIT_SCHEDULE not in viewer.actions:
+        return []
+    review = viewer.review
+    days = COMPLETED if review.on_site_start and review.on_site_end else NOT_STARTED
+    interviews = Interview.objects.scheduled().filter(review=review).count()
+    hint = f"{interviews} interview{'s' if interviews != 1 else ''} scheduled"
+    return [
+        viewer.task("Set the on-site days", "review_edit", days),
+        viewer.task("Schedule the interviews", "timetable", _started(interviews), hint),
+    ]
+
+
+def _notes(viewer: Viewer) -> list[Task]:
+    if Permission.WRITE_NOTES not in viewer.actions:
+        return []
+    waiting = Interview.objects.awaiting_notes_of(viewer.user).filter(review=viewer.review).count()
+    status = IN_PROGRESS if waiting else COMPLETED
+    hint = f"{waiting} interview{'s' if waiting != 1 else ''} still to write up" if waiting else ""
+    return [viewer.task("Write your interview notes", "timetable", status, hint)]
+
+
+def _findings(viewer: Viewer) -> list[Task]:
+    tasks = []
+    if Permission.EDIT_PRESENTATION in viewer.actions and viewer.facts.stage == Stage.KEY_FINDINGS:
+        drafted = Presentation.objects.filter(review=viewer.review).exists()
+        tasks.append(viewer.task("Prepare the key findings presentation", "presentation", _started(drafted)))
+    if Permission.EDIT_FINDINGS in viewer.actions:
+        tasks.append(viewer.task("Write the findings", "findings", _started(viewer.facts.has_findings)))
+    return tasks
+
+
+def _report(viewer: Viewer) -> list[Task]:
+    facts, tasks = viewer.facts, []
+    checking = facts.report_status == ReportStatus.FACTUAL_ACCURACY
+    if Permission.EDIT_FINDINGS in viewer.actions:
+        open_comments = ReportComment.objects.filter(
+            report__review=viewer.review, resolved_at__isnull=True
+        ).count()
+        if open_comments:
+            tasks.append(
+                viewer.task("Resolve the council's comments", "report", IN_PROGRESS, f"{open_comments} open")
+            )
+    if Permission.PUBLISH_REPORT in viewer.actions:
+        sent = COMPLETED if checking or facts.report_status == ReportStatus.PUBLISHED else NOT_STARTED
+        tasks.append(viewer.task("Send the draft to the council for its check", "report", sent))
+        blocked = stages.publish_blockers(viewer.review)
+        status = (
+            COMPLETED
+            if facts.report_status == ReportStatus.PUBLISHED
+            else CANNOT_START
+            if blocked
+            else NOT_STARTED
+        )
+        tasks.append(viewer.task("Publish the report", "report", status, blocked[0] if blocked else ""))
+    if Permission.COMMENT_ON_REPORT in viewer.actions:
+        plan = getattr(viewer.review, "plan", None) or ReviewPlan(review=viewer.review)
+        due = timeline.comments_due(facts, plan)
+        hint = f"Comments due by {date_format(due, 'l j F Y')}" if due else ""
+        tasks.append(viewer.task("Check the draft report and send any comments", "report", NOT_STARTED, hint))
+    elif viewer.roles & set(CONTACTS) and not facts.published:
+        hint = "The review team is writing it; you will be told when it is ready for you"
+        tasks.append(viewer.task("Check the draft report", "report", CANNOT_START, hint))
+    return tasks
+
+
+def _follow_up(viewer: Viewer) -> list[Task]:
+    tasks = []
+    if Permission.EDIT_ACTIONS in viewer.actions:
+        status = IN_PROGRESS if viewer.facts.has_actions else NOT_STARTED
+        tasks.append(viewer.task("Keep the action plan", "action_plan", status))
+    if Permission.HANDLE_SUPPORT in viewer.actions:
+        waiting = SupportRequest.objects.filter(review=viewer.review, status="open").count()
+        if waiting:
+            tasks.append(
+                viewer.task("Answer requests for support", "support", IN_PROGRESS, f"{waiting} open")
+            )
+    return tasks
+
+
+def _move(viewer: Viewer) -> list[Task]:
+    if Permission.MOVE_STAGE not in viewer.actions:
+        return []
+    target = stages.next_stage(viewer.review)
+    if target is None:
+        return []
+    blocked = stages.blockers(viewer.review, viewer.facts)
+    status = CANNOT_START if blocked else NOT_STARTED
+    return [
+        viewer.task(
+            f"Move the review to {target.label}", "review_detail", status, blocked[0] if blocked else ""
+        )
+    ]
+
+
+BY_STAGE: dict[Stage, list[Callable[[Viewer], list[Task]]]] = {
+    Stage.SELF_ASSESSMENT: [_self_assessment, _move],
+    Stage.EVIDENCE_REVIEW: [_evidence_review, _schedule, _move],
+    Stage.ON_SITE_REVIEW: [_schedule, _notes, _move],
+    Stage.KEY_FINDINGS: [_findings, _move],
+    Stage.REPORT: [_findings, _report, _move],
+    Stage.FOLLOW_UP: [_follow_up],
+}
+
+
+def work_for(user: User, review: Review, facts: ReviewFacts, actions: frozenset[Permission]) -> list[Task]:
+    """The viewer's tasks on ``review`` at its current stage; none once it is closed."""
+    if review.closed_at is not None:
+        return []
+    viewer = Viewer(user, review, facts, actions, access.roles_on(user, review))
+    return [task for part in BY_STAGE[Stage(review.stage)] for task in part(viewer)]
