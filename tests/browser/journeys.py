@@ -166,8 +166,12 @@ def spoc(ui: Driver, cast, folder: Path) -> None:
     due = add_working_days(timezone.localdate(), 5)
     need = page.locator(".govuk-task-list__item", has_text="Check the draft report and send any comments")
     expect(need).to_contain_text(f"due {date_format(due, 'l j F Y')}")
-    ui.follow("Ardlarich Council", exact=False)
-    ui.follow("Report", exact=True)
+    # The same news is among their notifications, counted in the header; opening it marks it read
+    # and leads to the report.
+    expect(page.locator(".app-count")).to_be_visible()
+    ui.follow("Notifications", exact=False)
+    ui.follow("The draft report is ready for your check: Ardlarich Council")
+    assert page.url.endswith(f"/reviews/{cast.review.reference}/report/")
     ui.follow("Read the draft")
     expect(page.get_by_text("Carry out a training needs analysis.").first).to_be_visible()
     ui.back()

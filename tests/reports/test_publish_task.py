@@ -37,7 +37,7 @@ def _published_told():
     return Notification.objects.filter(subject__startswith="The review report is published")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_renders_the_published_pdf_and_only_then_tells_people(cast, checking, login):
     with override_settings(TASKS=PRODUCTION_TASKS):
         version = report_publish(review=checking, by=cast.review_manager)
