@@ -21,7 +21,7 @@ class ExactEncoder(DjangoJSONEncoder):
 
 class Serializer(jsonl.Serializer):
     def _init_options(self) -> None:
-        super()._init_options()
+        super()._init_options()  # type: ignore[misc]  # (not in django-stubs)
         self.json_kwargs["cls"] = ExactEncoder
 
 
