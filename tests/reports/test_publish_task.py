@@ -9,26 +9,17 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
-from assessments.models import Finding, Report, ReportVersion
+from assessments.models import Finding, ReportVersion
 from peerreview.inbox.models import Notification
 from reports.pdf import render_pdf
 from reports.services import report_publish, report_send_for_checking
 from reports.tasks import version_render
-from tests.lifecycle import bring_to
 
 PRODUCTION_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
-def checking(cast):
-    people = {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
-    bring_to(cast.review, "s4", **people)
-    area = cast.review.framework.areas.get(key="leadership")
-    Finding.objects.create(
-        review=cast.review, area=area, kind="good_practice", text="The SPOC leads well.", position=1
-    )
-    cast.review = bring_to(cast.review, "s5_draft", start="s4", **people)
-    Report.objects.get_or_create(review=cast.review)
+def checking(cast, drafted):
     report_send_for_checking(review=cast.review, by=cast.review_manager)
     return cast.review
 
