@@ -7,6 +7,7 @@ person's own journey already proves it through the browser.
 """
 
 import datetime
+import re
 from pathlib import Path
 
 from django.core import mail
@@ -171,7 +172,7 @@ def spoc(ui: Driver, cast, folder: Path) -> None:
     expect(page.locator(".app-count")).to_be_visible()
     ui.follow("Notifications", exact=False)
     ui.follow("The draft report is ready for your check: Ardlarich Council")
-    assert page.url.endswith(f"/reviews/{cast.review.reference}/report/")
+    expect(page).to_have_url(re.compile(f"/reviews/{cast.review.reference}/report/$"))
     ui.follow("Read the draft")
     expect(page.get_by_text("Carry out a training needs analysis.").first).to_be_visible()
     ui.back()
