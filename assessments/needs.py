@@ -1,8 +1,8 @@
 """What needs you: each person's work now, across their reviews, read from the reviews themselves
 (never a to-do list of its own that could drift from them).
 
-A SPOC or deputy sees a self-assessment to finish, a draft awaiting their check and by when, and
-actions due within a fortnight or overdue; a lead peer or peer sees lines of enquiry, interview
+A SPOC or deputy sees a self-assessment to finish (how many aspects are left) and by when, a
+draft awaiting their check and by when, and actions due within a fortnight or overdue; a lead peer or peer sees lines of enquiry, interview
 notes and findings to write; a review manager sees reviews ready to move to their next stage,
 comments to resolve, support requests to answer and dates in any review's plan that have passed
 with their work not done. A few queries, however many reviews.
@@ -11,6 +11,7 @@ with their work not done. A few queries, however many reviews.
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,6 +21,8 @@ from assessments.facts import ReviewFacts, facts_from_annotations
 from assessments.models import (
     Action,
     ActionStatus,
+    Aspect,
+    AspectResponse,
     Interview,
     Review,
     ReviewPerson,
@@ -51,18 +54,43 @@ def _plan(review: Review) -> ReviewPlan:
     return getattr(review, "plan", None) or ReviewPlan(review=review)
 
 
+def _self_assessments_unsent(reviews: list[Review], today: datetime.date) -> list[Need]:
+    """The self-assessments of ``reviews`` still to submit, with how many aspects are left: two
+    queries, however many reviews."""
+    unsent = [
+        review
+        for review in reviews
+        if review.stage == Stage.SELF_ASSESSMENT and not review.fact_self_assessment_submitted  # type: ignore[attr-defined]
+    ]
+    if not unsent:
+        return []
+    done = dict(
+        AspectResponse.objects.complete()
+        .filter(self_assessment__review__in=unsent)
+        .values("self_assessment__review")
+        .annotate(n=Count("pk"))
+        .values_list("self_assessment__review", "n")
+    )
+    totals = dict(
+        Aspect.objects.filter(framework__in={review.framework_id for review in unsent})
+        .values("framework")
+        .annotate(n=Count("pk"))
+        .values_list("framework", "n")
+    )
+    needs = []
+    for review in unsent:
+        left = totals.get(review.framework_id, 0) - done.get(review.pk, 0)
+        text = (
+            f"Finish the self-assessment ({left} aspect{'s' if left != 1 else ''} left) and submit it"
+            if left
+            else "Submit the self-assessment"
+        )
+        needs.append(_need(review, text, "self_assessment", _plan(review).self_assessment_due, today))
+    return needs
+
+
 def _for_contact(review: Review, facts: ReviewFacts, today: datetime.date) -> list[Need]:
     plan, needs = _plan(review), []
-    if facts.stage == Stage.SELF_ASSESSMENT and not facts.self_assessment_submitted:
-        needs.append(
-            _need(
-                review,
-                "Finish and submit the self-assessment",
-                "self_assessment",
-                plan.self_assessment_due,
-                today,
-            )
-        )
     due = timeline.comments_due(facts, plan)
     if due is not None:
         needs.append(_need(review, "Check the draft report and send any comments", "report", due, today))
@@ -173,6 +201,7 @@ def needs_for(user: User, reviews: list[Review], today: datetime.date) -> list[N
             needs += _for_contact(review, facts, today)
             contact_reviews.append(review)
     if contact_reviews:
+        needs += _self_assessments_unsent(contact_reviews, today)
         needs += _actions_due(contact_reviews, today)
     if team_reviews:
         needs += _notes_to_write(user, team_reviews)

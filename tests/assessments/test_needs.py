@@ -95,12 +95,23 @@ def test_a_narrowed_list_is_a_search_and_says_nothing_of_needs(cast, login):
     assert "What needs you" not in page
 
 
-def test_a_submitted_self_assessment_is_not_asked_for_again(cast, people):
-    assert ("ardlarich-2025", "Finish and submit the self-assessment") in [
-        n[:2] for n in _needs(cast.spoc, D(2026, 1, 1))
+def test_the_spoc_sees_how_many_aspects_are_left_and_nothing_once_submitted(cast, people):
+    from assessments.models import AspectResponse, RatingLevel, SelfAssessment
+
+    ReviewPlan.objects.create(review=cast.review, self_assessment_due=D(2026, 2, 1))
+    left = [n for n in _needs(cast.spoc, D(2026, 1, 1)) if n[1].startswith("Finish the self-assessment")]
+    assert left == [
+        ("ardlarich-2025", "Finish the self-assessment (14 aspects left) and submit it", D(2026, 2, 1), False)
     ]
+    sa = SelfAssessment.objects.get_or_create(review=cast.review)[0]
+    rating = RatingLevel.objects.filter(framework=cast.review.framework).first()
+    for aspect in cast.review.framework.aspects.order_by("number")[:13]:
+        AspectResponse.objects.create(self_assessment=sa, aspect=aspect, rating=rating, narrative="Done.")
+    texts = [n[1] for n in _needs(cast.spoc, D(2026, 1, 1))]
+    assert "Finish the self-assessment (1 aspect left) and submit it" in texts
+    AspectResponse.objects.all().delete()  # the lifecycle answers them by the service's own road
     bring_to(cast.review, "s1_submitted", **people)  # submitted, still at stage 1
-    assert "Finish and submit the self-assessment" not in [n[1] for n in _needs(cast.spoc, D(2026, 1, 1))]
+    assert not [n for n in _needs(cast.spoc, D(2026, 1, 1)) if "self-assessment" in n[1]]
 
 
 def test_a_manager_sees_a_review_ready_to_move_and_not_one_that_is_blocked(cast, people):
