@@ -2,10 +2,11 @@
 (never a to-do list of its own that could drift from them).
 
 A SPOC or deputy sees a self-assessment to finish (how many aspects are left) and by when, a
-draft awaiting their check and by when, and actions due within a fortnight or overdue; a lead peer or peer sees lines of enquiry, interview
-notes and findings to write; a review manager sees reviews ready to move to their next stage,
-comments to resolve, support requests to answer and dates in any review's plan that have passed
-with their work not done. A few queries, however many reviews.
+draft awaiting their check and by when, and actions due within a fortnight or overdue; a lead
+peer or peer sees lines of enquiry, interview notes and findings to write; a review manager sees
+reviews ready to move to their next stage, comments to resolve, support requests to answer and
+dates in any review's plan that have passed with their work not done. A few queries, however
+many reviews.
 """
 
 import datetime
