@@ -72,9 +72,14 @@ def render_pdf(html: str, *, fetcher: LockedURLFetcher | None = None) -> bytes:
     return pdf
 
 
-def pdf_response(data: bytes, filename: str) -> HttpResponse:
-    """A PDF download: an attachment, never sniffed, never cached."""
-    response = HttpResponse(data, content_type="application/pdf")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def pdf_response(data: bytes, filename: str, content_type: str = "application/pdf") -> HttpResponse:
+    """A document download (a PDF unless ``content_type`` says otherwise): an attachment, never
+    sniffed, never cached."""
+    response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"

@@ -1,11 +1,12 @@
 """Renders the report's content: HTML for the browser preview, the same HTML through WeasyPrint
-for the PDF."""
+for the PDF and through ``reports.word`` for the Word document."""
 
 from django.template.loader import render_to_string
 
 from assessments.models import Review
 from reports.content import build_report
 from reports.pdf import LockedURLFetcher, render_pdf
+from reports.word import word_document
 
 
 def report_html(review: Review, *, preview: bool = False, back_url: str = "") -> str:
@@ -16,3 +17,7 @@ def report_html(review: Review, *, preview: bool = False, back_url: str = "") ->
 
 def report_pdf(review: Review, *, fetcher: LockedURLFetcher | None = None) -> bytes:
     return render_pdf(report_html(review), fetcher=fetcher)
+
+
+def report_docx(review: Review) -> bytes:
+    return word_document(report_html(review))

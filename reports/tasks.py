@@ -1,6 +1,6 @@
-"""Rendering a published version's PDF, as a background task: WeasyPrint takes about a second,
-which the person publishing need not wait for. Idempotent: a version whose PDF is stored is left
-alone, so a task that runs twice renders, stores and announces once."""
+"""Rendering a published version's PDF and Word document, as a background task: WeasyPrint takes
+about a second, which the person publishing need not wait for. Idempotent: a version whose PDF is
+stored is left alone, so a task that runs twice renders, stores and announces once."""
 
 import hashlib
 
@@ -11,11 +11,12 @@ from assessments.access import Permission
 from assessments.models import ReportVersion
 from assessments.notifications import tell
 from reports.pdf import render_pdf
+from reports.word import word_document
 
 
 @task()
 def version_render(version_id: int, announce: bool) -> str:
-    """Renders version ``version_id``'s PDF from its stored HTML and stores it; with ``announce``
+    """Renders version ``version_id``'s PDF and DOCX from its stored HTML and stores them; with ``announce``
     then tells everyone on the review (but who published it) that it is published."""
     with transaction.atomic():
         version = (
@@ -27,9 +28,11 @@ def version_render(version_id: int, announce: bool) -> str:
         if version is None or version.pdf_ready:
             return "nothing to do"
         pdf = render_pdf(version.html)
+        docx = word_document(version.html, when=version.published_at)
         version.pdf, version.sha256 = pdf, hashlib.sha256(pdf).hexdigest()
+        version.docx, version.docx_sha256 = docx, hashlib.sha256(docx).hexdigest()
         version.full_clean()
-        version.save(update_fields=["pdf", "sha256"])
+        version.save(update_fields=["pdf", "sha256", "docx", "docx_sha256"])
         if announce:
             _announce(version)
     return "rendered"

@@ -117,10 +117,12 @@ MATRIX = {
     "report_text": ("get", ["ref"], TEAM_GET),
     "report_preview": ("get", ["ref"], TEAM_GET),
     "report_draft_pdf": ("get", ["ref"], TEAM_GET),
+    "report_draft_docx": ("get", ["ref"], TEAM_GET),
     # The report's steps happen at stage 5; this review is at stage 1.
     "report_status": ("post", ["ref"], _review_row(F, F, F, F), {"move": "draft"}),
     "comment_resolve": ("post", ["ref", "comment"], _review_row(F, F, R, R)),
     "report_version": ("get", ["ref", "one"], EVERYONE_ON_IT),
+    "report_version_docx": ("get", ["ref", "one"], EVERYONE_ON_IT),
     "review_audit": ("get", ["ref"], MANAGER_GET),
     # Each person's own notifications; anyone else's is not there (404).
     "notifications": ("get", [], _everyone(OK, anonymous=L)),
@@ -200,7 +202,14 @@ def objects(cast, private_storage):
     # report is in a new draft after that version, so the team edits findings while the host keeps
     # the published version's action plan.
     report = Report.objects.create(review=review, status="draft")
-    version = ReportVersion.objects.create(report=report, number=1, pdf=b"%PDF-1.7 stand-in", sha256="0" * 64)
+    version = ReportVersion.objects.create(
+        report=report,
+        number=1,
+        pdf=b"%PDF-1.7 stand-in",
+        sha256="0" * 64,
+        docx=b"PK stand-in",
+        docx_sha256="1" * 64,
+    )
     published = PublishedFinding.objects.create(
         version=version, finding=improvement, area=area, kind="improvement", text="Improve.", position=1
     )

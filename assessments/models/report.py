@@ -95,7 +95,7 @@ class ReportComment(OfAReview, models.Model):
 class ReportVersionQuerySet(models.QuerySet["ReportVersion"]):
     def latest_for(self, review) -> "ReportVersion | None":
         """The review's newest published version, without its PDF bytes; None before the first."""
-        return self.filter(report__review=review).defer("pdf", "html").order_by("-number").first()
+        return self.filter(report__review=review).defer("pdf", "html", "docx").order_by("-number").first()
 
 
 class ReportVersion(OfAReview, models.Model):
@@ -109,6 +109,10 @@ class ReportVersion(OfAReview, models.Model):
     html = models.TextField(blank=True, help_text="The report as published, which the PDF is rendered from.")
     pdf = models.BinaryField(blank=True, default=b"")
     sha256 = models.CharField(max_length=64, blank=True)
+    # The Word document, made from the same stored HTML beside the PDF. Versions published before
+    # their HTML was stored have none: only their PDF is the record of what was published.
+    docx = models.BinaryField(blank=True, default=b"")
+    docx_sha256 = models.CharField(max_length=64, blank=True)
     published_at = models.DateTimeField(auto_now_add=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -126,6 +130,10 @@ class ReportVersion(OfAReview, models.Model):
     @property
     def pdf_ready(self) -> bool:
         return bool(self.sha256)
+
+    @property
+    def has_docx(self) -> bool:
+        return bool(self.docx_sha256)
 
 
 class PublishedFindingQuerySet(models.QuerySet["PublishedFinding"]):

@@ -17,8 +17,8 @@ from peerreview.forms import add_errors
 from peerreview.stale_edits import form_after_stale_edit
 from reports import services
 from reports.forms import CommentForm, ReportTextForm, ResolveForm
-from reports.pdf import pdf_response
-from reports.rendering import report_html, report_pdf
+from reports.pdf import DOCX, pdf_response
+from reports.rendering import report_docx, report_html, report_pdf
 
 
 @login_required
@@ -48,7 +48,9 @@ def report_page(request: SignedInRequest, reference: str) -> HttpResponse:
         "form": form,
         "comments": comments,
         "sections": services.SECTIONS,
-        "versions": report.versions.select_related("published_by").defer("pdf", "html") if report else [],
+        "versions": report.versions.select_related("published_by").defer("pdf", "html", "docx")
+        if report
+        else [],
         "resolve_form": ResolveForm(),
         "moves": moves,
         "publish_blockers": blockers,
@@ -121,16 +123,37 @@ def report_draft_pdf(request: SignedInRequest, reference: str) -> HttpResponse:
 
 
 @login_required
+def report_draft_docx(request: SignedInRequest, reference: str) -> HttpResponse:
+    review = access.review_for(request.user, reference, Permission.VIEW_DRAFT_REPORT)
+    return pdf_response(report_docx(review), f"{review.reference}-report-draft.docx", DOCX)
+
+
+@login_required
 def report_version(request: SignedInRequest, reference: str, number: int) -> HttpResponse:
+    return _version_download(request, reference, number, word=False)
+
+
+@login_required
+def report_version_docx(request: SignedInRequest, reference: str, number: int) -> HttpResponse:
+    return _version_download(request, reference, number, word=True)
+
+
+def _version_download(request: SignedInRequest, reference: str, number: int, *, word: bool) -> HttpResponse:
+    """A published version's stored bytes: its PDF, or its Word document."""
     review = access.review_for(request.user, reference, Permission.VIEW_PUBLISHED_REPORT)
     version = ReportVersion.objects.filter(report__review=review, number=number).first()
-    if version is None:
+    if version is None or (word and version.pdf_ready and not version.has_docx):
         raise Http404("No such version")
     if not version.pdf_ready:  # the task worker is rendering it
         context = review_context(request, review) | {"version": version}
         return render(request, "reports/version_preparing.html", context)
-    record(kind="download", instance=version, review_id=review.pk, summary=f"Report version {version.number}")
-    return pdf_response(bytes(version.pdf), f"{review.reference}-report-v{version.number}.pdf")
+    kind = "Word document" if word else "PDF"
+    summary = f"Report version {version.number} ({kind})"
+    record(kind="download", instance=version, review_id=review.pk, summary=summary)
+    name = f"{review.reference}-report-v{version.number}"
+    if word:
+        return pdf_response(bytes(version.docx), f"{name}.docx", DOCX)
+    return pdf_response(bytes(version.pdf), f"{name}.pdf")
 
 
 STATUS_MOVES = {

@@ -40,7 +40,7 @@ def test_the_worker_renders_the_published_pdf_and_only_then_tells_people(cast, c
         waiting = senior.get(reverse("report_version", args=[checking.reference, 1]))
         assert waiting.status_code == 200
         assert "The PDF of version 1 is being prepared" in waiting.text
-        assert "PDF being prepared" in senior.get(reverse("report", args=[checking.reference])).text
+        assert "Being prepared" in senior.get(reverse("report", args=[checking.reference])).text
 
         call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
