@@ -22,7 +22,9 @@ CSV_HEADER = [
 ]
 
 
-def action_plan_rows(plan: ActionPlan, today: datetime.date) -> Iterator[list[str]]:
+def action_plan_rows(plan: ActionPlan, today: datetime.date) -> Iterator[list[object]]:
+    """The plan's rows for the CSV and the spreadsheet; the due date is a date (the CSV writes it
+    as 2026-06-10, the spreadsheet as a date)."""
     for finding, action, current in plan.rows():
         updates = list(action.updates.all())
         yield [
@@ -31,7 +33,7 @@ def action_plan_rows(plan: ActionPlan, today: datetime.date) -> Iterator[list[st
             "yes" if current else "no",
             action.description,
             action.owner,
-            action.due.isoformat(),
+            action.due,
             action.get_status_display(),
             "yes" if action.is_overdue(today) else "no",
             f"{updates[-1].at:%Y-%m-%d}: {updates[-1].text}" if updates else "",

@@ -37,3 +37,25 @@ def timetable_days(interviews: Iterable[Interview]) -> list[dict[str, Any]]:
 def timetable_pdf(review: Review) -> bytes:
     days = timetable_days(Interview.objects.timetable(review))
     return render_pdf(render_to_string("reports/timetable_pdf.html", {"review": review, "days": days}))
+
+
+TABLE_HEADER = ["date", "starts", "ends", "location", "interviewees", "interviewers", "aspects"]
+
+
+def timetable_rows(review: Review) -> list[list[object]]:
+    """The interviews as one row each, for the CSV and the spreadsheet, in timetable order."""
+    rows: list[list[object]] = []
+    for interview in Interview.objects.timetable(review):
+        starts, ends = timezone.localtime(interview.starts), timezone.localtime(interview.ends)
+        rows.append(
+            [
+                starts.date(),
+                starts.time().replace(tzinfo=None),
+                ends.time().replace(tzinfo=None),
+                interview.location,
+                "; ".join(str(link.stakeholder) for link in interview.interviewee_links.all()),
+                "; ".join(link.person.name for link in interview.interviewer_links.all()),
+                ", ".join(str(number) for number in interview.aspects),
+            ]
+        )
+    return rows

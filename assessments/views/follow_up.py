@@ -24,6 +24,7 @@ from reports.action_plan import CSV_HEADER, action_plan_rows
 from reports.action_plan import action_plan_pdf as action_plan_pdf_document
 from reports.csv import csv_response
 from reports.pdf import pdf_response
+from reports.sheets import xlsx_response
 
 
 @login_required
@@ -135,6 +136,14 @@ def action_plan_csv(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_ACTIONS)
     rows = action_plan_rows(published_plan(review), timezone.localdate())
     return csv_response(header=CSV_HEADER, rows=rows, filename=f"{review.reference}-action-plan.csv")
+
+
+@login_required
+def action_plan_xlsx(request, reference):
+    review = access.review_for(request.user, reference, Permission.VIEW_ACTIONS)
+    rows = action_plan_rows(published_plan(review), timezone.localdate())
+    filename = f"{review.reference}-action-plan.xlsx"
+    return xlsx_response(header=CSV_HEADER, rows=rows, filename=filename, title="Action plan")
 
 
 @login_required

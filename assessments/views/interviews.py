@@ -23,7 +23,9 @@ from peerreview.forms import add_errors
 from peerreview.stale_edits import form_after_stale_edit
 from reports import timetable as timetable_document
 from reports.agencies import participating_agencies
+from reports.csv import csv_response
 from reports.pdf import pdf_response
+from reports.sheets import xlsx_response
 
 
 @login_required
@@ -41,6 +43,22 @@ def timetable(request, reference):
 def timetable_pdf(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
     return pdf_response(timetable_document.timetable_pdf(review), f"{review.reference}-timetable.pdf")
+
+
+@login_required
+def timetable_csv(request, reference):
+    review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
+    rows = timetable_document.timetable_rows(review)
+    header = timetable_document.TABLE_HEADER
+    return csv_response(header=header, rows=rows, filename=f"{review.reference}-timetable.csv")
+
+
+@login_required
+def timetable_xlsx(request, reference):
+    review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
+    rows = timetable_document.timetable_rows(review)
+    header, filename = timetable_document.TABLE_HEADER, f"{review.reference}-timetable.xlsx"
+    return xlsx_response(header=header, rows=rows, filename=filename, title="Interviews")
 
 
 @login_required

@@ -5,6 +5,7 @@ from assessments import access, overview
 from assessments.models import SupportRequest, SupportStatus
 from reports.csv import csv_response
 from reports.overview import overview_rows
+from reports.sheets import xlsx_response
 
 
 def _figures():
@@ -36,4 +37,15 @@ def national_overview_csv(request):
         header=["figure", "label", "value"],
         rows=overview_rows(_figures()),
         filename="prevent-peer-reviews-overview.csv",
+    )
+
+
+@login_required
+def national_overview_xlsx(request):
+    access.require_overview(request.user)
+    return xlsx_response(
+        header=["figure", "label", "value"],
+        rows=overview_rows(_figures()),
+        filename="prevent-peer-reviews-overview.xlsx",
+        title="National overview",
     )

@@ -2,25 +2,13 @@
 runs as a formula (OWASP's CSV injection rule; issue 13, defect 9)."""
 
 import csv
-import datetime
 import io
 
 import pytest
 from django.urls import get_resolver, reverse
 
-from assessments.models import Action, ActionUpdate, Finding
-from peerreview.accounts.models import Organisation
 from reports.csv import FORMULA_STARTS, csv_text, neutralise
-from tests.lifecycle import bring_to
-
-HOSTILE = [
-    '=HYPERLINK("http://evil.example","x")',
-    "+cmd|' /C calc'!A0",
-    "-2+3",
-    "@SUM(1+1)",
-    "\tlead",
-    "\rlead",
-]
+from tests.reports.conftest import HOSTILE
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -43,24 +31,12 @@ def _csv_url_names() -> set[str]:
     return names
 
 
-def test_every_csv_the_service_serves_neutralises_formulas(cast, login):
-    people = {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
-    bring_to(cast.review, "s4", **people)
-    Finding.objects.create(
-        review=cast.review, area=cast.review.framework.areas.first(), kind="improvement", text=HOSTILE[2]
-    )
-    review = bring_to(cast.review, "s6", start="s4", **people)
-    Organisation.objects.filter(pk=review.host_id).update(name=HOSTILE[0])
-    action = Action.objects.create(
-        finding=Finding.objects.get(review=review),
-        description=HOSTILE[0],
-        owner=HOSTILE[1],
-        due=datetime.date(2020, 1, 1),
-    )
-    ActionUpdate.objects.create(action=action, text=HOSTILE[3])
+def test_every_csv_the_service_serves_neutralises_formulas(cast, hostile, login):
+    review = hostile
     served = {
         "action_plan_csv": reverse("action_plan_csv", args=[review.reference]),
         "overview_csv": reverse("overview_csv"),
+        "timetable_csv": reverse("timetable_csv", args=[review.reference]),
     }
     assert set(served) == _csv_url_names(), "a CSV download this test does not cover"
     for name, url in served.items():
