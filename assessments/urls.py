@@ -24,6 +24,11 @@ review_patterns = [
     path("self-assessment/", self_assessment.self_assessment, name="self_assessment"),
     path("self-assessment/aspects/<int:number>/", self_assessment.aspect_answer, name="aspect_answer"),
     path("self-assessment/check/", self_assessment.self_assessment_check, name="self_assessment_check"),
+    path(
+        "self-assessment/self-assessment.docx",
+        self_assessment.self_assessment_docx,
+        name="self_assessment_docx",
+    ),
     path("self-assessment/reopen/", self_assessment.self_assessment_reopen, name="self_assessment_reopen"),
     path("evidence/", evidence.evidence_list, name="evidence_list"),
     path("evidence/<int:pk>/", evidence.evidence_detail, name="evidence_detail"),

@@ -71,6 +71,7 @@ MATRIX = {
     "review_people": ("get", ["ref"], MANAGER_GET),
     "person_remove": ("get", ["ref", "extra_person"], MANAGER_GET),
     "self_assessment": ("get", ["ref"], HOST_AND_TEAM),
+    "self_assessment_docx": ("get", ["ref"], HOST_AND_TEAM),
     "aspect_answer": ("get", ["ref", "aspect"], HOST_AND_TEAM),
     "self_assessment_check": ("get", ["ref"], _review_row(OK, F, F, F)),
     # The self-assessment here is open: there is nothing to reopen yet (docs/access.md: when).

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessments', '0013_report_version_html'),
+        ("assessments", "0013_report_version_html"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reportversion',
-            name='docx',
-            field=models.BinaryField(blank=True, default=b''),
+            model_name="reportversion",
+            name="docx",
+            field=models.BinaryField(blank=True, default=b""),
         ),
         migrations.AddField(
-            model_name='reportversion',
-            name='docx_sha256',
+            model_name="reportversion",
+            name="docx_sha256",
             field=models.CharField(blank=True, max_length=64),
         ),
     ]

@@ -4,9 +4,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments import access
 from assessments.access import Permission
+from assessments.answers import answers_by_area
 from assessments.forms.self_assessment import ResponseForm
 from assessments.models import AspectResponse, EvidenceAspect, SelfAssessment
 from assessments.pages import ReasonStep, reason_page, review_context
@@ -14,23 +16,8 @@ from assessments.services import self_assessment as services
 from assessments.services.versioning import StaleEdit
 from peerreview.forms import add_errors
 from peerreview.stale_edits import form_after_stale_edit
-
-
-def _areas(review, responses: dict, evidence: dict | None = None) -> list[dict]:
-    """The framework's areas in report order, each with its aspects, their answers and (where
-    given) the documents supporting each."""
-    aspects = review.framework.aspects.select_related("area").order_by("area__position", "number")
-    areas: dict[str, dict] = {}
-    for aspect in aspects:
-        area = areas.setdefault(aspect.area.key, {"area": aspect.area, "aspects": []})
-        area["aspects"].append(
-            {
-                "aspect": aspect,
-                "response": responses.get(aspect.number),
-                "evidence": (evidence or {}).get(aspect.number, []),
-            }
-        )
-    return list(areas.values())
+from reports.pdf import DOCX, pdf_response
+from reports.self_assessment import self_assessment_docx as self_assessment_document
 
 
 @login_required
@@ -42,7 +29,7 @@ def self_assessment(request, reference):
     total = review.framework.aspects.count()
     context = review_context(request, review) | {
         "self_assessment": sa,
-        "areas": _areas(review, responses),
+        "areas": answers_by_area(review, responses),
         "complete": complete,
         "total": total,
         # Checking and submitting is offered once every aspect is answered.
@@ -124,7 +111,7 @@ def self_assessment_check(request, reference):
             )
             return redirect("self_assessment", reference=review.reference)
     context = review_context(request, review) | {
-        "areas": _areas(
+        "areas": answers_by_area(
             review, AspectResponse.objects.by_aspect(review), EvidenceAspect.objects.by_aspect(review)
         ),
         "incomplete": services.incomplete_aspects(review),
@@ -149,3 +136,10 @@ def self_assessment_reopen(request, reference):
         services.self_assessment_reopen(review=review, reason=reason, by=request.user)
 
     return reason_page(request, review, REOPEN, act, reverse("self_assessment", args=[reference]))
+
+
+@login_required
+def self_assessment_docx(request, reference):
+    review = access.review_for(request.user, reference, Permission.VIEW_SELF_ASSESSMENT)
+    data = self_assessment_document(review, timezone.localdate())
+    return pdf_response(data, f"{review.reference}-self-assessment.docx", DOCX)

@@ -139,3 +139,39 @@ def test_render_report_writes_pdf_word_or_html_by_suffix(cast, drafted, tmp_path
     assert "The SPOC leads well." in (tmp_path / "r.html").read_text()
     with pytest.raises(Exception, match="must end in .pdf, .docx, .html"):
         call_command("render_report", cast.review.reference, "--output", str(tmp_path / "r.txt"))
+
+
+def test_the_self_assessment_as_a_word_document_has_every_answer_for_sign_off(cast, login, check_access):
+    from assessments.models import RatingLevel
+    from assessments.services.self_assessment import response_save
+
+    rating = RatingLevel.objects.filter(framework=cast.review.framework).order_by("position").last()
+    response_save(
+        review=cast.review,
+        aspect=cast.review.framework.aspects.get(number=3),
+        rating=rating,
+        narrative="First paragraph.\n\nSecond <i>paragraph</i>.",
+        evidence=[],
+        evidence_shown=[],
+        expected_version=0,
+        by=cast.spoc,
+    )
+    url = reverse("self_assessment_docx", args=[cast.review.reference])
+    response = check_access(url, outsider=cast.other_spoc, forbidden=cast.senior, allowed=cast.spoc)
+    document = _open(response.content)
+    assert document.paragraphs[0].text == "Prevent Peer Review Self-Assessment"
+    areas = list(cast.review.framework.areas.order_by("position").values_list("title", flat=True))
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == [*areas, "Sign-off"]
+    aspects = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert len(aspects) == cast.review.framework.aspects.count()
+    texts = [p.text for p in document.paragraphs]
+    at = texts.index(next(t for t in aspects if t.startswith("Aspect 3:")))
+    assert texts[at + 1 : at + 4] == [
+        f"Rating: {rating.label}",
+        "First paragraph.",
+        "Second <i>paragraph</i>.",
+    ]
+    assert "Rating: Not rated" in texts
+    assert document.sections[0].header.paragraphs[0].text == "OFFICIAL"
+    (table,) = document.tables
+    assert [cell.text for cell in table.rows[0].cells] == ["Name", "Job title", "Signature", "Date"]
