@@ -11,6 +11,7 @@ from assessments.views import (
     presentation,
     reviews,
     self_assessment,
+    workbook,
 )
 
 review_patterns = [
@@ -29,6 +30,9 @@ review_patterns = [
         self_assessment.self_assessment_docx,
         name="self_assessment_docx",
     ),
+    path("self-assessment/workbook.xlsx", workbook.workbook_download, name="workbook_download"),
+    path("self-assessment/workbook/upload/", workbook.workbook_upload, name="workbook_upload"),
+    path("self-assessment/workbook/check/", workbook.workbook_check, name="workbook_check"),
     path("self-assessment/reopen/", self_assessment.self_assessment_reopen, name="self_assessment_reopen"),
     path("evidence/", evidence.evidence_list, name="evidence_list"),
     path("evidence/<int:pk>/", evidence.evidence_detail, name="evidence_detail"),

@@ -74,6 +74,10 @@ MATRIX = {
     "self_assessment_docx": ("get", ["ref"], HOST_AND_TEAM),
     "aspect_answer": ("get", ["ref", "aspect"], HOST_AND_TEAM),
     "self_assessment_check": ("get", ["ref"], _review_row(OK, F, F, F)),
+    "workbook_download": ("get", ["ref"], HOST_AND_TEAM),
+    "workbook_upload": ("get", ["ref"], _review_row(OK, F, F, F)),
+    # Nothing uploaded yet: the SPOC is sent to upload first.
+    "workbook_check": ("get", ["ref"], _review_row(R, F, F, F)),
     # The self-assessment here is open: there is nothing to reopen yet (docs/access.md: when).
     "self_assessment_reopen": ("get", ["ref"], _review_row(F, F, F, F)),
     "evidence_list": ("get", ["ref"], HOST_AND_TEAM),

@@ -3,6 +3,7 @@ from django import forms
 
 from assessments.form_fields import ShownField, label_choices, model_choices
 from assessments.models import Aspect, AspectResponse, Evidence, RatingLevel, Review
+from peerreview.forms import form_helper
 from peerreview.stale_edits import VersionedForm
 
 NOTHING_ENTERED = "Choose a rating, describe how the council meets this aspect, or both"
@@ -56,3 +57,22 @@ class ResponseForm(VersionedForm):
             # An empty save would say "saved" and keep nothing: say so instead.
             self.add_error("rating", NOTHING_ENTERED)
         return data
+
+
+class WorkbookUploadForm(forms.Form):
+    workbook = forms.FileField(
+        label="Upload the filled-in workbook",
+        help_text="The Excel workbook (.xlsx) you downloaded from this page. You will see what will "
+        "change before anything is saved.",
+        error_messages={"required": "Choose the workbook to upload", "empty": "The file is empty"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Upload and check")
+
+    def clean_workbook(self):
+        workbook = self.cleaned_data["workbook"]
+        if not workbook.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("The file must be an Excel workbook (.xlsx)")
+        return workbook

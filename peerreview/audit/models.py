@@ -24,6 +24,7 @@ class AuditEvent(models.Model):
         SESSIONS_ENDED = "sessions_ended", "Sessions ended"
         RETENTION = "retention", "Deleted under the retention rule"
         RESTORE = "restore", "Restored from a backup"
+        UPLOAD = "upload", "Uploaded"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)  # stored in UTC (USE_TZ)
     kind = models.CharField(max_length=16, choices=Kind.choices)

@@ -1,0 +1,301 @@
+"""The self-assessment as a workbook (XLSX, openpyxl) a council fills in offline, and reading one
+back.
+
+"Aspects" has a row per aspect: its number, area and text (locked), the rating (a drop-down of the
+rating scale), the answer, and the evidence by its keys. "How to fill it in" explains, and lists
+the documents. "About", hidden, says which review the workbook is for and what each aspect said
+when the workbook was made, so that an upload changes only what the council changed.
+
+Reading checks everything before anything is used and names each fault by its cell
+(``Aspects!D7: choose a rating from the list``). A file that is not a workbook, too big, holds
+formulas, or was made for another review is refused with a clear message.
+"""
+
+import io
+import zipfile
+from typing import Any
+
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from assessments.answers import answers_by_area
+from assessments.models import AspectResponse, Evidence, EvidenceAspect, RatingLevel, Review
+from assessments.services.workbook import WorkbookAnswer
+
+ASPECTS, GUIDE, ABOUT, LISTS = "Aspects", "How to fill it in", "About", "Ratings"
+HEADER = [
+    "Aspect",
+    "Delivery area",
+    "What the aspect asks",
+    "Rating",
+    "Your answer",
+    "Evidence (document keys)",
+]
+RATING, ANSWER, EVIDENCE = "D", "E", "F"
+FORMAT = "prevent-peer-review-self-assessment-workbook/1"
+MAX_BYTES = 2 * 1024 * 1024  # a filled-in workbook is tens of kilobytes
+MAX_UNPACKED = 20 * 1024 * 1024  # refuses a zip bomb before it is opened
+MAX_ROWS, MAX_COLUMNS = 200, 26
+MAX_ANSWER = 20_000
+NOT_OURS = "This is not a workbook downloaded from this service. Download one from the self-assessment page"
+
+
+class WorkbookRefused(Exception):
+    """The workbook cannot be used; ``faults`` says why, each naming its cell where it has one."""
+
+    def __init__(self, faults: list[str]) -> None:
+        super().__init__("; ".join(faults))
+        self.faults = faults
+
+
+def _clean(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def workbook_bytes(review: Review) -> bytes:
+    """The workbook of ``review``'s self-assessment as it stands."""
+    responses = AspectResponse.objects.by_aspect(review)
+    evidence = EvidenceAspect.objects.by_aspect(review)
+    levels = list(RatingLevel.objects.filter(framework=review.framework).order_by("position"))
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = ASPECTS
+    _guide(workbook.create_sheet(GUIDE), review, levels)
+    lists = workbook.create_sheet(LISTS)
+    for row, level in enumerate(levels, start=1):
+        lists.cell(row=row, column=1, value=level.label)
+    lists.sheet_state = "hidden"
+    about = workbook.create_sheet(ABOUT)
+    about.sheet_state = "hidden"
+    about.append(["format", FORMAT])
+    about.append(["review", review.reference])
+    about.append(["made", timezone.localtime().isoformat(timespec="seconds")])
+    about.append(["aspect", "version", "evidence"])
+    _aspects(sheet, review, responses, evidence, levels, about)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _guide(sheet: Worksheet, review: Review, levels: list[RatingLevel]) -> None:
+    lines = [
+        f"Prevent peer review self-assessment: {review.host.name}",
+        f"Protective marking: {review.protective_marking}",
+        "",
+        f"Fill in the {ASPECTS} sheet, one row for each aspect, then upload the workbook on the "
+        "self-assessment page. You will see what will change before anything is saved.",
+        "Rating: choose from the list. The ratings, lowest first: "
+        + "; ".join(level.label for level in levels)
+        + ".",
+        "Your answer: describe how the council meets the aspect, in plain text (no formulas).",
+        "Evidence: the keys of the documents that support the aspect, separated by commas, e.g. E1, E3.",
+        "Only the rating, answer and evidence columns can be changed. Do not add, remove or reorder rows.",
+        "If someone changes an aspect in the service after you downloaded this workbook, that aspect "
+        "is not overwritten: you are shown both versions to choose from.",
+        "",
+        "The documents you can name as evidence:",
+    ]
+    documents = Evidence.objects.current().filter(review=review).order_by("position", "pk")
+    lines += [f"{document.key}: {_clean(document.title)}" for document in documents] or [
+        "(none uploaded yet)"
+    ]
+    for line in lines:
+        sheet.append([line])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.column_dimensions["A"].width = 120
+
+
+def _aspects(
+    sheet: Worksheet,
+    review: Review,
+    responses: dict[int, AspectResponse],
+    evidence: dict[int, list[Evidence]],
+    levels: list[RatingLevel],
+    about: Worksheet,
+) -> None:
+    sheet.append(HEADER)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    ratings = DataValidation(
+        type="list",
+        formula1=f"={LISTS}!$A$1:$A${max(len(levels), 1)}",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Choose a rating",
+        error="Choose a rating from the list",
+    )
+    sheet.add_data_validation(ratings)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for group in answers_by_area(review, responses, evidence):
+        for item in group["aspects"]:
+            aspect, response = item["aspect"], item["response"]
+            keys = [document.key for document in item["evidence"]]
+            sheet.append(
+                [
+                    aspect.number,
+                    group["area"].title,
+                    _clean(aspect.text),
+                    response.rating.label if response is not None and response.rating else None,
+                    _clean(response.narrative) if response is not None else None,
+                    ", ".join(keys) or None,
+                ]
+            )
+            row = sheet.max_row
+            for column in (RATING, ANSWER, EVIDENCE):
+                sheet[f"{column}{row}"].protection = Protection(locked=False)
+            for cell in sheet[row]:
+                cell.alignment = wrap
+            ratings.add(f"{RATING}{row}")
+            about.append([aspect.number, response.version if response is not None else 0, ", ".join(keys)])
+    for column, width in zip("ABCDEF", (8, 22, 60, 22, 80, 24), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    sheet.protection.sheet = (
+        True  # the locked columns cannot be typed over (no password: a guard, not a lock)
+    )
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+
+def read_workbook(review: Review, data: bytes) -> list[WorkbookAnswer]:
+    """The answers in an uploaded workbook for ``review``. Raises ``WorkbookRefused`` with every
+    fault found, and nothing is used unless there is none."""
+    workbook = _open(data)
+    about = _about(workbook, review)
+    if ASPECTS not in workbook.sheetnames:
+        raise WorkbookRefused(
+            [f"The workbook has no {ASPECTS} sheet. Download a new workbook and fill that in"]
+        )
+    sheet = workbook[ASPECTS]
+    if sheet.max_row > MAX_ROWS or sheet.max_column > MAX_COLUMNS:
+        raise WorkbookRefused(
+            [f"The {ASPECTS} sheet is far bigger than the one downloaded. Download a new workbook"]
+        )
+    levels = set(RatingLevel.objects.filter(framework=review.framework).values_list("label", flat=True))
+    keys = set(Evidence.objects.current().filter(review=review).values_list("key", flat=True))
+    faults: list[str] = []
+    answers = []
+    seen: set[int] = set()
+    for row in sheet.iter_rows(min_row=2):
+        answer = _row(row, about, levels, keys, faults)
+        if answer is not None:
+            if answer.number in seen:
+                faults.append(f"{ASPECTS}!A{answer.row}: aspect {answer.number} is on more than one row")
+            seen.add(answer.number)
+            answers.append(answer)
+    missing = sorted(set(about) - seen)
+    if missing:
+        numbers = ", ".join(map(str, missing))
+        faults.append(f"{ASPECTS}: the rows of aspect{'s' if len(missing) > 1 else ''} {numbers} are missing")
+    if faults:
+        raise WorkbookRefused(faults)
+    return answers
+
+
+def _open(data: bytes) -> Any:
+    if len(data) > MAX_BYTES:
+        raise WorkbookRefused(
+            [f"The file is bigger than {MAX_BYTES // (1024 * 1024)} MB, far bigger than a filled-in workbook"]
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(member.file_size for member in archive.infolist()) > MAX_UNPACKED:
+                raise WorkbookRefused(["The file unpacks to far more than a filled-in workbook"])
+        return load_workbook(io.BytesIO(data), data_only=False)
+    except WorkbookRefused:
+        raise
+    except Exception as error:  # openpyxl raises many kinds on a file that is not a workbook
+        raise WorkbookRefused(
+            ["The file is not an Excel workbook (.xlsx). Upload the workbook you downloaded"]
+        ) from error
+
+
+def _about(workbook: Any, review: Review) -> dict[int, tuple[int, tuple[str, ...]]]:
+    """Aspect number to (version, evidence keys) when the workbook was made; checks it is this
+    review's workbook."""
+    if ABOUT not in workbook.sheetnames:
+        raise WorkbookRefused([NOT_OURS])
+    rows = list(workbook[ABOUT].iter_rows(values_only=True, max_col=3, max_row=MAX_ROWS))
+    fields = {row[0]: row[1] for row in rows[:3] if row}
+    if fields.get("format") != FORMAT:
+        raise WorkbookRefused([NOT_OURS])
+    if fields.get("review") != review.reference:
+        other = fields.get("review")
+        raise WorkbookRefused(
+            [f"This workbook is for the review “{other}”, not this one. Download this review's own workbook"]
+        )
+    then: dict[int, tuple[int, tuple[str, ...]]] = {}
+    for number, version, keys in rows[4:]:
+        if isinstance(number, int) and isinstance(version, int):
+            then[number] = (version, _keys(keys))
+    return then
+
+
+def _keys(value: object) -> tuple[str, ...]:
+    text = value if isinstance(value, str) else ""
+    return tuple(key.strip().upper() for key in text.replace(";", ",").split(",") if key.strip())
+
+
+def _row(
+    row: tuple[Any, ...],
+    about: dict[int, tuple[int, tuple[str, ...]]],
+    levels: set[str],
+    keys: set[str],
+    faults: list[str],
+) -> WorkbookAnswer | None:
+    cells = {cell.column_letter: cell for cell in row}
+    number_cell = cells.get("A")
+    if number_cell is None or all(cell.value in (None, "") for cell in row):
+        return None
+    where = number_cell.row
+    formulas = [cell.coordinate for cell in row if cell.data_type == "f"]
+    if formulas:
+        faults += [
+            f"{ASPECTS}!{coordinate}: formulas are not accepted; type the text itself"
+            for coordinate in formulas
+        ]
+        return None
+    if not isinstance(number_cell.value, int) or number_cell.value not in about:
+        faults.append(
+            f"{ASPECTS}!A{where}: this is not an aspect of this workbook. Do not add or change rows"
+        )
+        return None
+    rating = _text(cells.get(RATING))
+    if rating is None or (rating and rating not in levels):
+        faults.append(f"{ASPECTS}!{RATING}{where}: choose a rating from the list")
+    narrative = _text(cells.get(ANSWER))
+    if narrative is None:
+        faults.append(f"{ASPECTS}!{ANSWER}{where}: type the answer as text")
+    elif len(narrative) > MAX_ANSWER:
+        faults.append(f"{ASPECTS}!{ANSWER}{where}: the answer is longer than {MAX_ANSWER:,} characters")
+    evidence_text = _text(cells.get(EVIDENCE))
+    named = _keys(evidence_text) if evidence_text is not None else ()
+    if evidence_text is None:
+        faults.append(f"{ASPECTS}!{EVIDENCE}{where}: name the documents by their keys, e.g. E1, E3")
+    unknown = [key for key in named if key not in keys]
+    if unknown:
+        faults.append(
+            f"{ASPECTS}!{EVIDENCE}{where}: there is no document {', '.join(unknown)} on this review"
+        )
+    version, evidence_then = about[number_cell.value]
+    return WorkbookAnswer(
+        number=number_cell.value,
+        row=where,
+        rating=rating or "",
+        narrative=(narrative or "").strip(),
+        evidence=tuple(dict.fromkeys(named)),
+        version=version,
+        evidence_then=evidence_then,
+    )
+
+
+def _text(cell: Any) -> str | None:
+    """A cell's text: "" when empty, None when it holds something other than text."""
+    if cell is None or cell.value is None:
+        return ""
+    return cell.value if isinstance(cell.value, str) else None
