@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from icalendar import Calendar
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from assessments.models import (
@@ -149,6 +150,24 @@ def spoc(ui: Driver, cast, folder: Path) -> None:
             expect(page.get_by_label("E1: Prevent training plan")).to_be_checked()
             ui.screenshot("self-assessment-aspect")
         ui.press("Save and continue")
+    # Colleagues rework an answer offline: the workbook goes out, is filled in and comes back.
+    ui.follow("All aspects")
+    download = ui.download("download the self-assessment as a workbook")
+    assert download.suggested_filename == f"{cast.review.reference}-self-assessment.xlsx"
+    download.save_as(folder / download.suggested_filename)
+    book = load_workbook(folder / download.suggested_filename)
+    row = next(row for row in book["Aspects"].iter_rows(min_row=2) if row[0].value == 14)
+    row[4].value = "Reworked offline by the Prevent delivery group."
+    filled = folder / "self-assessment.xlsx"
+    book.save(filled)
+    ui.follow("upload the workbook")
+    ui.upload("Upload the filled-in workbook", [filled])
+    ui.press("Upload and check")
+    expect(page.get_by_text("Reworked offline by the Prevent delivery group.")).to_be_visible()
+    ui.screenshot("self-assessment-workbook-check")
+    ui.press("Save 1 change")
+    expect(page.get_by_text("1 aspect saved from the workbook.")).to_be_visible()
+    ui.follow("Check your answers and submit")
     expect(page.get_by_role("heading", name="Check your answers before you submit")).to_be_visible()
     expect(page.get_by_text("Evidence: E1 Prevent training plan")).to_be_visible()
     ui.screenshot("self-assessment-check")
