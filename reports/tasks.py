@@ -20,7 +20,8 @@ def version_render(version_id: int, announce: bool) -> str:
     then tells everyone on the review (but who published it) that it is published."""
     with transaction.atomic():
         version = (
-            ReportVersion.objects.select_for_update()
+            # Only the version's own row is locked: PostgreSQL locks no nullable side of a join.
+            ReportVersion.objects.select_for_update(of=("self",))
             .select_related("report__review__host", "published_by")
             .filter(pk=version_id)
             .first()

@@ -189,3 +189,25 @@ def pytest_collection_modifyitems(items):
     with a flushed database, after which the rows the migrations loaded (the framework) are gone
     for plain tests; so they run last, the browser tests last of all."""
     items.sort(key=lambda item: ("tests/browser/" in str(item.fspath), _runs_outside_a_transaction(item)))
+
+
+@pytest.fixture(autouse=True)
+def no_task_fails_unseen(request):
+    """A task that fails is logged, not raised, by every backend: a failure in a background task
+    (say a query PostgreSQL refuses) would otherwise pass unseen. Any failed task fails its test,
+    unless the test is marked ``tasks_may_fail`` (one that checks a failure is handled)."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks.signals import task_finished
+
+    failed = []
+
+    def _seen(sender, task_result, **kwargs):
+        if task_result.status == TaskResultStatus.FAILED:
+            error = task_result.errors[-1].exception_class_path if task_result.errors else "no error kept"
+            failed.append(f"{task_result.task.module_path}: {error}")
+
+    task_finished.connect(_seen, weak=False)
+    yield
+    task_finished.disconnect(_seen)
+    if failed and request.node.get_closest_marker("tasks_may_fail") is None:
+        pytest.fail(f"A background task failed: {'; '.join(failed)}")
