@@ -24,7 +24,8 @@ FORMATS = {datetime.datetime: "d mmm yyyy hh:mm", datetime.date: "d mmm yyyy", d
 MAX_WIDTH = 60
 
 
-def _set(cell: Cell, value: object) -> None:
+def set_value(cell: Cell, value: object) -> None:
+    """Puts ``value`` in ``cell``: text that looks like a formula as quoted text, dates as dates."""
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)  # spreadsheets hold local times: callers give them local
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
@@ -50,7 +51,7 @@ def xlsx_bytes(*, header: list[str], rows: Iterable[Iterable[object]], title: st
         cell.font = Font(bold=True)
     for row_number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
-            _set(sheet.cell(row=row_number, column=column), value)
+            set_value(sheet.cell(row=row_number, column=column), value)
             shown = 12 if isinstance(value, datetime.date) else len(str(value or ""))
             widths[column - 1] = max(widths[column - 1], shown)
     for column, width in enumerate(widths, start=1):

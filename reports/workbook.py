@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from assessments.answers import answers_by_area
 from assessments.models import AspectResponse, Evidence, EvidenceAspect, RatingLevel, Review
 from assessments.services.workbook import WorkbookAnswer
+from reports.sheets import set_value
 
 ASPECTS, GUIDE, ABOUT, LISTS = "Aspects", "How to fill it in", "About", "Ratings"
 HEADER = [
@@ -104,8 +105,8 @@ def _guide(sheet: Worksheet, review: Review, levels: list[RatingLevel]) -> None:
     lines += [f"{document.key}: {_clean(document.title)}" for document in documents] or [
         "(none uploaded yet)"
     ]
-    for line in lines:
-        sheet.append([line])
+    for row, line in enumerate(lines, start=1):
+        set_value(sheet.cell(row=row, column=1), line)
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.column_dimensions["A"].width = 120
 
@@ -135,17 +136,17 @@ def _aspects(
         for item in group["aspects"]:
             aspect, response = item["aspect"], item["response"]
             keys = [document.key for document in item["evidence"]]
-            sheet.append(
-                [
-                    aspect.number,
-                    group["area"].title,
-                    _clean(aspect.text),
-                    response.rating.label if response is not None and response.rating else None,
-                    _clean(response.narrative) if response is not None else None,
-                    ", ".join(keys) or None,
-                ]
-            )
-            row = sheet.max_row
+            row = sheet.max_row + 1
+            values = [
+                aspect.number,
+                group["area"].title,
+                _clean(aspect.text),
+                response.rating.label if response is not None and response.rating else None,
+                _clean(response.narrative) if response is not None else None,
+                ", ".join(keys) or None,
+            ]
+            for column, value in enumerate(values, start=1):
+                set_value(sheet.cell(row=row, column=column), value)  # a "=..." answer stays text
             for column in (RATING, ANSWER, EVIDENCE):
                 sheet[f"{column}{row}"].protection = Protection(locked=False)
             for cell in sheet[row]:

@@ -7,6 +7,7 @@ and its documents). An aspect changed in the service since then is a conflict: i
 overwritten, but shown beside the workbook's answer, as the editors show a stale edit.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -24,10 +25,14 @@ CHANGED_MEANWHILE = (
 )
 
 
+# Control characters no workbook (XML) can hold: a workbook leaves them out.
+NOT_IN_A_WORKBOOK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def same_text(text: str) -> str:
-    """A narrative as compared between the service and a workbook: line endings and the white
-    space at either end do not count (a spreadsheet keeps neither as typed)."""
-    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+    """A narrative as compared between the service and a workbook: line endings, the white space
+    at either end of a line and characters a workbook cannot hold do not count."""
+    return "\n".join(line.rstrip() for line in NOT_IN_A_WORKBOOK.sub("", text).strip().splitlines())
 
 
 @dataclass(frozen=True)

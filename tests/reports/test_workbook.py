@@ -5,6 +5,7 @@ that every fault is named by its cell, and that hostile workbooks are refused.""
 import io
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -249,3 +250,31 @@ def test_a_refused_upload_shows_each_fault_in_the_error_summary(answered, cast, 
         login(cast.spoc).post(reverse("workbook_upload", args=[answered.reference]), {"workbook": other}).text
     )
     assert "The file must be an Excel workbook (.xlsx)" in page
+
+
+stored_texts = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=300)
+
+
+@PER_EXAMPLE
+@given(
+    texts=st.lists(stored_texts, min_size=14, max_size=14),
+    rated=st.lists(st.booleans(), min_size=14, max_size=14),
+)
+def test_download_then_upload_changes_nothing_whatever_the_answers_hold(answered, texts, rated):
+    with transaction.atomic():
+        responses = AspectResponse.objects.by_aspect(answered)
+        for number, (text, has_rating) in enumerate(zip(texts, rated, strict=True), start=1):
+            AspectResponse.objects.filter(pk=responses[number].pk).update(
+                narrative=text, rating=responses[number].rating if has_rating else None
+            )
+        assert workbook_changes(answered, read_workbook(answered, workbook_bytes(answered))) == []
+        transaction.set_rollback(True)
+
+
+def test_an_answer_that_looks_like_a_formula_goes_out_and_comes_back_as_text(answered):
+    response = AspectResponse.objects.by_aspect(answered)[1]
+    AspectResponse.objects.filter(pk=response.pk).update(narrative="=SUM(A1:A3) is how we count.")
+    book = _book(workbook_bytes(answered))
+    cell = next(row for row in book["Aspects"].iter_rows(min_row=2) if row[0].value == 1)[4]
+    assert (cell.value, cell.data_type) == ("=SUM(A1:A3) is how we count.", "s")
+    assert workbook_changes(answered, read_workbook(answered, _saved(book))) == []
