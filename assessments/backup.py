@@ -39,7 +39,9 @@ MANIFEST = "SHA256SUMS"
 DATA = "data.jsonl"
 OLD_DATA = "data.xml"
 # What a restore loads, in an order that lets each row find the rows it points to.
-KEPT = ["accounts", "otp_totp", "assessments", "audit", "admin.logentry"]
+# Everything but the mail queue (transient) and the task queue: notifications are what people
+# were told, so they are kept.
+KEPT = ["accounts", "otp_totp", "assessments", "audit", "inbox", "admin.logentry"]
 CHUNK = 1 << 20
 
 
