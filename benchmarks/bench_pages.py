@@ -22,13 +22,16 @@ from assessments.models import (
     Finding,
     Interview,
     LineOfEnquiry,
+    PublishedFinding,
     ReportComment,
     Review,
     ReviewPerson,
+    Stakeholder,
     SupportRequest,
 )
 from benchmarks.demo_data import REFERENCES, ROLES, add_copies, load_demo
 from peerreview.accounts.models import User
+from peerreview.inbox.models import Notification
 from tests.test_authorization_matrix import MATRIX
 from tests.two_factor import force_login
 
@@ -55,6 +58,10 @@ def _objects(review: Review) -> dict:
         "line": first(LineOfEnquiry.objects.filter(review=review)),
         "interview": first(Interview.objects.filter(review=review)),
         "improvement": first(Finding.objects.filter(review=review, kind="improvement")),
+        "published_improvement": first(
+            PublishedFinding.objects.filter(version__report__review=review, kind="improvement")
+        ),
+        "stakeholder": first(Stakeholder.objects.filter(review=review)),
         "action": first(Action.objects.filter(finding__review=review)),
         "support": first(SupportRequest.objects.filter(review=review)),
         "comment": first(ReportComment.objects.filter(report__review=review)),
@@ -62,6 +69,7 @@ def _objects(review: Review) -> dict:
         "lead_person": first(ReviewPerson.objects.filter(review=review, role="lead_peer")),
         "uid": "MQ",
         "token": "not-a-token",
+        "notification": first(Notification.objects.order_by("pk")),  # someone's: 404 to the others
     }
 
 
