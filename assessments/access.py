@@ -65,6 +65,7 @@ class Permission(StrEnum):
     HANDLE_SUPPORT = "handle_support"
     START_FOLLOW_UP = "start_follow_up"
     VIEW_AUDIT = "view_audit"
+    SHARE_GOOD_PRACTICE = "share_good_practice"
 
 
 Condition = Callable[[Review], bool]
@@ -147,6 +148,11 @@ def once_published_while_open(review: Review) -> bool:
     return _is_open(review) and has_published_version(review)
 
 
+def from_the_check_while_open(review: Review) -> bool:
+    """from the factual-accuracy check on, while open"""
+    return _is_open(review) and (in_factual_accuracy(review) or has_published_version(review))
+
+
 def at_follow_up(review: Review) -> bool:
     """at stage 6"""
     return review.stage == Stage.FOLLOW_UP
@@ -221,6 +227,9 @@ RULES: dict[Permission, dict[Role, Condition]] = {
     # A follow-up review is a new review: starting one writes nothing to this one, closed or not.
     Permission.START_FOLLOW_UP: {MANAGER: at_follow_up},
     Permission.VIEW_AUDIT: {MANAGER: always},
+    # The council decides which of its good practice other councils may read (in the published
+    # wording only), from when it first reads the draft's findings.
+    Permission.SHARE_GOOD_PRACTICE: _each(CONTACTS, from_the_check_while_open),
 }
 
 
@@ -255,6 +264,30 @@ def people_who_may(review: Review, permission: Permission, *, programme: bool = 
     candidates = on_review.distinct()
     fresh = Review.objects.select_related("report").get(pk=review.pk)  # no answers cached from before
     return sorted((user for user in candidates if can(user, permission, fresh)), key=lambda user: user.email)
+
+
+def require_library(user: AnyUser) -> None:
+    """The good-practice library is for everyone who works on a review (any current role) and the
+    programme's review managers; to anyone else it does not exist (404)."""
+    if not (user.is_authenticated and user.is_active):
+        raise Http404("No such page")
+    if not (user.is_review_manager or ReviewPerson.objects.current().filter(user=user).exists()):
+        raise Http404("No such page")
+
+
+def reviews_permitting(user: AnyUser, permission: Permission) -> ReviewQuerySet:
+    """The reviews on which ``user`` may do ``permission``, as a query, for a page across many
+    reviews (search). Only for permissions that hold in every state of a review (``always``),
+    so that roles alone decide."""
+    rules = RULES[permission]
+    if any(condition is not always for condition in rules.values()):
+        raise ValueError(f"{permission} depends on a review's state: ask can() review by review")
+    if not user.is_authenticated or not user.is_active:
+        return Review.objects.none()
+    if user.is_review_manager and Role.REVIEW_MANAGER in rules:
+        return Review.objects.all()
+    holds = ReviewPerson.objects.current().filter(review=OuterRef("pk"), user=user, role__in=list(rules))
+    return Review.objects.filter(Exists(holds))
 
 
 def require_programme_manager(user: AnyUser) -> None:

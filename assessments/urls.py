@@ -6,6 +6,7 @@ from assessments.views import (
     evidence,
     follow_up,
     interviews,
+    library,
     overview,
     people,
     presentation,
@@ -70,6 +71,7 @@ review_patterns = [
     path("delete/", reviews.review_delete, name="review_delete"),
     path("comparison/", follow_up.comparison, name="comparison"),
     path("audit/", audit.review_audit, name="review_audit"),
+    path("good-practice/", library.good_practice_sharing, name="good_practice_sharing"),
 ]
 
 urlpatterns = [
@@ -78,6 +80,8 @@ urlpatterns = [
     path("overview/", overview.national_overview, name="overview"),
     path("overview.csv", overview.national_overview_csv, name="overview_csv"),
     path("overview.xlsx", overview.national_overview_xlsx, name="overview_xlsx"),
+    path("good-practice/", library.good_practice, name="good_practice"),
+    path("search/", library.search_reviews, name="search"),
     path("reviews/<slug:reference>/", include(review_patterns)),
     path("reviews/<slug:reference>/", include("reports.urls")),
 ]

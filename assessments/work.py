@@ -25,6 +25,7 @@ from assessments.models import (
     Review,
     ReviewPlan,
     Role,
+    SharingConsent,
     Stage,
     SupportRequest,
 )
@@ -156,6 +157,12 @@ def _report(viewer: Viewer) -> list[Task]:
     elif viewer.roles & set(CONTACTS) and not facts.published:
         hint = "The review team is writing it; you will be told when it is ready for you"
         tasks.append(viewer.task("Check the draft report", "report", CANNOT_START, hint))
+    if Permission.SHARE_GOOD_PRACTICE in viewer.actions:
+        shared = SharingConsent.objects.filter(finding__review=viewer.review).exists()
+        hint = "Optional: nothing is shared unless you choose it"
+        tasks.append(
+            viewer.task("Choose the good practice to share", "good_practice_sharing", _started(shared), hint)
+        )
     return tasks
 
 

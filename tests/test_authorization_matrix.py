@@ -138,6 +138,11 @@ MATRIX = {
     "notification_open": ("get", ["notification"], _everyone(N, anonymous=L) | {"spoc": R}),
     "notifications_mark_read": ("post", [], _everyone(R, anonymous=L)),
     "notification_settings": ("get", [], _everyone(OK, anonymous=L)),
+    # Across reviews, for everyone with a role on one: results are cut to what each may open.
+    "good_practice": ("get", [], _everyone(OK, anonymous=L)),
+    "search": ("get", [], _everyone(OK, anonymous=L)),
+    # Published once (version 1): the council's contacts choose what it shares.
+    "good_practice_sharing": ("get", ["ref"], _review_row(OK, F, F, F)),
     "accounts:login": ("get", [], _everyone(R, anonymous=OK)),
     "accounts:logout": ("post", [], _everyone(L)),  # signing out lands on the sign-in page
     "accounts:password_reset": ("get", [], _everyone(OK)),

@@ -46,8 +46,11 @@ from assessments.models.self_assessment import (
     SelfAssessment,
     SelfAssessmentReopening,
 )
+from assessments.models.sharing import SharingConsent, SpocContact
 
 __all__ = [
+    "SharingConsent",
+    "SpocContact",
     "PLAN_DATES",
     "HOST_ROLES",
     "TEAM_ROLES",

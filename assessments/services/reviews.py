@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from assessments import access, stages
-from assessments.models import HOST_ROLES, Framework, Review, ReviewPerson, Role
+from assessments.models import HOST_ROLES, Framework, Review, ReviewPerson, Role, SpocContact
 from assessments.notifications import tell_person
 from assessments.services.plan import plan_fill
 from peerreview.accounts.models import Organisation, User
@@ -182,6 +182,11 @@ def person_remove(*, person: ReviewPerson, by: User) -> None:
         person.removed_at, person.removed_by = timezone.now(), by
         person.save(update_fields=["removed_at", "removed_by"])
     user = person.user
+    if (
+        user is not None
+        and not person.review.people.current().filter(user=user, role__in=HOST_ROLES).exists()
+    ):
+        SpocContact.objects.filter(review=person.review, user=user).delete()  # no longer theirs to answer
     if user is not None and not access.visible_reviews(user).filter(pk=person.review_id).exists():
         # What they were told about a review they may no longer see leaves their notifications.
         withdraw(user=user, topic=person.review.reference)

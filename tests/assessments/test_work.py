@@ -61,7 +61,10 @@ def test_at_the_report_stage_the_council_checks_only_once_the_draft_is_out(cast,
     assert manager["Send the draft to the council for its check"] == NOT_STARTED
     assert manager["Publish the report"] == CANNOT_START
     report_send_for_checking(review=review, by=cast.review_manager)
-    assert _tasks(cast.spoc, review) == [("Check the draft report and send any comments", NOT_STARTED)]
+    assert _tasks(cast.spoc, review) == [
+        ("Check the draft report and send any comments", NOT_STARTED),
+        ("Choose the good practice to share", NOT_STARTED),
+    ]
     manager = dict(_tasks(cast.review_manager, review))
     assert manager["Send the draft to the council for its check"] == COMPLETED
     assert manager["Publish the report"] == NOT_STARTED

@@ -1,0 +1,87 @@
+"""Filtering the good-practice library, searching across reviews, and the council's sharing."""
+
+from crispy_forms_gds.layout import Field, Layout, Size
+from django import forms
+
+from assessments.models import DeliveryArea, Finding
+from peerreview.forms import form_helper
+
+
+class LibraryFilterForm(forms.Form):
+    words = forms.CharField(label="Words", required=False, max_length=200)
+    area = forms.ChoiceField(label="Delivery area", required=False)
+    aspect = forms.IntegerField(
+        label="Aspect number",
+        required=False,
+        min_value=1,
+        max_value=99,
+        error_messages={
+            "invalid": "Enter the aspect as a number, like 5",
+            "min_value": "Enter an aspect from 1",
+        },
+    )
+    year = forms.IntegerField(
+        label="Year published",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "invalid": "Enter the year as 4 digits, like 2026",
+            "min_value": "Enter a year from 2000",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = dict(DeliveryArea.objects.order_by("-framework_id", "position").values_list("key", "title"))
+        self.fields["area"].choices = [("", "Any area"), *areas.items()]
+        self.fields["aspect"].widget.attrs.update({"inputmode": "numeric"})
+        self.fields["year"].widget.attrs.update({"inputmode": "numeric"})
+        self.helper = form_helper("Show good practice")
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Field.text("words", field_width=20),
+            Field.select("area"),
+            Field.text("aspect", field_width=2),
+            Field.text("year", field_width=4),
+        )
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search reviews, findings, actions and support requests",
+        max_length=200,
+        error_messages={"required": "Enter the words to search for"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Search")
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(Field.text("q"))
+
+
+class SharingForm(forms.Form):
+    shared = forms.MultipleChoiceField(
+        label="Which good practice may other councils read?",
+        help_text="In the wording of your published report, with your council's name. None is shared "
+        "unless you choose it; you can change this later.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    contactable = forms.BooleanField(
+        label="Other councils may e-mail me about the good practice we share", required=False
+    )
+
+    def __init__(self, *args, findings: list[Finding], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shared"].choices = [(str(finding.pk), finding.text) for finding in findings]
+        self.helper = form_helper("Save what we share")
+        self.helper.layout = Layout(
+            Field.checkboxes("shared", legend_size=Size.SMALL, small=True), Field("contactable")
+        )

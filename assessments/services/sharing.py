@@ -1,0 +1,52 @@
+"""The council's choices about sharing its good practice with other councils."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from assessments import access
+from assessments.access import Permission
+from assessments.models import Finding, FindingKind, Review, SharingConsent, SpocContact
+from peerreview.accounts.models import User
+
+
+def shareable(review: Review) -> list[Finding]:
+    """The review's good-practice findings, in the report's order, with their consent loaded."""
+    return list(
+        Finding.objects.filter(review=review, kind=FindingKind.GOOD_PRACTICE)
+        .select_related("area", "sharing_consent")
+        .order_by("area__position", "position", "pk")
+    )
+
+
+@transaction.atomic
+def sharing_set(
+    *, review: Review, shared: Iterable[int], shown: Iterable[int], contactable: bool, by: User
+) -> None:
+    """Shares the good-practice findings ``shared`` (primary keys) and stops sharing the others
+    the page showed (``shown``), so a choice made on another page meanwhile is not undone; and
+    records whether ``by`` agrees to be e-mailed about them by other councils."""
+    if not access.can(by, Permission.SHARE_GOOD_PRACTICE, review):
+        raise ValidationError(
+            "Only the council's SPOC or deputy can choose what to share, from the draft's check on"
+        )
+    findings = {finding.pk: finding for finding in shareable(review)}
+    shared, shown = set(shared), set(shown)
+    if not shared <= set(findings):
+        raise ValidationError("Choose only good practice from this review's report")
+    for pk in sorted(shown & set(findings)):
+        has = hasattr(findings[pk], "sharing_consent")
+        if pk in shared and not has:
+            consent = SharingConsent(finding=findings[pk], given_by=by)
+            consent.full_clean()
+            consent.save()
+        elif pk not in shared and has:
+            findings[pk].sharing_consent.delete()
+    contact = SpocContact.objects.filter(review=review).first()
+    if contactable and (contact is None or contact.user_id != by.pk):
+        if contact is not None:
+            contact.delete()
+        SpocContact.objects.create(review=review, user=by)
+    elif not contactable and contact is not None and contact.user_id == by.pk:
+        contact.delete()  # only their own agreement: a colleague's stands

@@ -1,0 +1,172 @@
+"""Learning across the programme: the council's consent to share, the good-practice library (only
+consented findings, in published wording, from the latest version), and search across reviews
+(nothing its user could not open)."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import escape
+
+from assessments.library import search, shared_good_practice
+from assessments.models import Finding, FindingKind, SharingConsent, SpocContact
+from assessments.services.sharing import sharing_set
+from peerreview.audit.models import AuditEvent
+from reports import services as report_services
+from tests.factories import ReviewFactory, UserFactory
+from tests.lifecycle import bring_to
+
+SHARED = "The council's Prevent lead chairs the local CONTEST group."
+KEPT_BACK = "Schools share Prevent referrals through one named officer."
+
+
+@pytest.fixture
+def people(cast):
+    return {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
+
+
+@pytest.fixture
+def checking(cast, people):
+    """The cast's review with two good-practice findings, its draft out for the council's check."""
+    bring_to(cast.review, "s4", **people)
+    area = cast.review.framework.areas.order_by("position").first()
+    for text in (SHARED, KEPT_BACK):
+        report_services.finding_create(
+            review=cast.review,
+            area=area,
+            kind=FindingKind.GOOD_PRACTICE,
+            aspects=[1, 3],
+            lines_of_enquiry=[],
+            text=text,
+            by=cast.lead_peer,
+        )
+    return bring_to(cast.review, "s5_checking", start="s4", **people)
+
+
+def _share(cast, review, *texts, contactable=False, by=None):
+    findings = Finding.objects.filter(review=review, kind=FindingKind.GOOD_PRACTICE)
+    sharing_set(
+        review=review,
+        shared=[f.pk for f in findings if f.text in texts],
+        shown=[f.pk for f in findings],
+        contactable=contactable,
+        by=by or cast.spoc,
+    )
+
+
+def _library(**filters) -> list[str]:
+    return [item.text for item in shared_good_practice(**filters)]
+
+
+def test_nothing_is_shared_by_default_nor_before_publication(cast, checking):
+    assert _library() == []
+    _share(cast, checking, SHARED)
+    assert _library() == []  # consented, but the report is a draft
+
+
+def test_only_consented_findings_in_their_published_wording_appear(cast, checking, people):
+    _share(cast, checking, SHARED, contactable=True)
+    review = bring_to(checking, "s5_published", start="s5_checking", **people)
+    assert _library() == [SHARED]
+    # A new draft rewords it: the library keeps the published wording until a new version.
+    bring_to(review, "s5_new_draft", start="s5_published", **people)
+    Finding.objects.filter(text=SHARED).update(text="Reworded in the team's draft.")
+    assert _library() == [SHARED]
+    assert AuditEvent.objects.filter(object_type="assessments.SharingConsent", kind="create").count() == 1
+
+
+def test_withdrawing_consent_takes_it_out(cast, checking, people):
+    _share(cast, checking, SHARED, KEPT_BACK)
+    bring_to(checking, "s5_published", start="s5_checking", **people)
+    assert sorted(_library()) == sorted([SHARED, KEPT_BACK])
+    _share(cast, checking, SHARED)
+    assert _library() == [SHARED]
+    assert AuditEvent.objects.filter(object_type="assessments.SharingConsent", kind="delete").count() == 1
+
+
+def test_only_the_council_s_contacts_choose_and_only_from_the_check(cast, checking, people):
+    with pytest.raises(ValidationError):
+        _share(cast, checking, SHARED, by=cast.lead_peer)
+    with pytest.raises(ValidationError):
+        _share(cast, checking, SHARED, by=cast.senior)
+    _share(cast, checking, SHARED, by=cast.deputy)
+    assert SharingConsent.objects.count() == 1
+
+
+def test_filters_by_area_aspect_year_and_words(cast, checking, people):
+    _share(cast, checking, SHARED)
+    review = bring_to(checking, "s5_published", start="s5_checking", **people)
+    area = review.framework.areas.order_by("position").first()
+    year = review.report.published_on.year
+    assert _library(area=area.key, aspect=3, year=year, words="contest chairs") == [SHARED]
+    assert _library(area="not-an-area") == []
+    assert _library(aspect=9) == []
+    assert _library(year=year - 1) == []
+    assert _library(words="referrals") == []  # in a finding not shared
+
+
+def test_the_library_page_is_the_same_for_every_role_and_asks_the_spoc_only_if_agreed(
+    cast, checking, people, login
+):
+    _share(cast, checking, SHARED)
+    bring_to(checking, "s5_published", start="s5_checking", **people)
+    url = reverse("good_practice")
+    for user in (cast.other_spoc, cast.peer_elsewhere, cast.senior, cast.spoc, cast.review_manager):
+        page = login(user).get(url).text
+        assert escape(SHARED) in page, user
+        assert escape(KEPT_BACK) not in page, user
+        assert "mailto:" not in page, user
+    assert login(UserFactory()).get(url).status_code == 404  # no role anywhere
+    _share(cast, checking, SHARED, contactable=True)
+    assert f"mailto:{cast.spoc.email}" in login(cast.other_spoc).get(url).text
+
+
+def test_the_library_query_count_stays_flat_with_ten_times_the_reviews(
+    cast, checking, people, login, django_assert_max_num_queries
+):
+    _share(cast, checking, SHARED, contactable=True)
+    bring_to(checking, "s5_published", start="s5_checking", **people)
+    client = login(cast.other_spoc)
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("good_practice"))
+    for _ in range(9):
+        other = ReviewFactory(host=cast.host)
+        finding = Finding.objects.create(
+            review=other, area=checking.framework.areas.first(), kind="good_practice", text="More practice."
+        )
+        version = report_services.report_for(other)
+        SharingConsent.objects.create(finding=finding)
+        SpocContact.objects.create(review=other, user=cast.spoc)
+        report_services.report_version_store(report=version, by=None)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("good_practice")).text
+    assert page.count("More practice.") == 9
+
+
+def test_search_finds_only_what_its_user_could_open(cast, checking, people):
+    words = "CONTEST"
+    assert [f.text for f in search(cast.review_manager, words).findings] == [SHARED]
+    assert [f.text for f in search(cast.lead_peer, words).findings] == [SHARED]
+    assert search(cast.peer_elsewhere, words).findings == []  # another review's team
+    assert search(cast.spoc, words).findings == []  # the team's draft is not the council's
+    assert search(cast.other_spoc, "Ardlarich").reviews == []
+    assert [r.reference for r in search(cast.spoc, "Ardlarich").reviews] == [cast.review.reference]
+
+
+def test_the_search_page(cast, checking, login, django_assert_max_num_queries):
+    client = login(cast.review_manager)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("search"), {"q": "contest"}).text
+    assert escape(SHARED) in page
+    assert "Enter the words to search for" in client.get(reverse("search"), {"q": ""}).text
+
+
+def test_the_council_chooses_on_its_own_page(cast, checking, login, check_access):
+    url = reverse("good_practice_sharing", args=[cast.review.reference])
+    check_access(url, outsider=cast.other_spoc, forbidden=cast.senior, allowed=cast.spoc)
+    finding = Finding.objects.get(text=SHARED)
+    other = Finding.objects.get(text=KEPT_BACK)
+    response = login(cast.spoc).post(url, {"shared": [str(finding.pk)], "contactable": "on"}, follow=True)
+    assert "Your council shares 1 piece of good practice." in response.text
+    assert hasattr(Finding.objects.get(pk=finding.pk), "sharing_consent")
+    assert not SharingConsent.objects.filter(finding=other).exists()
+    assert SpocContact.objects.get(review=cast.review).user == cast.spoc
