@@ -5,6 +5,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -42,32 +43,40 @@ def manage(env: dict[str, str], *command: str) -> None:
 
 @contextmanager
 def gunicorn(env: dict[str, str], *, workers: int = 2):
-    """Runs gunicorn on a free loopback port until the block ends; yields its base URL."""
-    port = free_port()
-    server = subprocess.Popen(
-        [str(GUNICORN), "peerreview.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
-        + ["--timeout", "30"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    try:
-        while True:
+    """Runs gunicorn on a free loopback port until the block ends; yields its base URL. What it
+    says goes to a file, not a pipe: a pipe nobody reads fills up and stops the server."""
+    with tempfile.TemporaryFile() as said:
+        server = subprocess.Popen(
+            [str(GUNICORN), "peerreview.wsgi", "--bind", f"127.0.0.1:{(port := free_port())}"]
+            + ["--workers", str(workers), "--timeout", "30", "--graceful-timeout", "5"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=said,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_for(server, base, said)
+            yield base
+        finally:
+            server.terminate()
             try:
-                urllib.request.urlopen(base + "/accessibility/", timeout=5).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    # Stop it before reading what it said: reading a running server's output
-                    # would wait for ever.
-                    server.terminate()
-                    _, said = server.communicate(timeout=10)
-                    raise RuntimeError("gunicorn did not start: " + said.decode()[-2000:]) from None
-                time.sleep(0.2)
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
+
+
+def _wait_for(server: subprocess.Popen, base: str, said) -> None:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + "/accessibility/", timeout=5).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.terminate()
+                server.wait(timeout=10)
+                said.seek(0)
+                raise RuntimeError("gunicorn did not start: " + said.read().decode()[-2000:]) from None
+            time.sleep(0.2)
