@@ -63,7 +63,7 @@ def shared_good_practice(
     latest = (
         ReportVersion.objects.filter(report=OuterRef("version__report")).order_by("-number").values("pk")[:1]
     )
-    found = (
+    found: QuerySet[PublishedFinding] = (
         PublishedFinding.objects.filter(
             kind=FindingKind.GOOD_PRACTICE, finding__sharing_consent__isnull=False, version=Subquery(latest)
         )

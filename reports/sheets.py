@@ -33,7 +33,7 @@ def set_value(cell: Cell, value: object) -> None:
         cell.data_type = "s"
         cell.quotePrefix = True
         return
-    cell.value = value  # type: ignore[assignment]
+    cell.value = value
     for kind, number_format in FORMATS.items():
         if isinstance(value, kind):
             cell.number_format = number_format

@@ -54,7 +54,7 @@ class WorkbookRefused(Exception):
 
 
 def _clean(text: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    return str(ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
 def workbook_bytes(review: Review) -> bytes:
@@ -145,16 +145,16 @@ def _aspects(
                 _clean(response.narrative) if response is not None else None,
                 ", ".join(keys) or None,
             ]
-            for column, value in enumerate(values, start=1):
-                set_value(sheet.cell(row=row, column=column), value)  # a "=..." answer stays text
-            for column in (RATING, ANSWER, EVIDENCE):
-                sheet[f"{column}{row}"].protection = Protection(locked=False)
+            for number, value in enumerate(values, start=1):
+                set_value(sheet.cell(row=row, column=number), value)  # a "=..." answer stays text
+            for letter in (RATING, ANSWER, EVIDENCE):
+                sheet[f"{letter}{row}"].protection = Protection(locked=False)
             for cell in sheet[row]:
                 cell.alignment = wrap
             ratings.add(f"{RATING}{row}")
             about.append([aspect.number, response.version if response is not None else 0, ", ".join(keys)])
-    for column, width in zip("ABCDEF", (8, 22, 60, 22, 80, 24), strict=True):
-        sheet.column_dimensions[column].width = width
+    for letter, width in zip("ABCDEF", (8, 22, 60, 22, 80, 24), strict=True):
+        sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     sheet.protection.sheet = (
         True  # the locked columns cannot be typed over (no password: a guard, not a lock)

@@ -1,5 +1,7 @@
 """Filtering the good-practice library, searching across reviews, and the council's sharing."""
 
+from typing import cast
+
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
@@ -34,7 +36,7 @@ class LibraryFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         areas = dict(DeliveryArea.objects.order_by("-framework_id", "position").values_list("key", "title"))
-        self.fields["area"].choices = [("", "Any area"), *areas.items()]
+        cast(forms.ChoiceField, self.fields["area"]).choices = [("", "Any area"), *areas.items()]
         self.fields["aspect"].widget.attrs.update({"inputmode": "numeric"})
         self.fields["year"].widget.attrs.update({"inputmode": "numeric"})
         self.helper = form_helper("Show good practice")
@@ -80,7 +82,8 @@ class SharingForm(forms.Form):
 
     def __init__(self, *args, findings: list[Finding], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["shared"].choices = [(str(finding.pk), finding.text) for finding in findings]
+        choices = [(str(finding.pk), finding.text) for finding in findings]
+        cast(forms.MultipleChoiceField, self.fields["shared"]).choices = choices
         self.helper = form_helper("Save what we share")
         self.helper.layout = Layout(
             Field.checkboxes("shared", legend_size=Size.SMALL, small=True), Field("contactable")

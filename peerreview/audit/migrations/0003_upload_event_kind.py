@@ -4,15 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0002_more_event_kinds'),
+        ("audit", "0002_more_event_kinds"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='kind',
-            field=models.CharField(choices=[('create', 'Created'), ('change', 'Changed'), ('delete', 'Deleted'), ('login', 'Signed in'), ('login_failed', 'Failed sign-in'), ('denied', 'Permission denied'), ('download', 'Downloaded'), ('two_factor', 'Two-factor authentication'), ('sessions_ended', 'Sessions ended'), ('retention', 'Deleted under the retention rule'), ('restore', 'Restored from a backup'), ('upload', 'Uploaded')], max_length=16),
+            model_name="auditevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("create", "Created"),
+                    ("change", "Changed"),
+                    ("delete", "Deleted"),
+                    ("login", "Signed in"),
+                    ("login_failed", "Failed sign-in"),
+                    ("denied", "Permission denied"),
+                    ("download", "Downloaded"),
+                    ("two_factor", "Two-factor authentication"),
+                    ("sessions_ended", "Sessions ended"),
+                    ("retention", "Deleted under the retention rule"),
+                    ("restore", "Restored from a backup"),
+                    ("upload", "Uploaded"),
+                ],
+                max_length=16,
+            ),
         ),
     ]
