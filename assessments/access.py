@@ -66,6 +66,7 @@ class Permission(StrEnum):
     START_FOLLOW_UP = "start_follow_up"
     VIEW_AUDIT = "view_audit"
     SHARE_GOOD_PRACTICE = "share_good_practice"
+    GIVE_FEEDBACK = "give_feedback"
 
 
 Condition = Callable[[Review], bool]
@@ -230,6 +231,8 @@ RULES: dict[Permission, dict[Role, Condition]] = {
     # The council decides which of its good practice other councils may read (in the published
     # wording only), from when it first reads the draft's findings.
     Permission.SHARE_GOOD_PRACTICE: _each(CONTACTS, from_the_check_while_open),
+    # The host tells the programme how useful the review was; the answers are the programme's.
+    Permission.GIVE_FEEDBACK: _each((*CONTACTS, SENIOR), once_published_while_open),
 }
 
 

@@ -6,7 +6,16 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
-from assessments.models import Action, AspectResponse, Finding, FindingKind, RatingLevel, Review, Stage
+from assessments.models import (
+    Action,
+    AspectResponse,
+    Finding,
+    FindingKind,
+    RatingLevel,
+    Review,
+    ReviewFeedback,
+    Stage,
+)
 
 # Lowest rating first: red, orange, light blue, green (GOV.UK colours).
 SCALE_COLOURS = ["#d4351c", "#f47738", "#5694ca", "#00703c"]
@@ -15,7 +24,7 @@ SCALE_COLOURS = ["#d4351c", "#f47738", "#5694ca", "#00703c"]
 @dataclass
 class Bar:
     label: str
-    value: int
+    value: float  # a count, or an average
     share: float  # of the largest bar, 0..1, for drawing
 
 
@@ -79,3 +88,36 @@ def overdue_by_council() -> list[Bar]:
         .order_by("-n", "finding__review__host__name")
     )
     return _bars(list(counted))
+
+
+FEWEST_FOR_COMMENTS = 3  # fewer answers in a year and a comment could be traced to its council
+
+
+@dataclass
+class FeedbackYear:
+    year: int
+    responses: int
+    stages: list[Bar]  # the average usefulness of each stage, 1 to 5
+    comments: list[str]  # what to change: only in a year of FEWEST_FOR_COMMENTS answers or more
+
+
+def feedback_by_year() -> list[FeedbackYear]:
+    """The councils' feedback on their reviews, by the year it was given, newest first: one
+    query. Comments carry no council and are listed in alphabetical order, not as they came."""
+    years: dict[int, list[tuple[dict[str, int], str]]] = {}
+    for submitted_at, ratings, to_change in ReviewFeedback.objects.values_list(
+        "submitted_at", "ratings", "to_change"
+    ):
+        years.setdefault(timezone.localtime(submitted_at).year, []).append((ratings, to_change))
+    result = []
+    for year in sorted(years, reverse=True):
+        answers = years[year]
+        bars = []
+        for stage in Stage:
+            given = [ratings[stage.value] for ratings, _ in answers if stage.value in ratings]
+            average = round(sum(given) / len(given), 1) if given else 0.0
+            bars.append(Bar(stage.label, average, average / 5))
+        enough = len(answers) >= FEWEST_FOR_COMMENTS
+        comments = sorted(text for _, text in answers if text) if enough else []
+        result.append(FeedbackYear(year, len(answers), bars, comments))
+    return result

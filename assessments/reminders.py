@@ -13,6 +13,7 @@ from django_tasks import task
 from assessments import access
 from assessments.access import Permission
 from assessments.models import Action, ActionStatus, ReminderKind, ReminderSent
+from assessments.services.feedback import feedback_remind
 from peerreview.accounts.models import User
 from peerreview.inbox.services import notify
 
@@ -89,5 +90,6 @@ def _send(action: Action, kind: str, recipients: list[User]) -> None:
 
 @task()
 def reminders_send() -> int:
-    """The daily reminders, as a background task (idempotent, as ``send_reminders``)."""
-    return send_reminders(today=timezone.localdate())
+    """The daily reminders, as a background task: actions due or overdue, and the council's
+    feedback not yet given two weeks after it was asked for. Each goes once, however often it runs."""
+    return send_reminders(today=timezone.localdate()) + feedback_remind(now=timezone.now())

@@ -4,6 +4,7 @@ from assessments.views import (
     audit,
     enquiry,
     evidence,
+    feedback,
     follow_up,
     interviews,
     library,
@@ -72,6 +73,7 @@ review_patterns = [
     path("comparison/", follow_up.comparison, name="comparison"),
     path("audit/", audit.review_audit, name="review_audit"),
     path("good-practice/", library.good_practice_sharing, name="good_practice_sharing"),
+    path("feedback/", feedback.feedback, name="feedback"),
 ]
 
 urlpatterns = [

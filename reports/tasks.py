@@ -10,6 +10,7 @@ from django_tasks import task
 from assessments.access import Permission
 from assessments.models import ReportVersion
 from assessments.notifications import tell
+from assessments.services.feedback import feedback_invite
 from reports.pdf import render_pdf
 from reports.word import word_document
 
@@ -40,6 +41,8 @@ def version_render(version_id: int, announce: bool) -> str:
 
 
 def _announce(version: ReportVersion) -> None:
+    if version.number == 1:  # the first publication also asks the council how the review went
+        feedback_invite(review=version.report.review)
     tell(
         review=version.report.review,
         permission=Permission.VIEW_PUBLISHED_REPORT,  # everyone on the review

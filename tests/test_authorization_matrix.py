@@ -143,6 +143,7 @@ MATRIX = {
     "search": ("get", [], _everyone(OK, anonymous=L)),
     # Published once (version 1): the council's contacts choose what it shares.
     "good_practice_sharing": ("get", ["ref"], _review_row(OK, F, F, F)),
+    "feedback": ("get", ["ref"], _review_row(OK, OK, F, F)),
     "accounts:login": ("get", [], _everyone(R, anonymous=OK)),
     "accounts:logout": ("post", [], _everyone(L)),  # signing out lands on the sign-in page
     "accounts:password_reset": ("get", [], _everyone(OK)),

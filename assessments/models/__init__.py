@@ -1,3 +1,4 @@
+from assessments.models.feedback import USEFULNESS, FeedbackReminderSent, ReviewFeedback
 from assessments.models.fieldwork import (
     Interview,
     InterviewInterviewee,
@@ -49,6 +50,9 @@ from assessments.models.self_assessment import (
 from assessments.models.sharing import SharingConsent, SpocContact
 
 __all__ = [
+    "USEFULNESS",
+    "FeedbackReminderSent",
+    "ReviewFeedback",
     "SharingConsent",
     "SpocContact",
     "PLAN_DATES",

@@ -27,7 +27,8 @@ def national_overview(request):
         .select_related("review__host")
         .order_by("requested_at")
     )
-    return render(request, "assessments/overview.html", _figures() | {"support": support})
+    context = _figures() | {"support": support, "feedback": overview.feedback_by_year()}
+    return render(request, "assessments/overview.html", context)
 
 
 @login_required
