@@ -170,3 +170,10 @@ def test_the_council_chooses_on_its_own_page(cast, checking, login, check_access
     assert hasattr(Finding.objects.get(pk=finding.pk), "sharing_consent")
     assert not SharingConsent.objects.filter(finding=other).exists()
     assert SpocContact.objects.get(review=cast.review).user == cast.spoc
+
+
+def test_reviewers_reach_the_library_beside_the_aspects_they_write_about(cast, checking, login):
+    page = login(cast.lead_peer).get(reverse("findings", args=[cast.review.reference])).text
+    area = cast.review.framework.areas.order_by("position").first()
+    assert f'href="/good-practice/?area={area.key}"' in page
+    assert 'href="/good-practice/?aspect=3"' in page
