@@ -392,3 +392,44 @@ def senior_officer(ui: Driver, cast) -> None:
     ui.screenshot("report-senior-officer")
     report = ui.download("Version 1 (PDF)")
     assert Path(report.path()).read_bytes() == bytes(ReportVersion.objects.get().pdf)
+
+
+def good_practice_shared(ui: Driver, cast) -> None:
+    """A SPOC shares two pieces of good practice during the draft's check; after publication the
+    SPOC of another council finds one by a word in it, with a way to ask about it."""
+    area = cast.review.framework.areas.get(key="partnership")
+    texts = [
+        "Peer mentoring pairs every new Prevent lead with an experienced one.",
+        "A shared referral form is used by schools, police and health.",
+        "The community safety team briefs elected members each quarter.",
+    ]
+    for position, text in enumerate(texts, start=1):
+        Finding.objects.create(
+            review=cast.review, area=area, kind="good_practice", text=text, position=position
+        )
+    people = {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
+    cast.review = bring_to(cast.review, "s5_checking", **people)
+
+    sign_in(ui, cast.spoc)
+    ui.follow("Ardlarich Council", exact=False)
+    ui.follow("Report", exact=True)
+    ui.follow("Choose what your council shares")
+    ui.tick(texts[0])
+    ui.tick(texts[1])
+    ui.tick("Other councils may e-mail me about the good practice we share")
+    ui.press("Save what we share")
+    expect(ui.page.get_by_text("Your council shares 2 pieces of good practice.")).to_be_visible()
+    sign_out(ui)
+
+    cast.review = bring_to(cast.review, "s5_published", start="s5_checking", **people)
+    sign_in(ui, cast.other_spoc)
+    ui.follow("Good practice")
+    ui.fill("Words", "mentoring")
+    ui.press("Show good practice")
+    expect(ui.page.get_by_text(texts[0])).to_be_visible()
+    expect(ui.page.get_by_text(texts[1])).to_have_count(0)  # shared, but not about mentoring
+    expect(ui.page.get_by_text(texts[2])).to_have_count(0)
+    expect(ui.page.get_by_role("link", name="Ask Ardlarich Council's SPOC about it")).to_have_attribute(
+        "href", re.compile(f"^mailto:{re.escape(cast.spoc.email)}")
+    )
+    ui.screenshot("good-practice-library")

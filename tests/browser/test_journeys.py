@@ -38,3 +38,7 @@ def test_peer_reviewer_writes_lines_of_enquiry_notes_and_findings(ui, cast, on_s
 
 def test_senior_officer_downloads_the_published_report(ui, cast):
     journeys.senior_officer(ui, cast)
+
+
+def test_good_practice_shared_by_one_council_is_found_by_another(ui, cast):
+    journeys.good_practice_shared(ui, cast)
