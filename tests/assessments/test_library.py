@@ -177,3 +177,28 @@ def test_reviewers_reach_the_library_beside_the_aspects_they_write_about(cast, c
     area = cast.review.framework.areas.order_by("position").first()
     assert f'href="/good-practice/?area={area.key}"' in page
     assert 'href="/good-practice/?aspect=3"' in page
+
+
+def test_the_search_page_query_count_stays_flat_with_ten_times_the_reviews(
+    cast, checking, login, django_assert_max_num_queries
+):
+    from assessments.models import Action, SupportRequest
+
+    client = login(cast.review_manager)
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("search"), {"q": "council"})
+    area = checking.framework.areas.first()
+    for _ in range(10):
+        other = ReviewFactory(host=cast.host)
+        finding = Finding.objects.create(
+            review=other, area=area, kind="improvement", text="The council acts."
+        )
+        Action.objects.create(
+            finding=finding, description="The council trains staff.", owner="SPOC", due="2027-01-01"
+        )
+        SupportRequest.objects.create(
+            review=other, kind="mentoring", description="The council asks.", requested_by=cast.spoc
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("search"), {"q": "council"}).text
+    assert page.count("The council trains staff.") == 10
