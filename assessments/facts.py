@@ -5,7 +5,7 @@ annotations made for many reviews at once (``Review.objects.with_facts()``)."""
 import datetime
 from dataclasses import dataclass
 
-from assessments.models import Action, Finding, Report, ReportVersion, Review, SelfAssessment
+from assessments.models import Review
 
 
 @dataclass(frozen=True)
@@ -21,23 +21,14 @@ class ReviewFacts:
     report_status: str | None
     checking_since: datetime.date | None
     has_findings: bool
+    # Loaded by facts_of (with_progress); None where a list loaded only with_facts().
+    aspects_total: int | None = None
+    aspects_complete: int | None = None
 
 
 def facts_of(review: Review) -> ReviewFacts:
-    report = Report.objects.filter(review=review).first()
-    return ReviewFacts(
-        stage=review.stage,
-        closed=review.closed_at is not None,
-        self_assessment_submitted=SelfAssessment.objects.filter(
-            review=review, submitted_on__isnull=False
-        ).exists(),
-        published=ReportVersion.objects.filter(report__review=review).exists(),
-        has_actions=Action.objects.filter(finding__review=review).exists(),
-        has_follow_up=review.follow_ups.exists(),
-        report_status=report.status if report else None,
-        checking_since=report.checking_since if report else None,
-        has_findings=Finding.objects.filter(review=review).exists(),
-    )
+    """One review's facts, in one query (the annotations a list of reviews loads)."""
+    return facts_from_annotations(Review.objects.with_facts().with_progress().get(pk=review.pk))
 
 
 def facts_from_annotations(review: Review) -> ReviewFacts:
@@ -52,4 +43,6 @@ def facts_from_annotations(review: Review) -> ReviewFacts:
         report_status=review.fact_report_status,  # type: ignore[attr-defined]
         checking_since=review.fact_checking_since,  # type: ignore[attr-defined]
         has_findings=review.fact_has_findings,  # type: ignore[attr-defined]
+        aspects_total=getattr(review, "aspects_total", None),
+        aspects_complete=getattr(review, "aspects_complete", None),
     )

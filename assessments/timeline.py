@@ -70,7 +70,6 @@ def overdue(facts: ReviewFacts, plan: ReviewPlan, today: datetime.date) -> list[
 
 def milestones(review: Review, today: datetime.date, facts: ReviewFacts | None = None) -> list[Milestone]:
     plan = ReviewPlan.objects.filter(review=review).first() or ReviewPlan(review=review)
-    report = Report.objects.filter(review=review).first()
     facts = facts or facts_of(review)
     done = done_flags(facts)
     rows = [
@@ -85,9 +84,9 @@ def milestones(review: Review, today: datetime.date, facts: ReviewFacts | None =
             f"to {date_format(review.on_site_end, 'j F Y')}" if review.on_site_end else "",
         )
         rows.insert(2, on_site)
-    due = comments_due(report, plan)
-    if due is not None and report is not None and report.checking_since is not None:
-        sent = date_format(report.checking_since, "j F Y")
+    due = comments_due(facts, plan)
+    if due is not None and facts.checking_since is not None:
+        sent = date_format(facts.checking_since, "j F Y")
         window = f"{plan.factual_accuracy_days} working days from {sent}"
         rows.insert(5, Milestone("Factual-accuracy comments due", due, _state(False, due, today), window))
     return rows

@@ -66,8 +66,10 @@ def _started(count: int | bool) -> str:
 def _self_assessment(viewer: Viewer) -> list[Task]:
     review, tasks = viewer.review, []
     if Permission.EDIT_SELF_ASSESSMENT in viewer.actions:
-        total = review.framework.aspects.count()
-        done = AspectResponse.objects.complete().filter(self_assessment__review=review).count()
+        total, done = viewer.facts.aspects_total, viewer.facts.aspects_complete
+        if total is None or done is None:
+            total = review.framework.aspects.count()
+            done = AspectResponse.objects.complete().filter(self_assessment__review=review).count()
         status = COMPLETED if done == total else _started(done)
         tasks.append(
             viewer.task("Answer the aspects", "self_assessment", status, f"{done} of {total} complete")

@@ -163,7 +163,12 @@ def run() -> list[tuple[str, str, str, bool | None]]:
             "",
             None,
         ),
-        ("errors (any answer but 200, or no answer) in all three runs", f"{len(errors)}", "0", not errors),
+        (
+            "errors (any answer but 200, or no answer) in all three runs",
+            f"{len(errors)}" + (f" (first kinds: {'; '.join(sorted(set(errors))[:3])})" if errors else ""),
+            "0",
+            not errors,
+        ),
         (
             "latency over the mixed run",
             f"median {statistics.median(latencies) * 1000:.0f} ms, p95 {p95(latencies) * 1000:.0f} ms "

@@ -12,7 +12,7 @@ from assessments.facts import facts_of
 from assessments.forms.plan import PlanForm
 from assessments.forms.review_list import ReviewFilterForm
 from assessments.forms.setup import ReasonForm, ReviewForm
-from assessments.models import PLAN_DATES, AspectResponse, ReviewPlan
+from assessments.models import PLAN_DATES, ReviewPlan
 from assessments.needs import needs_for
 from assessments.pages import Confirmation, ReasonStep, confirm_page, reason_page, review_context
 from assessments.services import plan as plan_services
@@ -64,12 +64,7 @@ def review_detail(request, reference):
         "can_close": access.can(request.user, Permission.MOVE_STAGE, review) and stages.closable(review),
         "can_start_follow_up": access.can(request.user, Permission.START_FOLLOW_UP, review)
         and not review.follow_ups.exists(),
-        "progress": {
-            "aspects_total": review.framework.aspects.count(),
-            "aspects_complete": AspectResponse.objects.complete()
-            .filter(self_assessment__review=review)
-            .count(),
-        },
+        "progress": {"aspects_total": facts.aspects_total, "aspects_complete": facts.aspects_complete},
         "agencies": participating_agencies(review)
         if access.can(request.user, Permission.VIEW_FINDINGS, review)
         else None,

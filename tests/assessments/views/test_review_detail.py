@@ -55,3 +55,12 @@ def test_it_lists_the_stage_history(cast, login):
     text = login(cast.lead_peer).get(_url(cast)).text
     assert "Stage 1: Self-Assessment to Stage 2: Evidence Review" in text
     assert cast.review.stage == Stage.EVIDENCE_REVIEW
+
+
+@pytest.mark.parametrize("who", ["senior", "spoc", "lead_peer", "review_manager"])
+def test_the_review_page_makes_at_most_fifteen_queries(cast, login, who, django_assert_max_num_queries):
+    client = login(getattr(cast, who))
+    url = reverse("review_detail", args=[cast.review.reference])
+    client.get(url)  # the session settles first
+    with django_assert_max_num_queries(15):
+        assert client.get(url).status_code == 200
