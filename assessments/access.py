@@ -349,7 +349,13 @@ def permitted_actions(user: AnyUser, review: Review) -> frozenset[Permission]:
 def review_for(user: AnyUser, reference: str, permission: Permission = Permission.VIEW_REVIEW) -> Review:
     """Loads a review for ``user`` to do ``permission``: 404 if they may not see it at all, 403 if
     they may see it but not do this."""
-    review = visible_reviews(user).select_related("host", "framework").filter(reference=reference).first()
+    # The self-assessment and the report come with the review: the rules' conditions read them.
+    review = (
+        visible_reviews(user)
+        .select_related("host", "framework", "self_assessment", "report")
+        .filter(reference=reference)
+        .first()
+    )
     if review is None:
         raise Http404("No such review")
     require(user, permission, review)

@@ -1,9 +1,15 @@
-"""Importing a whole review document: target <= 0.3 s on the 2-core machine once warm."""
+"""Importing a whole review document: target <= 0.3 s on the 2-core machine once warm.
+
+As in production, the import queues the rendering of a published report's PDF and Word document
+for the task worker (the database backend) rather than doing it: that is what the command waits
+for. The render itself is measured with the report."""
 
 import json
 import statistics
 import time
 from pathlib import Path
+
+from django.test import override_settings
 
 from assessments.demo import DEMO_DIR
 from assessments.exchange import import_review
@@ -13,6 +19,7 @@ TARGET_SECONDS = 0.3
 RUNS = 15
 
 
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def _time_import(source: bytes) -> list[float]:
     import_review(source, replace=True)  # warm: caches, framework rows, organisation lookups
     timings = []

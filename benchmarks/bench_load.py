@@ -45,7 +45,8 @@ TEAM = [
 MAIN_PAGES = {
     "review manager": [*TEAM, "/overview/", DONE + "people/", DONE + "report/", DONE + "actions/"],
     "lead peer": [*TEAM, DONE + "report/"],
-    "peer": [*TEAM, DONE + "report/text/"],
+    # The report's text is edited only until it is published: the peer reads it instead.
+    "peer": [*TEAM, DONE + "report/preview/"],
     "SPOC": ["/", OPEN, OPEN + "self-assessment/", OPEN + "self-assessment/aspects/2/", OPEN + "evidence/"]
     + [DONE + "actions/", DONE + "report/"],
     "deputy SPOC": ["/", OPEN, OPEN + "self-assessment/", DONE + "interviews/", DONE + "actions/"],

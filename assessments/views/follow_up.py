@@ -271,7 +271,13 @@ def comparison(request, reference):
     previous = review.previous
     if previous is None:
         raise Http404("This review does not follow up an earlier one")
-    earlier, current = AspectResponse.objects.by_aspect(previous), AspectResponse.objects.by_aspect(review)
+    both = AspectResponse.objects.filter(self_assessment__review__in=[previous, review]).select_related(
+        "aspect", "rating", "self_assessment"
+    )
+    earlier, current = {}, {}
+    for response in both:  # one query for both reviews' answers
+        side = current if response.self_assessment.review_id == review.pk else earlier
+        side[response.aspect.number] = response
     rows = [
         {
             "aspect": aspect,
