@@ -63,7 +63,7 @@ def _last_wordings(finding_ids: set[int]) -> list[PublishedFinding]:
     wordings = (
         _with_actions(PublishedFinding.objects.filter(finding_id__in=finding_ids))
         .select_related("version")
-        .defer("version__pdf")
+        .defer("version__pdf", "version__docx", "version__html")
         .order_by("finding_id", "-version__number")
     )
     for wording in wordings:

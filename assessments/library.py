@@ -70,6 +70,8 @@ def shared_good_practice(
         .select_related(
             "area", "version__report__review__host", "version__report__review__spoc_contact__user"
         )
+        # A version's documents are the heaviest columns in the database: never load them here.
+        .defer("version__pdf", "version__docx", "version__html")
         .order_by("-version__report__published_on", "version__report__review__host__name", "position", "pk")
     )
     if area:

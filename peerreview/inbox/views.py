@@ -59,8 +59,10 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notification_mark_read(request: HttpRequest) -> HttpResponse:
-    pk = request.POST.get("notification", "")
-    notification = _own(request, int(pk)) if pk.isdigit() else None
+    pk = request.POST.get("notification")
+    if pk is not None and not pk.isdigit():
+        raise Http404("No such notification")
+    notification = _own(request, int(pk)) if pk is not None else None
     marked = services.mark_read(user=_user(request), notification=notification)
     if notification is None:
         messages.success(request, f"{marked} notification{'s' if marked != 1 else ''} marked as read")

@@ -41,6 +41,10 @@ PAGES = {
         DONE + "interviews/new/",
         OPEN + "comparison/",
         OPEN + "report/text/",  # the 2025 report is published, so its text is frozen
+        "/notifications/",
+        "/notifications/e-mail/",
+        "/good-practice/",
+        "/search/?q=training",
         "/accounts/two-factor/",
         "/accounts/two-factor/set-up/",
     ],
@@ -57,7 +61,11 @@ PAGES = {
         OPEN + "self-assessment/",
         OPEN + "self-assessment/aspects/4/",
         OPEN + "self-assessment/check/",
+        OPEN + "self-assessment/workbook/upload/",
         OPEN + "comparison/",
+        DONE + "feedback/",
+        DONE + "good-practice/",
+        "/good-practice/?words=training",
     ],
     "senior.officer@ardlarich.example.org": [
         "/",

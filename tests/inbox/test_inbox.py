@@ -133,7 +133,11 @@ def test_mark_one_or_all_as_read(reader, login):
 
 def test_marking_someone_elses_notification_is_not_found(reader, login):
     theirs = _tell(UserFactory(), "Theirs")
+    mine = _tell(reader, "Mine")
     assert login(reader).post("/notifications/read/", {"notification": theirs.pk}).status_code == 404
+    assert login(reader).post("/notifications/read/", {"notification": "all"}).status_code == 404
+    mine.refresh_from_db()
+    assert mine.read_at is None  # a malformed choice marks nothing
     theirs.refresh_from_db()
     assert theirs.read_at is None
 
