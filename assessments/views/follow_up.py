@@ -274,7 +274,8 @@ def comparison(request, reference):
     both = AspectResponse.objects.filter(self_assessment__review__in=[previous, review]).select_related(
         "aspect", "rating", "self_assessment"
     )
-    earlier, current = {}, {}
+    earlier: dict[int, AspectResponse] = {}
+    current: dict[int, AspectResponse] = {}
     for response in both:  # one query for both reviews' answers
         side = current if response.self_assessment.review_id == review.pk else earlier
         side[response.aspect.number] = response
