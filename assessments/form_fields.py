@@ -79,3 +79,18 @@ class ShownField(forms.Field):
     def to_python(self, value) -> list[int]:
         parts = (part.strip() for part in str(value or "").split(","))
         return [int(part) for part in parts if part.isdigit()]
+
+
+def year_field(label: str) -> forms.IntegerField:
+    """An optional four-digit year for narrowing a list, with the GOV.UK error wording."""
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "invalid": "Enter the year as 4 digits, like 2026",
+            "min_value": "Enter a year from 2000",
+            "max_value": "Enter a year up to 2100",
+        },
+    )

@@ -54,20 +54,19 @@ def interview_notify(interview: Interview) -> int:
         "subtype": "calendar",
         "params": {"method": method},
     }
-    sent = 0
-    for _name, email in calendar.attendees(interview):
+    invited = [email for _name, email in calendar.attendees(interview)]
+    for email in invited:
         email_queue(to=email, subject=subject, body=body, attachments=[calendar_file])
-        sent += 1
-    _notify_attendees_in_service(interview, subject, body.split("\n\n")[0])
-    return sent
+    _notify_attendees_in_service(interview, invited, subject, body.split("\n\n")[0])
+    return len(invited)
 
 
-def _notify_attendees_in_service(interview: Interview, subject: str, text: str) -> None:
+def _notify_attendees_in_service(interview: Interview, invited: list[str], subject: str, text: str) -> None:
     """The attendees with an account who may see the schedule also find the invitation in the
     service. Its e-mail went already, with the calendar file, which cannot wait for a digest."""
-    invited = {email.lower() for _name, email in calendar.attendees(interview)}
+    addresses = {email.lower() for email in invited}
     for person in access.people_who_may(interview.review, Permission.VIEW_SCHEDULE):
-        if person.email.lower() in invited:
+        if person.email.lower() in addresses:
             inbox.notify(
                 user=person,
                 topic=interview.review.reference,

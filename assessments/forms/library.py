@@ -5,6 +5,7 @@ from typing import cast
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
+from assessments.form_fields import year_field
 from assessments.models import DeliveryArea, Finding
 from peerreview.forms import form_helper
 
@@ -22,16 +23,7 @@ class LibraryFilterForm(forms.Form):
             "min_value": "Enter an aspect from 1",
         },
     )
-    year = forms.IntegerField(
-        label="Year published",
-        required=False,
-        min_value=2000,
-        max_value=2100,
-        error_messages={
-            "invalid": "Enter the year as 4 digits, like 2026",
-            "min_value": "Enter a year from 2000",
-        },
-    )
+    year = year_field("Year published")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

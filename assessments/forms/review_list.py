@@ -3,6 +3,7 @@
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
+from assessments.form_fields import year_field
 from assessments.models import Stage
 from peerreview.forms import form_helper
 
@@ -19,17 +20,7 @@ class ReviewFilterForm(forms.Form):
     stage = forms.ChoiceField(
         label="Stage", required=False, choices=[("", "Any stage"), *Stage.choices, (CLOSED, "Closed")]
     )
-    year = forms.IntegerField(
-        label="Year of the on-site days",
-        required=False,
-        min_value=2000,
-        max_value=2100,
-        error_messages={
-            "invalid": "Enter the year as 4 digits, like 2026",
-            "min_value": "Enter a year from 2000",
-            "max_value": "Enter a year up to 2100",
-        },
-    )
+    year = year_field("Year of the on-site days")
     sort = forms.ChoiceField(label="Sort by", required=False, choices=list(SORTS.items()))
 
     def __init__(self, *args, **kwargs):

@@ -14,16 +14,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from assessments.models import Finding, ReportVersion
 from reports.rendering import report_docx
 from reports.services import report_publish, report_send_for_checking
-
-CHAPTERS = [
-    "1. Executive Summary",
-    "2. Prevent Peer Reviews – Background",
-    "3. Review Process",
-    "4. Self-Assessment Framework",
-    "5. Summary of Findings",
-    "6. Next Steps and Further Support",
-    "Appendix A – Participating Agencies",
-]
+from tests.reports.test_report_pdf import SECTIONS
 
 
 def _open(data: bytes):
@@ -53,7 +44,7 @@ def _under(document, heading: str) -> list[tuple[str, str]]:
 
 
 def test_its_chapters_are_word_headings_in_the_report_s_order(word):
-    assert [p.text for p in word.paragraphs if p.style.name == "Heading 1"] == CHAPTERS
+    assert [p.text for p in word.paragraphs if p.style.name == "Heading 1"] == SECTIONS
     assert word.paragraphs[0].style.name == "Title"
     assert word.paragraphs[0].text == "Prevent Peer Review Report"
     assert [p.text for p in word.paragraphs if p.style.name == "Subtitle"][:1] == ["Ardlarich Council"]
