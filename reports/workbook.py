@@ -122,6 +122,28 @@ def _aspects(
     sheet.append(HEADER)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    ratings = _rating_list(sheet, levels)
+    for group in answers_by_area(review, responses, evidence):
+        for item in group["aspects"]:
+            aspect, response = item["aspect"], item["response"]
+            keys = ", ".join(document.key for document in item["evidence"])
+            row = sheet.max_row + 1
+            values = [
+                aspect.number,
+                group["area"].title,
+                _clean(aspect.text),
+                response.rating.label if response is not None and response.rating else None,
+                _clean(response.narrative) if response is not None else None,
+                keys or None,
+            ]
+            _fill_row(sheet, row, values)
+            ratings.add(f"{RATING}{row}")
+            about.append([aspect.number, response.version if response is not None else 0, keys])
+    _lock(sheet)
+
+
+def _rating_list(sheet: Worksheet, levels: list[RatingLevel]) -> DataValidation:
+    """The rating column's drop-down: the scale, from the hidden Ratings sheet."""
     ratings = DataValidation(
         type="list",
         formula1=f"={LISTS}!$A$1:$A${max(len(levels), 1)}",
@@ -131,34 +153,26 @@ def _aspects(
         error="Choose a rating from the list",
     )
     sheet.add_data_validation(ratings)
+    return ratings
+
+
+def _fill_row(sheet: Worksheet, row: int, values: list[object]) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
-    for group in answers_by_area(review, responses, evidence):
-        for item in group["aspects"]:
-            aspect, response = item["aspect"], item["response"]
-            keys = [document.key for document in item["evidence"]]
-            row = sheet.max_row + 1
-            values = [
-                aspect.number,
-                group["area"].title,
-                _clean(aspect.text),
-                response.rating.label if response is not None and response.rating else None,
-                _clean(response.narrative) if response is not None else None,
-                ", ".join(keys) or None,
-            ]
-            for number, value in enumerate(values, start=1):
-                set_value(sheet.cell(row=row, column=number), value)  # a "=..." answer stays text
-            for letter in (RATING, ANSWER, EVIDENCE):
-                sheet[f"{letter}{row}"].protection = Protection(locked=False)
-            for cell in sheet[row]:
-                cell.alignment = wrap
-            ratings.add(f"{RATING}{row}")
-            about.append([aspect.number, response.version if response is not None else 0, ", ".join(keys)])
+    for number, value in enumerate(values, start=1):
+        cell = sheet.cell(row=row, column=number)
+        set_value(cell, value)  # an answer that starts "=" stays text
+        cell.alignment = wrap
+    for letter in (RATING, ANSWER, EVIDENCE):
+        sheet[f"{letter}{row}"].protection = Protection(locked=False)
+
+
+def _lock(sheet: Worksheet) -> None:
+    """Widths, a frozen header, and the sheet protected: the locked columns cannot be typed over
+    (no password: a guard, not a lock)."""
     for letter, width in zip("ABCDEF", (8, 22, 60, 22, 80, 24), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
-    sheet.protection.sheet = (
-        True  # the locked columns cannot be typed over (no password: a guard, not a lock)
-    )
+    sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
 
@@ -266,23 +280,7 @@ def _row(
             f"{ASPECTS}!A{where}: this is not an aspect of this workbook. Do not add or change rows"
         )
         return None
-    rating = _text(cells.get(RATING))
-    if rating is None or (rating and rating not in levels):
-        faults.append(f"{ASPECTS}!{RATING}{where}: choose a rating from the list")
-    narrative = _text(cells.get(ANSWER))
-    if narrative is None:
-        faults.append(f"{ASPECTS}!{ANSWER}{where}: type the answer as text")
-    elif len(narrative) > MAX_ANSWER:
-        faults.append(f"{ASPECTS}!{ANSWER}{where}: the answer is longer than {MAX_ANSWER:,} characters")
-    evidence_text = _text(cells.get(EVIDENCE))
-    named = _keys(evidence_text) if evidence_text is not None else ()
-    if evidence_text is None:
-        faults.append(f"{ASPECTS}!{EVIDENCE}{where}: name the documents by their keys, e.g. E1, E3")
-    unknown = [key for key in named if key not in keys]
-    if unknown:
-        faults.append(
-            f"{ASPECTS}!{EVIDENCE}{where}: there is no document {', '.join(unknown)} on this review"
-        )
+    rating, narrative, named = _answers(cells, where, levels, keys, faults)
     version, evidence_then = about[number_cell.value]
     return WorkbookAnswer(
         number=number_cell.value,
@@ -293,6 +291,30 @@ def _row(
         version=version,
         evidence_then=evidence_then,
     )
+
+
+def _answers(
+    cells: dict[str, Any], where: int, levels: set[str], keys: set[str], faults: list[str]
+) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """The row's rating, answer and documents named, each checked (faults named by their cell)."""
+    rating = _text(cells.get(RATING))
+    if rating is None or (rating and rating not in levels):
+        faults.append(f"{ASPECTS}!{RATING}{where}: choose a rating from the list")
+    narrative = _text(cells.get(ANSWER))
+    if narrative is None:
+        faults.append(f"{ASPECTS}!{ANSWER}{where}: type the answer as text")
+    elif len(narrative) > MAX_ANSWER:
+        faults.append(f"{ASPECTS}!{ANSWER}{where}: the answer is longer than {MAX_ANSWER:,} characters")
+    evidence_text = _text(cells.get(EVIDENCE))
+    if evidence_text is None:
+        faults.append(f"{ASPECTS}!{EVIDENCE}{where}: name the documents by their keys, e.g. E1, E3")
+    named = _keys(evidence_text) if evidence_text is not None else ()
+    unknown = [key for key in named if key not in keys]
+    if unknown:
+        faults.append(
+            f"{ASPECTS}!{EVIDENCE}{where}: there is no document {', '.join(unknown)} on this review"
+        )
+    return rating, narrative, named
 
 
 def _text(cell: Any) -> str | None:
