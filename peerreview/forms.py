@@ -3,6 +3,7 @@ messages, and putting a service's refusal on a form."""
 
 import datetime
 import re
+from typing import Any
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -74,3 +75,13 @@ def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if shown else None, texts)
     else:
         form.add_error(None, error.messages)
+
+
+class FilterForm(forms.Form):
+    """A GET form that narrows a list: its choices as filters."""
+
+    def filters(self) -> dict[str, Any]:
+        """The cleaned choices, or none where the form has errors (the list is then unfiltered)."""
+        if not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}

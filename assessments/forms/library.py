@@ -7,10 +7,10 @@ from django import forms
 
 from assessments.form_fields import year_field
 from assessments.models import DeliveryArea, Finding
-from peerreview.forms import form_helper
+from peerreview.forms import FilterForm, form_helper
 
 
-class LibraryFilterForm(forms.Form):
+class LibraryFilterForm(FilterForm):
     words = forms.CharField(label="Words", required=False, max_length=200)
     area = forms.ChoiceField(label="Delivery area", required=False)
     aspect = forms.IntegerField(
@@ -39,11 +39,6 @@ class LibraryFilterForm(forms.Form):
             Field.text("aspect", field_width=2),
             Field.text("year", field_width=4),
         )
-
-    def filters(self) -> dict:
-        if not self.is_valid():
-            return {}
-        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}
 
 
 class SearchForm(forms.Form):

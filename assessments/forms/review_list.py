@@ -5,7 +5,7 @@ from django import forms
 
 from assessments.form_fields import year_field
 from assessments.models import Stage
-from peerreview.forms import form_helper
+from peerreview.forms import FilterForm, form_helper
 
 CLOSED = "closed"
 SORTS = {
@@ -15,7 +15,7 @@ SORTS = {
 }
 
 
-class ReviewFilterForm(forms.Form):
+class ReviewFilterForm(FilterForm):
     q = forms.CharField(label="Council or reference", required=False, max_length=100)
     stage = forms.ChoiceField(
         label="Stage", required=False, choices=[("", "Any stage"), *Stage.choices, (CLOSED, "Closed")]
@@ -34,9 +34,3 @@ class ReviewFilterForm(forms.Form):
             Field.text("year", field_width=4),
             Field.select("sort"),
         )
-
-    def filters(self) -> dict:
-        """The cleaned choices, or none where the form has errors (the list is then unfiltered)."""
-        if not self.is_valid():
-            return {}
-        return {key: value for key, value in self.cleaned_data.items() if value not in ("", None)}

@@ -31,22 +31,22 @@ def national_overview(request):
     return render(request, "assessments/overview.html", context)
 
 
+OVERVIEW_HEADER = ["figure", "label", "value"]
+OVERVIEW_FILE = "prevent-peer-reviews-overview"
+
+
 @login_required
 def national_overview_csv(request):
     access.require_overview(request.user)
     return csv_response(
-        header=["figure", "label", "value"],
-        rows=overview_rows(_figures()),
-        filename="prevent-peer-reviews-overview.csv",
+        header=OVERVIEW_HEADER, rows=overview_rows(_figures()), filename=f"{OVERVIEW_FILE}.csv"
     )
 
 
 @login_required
 def national_overview_xlsx(request):
     access.require_overview(request.user)
+    rows = overview_rows(_figures())
     return xlsx_response(
-        header=["figure", "label", "value"],
-        rows=overview_rows(_figures()),
-        filename="prevent-peer-reviews-overview.xlsx",
-        title="National overview",
+        header=OVERVIEW_HEADER, rows=rows, filename=f"{OVERVIEW_FILE}.xlsx", title="National overview"
     )
