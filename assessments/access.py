@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.http import Http404
 
+from assessments import facts
 from assessments.models import (
     HOST_ROLES,
     AspectResponse,
@@ -92,11 +93,9 @@ def _self_assessment_submitted(review: Review) -> bool:
 
 def has_published_version(review: Review) -> bool:
     """Whether any version of the report has been published (cached on the instance)."""
-    if "_has_published_version" not in review.__dict__:
-        review.__dict__["_has_published_version"] = ReportVersion.objects.filter(
-            report__review=review
-        ).exists()
-    published: bool = review.__dict__["_has_published_version"]
+    if facts.PUBLISHED not in review.__dict__:
+        review.__dict__[facts.PUBLISHED] = ReportVersion.objects.filter(report__review=review).exists()
+    published: bool = review.__dict__[facts.PUBLISHED]
     return published
 
 
@@ -163,10 +162,12 @@ def set_up_by_mistake(review: Review) -> bool:
     """at stage 1 with nothing answered or uploaded, while open"""
     if not _is_open(review) or review.stage != Stage.SELF_ASSESSMENT:
         return False
-    # One query, as it is asked on every page of a review at stage 1 for a review manager.
-    answered = Exists(AspectResponse.objects.filter(self_assessment__review=OuterRef("pk")))
-    uploaded = Exists(Evidence.objects.filter(review=OuterRef("pk")))
-    return not Review.objects.filter(answered | uploaded, pk=review.pk).exists()
+    if facts.STARTED not in review.__dict__:  # one query, or none where facts_of has read it
+        answered = Exists(AspectResponse.objects.filter(self_assessment__review=OuterRef("pk")))
+        uploaded = Exists(Evidence.objects.filter(review=OuterRef("pk")))
+        review.__dict__[facts.STARTED] = Review.objects.filter(answered | uploaded, pk=review.pk).exists()
+    started: bool = review.__dict__[facts.STARTED]
+    return not started
 
 
 def once_closed(review: Review) -> bool:
@@ -326,9 +327,13 @@ def roles_on(user: AnyUser, review: Review) -> frozenset[Role]:
         return frozenset()
     cache = review.__dict__.setdefault("_roles_by_user", {})
     if user.pk not in cache:
-        roles = set(
-            ReviewPerson.objects.current().filter(review=review, user=user).values_list("role", flat=True)
-        )
+        people = review.__dict__.get("current_people")  # loaded with the review by review_for
+        if people is not None:
+            roles = {person.role for person in people if person.user_id == user.pk}
+        else:
+            roles = set(
+                ReviewPerson.objects.current().filter(review=review, user=user).values_list("role", flat=True)
+            )
         if user.is_review_manager:
             roles.add(Role.REVIEW_MANAGER)
         cache[user.pk] = frozenset(Role(role) for role in roles)
@@ -349,15 +354,20 @@ def permitted_actions(user: AnyUser, review: Review) -> frozenset[Permission]:
 def review_for(user: AnyUser, reference: str, permission: Permission = Permission.VIEW_REVIEW) -> Review:
     """Loads a review for ``user`` to do ``permission``: 404 if they may not see it at all, 403 if
     they may see it but not do this."""
-    # The self-assessment and the report come with the review: the rules' conditions read them.
+    # The self-assessment, the report and the plan come with the review: the rules' conditions
+    # and the pages read them. So do its current people (as ``current_people``), from whom the
+    # viewer's roles are read and whom the pages list.
     review = (
         visible_reviews(user)
-        .select_related("host", "framework", "self_assessment", "report")
+        .select_related("host", "framework", "self_assessment", "report", "plan")
         .filter(reference=reference)
         .first()
     )
     if review is None:
         raise Http404("No such review")
+    # A plain query rather than prefetch_related, whose machinery cost more than the query.
+    # Through the review's own manager, so that each person's ``review`` is this one, not a query.
+    review.current_people = list(review.people.current().select_related("organisation"))  # type: ignore[attr-defined]
     require(user, permission, review)
     return review
 

@@ -59,15 +59,15 @@ def has_findings(review: Review) -> bool:
     return Finding.objects.filter(review=review).exists()
 
 
-def _has_finding(review: Review) -> str | None:
-    return None if has_findings(review) else "The team has not yet recorded any findings."
+NO_FINDINGS = "The team has not yet recorded any findings."
 
 
-def _no_open_comments(review: Review) -> str | None:
-    count = ReportComment.objects.filter(report__review=review, resolved_at__isnull=True).count()
-    if count:
-        return f"Resolve the open factual-accuracy comments first ({count} still open)."
-    return None
+def _open_comments(review: Review) -> int:
+    return ReportComment.objects.filter(report__review=review, resolved_at__isnull=True).count()
+
+
+def _comments_open(count: int) -> str:
+    return f"Resolve the open factual-accuracy comments first ({count} still open)."
 
 
 def _findings_recorded(review: Review, facts: ReviewFacts) -> str | None:
@@ -103,21 +103,28 @@ def report_step_blocker(review: Review) -> str | None:
     return None
 
 
-def publish_blockers(review: Review) -> list[str]:
+def publish_blockers(review: Review, facts: ReviewFacts | None = None) -> list[str]:
     """Why the report cannot be published now, in plain words; empty when it can.
 
     There is one road to publication, for the first version and every later one: at stage 5, with
-    the draft out to the host for its factual-accuracy check and every comment resolved.
+    the draft out to the host for its factual-accuracy check and every comment resolved. A page
+    may pass the ``facts`` it read this request; publishing itself reads the database.
     """
     if review.closed_at is not None:
         return ["The review is closed."]
     problems = [message] if (message := report_step_blocker(review)) else []
-    report = Report.objects.filter(review=review).first()
-    if report is None or report.status != ReportStatus.FACTUAL_ACCURACY:
+    if facts is None:
+        status = Report.objects.filter(review=review).values_list("status", flat=True).first()
+        findings, comments = has_findings(review), _open_comments(review)
+    else:
+        status, findings, comments = facts.report_status, facts.has_findings, facts.open_comments
+    if status != ReportStatus.FACTUAL_ACCURACY:
         problems.append("The draft has not been sent to the host for its factual-accuracy check.")
-    return problems + [
-        message for guard in (_has_finding, _no_open_comments) if (message := guard(review)) is not None
-    ]
+    if not findings:
+        problems.append(NO_FINDINGS)
+    if comments:
+        problems.append(_comments_open(comments))
+    return problems
 
 
 def next_stage(review: Review) -> Stage | None:

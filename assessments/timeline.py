@@ -58,6 +58,14 @@ def comments_due(report: Report | ReviewFacts | None, plan: ReviewPlan) -> datet
     return add_working_days(report.checking_since, plan.factual_accuracy_days)
 
 
+def plan_of(review: Review) -> ReviewPlan:
+    """The review's plan (loaded with the review by ``access.review_for``), or an empty one."""
+    try:
+        return review.plan
+    except ReviewPlan.DoesNotExist:
+        return ReviewPlan(review=review)
+
+
 def overdue(facts: ReviewFacts, plan: ReviewPlan, today: datetime.date) -> list[tuple[str, datetime.date]]:
     """The plan's dates that have passed with their work not done, as ``(label, date)``."""
     done = done_flags(facts)
@@ -69,7 +77,7 @@ def overdue(facts: ReviewFacts, plan: ReviewPlan, today: datetime.date) -> list[
 
 
 def milestones(review: Review, today: datetime.date, facts: ReviewFacts | None = None) -> list[Milestone]:
-    plan = ReviewPlan.objects.filter(review=review).first() or ReviewPlan(review=review)
+    plan = plan_of(review)
     facts = facts or facts_of(review)
     done = done_flags(facts)
     rows = [

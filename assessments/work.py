@@ -7,6 +7,7 @@ one's status. Counts are read only for the tasks shown.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -20,17 +21,15 @@ from assessments.models import (
     Interview,
     LineOfEnquiry,
     Presentation,
-    ReportComment,
     ReportStatus,
     Review,
-    ReviewPlan,
     Role,
     SharingConsent,
     Stage,
-    SupportRequest,
 )
 from peerreview.accounts.models import User
 
+T = TypeVar("T")
 COMPLETED, IN_PROGRESS, NOT_STARTED, CANNOT_START = "completed", "in_progress", "not_started", "cannot_start"
 
 
@@ -58,6 +57,11 @@ class Viewer:
     def task(self, label: str, name: str, status: str, hint: str = "") -> Task:
         return Task(label, self.url(name), status, hint)
 
+    def known(self, fact: str, ask: Callable[[], T]) -> T:
+        """A fact ``facts_of`` read with the others, or ``ask()`` where it was not read."""
+        value = getattr(self.facts, fact)
+        return ask() if value is None else value
+
 
 def _started(count: int | bool) -> str:
     return IN_PROGRESS if count else NOT_STARTED
@@ -74,7 +78,7 @@ def _self_assessment(viewer: Viewer) -> list[Task]:
         tasks.append(
             viewer.task("Answer the aspects", "self_assessment", status, f"{done} of {total} complete")
         )
-        documents = Evidence.objects.filter(review=review).count()
+        documents = viewer.known("documents", lambda: Evidence.objects.filter(review=review).count())
         hint = f"{documents} document{'s' if documents != 1 else ''} uploaded"
         tasks.append(viewer.task("Upload your evidence", "evidence_list", _started(documents), hint))
         ready = NOT_STARTED if done == total else CANNOT_START
@@ -89,7 +93,7 @@ def _self_assessment(viewer: Viewer) -> list[Task]:
 def _evidence_review(viewer: Viewer) -> list[Task]:
     if Permission.EDIT_LINES_OF_ENQUIRY not in viewer.actions:
         return []
-    lines = LineOfEnquiry.objects.filter(review=viewer.review).count()
+    lines = viewer.known("lines", lambda: LineOfEnquiry.objects.filter(review=viewer.review).count())
     return [
         viewer.task("Review the evidence", "evidence_review", NOT_STARTED if not lines else IN_PROGRESS),
         viewer.task("Set the key lines of enquiry", "lines_of_enquiry", _started(lines), f"{lines} set"),
@@ -101,7 +105,9 @@ def _schedule(viewer: Viewer) -> list[Task]:
         return []
     review = viewer.review
     days = COMPLETED if review.on_site_start and review.on_site_end else NOT_STARTED
-    interviews = Interview.objects.scheduled().filter(review=review).count()
+    interviews = viewer.known(
+        "interviews", lambda: Interview.objects.scheduled().filter(review=review).count()
+    )
     hint = f"{interviews} interview{'s' if interviews != 1 else ''} scheduled"
     return [
         viewer.task("Set the on-site days", "review_edit", days),
@@ -112,7 +118,10 @@ def _schedule(viewer: Viewer) -> list[Task]:
 def _notes(viewer: Viewer) -> list[Task]:
     if Permission.WRITE_NOTES not in viewer.actions:
         return []
-    waiting = Interview.objects.awaiting_notes_of(viewer.user).filter(review=viewer.review).count()
+    waiting = viewer.known(
+        "notes_awaiting",
+        lambda: Interview.objects.awaiting_notes_of(viewer.user).filter(review=viewer.review).count(),
+    )
     status = IN_PROGRESS if waiting else COMPLETED
     hint = f"{waiting} interview{'s' if waiting != 1 else ''} still to write up" if waiting else ""
     return [viewer.task("Write your interview notes", "timetable", status, hint)]
@@ -121,7 +130,9 @@ def _notes(viewer: Viewer) -> list[Task]:
 def _findings(viewer: Viewer) -> list[Task]:
     tasks = []
     if Permission.EDIT_PRESENTATION in viewer.actions and viewer.facts.stage == Stage.KEY_FINDINGS:
-        drafted = Presentation.objects.filter(review=viewer.review).exists()
+        drafted = viewer.known(
+            "presentation_drafted", lambda: Presentation.objects.filter(review=viewer.review).exists()
+        )
         tasks.append(viewer.task("Prepare the key findings presentation", "presentation", _started(drafted)))
     if Permission.EDIT_FINDINGS in viewer.actions:
         tasks.append(viewer.task("Write the findings", "findings", _started(viewer.facts.has_findings)))
@@ -131,18 +142,14 @@ def _findings(viewer: Viewer) -> list[Task]:
 def _report(viewer: Viewer) -> list[Task]:
     facts, tasks = viewer.facts, []
     checking = facts.report_status == ReportStatus.FACTUAL_ACCURACY
-    if Permission.EDIT_FINDINGS in viewer.actions:
-        open_comments = ReportComment.objects.filter(
-            report__review=viewer.review, resolved_at__isnull=True
-        ).count()
-        if open_comments:
-            tasks.append(
-                viewer.task("Resolve the council's comments", "report", IN_PROGRESS, f"{open_comments} open")
-            )
+    if Permission.EDIT_FINDINGS in viewer.actions and (open_comments := facts.open_comments):
+        tasks.append(
+            viewer.task("Resolve the council's comments", "report", IN_PROGRESS, f"{open_comments} open")
+        )
     if Permission.PUBLISH_REPORT in viewer.actions:
         sent = COMPLETED if checking or facts.report_status == ReportStatus.PUBLISHED else NOT_STARTED
         tasks.append(viewer.task("Send the draft to the council for its check", "report", sent))
-        blocked = stages.publish_blockers(viewer.review)
+        blocked = stages.publish_blockers(viewer.review, facts)
         status = (
             COMPLETED
             if facts.report_status == ReportStatus.PUBLISHED
@@ -152,7 +159,7 @@ def _report(viewer: Viewer) -> list[Task]:
         )
         tasks.append(viewer.task("Publish the report", "report", status, blocked[0] if blocked else ""))
     if Permission.COMMENT_ON_REPORT in viewer.actions:
-        plan = getattr(viewer.review, "plan", None) or ReviewPlan(review=viewer.review)
+        plan = timeline.plan_of(viewer.review)
         due = timeline.comments_due(facts, plan)
         hint = f"Comments due by {date_format(due, 'l j F Y')}" if due else ""
         tasks.append(viewer.task("Check the draft report and send any comments", "report", NOT_STARTED, hint))
@@ -160,7 +167,10 @@ def _report(viewer: Viewer) -> list[Task]:
         hint = "The review team is writing it; you will be told when it is ready for you"
         tasks.append(viewer.task("Check the draft report", "report", CANNOT_START, hint))
     if Permission.SHARE_GOOD_PRACTICE in viewer.actions:
-        shared = SharingConsent.objects.filter(finding__review=viewer.review).exists()
+        shared = viewer.known(
+            "good_practice_shared",
+            lambda: SharingConsent.objects.filter(finding__review=viewer.review).exists(),
+        )
         hint = "Optional: nothing is shared unless you choose it"
         tasks.append(
             viewer.task("Choose the good practice to share", "good_practice_sharing", _started(shared), hint)
@@ -173,12 +183,8 @@ def _follow_up(viewer: Viewer) -> list[Task]:
     if Permission.EDIT_ACTIONS in viewer.actions:
         status = IN_PROGRESS if viewer.facts.has_actions else NOT_STARTED
         tasks.append(viewer.task("Keep the action plan", "action_plan", status))
-    if Permission.HANDLE_SUPPORT in viewer.actions:
-        waiting = SupportRequest.objects.filter(review=viewer.review, status="open").count()
-        if waiting:
-            tasks.append(
-                viewer.task("Answer requests for support", "support", IN_PROGRESS, f"{waiting} open")
-            )
+    if Permission.HANDLE_SUPPORT in viewer.actions and (waiting := viewer.facts.open_support):
+        tasks.append(viewer.task("Answer requests for support", "support", IN_PROGRESS, f"{waiting} open"))
     return tasks
 
 

@@ -1,6 +1,7 @@
 """Stages 2 to 4: lines of enquiry, stakeholders, the interview schedule, confidential notes and
 the presentation of key findings."""
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -58,15 +59,15 @@ class InterviewQuerySet(models.QuerySet["Interview"]):
     def scheduled(self) -> "InterviewQuerySet":
         return self.filter(cancelled_at__isnull=True)
 
-    def awaiting_notes_of(self, user: Any) -> "InterviewQuerySet":
-        """The interviews ``user`` sits on the panel of, begun and not cancelled, with no note of
-        theirs yet."""
+    def awaiting_notes_of(self, user: Any, now: datetime.datetime | None = None) -> "InterviewQuerySet":
+        """The interviews ``user`` sits on the panel of, begun (by ``now``) and not cancelled,
+        with no note of theirs yet."""
         return (
             self.scheduled()
             .filter(
                 interviewer_links__person__user=user,
                 interviewer_links__person__removed_at__isnull=True,
-                starts__lte=timezone.now(),
+                starts__lte=now or timezone.now(),
             )
             .exclude(notes__author=user)
             .distinct()

@@ -48,8 +48,8 @@ def dashboard(request):
 @login_required
 def review_detail(request, reference):
     review = access.review_for(request.user, reference)
-    people = review.people.current().select_related("organisation", "user")
-    facts = facts_of(review)
+    people = review.current_people  # type: ignore[attr-defined]  # loaded by review_for
+    facts = facts_of(review, viewer=request.user)
     context = review_context(request, review)
     context |= {
         "tasks": work_for(request.user, review, facts, context["actions"]),
@@ -63,7 +63,7 @@ def review_detail(request, reference):
         "history": review.stage_transitions.select_related("by"),
         "can_close": access.can(request.user, Permission.MOVE_STAGE, review) and stages.closable(review),
         "can_start_follow_up": access.can(request.user, Permission.START_FOLLOW_UP, review)
-        and not review.follow_ups.exists(),
+        and not facts.has_follow_up,
         "progress": {"aspects_total": facts.aspects_total, "aspects_complete": facts.aspects_complete},
         "agencies": participating_agencies(review)
         if access.can(request.user, Permission.VIEW_FINDINGS, review)

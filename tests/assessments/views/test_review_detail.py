@@ -1,9 +1,12 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import SelfAssessment, Stage
+from tests.lifecycle import STATES, bring_to
 
 
 def _url(cast):
@@ -64,3 +67,29 @@ def test_the_review_page_makes_at_most_fifteen_queries(cast, login, who, django_
     client.get(url)  # the session settles first
     with django_assert_max_num_queries(15):
         assert client.get(url).status_code == 200
+
+
+TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"}
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_the_review_page_makes_at_most_eight_queries_in_every_state(cast, login, state):
+    """Session, user and authenticator app; the review with its host, framework, self-assessment,
+    report and plan; its people (whom the viewer's roles are read from); its facts; the agencies
+    interviewed; the stage history. Transaction control (which only SQLite's driver logs) and the
+    session's save are not the page's."""
+    people = {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
+    review = bring_to(cast.review, state, **people)
+    url = reverse("review_detail", args=[review.reference])
+    for who in ("review_manager", "lead_peer", "peer", "spoc", "deputy", "senior"):
+        client = login(getattr(cast, who))
+        client.get(url)  # the session settles first
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counted = [
+            query["sql"]
+            for query in captured.captured_queries
+            if query["sql"].split(None, 1)[0].upper() not in TRANSACTION_CONTROL
+            and not query["sql"].startswith('UPDATE "django_session"')
+        ]
+        assert len(counted) <= 8, (who, state, [sql[:120] for sql in counted])
