@@ -93,24 +93,29 @@ def contact_of(item: PublishedFinding) -> str:
     return str(contact.user.email)
 
 
+# What search looks in, with each kind's heading.
+KINDS = {"reviews": "Reviews", "findings": "Findings", "actions": "Actions", "support": "Support requests"}
+
+
 @dataclass
 class SearchResults:
-    reviews: list[Review]
-    findings: list[Finding]
-    actions: list[Action]
-    support: list[SupportRequest]
+    """Each kind's matches, unevaluated: the page counts them and loads the rows it shows."""
 
-    @property
-    def count(self) -> int:
-        return len(self.reviews) + len(self.findings) + len(self.actions) + len(self.support)
+    reviews: QuerySet[Review]
+    findings: QuerySet[Finding]
+    actions: QuerySet[Action]
+    support: QuerySet[SupportRequest]
 
-
-LIMIT = 25
+    def of(self, kind: str) -> QuerySet[Any]:
+        if kind not in KINDS:
+            raise ValueError(f"Search has no {kind!r}")
+        found: QuerySet[Any] = getattr(self, kind)
+        return found
 
 
 def search(user: AnyUser, words: str) -> SearchResults:
     """Reviews, findings, actions and support requests holding ``words``, among those ``user``
-    could open; at most ``LIMIT`` of each."""
+    could open, best match first (newest first on SQLite)."""
     visible = access.visible_reviews(user)
     reviews = matching(
         visible.select_related("host").order_by("-on_site_start", "reference"),
@@ -138,9 +143,4 @@ def search(user: AnyUser, words: str) -> SearchResults:
         ["description"],
         words,
     )
-    return SearchResults(
-        reviews=list(reviews[:LIMIT]),
-        findings=list(findings[:LIMIT]),
-        actions=list(actions[:LIMIT]),
-        support=list(support[:LIMIT]),
-    )
+    return SearchResults(reviews=reviews, findings=findings, actions=actions, support=support)

@@ -3,7 +3,9 @@ queries, however many reviews there are."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Avg, Count, FloatField
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, ExtractYear
 from django.utils import timezone
 
 from assessments.models import (
@@ -80,14 +82,21 @@ def improvements_by_area() -> list[Bar]:
     return _bars(list(merged.items()))
 
 
-def overdue_by_council() -> list[Bar]:
-    counted = (
+def overdue_by_council(limit: int | None = None) -> tuple[list[Bar], Bar | None]:
+    """Councils by their overdue actions, most first: the first ``limit`` of them, and the rest
+    summed as one bar ("N other councils"), or None when none are left out. One query."""
+    counted = list(
         Action.objects.overdue(timezone.localdate())
         .values_list("finding__review__host__name")
         .annotate(n=Count("pk"))
         .order_by("-n", "finding__review__host__name")
     )
-    return _bars(list(counted))
+    shown, rest = counted[:limit], counted[len(counted[:limit]) :]
+    others = None
+    if rest:
+        label = f"{len(rest)} other council{'s' if len(rest) != 1 else ''}"
+        others = Bar(label, sum(n for _, n in rest), 0.0)
+    return _bars(shown), others
 
 
 FEWEST_FOR_COMMENTS = 3  # fewer answers in a year and a comment could be traced to its council
@@ -101,23 +110,41 @@ class FeedbackYear:
     comments: list[str]  # what to change: only in a year of FEWEST_FOR_COMMENTS answers or more
 
 
+def _stage_rating(stage: Stage) -> Cast:
+    return Cast(KeyTextTransform(stage.value, "ratings"), FloatField())
+
+
 def feedback_by_year() -> list[FeedbackYear]:
-    """The councils' feedback on their reviews, by the year it was given, newest first: one
-    query. Comments carry no council and are listed in alphabetical order, not as they came."""
-    years: dict[int, list[tuple[dict[str, int], str]]] = {}
-    for submitted_at, ratings, to_change in ReviewFeedback.objects.values_list(
-        "submitted_at", "ratings", "to_change"
-    ):
-        years.setdefault(timezone.localtime(submitted_at).year, []).append((ratings, to_change))
+    """The councils' feedback on their reviews, by the year it was given, newest first: the
+    counts and averages aggregated by the database (one query), and the comments of the years
+    with enough answers (one more). Comments carry no council and are in alphabetical order."""
+    year = ExtractYear("submitted_at")  # in the service's time zone
+    averages = {stage: Avg(_stage_rating(stage)) for stage in Stage}
+    rows = (
+        ReviewFeedback.objects.annotate(year=year)
+        .values("year")
+        .annotate(responses=Count("pk"), **{stage.value: average for stage, average in averages.items()})
+        .order_by("-year")
+    )
     result = []
-    for year in sorted(years, reverse=True):
-        answers = years[year]
+    for row in rows:
+        given: dict[str, float | None] = dict(row)  # type: ignore[arg-type]  # keys are the stages'
         bars = []
         for stage in Stage:
-            given = [ratings[stage.value] for ratings, _ in answers if stage.value in ratings]
-            average = round(sum(given) / len(given), 1) if given else 0.0
+            average = round(given[stage.value] or 0.0, 1)
             bars.append(Bar(stage.label, average, average / 5))
-        enough = len(answers) >= FEWEST_FOR_COMMENTS
-        comments = sorted(text for _, text in answers if text) if enough else []
-        result.append(FeedbackYear(year, len(answers), bars, comments))
+        result.append(FeedbackYear(row["year"], row["responses"], bars, []))
+    enough = [item.year for item in result if item.responses >= FEWEST_FOR_COMMENTS]
+    if enough:
+        comments: dict[int, list[str]] = {}
+        texts = (
+            ReviewFeedback.objects.annotate(year=year)
+            .filter(year__in=enough)
+            .exclude(to_change="")
+            .values_list("year", "to_change")
+        )
+        for when, text in texts:
+            comments.setdefault(when, []).append(text)
+        for item in result:  # sorted here, not by the database: the same order on every database
+            item.comments = sorted(comments.get(item.year, []))
     return result

@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from assessments.form_fields import year_field
+from assessments.library import KINDS
 from assessments.models import DeliveryArea, Finding
 from peerreview.forms import FilterForm, form_helper
 
@@ -47,12 +48,18 @@ class SearchForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter the words to search for"},
     )
+    kind = forms.ChoiceField(
+        label="Look in",
+        required=False,
+        choices=[("", "Everything"), *KINDS.items()],
+        error_messages={"invalid_choice": "Choose where to look from the list"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper("Search")
         self.helper.form_method = "get"
-        self.helper.layout = Layout(Field.text("q"))
+        self.helper.layout = Layout(Field.text("q"), Field.select("kind"))
 
 
 class SharingForm(forms.Form):

@@ -132,6 +132,8 @@ class SupportRequest(OfAReview, models.Model):
 
     class Meta:
         ordering = ["-requested_at", "pk"]
+        # The national overview's open requests, oldest first, a page at a time.
+        indexes = [models.Index(fields=["status", "requested_at"], name="support_by_status_oldest")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.review.reference}"

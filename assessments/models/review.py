@@ -178,6 +178,10 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["-on_site_start", "reference"]
+        # The reviews list's default order (open first, newest on-site days first), a page at a time.
+        indexes = [
+            models.Index(fields=["closed_at", "-on_site_start", "reference"], name="review_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(on_site_end__gte=models.F("on_site_start"))

@@ -2,17 +2,17 @@
 ``peerreview.audit``; the page belongs with the reviews it is about)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from assessments import access
 from assessments.access import Permission
 from assessments.pages import review_context
 from peerreview.audit.models import AuditEvent
+from peerreview.pagination import paginate
 
 
 @login_required
 def review_audit(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_AUDIT)
-    page = Paginator(AuditEvent.objects.for_review(review), 50).get_page(request.GET.get("page"))
+    page = paginate(request, AuditEvent.objects.for_review(review), 50)
     return render(request, "audit/review_audit.html", review_context(request, review) | {"page": page})

@@ -1,22 +1,28 @@
 """Learning across the programme: the good-practice library, search across reviews, and the
 council's choice of what it shares."""
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet, Window
 from django.shortcuts import redirect, render
 
 from assessments import access
 from assessments.access import Permission
 from assessments.forms.library import LibraryFilterForm, SearchForm, SharingForm
-from assessments.library import contact_of, search, shared_good_practice
+from assessments.library import KINDS, contact_of, search, shared_good_practice
 from assessments.models import SpocContact
 from assessments.pages import review_context
 from assessments.services.sharing import shareable, sharing_set
 from peerreview.forms import add_errors
+from peerreview.pagination import paginate
 
 PAGE_SIZE = 20
+SEARCH_PAGE_SIZE = 25
+SEARCH_FIRST = 5  # of each kind, before "all N findings"
 
 
 @login_required
@@ -24,20 +30,45 @@ def good_practice(request):
     access.require_library(request.user)
     form = LibraryFilterForm(request.GET or None)
     found = shared_good_practice(**form.filters())
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, found, PAGE_SIZE)
     items = [{"finding": item, "contact": contact_of(item)} for item in page]
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "page": page, "items": items, "total": len(found), "query": query.urlencode()}
+    context = {"form": form, "page": page, "items": items, "total": page.paginator.count}
     return render(request, "assessments/good_practice.html", context)
+
+
+@dataclass
+class SearchSection:
+    kind: str
+    items: list[Any]
+    count: int
+
+    @property
+    def heading(self) -> str:
+        return KINDS[self.kind]
 
 
 @login_required
 def search_reviews(request):
     access.require_library(request.user)  # anyone with a role; results are cut to what each may open
     form = SearchForm(request.GET or None)
-    results = search(request.user, form.cleaned_data["q"]) if form.is_valid() else None
-    return render(request, "assessments/search.html", {"form": form, "results": results})
+    sections, page = None, None
+    if form.is_valid():
+        results = search(request.user, form.cleaned_data["q"])
+        if kind := form.cleaned_data["kind"]:  # one kind, in pages
+            page = paginate(request, results.of(kind), SEARCH_PAGE_SIZE)
+            sections = [SearchSection(kind, list(page.object_list), page.paginator.count)]
+        else:  # the first few of each kind, each with its count and a link to all of them
+            sections = [_first(results.of(kind), kind) for kind in KINDS]
+    total = sum(section.count for section in sections or [])
+    context = {"form": form, "sections": sections, "page": page, "total": total}
+    return render(request, "assessments/search.html", context)
+
+
+def _first(found: QuerySet[Any], kind: str) -> SearchSection:
+    # Each row carries the count of all the matches (a window over them, counted before the
+    # limit): one query a kind, however much it finds.
+    items = list(found.annotate(matches=Window(Count("pk")))[:SEARCH_FIRST])
+    return SearchSection(kind, items, items[0].matches if items else 0)
 
 
 @login_required

@@ -3,19 +3,25 @@ from django.shortcuts import render
 
 from assessments import access, overview
 from assessments.models import SupportRequest, SupportStatus
+from peerreview.pagination import paginate
 from reports.csv import csv_response
 from reports.overview import overview_rows
 from reports.sheets import xlsx_response
 
+COUNCILS_CHARTED = 10  # the page charts the councils with most overdue actions; the files list all
+SUPPORT_PER_PAGE = 25
 
-def _figures():
+
+def _figures(councils: int | None = None):
     levels, ratings = overview.ratings_by_aspect()
+    overdue, overdue_elsewhere = overview.overdue_by_council(councils)
     return {
         "stages": overview.reviews_by_stage(),
         "levels": levels,
         "ratings": ratings,
         "areas": overview.improvements_by_area(),
-        "overdue": overview.overdue_by_council(),
+        "overdue": overdue,
+        "overdue_elsewhere": overdue_elsewhere,
     }
 
 
@@ -25,9 +31,14 @@ def national_overview(request):
     support = (
         SupportRequest.objects.exclude(status=SupportStatus.CLOSED)
         .select_related("review__host")
-        .order_by("requested_at")
+        .order_by("requested_at", "pk")
     )
-    context = _figures() | {"support": support, "feedback": overview.feedback_by_year()}
+    page = paginate(request, support, SUPPORT_PER_PAGE)
+    context = _figures(COUNCILS_CHARTED) | {
+        "support": page.object_list,
+        "page": page,
+        "feedback": overview.feedback_by_year(),
+    }
     return render(request, "assessments/overview.html", context)
 
 

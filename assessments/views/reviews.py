@@ -20,25 +20,31 @@ from assessments.services import reviews as review_services
 from assessments.timeline import milestones
 from assessments.work import work_for
 from peerreview.forms import add_errors
+from peerreview.pagination import paginate
 from reports.agencies import participating_agencies
+
+REVIEWS_PER_PAGE = 25
+NEEDS_SHOWN = 10
 
 
 @login_required
 def dashboard(request):
     form = ReviewFilterForm(request.GET or None)
     filters = form.filters()
-    reviews = list(
-        access.visible_reviews(request.user)
-        .select_related("host")
-        .with_progress()
-        .with_facts()
-        .matching(**filters)
-    )
+    visible = access.visible_reviews(request.user).select_related("host")
+    # The page's rows only are loaded with their progress and facts; the list grows with the
+    # programme, the page does not.
+    page = paginate(request, visible.matching(**filters).with_progress(), REVIEWS_PER_PAGE)
     filtered = bool(filters.keys() - {"sort"})
+    needs = None
+    if not filtered:  # the home page says what needs the person; a narrowed list is a search
+        needs = needs_for(request.user, list(visible.open().with_facts()), timezone.localdate())
+    all_needs = request.GET.get("needs") == "all"
     context = {
-        # The home page says what needs the person; a narrowed list is a search, and does not.
-        "needs": None if filtered else needs_for(request.user, reviews, timezone.localdate()),
-        "reviews": reviews,
+        "needs": needs if all_needs or needs is None else needs[:NEEDS_SHOWN],
+        "needs_hidden": 0 if all_needs or needs is None else max(0, len(needs) - NEEDS_SHOWN),
+        "page": page,
+        "reviews": page.object_list,
         "form": form,
         "filtered": filtered,
     }

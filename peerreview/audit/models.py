@@ -43,6 +43,8 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        # A review's audit trail, newest first, a page at a time.
+        indexes = [models.Index(fields=["review_id", "-at", "-id"], name="audit_review_newest")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.object_type} {self.object_id}".strip()

@@ -5,7 +5,6 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +14,7 @@ from peerreview.accounts.models import User
 from peerreview.inbox import services
 from peerreview.inbox.forms import FrequencyForm
 from peerreview.inbox.models import Notification
+from peerreview.pagination import paginate
 
 PAGE_SIZE = 25
 
@@ -27,7 +27,7 @@ def _user(request: HttpRequest) -> User:
 def notification_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     mine = Notification.objects.shown_to(user)
-    page = Paginator(mine, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, mine, PAGE_SIZE)
     context = {
         "page_title": "Notifications",
         "page": page,

@@ -13,6 +13,7 @@ from assessments.models import (
     Action,
     ActionUpdate,
     Finding,
+    Framework,
     PublishedFinding,
     ReminderSent,
     Review,
@@ -280,7 +281,9 @@ def test_overview_figures_on_known_data(db):
     assert areas == {"Leadership": 2, "Capabilities": 3, "Partnership": 1, "Information Sharing": 2}
     with time_machine.travel(datetime.datetime(2026, 6, 1, tzinfo=datetime.UTC)):
         # Due 31 December 2025 (in progress) and 31 March 2026 (not started) are overdue; the done one is not.
-        assert [(bar.label, bar.value) for bar in overdue_by_council()] == [("Ardlarich Council", 2)]
+        bars, others = overdue_by_council()
+        assert [(bar.label, bar.value) for bar in bars] == [("Ardlarich Council", 2)]
+        assert others is None
 
 
 @pytest.mark.parametrize("name", ["overview", "overview_csv"])
@@ -389,3 +392,41 @@ def test_an_action_changed_from_an_older_copy_shows_both_versions(cast, planned,
     assert "Train every manager" in conflict
     assert "Train all staff" in stale.text, "the editor's own words are kept"
     assert Action.objects.get(pk=item.pk).description == "Train every manager"
+
+
+def test_the_overview_charts_the_ten_councils_most_overdue_and_pages_open_support(
+    db, login, django_assert_max_num_queries
+):
+    from assessments.models import SupportRequest
+    from tests.factories import ReviewFactory, UserFactory
+
+    manager = UserFactory(is_review_manager=True)
+    client = login(manager)
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("overview"))
+    area = Framework.objects.get(key="prevent-scotland-2019").areas.first()
+    for number in range(12):  # council n has n + 1 overdue actions
+        review = ReviewFactory(host__name=f"Overdue Council {number:02}")
+        finding = Finding.objects.create(review=review, area=area, kind="improvement", text="Train staff.")
+        for _ in range(number + 1):
+            Action.objects.create(
+                finding=finding, description="Train.", owner="SPOC", due=datetime.date(2020, 1, 1)
+            )
+        for _ in range(3):
+            SupportRequest.objects.create(
+                review=review, kind="mentoring", description="Help.", requested_by=manager
+            )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("overview")).text
+    charted = page.split("Overdue actions by council</h2>")[1].split("<h2")[0]
+    assert "Overdue Council 11" in charted
+    assert "Overdue Council 02" in charted
+    assert "Overdue Council 01" not in charted  # the two with fewest are summed
+    assert "2 other councils have 3 more between them" in charted
+    support = page.split("Open requests for support")[1]
+    assert support.count("<li><a") == 25  # of 36, oldest first
+    second = client.get(reverse("overview"), {"page": "2"}).text.split("Open requests for support")[1]
+    assert second.count("<li><a") == 11
+    assert 'aria-current="page">2<' in second
+    csv = client.get(reverse("overview_csv")).text
+    assert "Overdue Council 01" in csv  # the file lists every council

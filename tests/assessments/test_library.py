@@ -10,6 +10,7 @@ from django.utils.html import escape
 from assessments.library import search, shared_good_practice
 from assessments.models import Finding, FindingKind, SharingConsent, SpocContact
 from assessments.services.sharing import sharing_set
+from assessments.views.library import SEARCH_FIRST
 from peerreview.audit.models import AuditEvent
 from reports import services as report_services
 from tests.factories import ReviewFactory, UserFactory
@@ -146,9 +147,9 @@ def test_search_finds_only_what_its_user_could_open(cast, checking, people):
     words = "CONTEST"
     assert [f.text for f in search(cast.review_manager, words).findings] == [SHARED]
     assert [f.text for f in search(cast.lead_peer, words).findings] == [SHARED]
-    assert search(cast.peer_elsewhere, words).findings == []  # another review's team
-    assert search(cast.spoc, words).findings == []  # the team's draft is not the council's
-    assert search(cast.other_spoc, "Ardlarich").reviews == []
+    assert not search(cast.peer_elsewhere, words).findings.exists()  # another review's team
+    assert not search(cast.spoc, words).findings.exists()  # the team's draft is not the council's
+    assert not search(cast.other_spoc, "Ardlarich").reviews.exists()
     assert [r.reference for r in search(cast.spoc, "Ardlarich").reviews] == [cast.review.reference]
 
 
@@ -201,4 +202,17 @@ def test_the_search_page_query_count_stays_flat_with_ten_times_the_reviews(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("search"), {"q": "council"}).text
+    assert page.count("The council trains staff.") == SEARCH_FIRST
+    assert "All 10 actions" in page
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("search"), {"q": "council", "kind": "actions"}).text
     assert page.count("The council trains staff.") == 10
+
+
+def test_search_looks_in_one_kind_when_asked(cast, checking, login):
+    client = login(cast.review_manager)
+    page = client.get(reverse("search"), {"q": "contest", "kind": "findings"}).text
+    assert escape(SHARED) in page
+    assert "1 result in findings" in page
+    refused = client.get(reverse("search"), {"q": "contest", "kind": "interview notes"}).text
+    assert "Choose where to look from the list" in refused

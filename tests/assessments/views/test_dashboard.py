@@ -60,9 +60,10 @@ def test_it_explains_an_empty_list_to_a_review_manager(db, login):
 def test_its_query_count_does_not_grow_with_reviews(db, login, django_assert_max_num_queries):
     manager = UserFactory(is_review_manager=True)
     client = login(manager)
-    # Session, user, the authenticator app that verified the session, reviews with progress; plus
-    # the session's save on every request (idle timeout).
-    with django_assert_max_num_queries(7) as few:
+    # Session, user, the authenticator app that verified the session, the page of reviews with
+    # progress (a list that fits on one page needs no count), the open reviews with their facts
+    # for "what needs you"; plus the session's save on every request (idle timeout).
+    with django_assert_max_num_queries(8) as few:
         client.get(URL)
     baseline = len(few.captured_queries)  # read now: each request resets the query log
     for _ in range(12):
@@ -124,3 +125,38 @@ def test_searching_never_shows_a_review_the_user_may_not_see(cast, login):
     response = login(cast.spoc).get(URL, {"q": "glenbrae"})
     assert _names(response) == []
     assert "No reviews match these choices." in response.text
+
+
+def test_the_list_is_paged_keeping_the_choices_and_flat_in_queries(db, login, django_assert_max_num_queries):
+    manager = UserFactory(is_review_manager=True)
+    for number in range(30):
+        ReviewFactory(reference=f"glenbrae-{2000 + number}")
+    client = login(manager)
+    first = client.get(URL, {"q": "glenbrae", "sort": "council"})
+    assert len(_names(first)) == 25
+    assert "Reviews you can see, 1 to 25 of 30" in first.text
+    assert 'href="?q=glenbrae&amp;sort=council&amp;page=2"' in first.text  # the choices are kept
+    with django_assert_max_num_queries(12) as counted:
+        second = client.get(URL, {"q": "glenbrae", "sort": "council", "page": "2"})
+    assert len(_names(second)) == 5
+    assert set(_names(first)).isdisjoint(_names(second))
+    assert 'aria-current="page">2<' in second.text
+    for _ in range(30):
+        ReviewFactory(reference=f"glenbrae-x{ReviewFactory._meta.model.objects.count()}")
+    with django_assert_max_num_queries(len(counted.captured_queries)):
+        assert len(_names(client.get(URL, {"q": "glenbrae", "sort": "council", "page": "2"}))) == 25
+    assert len(_names(client.get(URL, {"page": "99"}))) == 10  # past the end: the last page
+
+
+def test_what_needs_you_shows_the_ten_most_pressing_then_all_when_asked(db, login):
+    manager = UserFactory(is_review_manager=True)
+    for _ in range(12):  # each submitted: ready to move on
+        SelfAssessment.objects.create(review=ReviewFactory(), submitted_on="2025-02-14")
+    client = login(manager)
+    page = client.get(URL).text
+    needs = page.split('id="what-needs-you"')[1].split("</ul>")[0]
+    assert needs.count("<li ") == 10
+    assert "Show all 12 things that need you" in page
+    everything = client.get(URL, {"needs": "all"}).text.split('id="what-needs-you"')[1].split("</ul>")[0]
+    assert everything.count("<li ") == 12
+    assert "Show all" not in everything

@@ -1,0 +1,55 @@
+"""One way to page a list: GOV.UK pagination (numbered, with Previous and Next), keeping the
+list's other query parameters (its filters) in every link."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet, Window
+from django.http import HttpRequest
+
+TOTAL = "page_total_rows"  # the annotation each row of a paged queryset carries
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int | None  # None for the ellipsis between runs of numbers
+    href: str = ""
+    current: bool = False
+
+
+def paginate(request: HttpRequest, items: Any, per_page: int) -> Page:
+    """The page of ``items`` the request asks for (``?page=``; the last for a number past it, the
+    first for anything else), with ``links``, ``previous_href`` and ``next_href`` for
+    ``includes/pagination.html``. A queryset is read in one query, however long: each row of the
+    page carries the count of all (a window over them, counted before the page is cut)."""
+    page = (
+        _page_of_queryset(items, per_page, request.GET.get("page")) if isinstance(items, QuerySet) else None
+    )
+    if page is None:  # a list, or past the end (an empty page is falsy: not ``or``)
+        page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    prefix = f"?{query.urlencode()}&page=" if query else "?page="
+    page.links = [  # type: ignore[attr-defined]
+        PageLink(None)
+        if number == Paginator.ELLIPSIS
+        else PageLink(int(number), f"{prefix}{number}", number == page.number)
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    ]
+    page.previous_href = f"{prefix}{page.previous_page_number()}" if page.has_previous() else ""  # type: ignore[attr-defined]
+    page.next_href = f"{prefix}{page.next_page_number()}" if page.has_next() else ""  # type: ignore[attr-defined]
+    return page
+
+
+def _page_of_queryset(items: QuerySet[Any], per_page: int, asked: str | None) -> Page | None:
+    """The asked-for page in one query, or None for a number past the end, which Django's
+    paginator then settles with a count (and the last page)."""
+    number = int(asked) if asked and asked.isdigit() and int(asked) > 0 else 1
+    start = (number - 1) * per_page
+    rows = list(items.annotate(**{TOTAL: Window(Count("pk"))})[start : start + per_page])
+    if not rows and number > 1:
+        return None
+    paginator = Paginator(items, per_page)
+    paginator.count = getattr(rows[0], TOTAL) if rows else 0  # what it would have counted
+    return Page(rows, number, paginator)
