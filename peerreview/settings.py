@@ -41,14 +41,15 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "django_tasks",
-    "django_tasks_db",
     "peerreview.accounts",
     "peerreview.outbox",
     "peerreview.inbox",
     "peerreview.audit",
     "assessments",
     "reports",
+    # After reports, whose db_worker (warming the PDF engine first) takes the place of theirs.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [

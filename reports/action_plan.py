@@ -7,7 +7,8 @@ from django.template.loader import render_to_string
 
 from assessments.action_plans import ActionPlan
 from assessments.models import Review
-from reports.pdf import render_pdf
+from reports.models import RenderedPDF
+from reports.pdf_cache import pdf_for
 
 CSV_HEADER = [
     "Area",
@@ -41,6 +42,5 @@ def action_plan_rows(plan: ActionPlan, today: datetime.date) -> Iterator[list[ob
 
 
 def action_plan_pdf(review: Review, plan: ActionPlan, today: datetime.date) -> bytes:
-    return render_pdf(
-        render_to_string("reports/action_plan_pdf.html", {"review": review, "plan": plan, "today": today})
-    )
+    html = render_to_string("reports/action_plan_pdf.html", {"review": review, "plan": plan, "today": today})
+    return pdf_for(review=review, kind=RenderedPDF.Kind.ACTION_PLAN, html=html)

@@ -3,7 +3,8 @@
 from django.template.loader import render_to_string
 
 from assessments.models import Presentation, Report, Review
-from reports.pdf import render_pdf
+from reports.models import RenderedPDF
+from reports.pdf_cache import pdf_for
 
 
 def handout_pdf(review: Review) -> bytes:
@@ -12,4 +13,5 @@ def handout_pdf(review: Review) -> bytes:
         "presentation": Presentation.objects.filter(review=review).first(),
         "report": Report.objects.filter(review=review).first(),
     }
-    return render_pdf(render_to_string("reports/handout_pdf.html", context))
+    html = render_to_string("reports/handout_pdf.html", context)
+    return pdf_for(review=review, kind=RenderedPDF.Kind.HANDOUT, html=html)

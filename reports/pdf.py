@@ -72,6 +72,16 @@ def render_pdf(html: str, *, fetcher: LockedURLFetcher | None = None) -> bytes:
     return pdf
 
 
+WARM_UP = "<!DOCTYPE html><html lang=en><title>Warm-up</title><p>Prevent peer review</p>"
+
+
+def warm_up() -> None:
+    """Renders a tiny document, so that a process's first real render costs what later ones do:
+    WeasyPrint loads Pango, fontconfig's font list and its own stylesheets on first use (about a
+    second). Called as gunicorn workers and the task worker start."""
+    render_pdf(WARM_UP)
+
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -5,7 +5,9 @@ from django.template.loader import render_to_string
 
 from assessments.models import Review
 from reports.content import build_report
+from reports.models import RenderedPDF
 from reports.pdf import LockedURLFetcher, render_pdf
+from reports.pdf_cache import pdf_for
 from reports.word import word_document
 
 
@@ -17,6 +19,11 @@ def report_html(review: Review, *, preview: bool = False, back_url: str = "") ->
 
 def report_pdf(review: Review, *, fetcher: LockedURLFetcher | None = None) -> bytes:
     return render_pdf(report_html(review), fetcher=fetcher)
+
+
+def draft_report_pdf(review: Review) -> bytes:
+    """The draft's PDF for download: rendered once for each content (``reports.pdf_cache``)."""
+    return pdf_for(review=review, kind=RenderedPDF.Kind.DRAFT_REPORT, html=report_html(review))
 
 
 def report_docx(review: Review) -> bytes:

@@ -8,7 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from assessments.models import Interview, Review
-from reports.pdf import render_pdf
+from reports.models import RenderedPDF
+from reports.pdf_cache import pdf_for
 
 
 def timetable_days(interviews: Iterable[Interview]) -> list[dict[str, Any]]:
@@ -36,7 +37,8 @@ def timetable_days(interviews: Iterable[Interview]) -> list[dict[str, Any]]:
 
 def timetable_pdf(review: Review) -> bytes:
     days = timetable_days(Interview.objects.timetable(review))
-    return render_pdf(render_to_string("reports/timetable_pdf.html", {"review": review, "days": days}))
+    html = render_to_string("reports/timetable_pdf.html", {"review": review, "days": days})
+    return pdf_for(review=review, kind=RenderedPDF.Kind.TIMETABLE, html=html)
 
 
 TABLE_HEADER = ["date", "starts", "ends", "location", "interviewees", "interviewers", "aspects"]

@@ -42,10 +42,11 @@ def manage(env: dict[str, str], *command: str) -> None:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], *, workers: int = 2):
+def gunicorn(env: dict[str, str], *, workers: int = 2, log: Path | None = None):
     """Runs gunicorn on a free loopback port until the block ends; yields its base URL. What it
-    says goes to a file, not a pipe: a pipe nobody reads fills up and stops the server."""
-    with tempfile.TemporaryFile() as said:
+    says goes to a file (``log``, or a temporary one), not a pipe: a pipe nobody reads fills up
+    and stops the server."""
+    with log.open("w+b") if log else tempfile.TemporaryFile() as said:
         server = subprocess.Popen(
             [str(GUNICORN), "peerreview.wsgi", "--bind", f"127.0.0.1:{(port := free_port())}"]
             + ["--workers", str(workers), "--timeout", "30", "--graceful-timeout", "5"],

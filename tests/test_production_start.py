@@ -2,6 +2,7 @@
 collected static files, settings from the environment."""
 
 import re
+import time
 import urllib.request
 
 import pytest
@@ -23,7 +24,7 @@ def production(tmp_path):
     manage(env, "collectstatic", "--no-input", "-v0")
     manage(env, "migrate", "--no-input", "-v0")
     try:
-        with gunicorn(env) as base:
+        with gunicorn(env, log=tmp_path / "gunicorn.log") as base:
             yield base
     except RuntimeError as failure:
         pytest.fail(str(failure))
@@ -52,3 +53,16 @@ def test_gunicorn_refuses_unknown_hosts_and_hides_errors(production):
         _get(production + "/no-such-page/")
     assert caught.value.code == 404
     assert b"Traceback" not in caught.value.read()
+
+
+def test_each_gunicorn_worker_warms_the_pdf_engine_before_serving(production, tmp_path):
+    # gunicorn reads gunicorn.conf.py from the project folder, as it does when started there.
+    # One worker answering says it is ready; the other may be warming still, so wait for it.
+    deadline = time.monotonic() + 20
+    while True:
+        said = (tmp_path / "gunicorn.log").read_text()
+        warmed = set(re.findall(r"Worker (\d+) warmed the PDF engine in [0-9.]+ s", said))
+        if len(warmed) == 2 or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    assert len(warmed) == 2, said[-2000:]

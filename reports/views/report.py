@@ -18,7 +18,7 @@ from peerreview.stale_edits import form_after_stale_edit
 from reports import services
 from reports.forms import CommentForm, ReportTextForm, ResolveForm
 from reports.pdf import DOCX, pdf_response
-from reports.rendering import report_docx, report_html, report_pdf
+from reports.rendering import draft_report_pdf, report_docx, report_html
 
 
 @login_required
@@ -119,7 +119,7 @@ def report_preview(request: SignedInRequest, reference: str) -> HttpResponse:
 @login_required
 def report_draft_pdf(request: SignedInRequest, reference: str) -> HttpResponse:
     review = access.review_for(request.user, reference, Permission.VIEW_DRAFT_REPORT)
-    return pdf_response(report_pdf(review), f"{review.reference}-report-draft.pdf")
+    return pdf_response(draft_report_pdf(review), f"{review.reference}-report-draft.pdf")
 
 
 @login_required

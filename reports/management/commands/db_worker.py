@@ -1,0 +1,16 @@
+"""django-tasks-db's worker, which first warms the PDF engine: the first report it renders
+then costs what later ones do. Same name and options as the library's, so it takes its place."""
+
+from typing import Any
+
+from django_tasks_db.management.commands.db_worker import Command as WorkerCommand
+
+from reports.pdf import warm_up
+
+
+class Command(WorkerCommand):
+    help = WorkerCommand.help + " Warms the PDF engine first."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        warm_up()
+        super().handle(*args, **options)
