@@ -14,22 +14,19 @@ from reports.pdf_cache import pdf_for
 
 def timetable_days(interviews: Iterable[Interview]) -> list[dict[str, Any]]:
     """Each on-site day as a grid: rows are start times, columns are rooms."""
-    days: dict[datetime.date, list[Interview]] = {}
-    for interview in interviews:
-        days.setdefault(timezone.localtime(interview.starts).date(), []).append(interview)
+    days: dict[datetime.date, list[tuple[datetime.time, Interview]]] = {}
+    for interview in interviews:  # each start put in local time once
+        starts = timezone.localtime(interview.starts)
+        days.setdefault(starts.date(), []).append((starts.time(), interview))
     grids = []
     for day, items in sorted(days.items()):
-        rooms = list(dict.fromkeys(i.location for i in items))
-        times = sorted({timezone.localtime(i.starts).time() for i in items})
+        rooms = list(dict.fromkeys(interview.location for _, interview in items))
+        cells: dict[tuple[datetime.time, str], list[Interview]] = {}
+        for time, interview in items:
+            cells.setdefault((time, interview.location), []).append(interview)
         rows = [
-            {
-                "time": time,
-                "cells": [
-                    [i for i in items if i.location == room and timezone.localtime(i.starts).time() == time]
-                    for room in rooms
-                ],
-            }
-            for time in times
+            {"time": time, "cells": [cells.get((time, room), []) for room in rooms]}
+            for time in sorted({time for time, _ in items})
         ]
         grids.append({"day": day, "rooms": rooms, "rows": rows, "count": len(items)})
     return grids
