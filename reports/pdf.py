@@ -43,7 +43,7 @@ class LockedURLFetcher(URLFetcher):
         path = unquote(url.removeprefix(STATIC_PREFIX).split("?")[0].split("#")[0])
         if not path or ".." in path.split("/") or path.startswith("/"):
             return self._refuse(url)
-        found = finders.find(path) or _collected(path)
+        found = static_file(path)
         if not found:
             return self._refuse(url)
         content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
@@ -52,6 +52,12 @@ class LockedURLFetcher(URLFetcher):
     def _refuse(self, url: str) -> NoReturn:
         self.refused.append(url)
         raise RefusedURL(f"The PDF may not load {url[:200]}")
+
+
+def static_file(path: str) -> str | None:
+    """The file on disk of a static path: the app's own, or a collected one (hashed names)."""
+    found = finders.find(path)
+    return str(found) if found else _collected(path)
 
 
 def _collected(path: str) -> str | None:

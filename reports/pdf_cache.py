@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pydyf
 import weasyprint
-from django.contrib.staticfiles import finders
 from django.db import IntegrityError, transaction
 from weasyprint.text.ffi import pango
 
 from assessments.models import Review
 from reports.models import RenderedPDF
-from reports.pdf import render_pdf
+from reports.pdf import render_pdf, static_file
 
 STYLESHEET = re.compile(r'<link[^>]+href="/static/([^"?#]+)"')
 FONT_FOLDERS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts"]
@@ -58,7 +57,7 @@ def _file_sha256(path: str, size: int, modified: int) -> str:
 
 
 def _stylesheet(name: str) -> str:
-    found = finders.find(name)
+    found = static_file(name)
     if not found:
         return f"{name}: missing"  # the render refuses it too; the key still differs from a found one
     stat = Path(found).stat()

@@ -113,3 +113,24 @@ def test_the_task_worker_warms_the_pdf_engine_before_it_works(monkeypatch, setti
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # production's
     call_command("db_worker", "--batch", "--no-startup-delay")
     assert done == ["warm", "work"]
+
+
+def test_the_report_pdf_loads_only_its_print_stylesheets(cast, drafted):
+    from reports.pdf import LockedURLFetcher
+    from reports.rendering import report_html
+
+    class Recording(LockedURLFetcher):
+        def __init__(self):
+            super().__init__()
+            self.fetched = []
+
+        def fetch(self, url, headers=None):
+            self.fetched.append(url)
+            return super().fetch(url, headers)
+
+    html = report_html(cast.review)
+    assert "report-screen" in html  # the preview's own styles are linked, for screens only
+    fetcher = Recording()
+    render_pdf(html, fetcher=fetcher)
+    names = sorted(url.rsplit("/", 1)[-1].split(".")[0] for url in fetcher.fetched)
+    assert names == ["documents", "report"]
