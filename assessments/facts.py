@@ -85,8 +85,15 @@ _ANY_MOMENT = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
 
 
 def _count(rows: QuerySet[Any]) -> Coalesce:
-    """How many of ``rows`` belong to the review, as a subquery."""
-    counted = rows.filter(review=OuterRef("pk")).values("review").annotate(n=Count("pk")).values("n")
+    """How many of ``rows`` belong to the review, as a subquery. Unordered: a model's default
+    order would join the grouping and make one row per value of it."""
+    counted = (
+        rows.filter(review=OuterRef("pk"))
+        .order_by()
+        .values("review")
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
     return Coalesce(Subquery(counted), 0)
 
 

@@ -51,13 +51,16 @@ def test_notes_awaiting_are_the_viewer_s_and_counted_as_of_now(cast):
     people = {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
     review = bring_to(cast.review, "s3", **people)
     starts = timezone.now() + datetime.timedelta(days=2)
-    interview = Interview.objects.create(
-        review=review, starts=starts, ends=starts + datetime.timedelta(hours=1), location="Room 1"
-    )
-    InterviewInterviewer.objects.create(
-        interview=interview, person=review.people.get(user=cast.lead_peer, removed_at__isnull=True)
-    )
+    lead = review.people.get(user=cast.lead_peer, removed_at__isnull=True)
+    for hour in (0, 1, 3):  # at different times and rooms: counted once each, all together
+        interview = Interview.objects.create(
+            review=review,
+            starts=starts + datetime.timedelta(hours=hour),
+            ends=starts + datetime.timedelta(hours=hour, minutes=45),
+            location=f"Room {hour}",
+        )
+        InterviewInterviewer.objects.create(interview=interview, person=lead)
     before = facts_of(review, viewer=cast.lead_peer).notes_awaiting
     with time_machine.travel(starts + datetime.timedelta(hours=2)):
-        assert facts_of(review, viewer=cast.lead_peer).notes_awaiting == before + 1  # begun now
+        assert facts_of(review, viewer=cast.lead_peer).notes_awaiting == before + 2  # begun by now
         assert facts_of(review, viewer=cast.peer).notes_awaiting == 0  # not on its panel
