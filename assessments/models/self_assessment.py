@@ -49,6 +49,10 @@ class AspectResponseQuerySet(models.QuerySet["AspectResponse"]):
     def for_review(self, review: Review) -> "AspectResponseQuerySet":
         return self.filter(self_assessment__review=review).select_related("aspect", "rating", "updated_by")
 
+    def of_aspect(self, review: Review, number: int) -> "AspectResponse | None":
+        """``review``'s answer to aspect ``number``, if it has one (one row, not fourteen)."""
+        return self.for_review(review).filter(aspect__number=number).first()
+
     def by_aspect(self, review: Review) -> dict[int, "AspectResponse"]:
         """``review``'s self-assessment answers keyed by aspect number."""
         return {response.aspect.number: response for response in self.for_review(review)}
@@ -132,6 +136,11 @@ class EvidenceAspectQuerySet(models.QuerySet["EvidenceAspect"]):
         return self.filter(evidence__review=review, evidence__removed_at__isnull=True).select_related(
             "evidence", "aspect"
         )
+
+    def of_aspect(self, review: Review, number: int) -> list["Evidence"]:
+        """The documents supporting aspect ``number`` of ``review``, in the evidence list's order."""
+        links = self.current_for(review).filter(aspect__number=number)
+        return [link.evidence for link in links.order_by("evidence__position", "evidence_id")]
 
     def by_aspect(self, review: Review) -> dict[int, list["Evidence"]]:
         """Aspect number to the documents supporting it, in the evidence list's order."""

@@ -48,8 +48,8 @@ def aspect_answer(request, reference, number):
     editable = access.can(request.user, Permission.EDIT_SELF_ASSESSMENT, review)
     if request.method == "POST" and not editable:
         raise PermissionDenied("You may not change this self-assessment")
-    response = AspectResponse.objects.by_aspect(review).get(number)
-    supporting = EvidenceAspect.objects.by_aspect(review).get(number, [])
+    response = AspectResponse.objects.of_aspect(review, number)
+    supporting = EvidenceAspect.objects.of_aspect(review, number)
     initial = {
         "rating": response.rating if response else None,
         "narrative": response.narrative if response else "",
