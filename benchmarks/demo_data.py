@@ -1,15 +1,19 @@
-"""The data the page and load benchmarks run on: the demo reviews, and copies of them for
-other (invented) councils to multiply the number of reviews."""
+"""The data the page and load benchmarks run on: the demo reviews, and a synthetic programme
+of more reviews, each for an invented council of its own, generated as exchange documents and
+loaded by the import command as an administrator would."""
 
 import io
+import json
+import tempfile
+from pathlib import Path
 
 from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 
 from assessments import demo
-from assessments.exchange import import_review
 from assessments.frameworks import DEFAULT_FRAMEWORK, framework_file, framework_load, framework_read
+from assessments.models import Review
+from assessments.stages import review_close
 from peerreview.accounts.models import User
 
 PASSWORD = "benchmark-passphrase-only-for-a-throwaway-database"
@@ -37,14 +41,47 @@ def load_demo() -> None:
         user.save(update_fields=["password"])
 
 
-def add_copies(count: int) -> None:
-    """``count`` more copies of every demo review, each for a council of its own whose people
-    are its own; the review team and the manager are the demo's, so their lists grow."""
-    for number in range(1, count + 1):
-        with transaction.atomic():
-            for name in demo.DOCUMENTS:
-                text = (demo.DEMO_DIR / name).read_text(encoding="utf-8")
-                import_review(
-                    text.replace("ardlarich", f"ardlarich{number}").replace("Ardlarich", f"Ardlarich{number}")
+def council_document(text: str, number: int) -> str:
+    """A demo review's exchange document made over for invented council ``number``: its own name,
+    reference, people and answers (each answer says whose it is, so no two councils' text is the
+    same); the review team stays the demo's, so the team's and the manager's lists grow."""
+    renamed = text.replace("ardlarich", f"ardlarich{number}").replace("Ardlarich", f"Ardlarich{number}")
+    document = json.loads(renamed)
+    for response in document["review"]["self_assessment"]["responses"]:
+        if response.get("narrative"):
+            response["narrative"] += f" (Council {number}.)"
+    return json.dumps(document)
+
+
+# Importing a published review queues its PDF's render; the copies' reports are never opened,
+# so their renders (a second each) are left queued, as in production before the worker runs.
+QUEUE_ONLY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+FOLLOW_UP = "ardlarich-2025.json"  # the demo review in follow-up, which can be closed
+
+
+def add_copies(count: int, *, first: int = 1, history: bool = False) -> None:
+    """``count`` more councils (numbered from ``first``), two reviews each, written as exchange
+    documents and loaded by ``manage.py import_review``: a copy of each demo review, open; or,
+    with ``history``, two finished reviews (the follow-up one, on-site in 2025 and six years
+    before), closed, as most of a long-running programme's reviews are."""
+    folder = tempfile.TemporaryDirectory(prefix="peerreview-bench-")
+    manager = User.objects.get(email=MANAGER)
+    with folder, override_settings(TASKS=QUEUE_ONLY):
+        for number in range(first, first + count):
+            text = (demo.DEMO_DIR / FOLLOW_UP).read_text(encoding="utf-8")
+            documents = (
+                [(FOLLOW_UP, text), ("earlier.json", text.replace("2025", "2019"))]
+                if history
+                else [(name, (demo.DEMO_DIR / name).read_text(encoding="utf-8")) for name in demo.DOCUMENTS]
+            )
+            for name, source in documents:
+                path = Path(folder.name) / f"{number}-{name}"
+                path.write_text(council_document(source, number))
+                call_command("import_review", str(path), stdout=io.StringIO())
+            if history:
+                for review in Review.objects.filter(host__name=f"Ardlarich{number} Council"):
+                    review_close(review=review, by=manager, reason="Follow-up support has ended.")
+            else:
+                demo.follow_ups_link(
+                    lambda reference, n=number: reference.replace("ardlarich", f"ardlarich{n}")
                 )
-            demo.follow_ups_link(lambda reference, n=number: reference.replace("ardlarich", f"ardlarich{n}"))
