@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet, Window
+from django.db.models import Count, IntegerField, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 
 TOTAL = "page_total_rows"  # the annotation each row of a paged queryset carries
@@ -22,7 +23,7 @@ def paginate(request: HttpRequest, items: Any, per_page: int) -> Page:
     """The page of ``items`` the request asks for (``?page=``; the last for a number past it, the
     first for anything else), with ``links``, ``previous_href`` and ``next_href`` for
     ``includes/pagination.html``. A queryset is read in one query, however long: each row of the
-    page carries the count of all (a window over them, counted before the page is cut)."""
+    page carries the count of all, from a subquery the database runs once."""
     page = (
         _page_of_queryset(items, per_page, request.GET.get("page")) if isinstance(items, QuerySet) else None
     )
@@ -42,12 +43,20 @@ def paginate(request: HttpRequest, items: Any, per_page: int) -> Page:
     return page
 
 
+def _count_of(items: QuerySet[Any]) -> Coalesce:
+    """How many rows ``items`` has, as a subquery that depends on no row, so the database runs it
+    once. Not a window over the rows: that would work out every row's annotations (a review's
+    progress, say) before the page is cut, where this works out only the page's."""
+    counted = items.order_by().annotate(page_one=Value(1)).values("page_one").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
+
+
 def _page_of_queryset(items: QuerySet[Any], per_page: int, asked: str | None) -> Page | None:
     """The asked-for page in one query, or None for a number past the end, which Django's
     paginator then settles with a count (and the last page)."""
     number = int(asked) if asked and asked.isdigit() and int(asked) > 0 else 1
     start = (number - 1) * per_page
-    rows = list(items.annotate(**{TOTAL: Window(Count("pk"))})[start : start + per_page])
+    rows = list(items.annotate(**{TOTAL: _count_of(items)})[start : start + per_page])
     if not rows and number > 1:
         return None
     paginator = Paginator(items, per_page)
