@@ -43,10 +43,11 @@ def paginate(request: HttpRequest, items: Any, per_page: int) -> Page:
     return page
 
 
-def _count_of(items: QuerySet[Any]) -> Coalesce:
+def count_of(items: QuerySet[Any]) -> Coalesce:
     """How many rows ``items`` has, as a subquery that depends on no row, so the database runs it
-    once. Not a window over the rows: that would work out every row's annotations (a review's
-    progress, say) before the page is cut, where this works out only the page's."""
+    once: annotate a page's rows with it to count them all in the page's own query. Not a window
+    over the rows: that would work out every row's annotations (a review's progress, say) before
+    the page is cut, where this works out only the page's."""
     counted = items.order_by().annotate(page_one=Value(1)).values("page_one").annotate(n=Count("pk"))
     return Coalesce(Subquery(counted.values("n"), output_field=IntegerField()), 0)
 
@@ -56,7 +57,7 @@ def _page_of_queryset(items: QuerySet[Any], per_page: int, asked: str | None) ->
     paginator then settles with a count (and the last page)."""
     number = int(asked) if asked and asked.isdigit() and int(asked) > 0 else 1
     start = (number - 1) * per_page
-    rows = list(items.annotate(**{TOTAL: _count_of(items)})[start : start + per_page])
+    rows = list(items.annotate(**{TOTAL: count_of(items)})[start : start + per_page])
     if not rows and number > 1:
         return None
     paginator = Paginator(items, per_page)

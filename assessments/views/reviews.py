@@ -32,8 +32,8 @@ def dashboard(request):
     form = ReviewFilterForm(request.GET or None)
     filters = form.filters()
     visible = access.visible_reviews(request.user).select_related("host")
-    # The page's rows only are loaded with their progress and facts; the list grows with the
-    # programme, the page does not.
+    # Only the page's rows are loaded with their progress: the list grows with the programme,
+    # the page does not. "What needs you" reads every open review's facts.
     page = paginate(request, visible.matching(**filters).with_progress(), REVIEWS_PER_PAGE)
     filtered = bool(filters.keys() - {"sort"})
     needs = None
