@@ -159,8 +159,9 @@ def _actions_due(reviews: list[Review], today: datetime.date) -> list[Need]:
     ]
 
 
-def _notes_to_write(user: User, reviews: list[Review]) -> list[Need]:
-    """Interviews ``user`` sat in on with no note of theirs yet, on ``reviews``."""
+def _notes_to_write(user: User) -> list[Need]:
+    """Interviews ``user`` sat in on with no note of theirs yet, on open reviews (a panel is of
+    the review's team, so these are reviews they are on)."""
     # By a join, not a list of the reviews' keys: a peer on hundreds of reviews made that list a
     # query of hundreds of parameters that SQLite took half a second over.
     interviews = (
@@ -207,7 +208,7 @@ def needs_for(user: User, reviews: list[Review], today: datetime.date) -> list[N
         needs += _self_assessments_unsent(contact_reviews, today)
         needs += _actions_due(contact_reviews, today)
     if team_reviews:
-        needs += _notes_to_write(user, team_reviews)
+        needs += _notes_to_write(user)
     return sorted(
         needs, key=lambda need: (not need.overdue, need.due or datetime.date.max, need.review.host.name)
     )
