@@ -38,6 +38,7 @@ from assessments.models import (
 from benchmarks.demo_data import REFERENCES, ROLES, add_copies, load_demo
 from peerreview.accounts.models import User
 from peerreview.inbox.models import Notification
+from tests.queries import statements
 from tests.test_authorization_matrix import MATRIX
 from tests.two_factor import force_login
 
@@ -48,7 +49,6 @@ TIME_RATIO = 1.5
 RUNS = 7
 REVIEW_PAGE = "/reviews/ardlarich-2025/"
 ANONYMOUS = "anonymous"
-TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"}
 
 
 def _objects(review: Review) -> dict:
@@ -106,8 +106,7 @@ def _queries(client: Client, url: str) -> tuple[int, int]:
     which SQLite's driver logs and PostgreSQL's does not, is not counted."""
     with CaptureQueriesContext(connection) as captured:
         status = client.get(url).status_code
-    statements = [query["sql"].split(None, 1)[0].upper() for query in captured.captured_queries]
-    return status, sum(statement not in TRANSACTION_CONTROL for statement in statements)
+    return status, len(statements(captured))
 
 
 def _reachable(clients) -> dict[tuple[str, str], int]:
@@ -122,10 +121,6 @@ def _reachable(clients) -> dict[tuple[str, str], int]:
             if status == 200:
                 found[(role, url)] = queries
     return found
-
-
-def _renders_pdf(url: str) -> bool:
-    return url.endswith(".pdf") or url.rstrip("/").rsplit("/", 1)[-1] in {"handout", "draft"}
 
 
 def timings(client: Client, url: str, runs: int) -> list[float]:
