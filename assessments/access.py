@@ -68,6 +68,7 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"
     SHARE_GOOD_PRACTICE = "share_good_practice"
     GIVE_FEEDBACK = "give_feedback"
+    VIEW_BASELINE = "view_baseline"
 
 
 Condition = Callable[[Review], bool]
@@ -148,11 +149,6 @@ def once_published_while_open(review: Review) -> bool:
     return _is_open(review) and has_published_version(review)
 
 
-def from_the_check_while_open(review: Review) -> bool:
-    """from the factual-accuracy check on, while open"""
-    return _is_open(review) and (in_factual_accuracy(review) or has_published_version(review))
-
-
 def at_follow_up(review: Review) -> bool:
     """at stage 6"""
     return review.stage == Stage.FOLLOW_UP
@@ -168,6 +164,11 @@ def set_up_by_mistake(review: Review) -> bool:
         review.__dict__[facts.STARTED] = Review.objects.filter(answered | uploaded, pk=review.pk).exists()
     started: bool = review.__dict__[facts.STARTED]
     return not started
+
+
+def on_a_follow_up(review: Review) -> bool:
+    """on a follow-up review"""
+    return review.previous_id is not None
 
 
 def once_closed(review: Review) -> bool:
@@ -229,11 +230,14 @@ RULES: dict[Permission, dict[Role, Condition]] = {
     # A follow-up review is a new review: starting one writes nothing to this one, closed or not.
     Permission.START_FOLLOW_UP: {MANAGER: at_follow_up},
     Permission.VIEW_AUDIT: {MANAGER: always},
-    # The council decides which of its good practice other councils may read (in the published
-    # wording only), from when it first reads the draft's findings.
-    Permission.SHARE_GOOD_PRACTICE: _each(CONTACTS, from_the_check_while_open),
+    # The council decides which of its good practice other councils may read, in the published
+    # wording, which is all it chooses from (assessments.published): never the team's draft.
+    Permission.SHARE_GOOD_PRACTICE: _each(CONTACTS, once_published_while_open),
     # The host tells the programme how useful the review was; the answers are the programme's.
     Permission.GIVE_FEEDBACK: _each((*CONTACTS, SENIOR), once_published_while_open),
+    # What a follow-up's people read of the review it follows up (its baseline), and nothing more:
+    # the ratings it started from, the published improvements and the council's actions on them.
+    Permission.VIEW_BASELINE: _each((*TEAM, *CONTACTS), on_a_follow_up),
 }
 
 

@@ -25,7 +25,7 @@ def _always(review: Review, actions: frozenset[Permission]) -> bool:
 
 
 def _follow_up_comparison(review: Review, actions: frozenset[Permission]) -> bool:
-    return review.previous_id is not None and Permission.VIEW_SELF_ASSESSMENT in actions
+    return Permission.VIEW_BASELINE in actions
 
 
 @dataclass(frozen=True)

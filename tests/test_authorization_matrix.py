@@ -117,7 +117,7 @@ MATRIX = {
     # Evidence is uploaded here, so the review is no longer one set up by mistake.
     "review_delete": ("get", ["ref"], _review_row(F, F, F, F)),
     "report_publish": ("get", ["ref"], _review_row(F, F, F, F)),  # at stage 5 only
-    "comparison": ("get", ["ref"], _review_row(N, F, N, N)),  # 404 for all: no earlier review
+    "comparison": ("get", ["ref"], _review_row(N, N, N, N)),  # 404 for all: no earlier review
     "findings": ("get", ["ref"], TEAM_GET),
     "finding_edit": ("get", ["ref", "improvement"], TEAM_GET),
     "finding_move": ("post", ["ref", "improvement"], _review_row(F, F, R, R)),

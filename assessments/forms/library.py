@@ -7,7 +7,7 @@ from django import forms
 
 from assessments.form_fields import year_field
 from assessments.library import KINDS
-from assessments.models import DeliveryArea, Finding
+from assessments.models import DeliveryArea, PublishedFinding
 from peerreview.forms import FilterForm, form_helper
 
 
@@ -74,9 +74,10 @@ class SharingForm(forms.Form):
         label="Other councils may e-mail me about the good practice we share", required=False
     )
 
-    def __init__(self, *args, findings: list[Finding], **kwargs):
+    def __init__(self, *args, findings: list[PublishedFinding], **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(str(finding.pk), finding.text) for finding in findings]
+        # Each choice is the live finding the consent is kept on, labelled in its published wording.
+        choices = [(str(finding.finding_id), finding.text) for finding in findings]
         cast(forms.MultipleChoiceField, self.fields["shared"]).choices = choices
         self.helper = form_helper("Save what we share")
         self.helper.layout = Layout(

@@ -140,11 +140,20 @@ class PublishedFindingQuerySet(models.QuerySet["PublishedFinding"]):
     def improvements(self) -> "PublishedFindingQuerySet":
         return self.filter(kind=FindingKind.IMPROVEMENT)
 
+    def good_practice(self) -> "PublishedFindingQuerySet":
+        return self.filter(kind=FindingKind.GOOD_PRACTICE)
+
+    def of_latest_version(self, review: Review) -> "PublishedFindingQuerySet":
+        """``review``'s findings as its latest published version words them, in the report's
+        order; none before the first version. The council reads findings only through this
+        (``assessments.published``), never through the team's live ``Finding`` rows."""
+        latest = ReportVersion.objects.filter(report__review=review).order_by("-number").values("pk")[:1]
+        return self.filter(version__in=latest).order_by("area__position", "position", "pk")
+
     def actionable(self, review: Review) -> "PublishedFindingQuerySet":
         """What the council may add actions to: the improvements of ``review``'s latest published
         version whose finding still exists. Never a draft."""
-        latest = ReportVersion.objects.filter(report__review=review).order_by("-number").values("pk")[:1]
-        return self.improvements().filter(version__in=latest, finding__isnull=False)
+        return self.of_latest_version(review).improvements().filter(finding__isnull=False)
 
 
 class PublishedFinding(OfAReview, models.Model):

@@ -7,31 +7,29 @@ from django.db import transaction
 
 from assessments import access
 from assessments.access import Permission
-from assessments.models import Finding, FindingKind, Review, SharingConsent, SpocContact
+from assessments.models import Finding, Review, SharingConsent, SpocContact
+from assessments.published import shareable_good_practice
 from peerreview.accounts.models import User
-
-
-def shareable(review: Review) -> list[Finding]:
-    """The review's good-practice findings, in the report's order, with their consent loaded."""
-    return list(
-        Finding.objects.filter(review=review, kind=FindingKind.GOOD_PRACTICE)
-        .select_related("area", "sharing_consent")
-        .order_by("area__position", "position", "pk")
-    )
 
 
 @transaction.atomic
 def sharing_set(
     *, review: Review, shared: Iterable[int], shown: Iterable[int], contactable: bool, by: User
 ) -> None:
-    """Shares the good-practice findings ``shared`` (primary keys) and stops sharing the others
-    the page showed (``shown``), so a choice made on another page meanwhile is not undone; and
-    records whether ``by`` agrees to be e-mailed about them by other councils."""
+    """Shares the good-practice findings ``shared`` (primary keys of live findings, as the
+    published version words them) and stops sharing the others the page showed (``shown``), so a
+    choice made on another page meanwhile is not undone; and records whether ``by`` agrees to be
+    e-mailed about them by other councils. Only findings the latest published version lists may
+    be chosen: never one the team is drafting."""
     if not access.can(by, Permission.SHARE_GOOD_PRACTICE, review):
         raise ValidationError(
-            "Only the council's SPOC or deputy can choose what to share, from the draft's check on"
+            "Only the council's SPOC or deputy can choose what to share, once the report is published"
         )
-    findings = {finding.pk: finding for finding in shareable(review)}
+    findings: dict[int, Finding] = {
+        wording.finding.pk: wording.finding
+        for wording in shareable_good_practice(review)
+        if wording.finding is not None
+    }
     shared, shown = set(shared), set(shown)
     if not shared <= set(findings):
         raise ValidationError("Choose only good practice from this review's report")

@@ -267,10 +267,12 @@ def _movement(earlier: AspectResponse | None, current: AspectResponse | None) ->
 
 @login_required
 def comparison(request, reference):
-    review = access.review_for(request.user, reference, Permission.VIEW_SELF_ASSESSMENT)
-    previous = review.previous
-    if previous is None:
+    review = access.review_for(request.user, reference)
+    if review.previous_id is None:
         raise Http404("This review does not follow up an earlier one")
+    # What the follow-up's people may read of its baseline is one rule in the access table.
+    access.require(request.user, Permission.VIEW_BASELINE, review)
+    previous = review.previous
     both = AspectResponse.objects.filter(self_assessment__review__in=[previous, review]).select_related(
         "aspect", "rating", "self_assessment"
     )
@@ -293,5 +295,7 @@ def comparison(request, reference):
         "rows": rows,
         "plan": published_plan(previous),
         "today": timezone.localdate(),
+        # Linked only for those who may open it: a follow-up's people need not hold a role on it.
+        "previous_visible": access.visible_reviews(request.user).filter(pk=previous.pk).exists(),
     }
     return render(request, "assessments/comparison.html", context)

@@ -16,7 +16,8 @@ from assessments.forms.library import LibraryFilterForm, SearchForm, SharingForm
 from assessments.library import KINDS, contact_of, search, shared_good_practice
 from assessments.models import SpocContact
 from assessments.pages import review_context
-from assessments.services.sharing import shareable, sharing_set
+from assessments.published import shareable_good_practice
+from assessments.services.sharing import sharing_set
 from peerreview.forms import add_errors
 from peerreview.pagination import paginate
 
@@ -75,10 +76,10 @@ def _first(found: QuerySet[Any], kind: str) -> SearchSection:
 @login_required
 def good_practice_sharing(request, reference):
     review = access.review_for(request.user, reference, Permission.SHARE_GOOD_PRACTICE)
-    findings = shareable(review)
+    findings = shareable_good_practice(review)  # as published: never the team's new draft
     contact = SpocContact.objects.filter(review=review).first()
     initial = {
-        "shared": [str(f.pk) for f in findings if hasattr(f, "sharing_consent")],
+        "shared": [str(f.finding_id) for f in findings if hasattr(f.finding, "sharing_consent")],
         "contactable": contact is not None and contact.user_id == request.user.pk,
     }
     form = SharingForm(request.POST or None, findings=findings, initial=initial)
@@ -87,7 +88,7 @@ def good_practice_sharing(request, reference):
             sharing_set(
                 review=review,
                 shared=[int(pk) for pk in form.cleaned_data["shared"]],
-                shown=[f.pk for f in findings],
+                shown=[f.finding_id for f in findings],
                 contactable=form.cleaned_data["contactable"],
                 by=request.user,
             )

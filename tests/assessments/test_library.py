@@ -43,6 +43,12 @@ def checking(cast, people):
     return bring_to(cast.review, "s5_checking", start="s4", **people)
 
 
+@pytest.fixture
+def published(checking, people):
+    """The same review, its first version published: the council chooses from that wording."""
+    return bring_to(checking, "s5_published", start="s5_checking", **people)
+
+
 def _share(cast, review, *texts, contactable=False, by=None):
     findings = Finding.objects.filter(review=review, kind=FindingKind.GOOD_PRACTICE)
     sharing_set(
@@ -58,15 +64,17 @@ def _library(**filters) -> list[str]:
     return [item.text for item in shared_good_practice(**filters)]
 
 
-def test_nothing_is_shared_by_default_nor_before_publication(cast, checking):
+def test_nothing_is_shared_by_default_nor_chosen_before_publication(cast, checking):
     assert _library() == []
-    _share(cast, checking, SHARED)
-    assert _library() == []  # consented, but the report is a draft
+    with pytest.raises(ValidationError, match="once the report is published"):
+        _share(cast, checking, SHARED)  # the council reads the draft to check it, not to share it
+    assert not SharingConsent.objects.exists()
 
 
-def test_only_consented_findings_in_their_published_wording_appear(cast, checking, people):
-    _share(cast, checking, SHARED, contactable=True)
-    review = bring_to(checking, "s5_published", start="s5_checking", **people)
+def test_only_consented_findings_in_their_published_wording_appear(cast, published, people):
+    review = published
+    assert _library() == []  # published, but nothing chosen
+    _share(cast, review, SHARED, contactable=True)
     assert _library() == [SHARED]
     # A new draft rewords it: the library keeps the published wording until a new version.
     bring_to(review, "s5_new_draft", start="s5_published", **people)
@@ -75,27 +83,26 @@ def test_only_consented_findings_in_their_published_wording_appear(cast, checkin
     assert AuditEvent.objects.filter(object_type="assessments.SharingConsent", kind="create").count() == 1
 
 
-def test_withdrawing_consent_takes_it_out(cast, checking, people):
-    _share(cast, checking, SHARED, KEPT_BACK)
-    bring_to(checking, "s5_published", start="s5_checking", **people)
+def test_withdrawing_consent_takes_it_out(cast, published):
+    _share(cast, published, SHARED, KEPT_BACK)
     assert sorted(_library()) == sorted([SHARED, KEPT_BACK])
-    _share(cast, checking, SHARED)
+    _share(cast, published, SHARED)
     assert _library() == [SHARED]
     assert AuditEvent.objects.filter(object_type="assessments.SharingConsent", kind="delete").count() == 1
 
 
-def test_only_the_council_s_contacts_choose_and_only_from_the_check(cast, checking, people):
+def test_only_the_council_s_contacts_choose_and_only_once_published(cast, published):
     with pytest.raises(ValidationError):
-        _share(cast, checking, SHARED, by=cast.lead_peer)
+        _share(cast, published, SHARED, by=cast.lead_peer)
     with pytest.raises(ValidationError):
-        _share(cast, checking, SHARED, by=cast.senior)
-    _share(cast, checking, SHARED, by=cast.deputy)
+        _share(cast, published, SHARED, by=cast.senior)
+    _share(cast, published, SHARED, by=cast.deputy)
     assert SharingConsent.objects.count() == 1
 
 
-def test_filters_by_area_aspect_year_and_words(cast, checking, people):
-    _share(cast, checking, SHARED)
-    review = bring_to(checking, "s5_published", start="s5_checking", **people)
+def test_filters_by_area_aspect_year_and_words(cast, published):
+    review = published
+    _share(cast, review, SHARED)
     area = review.framework.areas.order_by("position").first()
     year = review.report.published_on.year
     assert _library(area=area.key, aspect=3, year=year, words="contest chairs") == [SHARED]
@@ -105,11 +112,8 @@ def test_filters_by_area_aspect_year_and_words(cast, checking, people):
     assert _library(words="referrals") == []  # in a finding not shared
 
 
-def test_the_library_page_is_the_same_for_every_role_and_asks_the_spoc_only_if_agreed(
-    cast, checking, people, login
-):
-    _share(cast, checking, SHARED)
-    bring_to(checking, "s5_published", start="s5_checking", **people)
+def test_the_library_page_is_the_same_for_every_role_and_asks_the_spoc_only_if_agreed(cast, published, login):
+    _share(cast, published, SHARED)
     url = reverse("good_practice")
     for user in (cast.other_spoc, cast.peer_elsewhere, cast.senior, cast.spoc, cast.review_manager):
         page = login(user).get(url).text
@@ -117,15 +121,15 @@ def test_the_library_page_is_the_same_for_every_role_and_asks_the_spoc_only_if_a
         assert escape(KEPT_BACK) not in page, user
         assert "mailto:" not in page, user
     assert login(UserFactory()).get(url).status_code == 404  # no role anywhere
-    _share(cast, checking, SHARED, contactable=True)
+    _share(cast, published, SHARED, contactable=True)
     assert f"mailto:{cast.spoc.email}" in login(cast.other_spoc).get(url).text
 
 
 def test_the_library_query_count_stays_flat_with_ten_times_the_reviews(
-    cast, checking, people, login, django_assert_max_num_queries
+    cast, published, login, django_assert_max_num_queries
 ):
-    _share(cast, checking, SHARED, contactable=True)
-    bring_to(checking, "s5_published", start="s5_checking", **people)
+    checking = published
+    _share(cast, published, SHARED, contactable=True)
     client = login(cast.other_spoc)
     with django_assert_max_num_queries(12) as few:
         client.get(reverse("good_practice"))
@@ -161,7 +165,7 @@ def test_the_search_page(cast, checking, login, django_assert_max_num_queries):
     assert "Enter the words to search for" in client.get(reverse("search"), {"q": ""}).text
 
 
-def test_the_council_chooses_on_its_own_page(cast, checking, login, check_access):
+def test_the_council_chooses_on_its_own_page(cast, published, login, check_access):
     url = reverse("good_practice_sharing", args=[cast.review.reference])
     check_access(url, outsider=cast.other_spoc, forbidden=cast.senior, allowed=cast.spoc)
     finding = Finding.objects.get(text=SHARED)
@@ -171,6 +175,37 @@ def test_the_council_chooses_on_its_own_page(cast, checking, login, check_access
     assert hasattr(Finding.objects.get(pk=finding.pk), "sharing_consent")
     assert not SharingConsent.objects.filter(finding=other).exists()
     assert SpocContact.objects.get(review=cast.review).user == cast.spoc
+
+
+def test_the_sharing_page_offers_the_published_wording_never_the_team_s_new_draft(
+    cast, published, people, login
+):
+    """F1 of the security probe, as found: version 1 published, the lead peer rewording a
+    finding and adding good practice for version 2."""
+    review = bring_to(published, "s5_new_draft", start="s5_published", **people)
+    reworded = "The lead peer's rewording for version two."
+    Finding.objects.filter(text=SHARED).update(text=reworded)
+    added = report_services.finding_create(
+        review=review,
+        area=review.framework.areas.order_by("position").first(),
+        kind=FindingKind.GOOD_PRACTICE,
+        aspects=[2],
+        lines_of_enquiry=[],
+        text="Good practice the team has not published.",
+        by=cast.lead_peer,
+    )
+    url = reverse("good_practice_sharing", args=[review.reference])
+    for user in (cast.spoc, cast.deputy):
+        page = login(user).get(url).text
+        assert escape(SHARED) in page, user
+        assert escape(KEPT_BACK) in page, user
+        assert escape(reworded) not in page, user
+        assert escape(added.text) not in page, user
+    response = login(cast.spoc).post(url, {"shared": [str(added.pk)]})
+    assert "Select a valid choice" in response.text
+    with pytest.raises(ValidationError, match="Choose only good practice"):
+        sharing_set(review=review, shared=[added.pk], shown=[added.pk], contactable=False, by=cast.spoc)
+    assert not SharingConsent.objects.exists()
 
 
 def test_reviewers_reach_the_library_beside_the_aspects_they_write_about(cast, checking, login):
