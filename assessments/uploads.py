@@ -1,7 +1,6 @@
 """Checks on uploaded evidence files, from their content rather than their names alone."""
 
 import hashlib
-import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -9,6 +8,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from peerreview.archives import ArchiveRefused, measure
 from peerreview.uploads import shown_name
 
 # Extension -> (content type we record and serve, what filetype must detect; None for text)
@@ -95,22 +95,19 @@ def check_file(uploaded) -> CheckedFile:
 
 
 def _check_unpacked(uploaded, name: str) -> None:
-    """Refuses an office document whose archive lists too many parts or unpacks too large. Only
-    the archive's directory is read: nothing is unpacked."""
-    uploaded.seek(0)
+    """Refuses an office document with too many parts, or that unpacks too large: counted by
+    unpacking it (``peerreview.archives``), never from the sizes its headers declare."""
+    limit = min(max_unpacked_bytes(), MAX_RATIO * uploaded.size)
     try:
-        with zipfile.ZipFile(uploaded) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise ValidationError(f"“{name}” is damaged: it cannot be opened as a document") from None
-    finally:
-        uploaded.seek(0)
-    unpacked = sum(entry.file_size for entry in entries)
-    if len(entries) > MAX_ENTRIES or unpacked > min(max_unpacked_bytes(), MAX_RATIO * uploaded.size):
+        measure(uploaded, limit=limit, max_parts=MAX_ENTRIES)
+    except ArchiveRefused as refused:
+        if refused.damaged:
+            raise ValidationError(f"“{name}” is damaged: it cannot be opened as a document") from None
+        size = f"more than {limit // (1024 * 1024)} MB" if refused.unpacked else "too much"
         raise ValidationError(
-            f"“{name}” unpacks to far more than its size ({unpacked // (1024 * 1024)} MB in "
-            f"{len(entries)} parts), so it is not accepted. Save it again from its program, or as a PDF"
-        )
+            f"“{name}” unpacks to far more than its size ({size} in {refused.parts} parts), so it "
+            "is not accepted. Save it again from its program, or as a PDF"
+        ) from None
 
 
 def _looks_like_text(uploaded) -> bool:

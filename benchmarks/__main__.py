@@ -26,6 +26,7 @@ SECTIONS = {
     "pages": "Every page of every role at 1x, 10x and 500x the demo's reviews",
     "load": "Load: 20 clients for 60 seconds, then the review page and the bare view alone",
     "search": "Good-practice library and search, at 10x the reviews",
+    "uploads": "Hostile uploads refused: a swollen workbook and a lying DOCX",
 }
 DATABASES = ("SQLite", "PostgreSQL")
 Row = tuple[str, str, str, bool | None]
@@ -58,7 +59,7 @@ def _in_process(names: list[str]) -> dict[str, list[Row]]:
 
     call_command("migrate", verbosity=0)
 
-    from benchmarks import bench_import, bench_load, bench_pages, bench_report, bench_search
+    from benchmarks import bench_import, bench_load, bench_pages, bench_report, bench_search, bench_uploads
 
     runs = {
         "import": bench_import.run,
@@ -66,6 +67,7 @@ def _in_process(names: list[str]) -> dict[str, list[Row]]:
         "pages": bench_pages.run,
         "load": bench_load.run,
         "search": bench_search.run,
+        "uploads": bench_uploads.run,
     }
     return {name: runs[name]() for name in names}
 

@@ -12,19 +12,20 @@ formulas, or was made for another review is refused with a clear message.
 """
 
 import io
-import zipfile
 from typing import Any
 
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, Protection
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from assessments.answers import answers_by_area
 from assessments.models import AspectResponse, Evidence, EvidenceAspect, RatingLevel, Review
 from assessments.services.workbook import WorkbookAnswer
+from peerreview.archives import ArchiveRefused, measure
 from reports.sheets import set_value
 
 ASPECTS, GUIDE, ABOUT, LISTS = "Aspects", "How to fill it in", "About", "Ratings"
@@ -39,9 +40,14 @@ HEADER = [
 RATING, ANSWER, EVIDENCE = "D", "E", "F"
 FORMAT = "prevent-peer-review-self-assessment-workbook/1"
 MAX_BYTES = 2 * 1024 * 1024  # a filled-in workbook is tens of kilobytes
-MAX_UNPACKED = 20 * 1024 * 1024  # refuses a zip bomb before it is opened
+# A filled-in workbook unpacks to well under a megabyte (14 answers of at most 20,000 characters);
+# anything past this is refused, counted by unpacking (peerreview.archives), before openpyxl reads it.
+MAX_UNPACKED = 4 * 1024 * 1024
+MAX_PARTS = 200
 MAX_ROWS, MAX_COLUMNS = 200, 26
 MAX_ANSWER = 20_000
+TOO_BIG = f"The {ASPECTS} sheet is far bigger than the one downloaded. Download a new workbook"
+NOT_A_WORKBOOK = "The file is not an Excel workbook (.xlsx). Upload the workbook you downloaded"
 NOT_OURS = "This is not a workbook downloaded from this service. Download one from the self-assessment page"
 
 
@@ -187,28 +193,42 @@ def read_workbook(review: Review, data: bytes) -> list[WorkbookAnswer]:
             [f"The workbook has no {ASPECTS} sheet. Download a new workbook and fill that in"]
         )
     sheet = workbook[ASPECTS]
-    if sheet.max_row > MAX_ROWS or sheet.max_column > MAX_COLUMNS:
-        raise WorkbookRefused(
-            [f"The {ASPECTS} sheet is far bigger than the one downloaded. Download a new workbook"]
-        )
+    if (sheet.max_row or 0) > MAX_ROWS or (sheet.max_column or 0) > MAX_COLUMNS:
+        raise WorkbookRefused([TOO_BIG])  # as the sheet declares itself; the rows are counted too
     levels = set(RatingLevel.objects.filter(framework=review.framework).values_list("label", flat=True))
     keys = set(Evidence.objects.current().filter(review=review).values_list("key", flat=True))
     faults: list[str] = []
-    answers = []
-    seen: set[int] = set()
-    for row in sheet.iter_rows(min_row=2):
-        answer = _row(row, about, levels, keys, faults)
-        if answer is not None:
-            if answer.number in seen:
-                faults.append(f"{ASPECTS}!A{answer.row}: aspect {answer.number} is on more than one row")
-            seen.add(answer.number)
-            answers.append(answer)
-    missing = sorted(set(about) - seen)
+    answers = _answer_rows(sheet, about, levels, keys, faults)
+    missing = sorted(set(about) - {answer.number for answer in answers})
     if missing:
         numbers = ", ".join(map(str, missing))
         faults.append(f"{ASPECTS}: the rows of aspect{'s' if len(missing) > 1 else ''} {numbers} are missing")
     if faults:
         raise WorkbookRefused(faults)
+    return answers
+
+
+def _answer_rows(
+    sheet: Any,
+    about: dict[int, tuple[int, tuple[str, ...]]],
+    levels: set[str],
+    keys: set[str],
+    faults: list[str],
+) -> list[WorkbookAnswer]:
+    """The sheet's answers, read row by row as openpyxl streams them: a row or column past the
+    downloaded sheet's size refuses the whole workbook at once, however much follows it."""
+    answers: list[WorkbookAnswer] = []
+    seen: set[int] = set()
+    rows = sheet.iter_rows(min_row=2, max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS + 1)
+    for where, row in enumerate(rows, start=2):
+        if (where > MAX_ROWS and _filled(row)) or _filled(row[MAX_COLUMNS:]):
+            raise WorkbookRefused([TOO_BIG])
+        answer = _row(row[:MAX_COLUMNS], where, about, levels, keys, faults)
+        if answer is not None:
+            if answer.number in seen:
+                faults.append(f"{ASPECTS}!A{answer.row}: aspect {answer.number} is on more than one row")
+            seen.add(answer.number)
+            answers.append(answer)
     return answers
 
 
@@ -218,16 +238,17 @@ def _open(data: bytes) -> Any:
             [f"The file is bigger than {MAX_BYTES // (1024 * 1024)} MB, far bigger than a filled-in workbook"]
         )
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(member.file_size for member in archive.infolist()) > MAX_UNPACKED:
-                raise WorkbookRefused(["The file unpacks to far more than a filled-in workbook"])
-        return load_workbook(io.BytesIO(data), data_only=False)
-    except WorkbookRefused:
-        raise
+        measure(io.BytesIO(data), limit=MAX_UNPACKED, max_parts=MAX_PARTS)
+    except ArchiveRefused as refused:
+        if not refused.damaged:
+            raise WorkbookRefused(["The file unpacks to far more than a filled-in workbook"]) from None
+        raise WorkbookRefused([NOT_A_WORKBOOK]) from None
+    try:
+        # Read-only mode streams each sheet as it is read, so a sheet far bigger than the one
+        # downloaded is refused from its first rows past the limit, not after loading it all.
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds on a file that is not a workbook
-        raise WorkbookRefused(
-            ["The file is not an Excel workbook (.xlsx). Upload the workbook you downloaded"]
-        ) from error
+        raise WorkbookRefused([NOT_A_WORKBOOK]) from error
 
 
 def _about(workbook: Any, review: Review) -> dict[int, tuple[int, tuple[str, ...]]]:
@@ -256,19 +277,24 @@ def _keys(value: object) -> tuple[str, ...]:
     return tuple(key.strip().upper() for key in text.replace(";", ",").split(",") if key.strip())
 
 
+def _filled(cells: tuple[Any, ...]) -> bool:
+    return any(cell.value not in (None, "") for cell in cells)
+
+
 def _row(
     row: tuple[Any, ...],
+    where: int,
     about: dict[int, tuple[int, tuple[str, ...]]],
     levels: set[str],
     keys: set[str],
     faults: list[str],
 ) -> WorkbookAnswer | None:
-    cells = {cell.column_letter: cell for cell in row}
+    # By position: a streamed row's empty cells carry no coordinates of their own.
+    cells = {get_column_letter(column): cell for column, cell in enumerate(row, start=1)}
     number_cell = cells.get("A")
-    if number_cell is None or all(cell.value in (None, "") for cell in row):
+    if number_cell is None or not _filled(row):
         return None
-    where = number_cell.row
-    formulas = [cell.coordinate for cell in row if cell.data_type == "f"]
+    formulas = [f"{letter}{where}" for letter, cell in cells.items() if cell.data_type == "f"]
     if formulas:
         faults += [
             f"{ASPECTS}!{coordinate}: formulas are not accepted; type the text itself"

@@ -1,6 +1,7 @@
 """Small, real files of each accepted type, made in memory for upload tests."""
 
 import io
+import struct
 import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -64,3 +65,26 @@ def packed_bomb(extension: str = "docx", *, unpacked_mb: int = 50, parts: int = 
         for number in range(parts):
             archive.writestr(_entry(f"word/part{number}.xml"), "<p/>")
     return buffer.getvalue()
+
+
+def lying_bomb(extension: str = "docx", *, unpacked_mb: int = 100, declared: int = 5 * 1024) -> bytes:
+    """A real office document with one part that inflates to ``unpacked_mb`` MB while the
+    archive's headers (local and central) declare ``declared`` bytes: the probe's zip bomb."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(_entry("[Content_Types].xml"), "<Types/>")
+        archive.writestr(_entry(_OOXML_PART[extension]), "<document/>")
+        padding = _entry(f"{_OOXML_PART[extension].split('/')[0]}/media/padding.xml")
+        padding.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(padding, "w") as part:  # written a megabyte at a time
+            for _ in range(unpacked_mb):
+                part.write(b"0" * (1024 * 1024))
+    data = bytearray(buffer.getvalue())
+    name = padding.filename.encode()
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(name.decode())
+    struct.pack_into("<I", data, info.header_offset + 22, declared)  # local header: unpacked size
+    entry = data.index(b"PK\x01\x02", info.header_offset + 30)
+    while data[entry + 46 : entry + 46 + struct.unpack_from("<H", data, entry + 28)[0]] != name:
+        entry = data.index(b"PK\x01\x02", entry + 4)
+    struct.pack_into("<I", data, entry + 24, declared)  # central directory: unpacked size
+    return bytes(data)

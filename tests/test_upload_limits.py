@@ -7,7 +7,7 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.urls import reverse
 
 from assessments.models import Evidence, EvidenceFile
-from tests.files import packed_bomb, upload
+from tests.files import lying_bomb, packed_bomb, upload
 
 RECEIVED: list[int] = []
 
@@ -94,7 +94,11 @@ def test_each_review_has_a_total(cast, login, private_storage, settings):
 
 @pytest.mark.parametrize(
     ("data", "parts"),
-    [(packed_bomb(unpacked_mb=50), "parts"), (packed_bomb(unpacked_mb=0, parts=2500), "2503 parts")],
+    [
+        (packed_bomb(unpacked_mb=50), "parts"),
+        (packed_bomb(unpacked_mb=0, parts=2500), "2503 parts"),
+        (lying_bomb(unpacked_mb=100), "in 3 parts"),  # declares 5 KB
+    ],
 )
 def test_a_document_that_unpacks_far_larger_is_refused(cast, login, private_storage, data, parts):
     assert len(data) < 500_000

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from assessments.uploads import check_file
-from tests.files import PDF, PNG, content, upload
+from tests.files import PDF, PNG, content, lying_bomb, upload
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,11 @@ def test_an_oversized_file_is_refused(settings):
     settings.EVIDENCE_MAX_UPLOAD_MB = 1
     with pytest.raises(ValidationError, match="must be smaller than 1 MB"):
         check_file(upload("big.txt", b"a" * (1024 * 1024 + 1)))
+
+
+@pytest.mark.parametrize("extension", ["docx", "xlsx", "pptx"])
+def test_a_document_that_lies_about_its_unpacked_size_is_refused(extension):
+    """F5 of the security probe: headers declare 5 KB, the part inflates to 100 MB."""
+    with pytest.raises(ValidationError) as caught:
+        check_file(upload(f"minutes.{extension}", lying_bomb(extension, unpacked_mb=100)))
+    assert f"“minutes.{extension}” unpacks to far more than its size" in caught.value.messages[0]

@@ -3,6 +3,8 @@ versions), that download then upload changes nothing and an edit changes exactly
 that every fault is named by its cell, and that hostile workbooks are refused."""
 
 import io
+import re
+import zipfile
 
 import pytest
 from django.db import transaction
@@ -17,7 +19,7 @@ from assessments.services.self_assessment import response_save
 from assessments.services.workbook import workbook_apply, workbook_changes
 from peerreview.audit.models import AuditEvent
 from reports.workbook import WorkbookRefused, read_workbook, workbook_bytes
-from tests.files import upload
+from tests.files import lying_bomb, upload
 from tests.lifecycle import answer_every_aspect
 
 PER_EXAMPLE = settings(
@@ -210,6 +212,43 @@ def test_a_huge_sheet_is_refused(answered):
     book = _book(workbook_bytes(answered))
     book["Aspects"]["A5000"].value = "x"
     assert "far bigger than the one downloaded" in _refused(answered, _saved(book))[0]
+
+
+@pytest.mark.parametrize("cell", ["B201", "AA3"])
+def test_a_sheet_that_hides_its_size_is_refused_from_the_rows_read(answered, cell):
+    """Rows are read only up to one past the downloaded sheet's size, and that one refuses it."""
+    book = _book(workbook_bytes(answered))
+    book["Aspects"][cell].value = "x"
+    data = _without_dimensions(_saved(book))
+    assert "far bigger than the one downloaded" in _refused(answered, data)[0]
+
+
+def _without_dimensions(data: bytes) -> bytes:
+    """The workbook with every sheet's declared size taken out, as a hand-made file may have."""
+    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part in source.infolist():
+            body = source.read(part)
+            if part.filename.startswith("xl/worksheets/"):
+                body = re.sub(rb"<dimension [^>]*/>", b"", body)
+            archive.writestr(part, body)
+    return target.getvalue()
+
+
+def test_a_workbook_that_unpacks_far_larger_is_refused_before_it_is_read(answered):
+    """As the probe found: 1.4 MB that unpacks to 19 MB; and a part that lies about its size."""
+    source, target = zipfile.ZipFile(io.BytesIO(workbook_bytes(answered))), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part in source.infolist():
+            archive.writestr(part, source.read(part))
+        cells = "".join(f"<row r='{n}'><c r='A{n}' t='s'><v>{n % 97}</v></c></row>" for n in range(200_000))
+        notes = "".join(
+            f"<si><t>Note {n}: the Prevent group met and agreed actions.</t></si>" for n in range(200_000)
+        )
+        archive.writestr("xl/padding.xml", (cells[: 10 * 1024 * 1024] + notes[: 9 * 1024 * 1024]))
+    assert 1 * 1024 * 1024 < len(target.getvalue()) < 2 * 1024 * 1024
+    assert "unpacks to far more than a filled-in workbook" in _refused(answered, target.getvalue())[0]
+    assert "unpacks to far more" in _refused(answered, lying_bomb("xlsx", unpacked_mb=50))[0]
 
 
 def test_the_upload_journey_checks_then_saves(answered, cast, login, check_access):
