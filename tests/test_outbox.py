@@ -2,6 +2,7 @@
 when the mail server fails, and given up (visibly) after the last attempt."""
 
 import datetime
+import re
 import smtplib
 
 import pytest
@@ -137,3 +138,68 @@ def test_with_production_settings_the_worker_sends_and_retries(cast, login, flak
         (message,) = mail.outbox
         assert message.to == ["new.peer@glenbrae.example.org"]
         assert "/accounts/invitation/" in message.body
+
+
+@pytest.mark.django_db
+def test_no_usable_invitation_link_is_ever_stored(client):
+    """F4 of the security probe: an invitation link read from the outbox took over the account.
+    The stored body holds only a marker; the link is made as the e-mail is sent."""
+    from peerreview.accounts.services import invitation_send
+    from peerreview.outbox.links import LINK
+
+    user = UserFactory(email="new.peer@example.org", password=None)
+    invitation_send(user=user)
+    stored = OutboundEmail.objects.get(to=user.email)
+    assert LINK in stored.body
+    assert "/accounts/invitation/" not in stored.body
+    assert stored.link == {"kind": "invitation", "user": user.pk}
+    (message,) = mail.outbox
+    path = re.search(r"https?://[^/]+(/accounts/invitation/\S+/)", message.body).group(1)
+    assert client.get(path, follow=True).status_code == 200  # the link sent works
+    assert "Set your password" in client.get(path, follow=True).text
+
+
+@pytest.mark.django_db
+def test_an_invitation_sent_after_the_password_was_set_points_to_sign_in():
+    from peerreview.accounts.services import invitation_send
+
+    user = UserFactory(email="someone@example.org")  # has a password already
+    invitation_send(user=user)
+    (message,) = mail.outbox
+    assert "/accounts/invitation/" not in message.body
+    assert "/accounts/login/" in message.body
+
+
+@pytest.mark.django_db
+def test_links_stored_before_are_removed_and_unsent_invitations_still_work(client):
+    """The data migration: a link kept in an old row is taken out; an invitation not yet sent
+    keeps working, its link made when it goes."""
+    import importlib
+
+    from django.apps import apps
+
+    from peerreview.accounts.services import invitation_url
+
+    migration = importlib.import_module("peerreview.outbox.migrations.0002_links_made_when_sent")
+    user = UserFactory(email="late@example.org", password=None)
+    sent = OutboundEmail.objects.create(
+        to="a@example.org", subject="Old", body=f"Open {invitation_url(user)} now", sent_at=timezone.now()
+    )
+    waiting = OutboundEmail.objects.create(
+        to=user.email, subject="Waiting", body=f"Open\n{invitation_url(user)}\n"
+    )
+    two_factor = OutboundEmail.objects.create(
+        to="b@example.org",
+        subject="App",
+        body="Open https://x.example/accounts/two-factor/set-up/link/abc:def/ now",
+    )
+    migration._remove_stored_links(apps, None)
+    for email in (sent, waiting, two_factor):
+        email.refresh_from_db()
+        assert "/accounts/" not in email.body
+    assert migration.REMOVED in sent.body
+    assert migration.REMOVED in two_factor.body
+    assert waiting.link == {"kind": "invitation", "user": user.pk}
+    deliver_email.call(waiting.pk)
+    path = re.search(r"https?://[^/]+(/accounts/invitation/\S+/)", mail.outbox[-1].body).group(1)
+    assert "Set your password" in client.get(path, follow=True).text

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from peerreview.accounts.models import Organisation, User
+from peerreview.accounts.rights import password_set_as
 from peerreview.accounts.services import user_sessions_end
 
 
@@ -28,6 +29,10 @@ class UserAdmin(DjangoUserAdmin):
     ]
 
     actions = ["end_sessions"]
+
+    def user_change_password(self, request, id, form_url=""):
+        with password_set_as("set by an administrator"):
+            return super().user_change_password(request, id, form_url)
 
     @admin.action(description="Sign the selected users out everywhere")
     def end_sessions(self, request, queryset):

@@ -7,5 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and organisations"
 
     def ready(self):
-        # Registers the deployment checks and the sign-in receiver.
-        from peerreview.accounts import checks, two_factor  # noqa: F401
+        # Registers the deployment checks, the sign-in receiver, the audit of rights and the
+        # makers of the links e-mails carry (services, enrolment).
+        from peerreview.accounts import checks, enrolment, rights, services, two_factor  # noqa: F401

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 
 from peerreview.audit.record import record
+from peerreview.outbox.links import LINK, link_maker
 from peerreview.outbox.services import email_queue
 
 LINK_MINUTES = 30
@@ -35,17 +36,28 @@ def enrolment_prove(request) -> None:
     request.session[_PROVEN_UNTIL] = time.time() + PROVEN_MINUTES * 60
 
 
+@link_maker("two_factor_enrolment")
+def _enrolment_link(spec: dict) -> str:
+    """Signed as the e-mail is sent (its minutes count from then); the outbox keeps only the
+    nonce, which is useless without the session that asked and the service's secret key."""
+    token = signing.dumps({"user": spec["user"], "nonce": spec["nonce"]}, salt=_SALT)
+    return settings.SITE_URL + reverse("accounts:two_factor_link", args=[token])
+
+
 def enrolment_link_send(*, request, user) -> None:
     """E-mails ``user`` a one-time link that lets this session set up an app."""
     nonce = secrets.token_urlsafe(16)
     request.session[_NONCE] = nonce
-    token = signing.dumps({"user": user.pk, "nonce": nonce}, salt=_SALT)
-    link = settings.SITE_URL + reverse("accounts:two_factor_link", args=[token])
     body = render_to_string(
         "accounts/email/two_factor_link.txt",
-        {"user": user, "link": link, "minutes": LINK_MINUTES, "service_name": settings.SERVICE_NAME},
+        {"user": user, "link": LINK, "minutes": LINK_MINUTES, "service_name": settings.SERVICE_NAME},
     )
-    email_queue(to=user.email, subject=f"Set up your sign-in app: {settings.SERVICE_NAME}", body=body)
+    email_queue(
+        to=user.email,
+        subject=f"Set up your sign-in app: {settings.SERVICE_NAME}",
+        body=body,
+        link={"kind": "two_factor_enrolment", "user": user.pk, "nonce": nonce},
+    )
     record(kind="two_factor", user=user, summary="Set-up link e-mailed")
 
 

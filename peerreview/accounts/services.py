@@ -1,5 +1,6 @@
 """Writes for accounts and organisations."""
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from peerreview.accounts.models import Organisation, User, normalise_email, organisation_key
 from peerreview.accounts.tokens import invitation_token_generator
 from peerreview.audit.record import record
+from peerreview.outbox.links import LINK, link_maker
 from peerreview.outbox.services import email_queue
 
 
@@ -56,13 +58,24 @@ def invitation_url(user: User) -> str:
     return settings.SITE_URL + reverse("accounts:invitation", args=[uid, token])
 
 
+@link_maker("invitation")
+def _invitation_link(spec: dict) -> str:
+    """Made as the invitation is sent. Someone who has meanwhile set a password is pointed at
+    the sign-in page rather than given a link that would set it again."""
+    user = User.objects.get(pk=spec["user"])
+    if user.has_usable_password():
+        return settings.SITE_URL + reverse("accounts:login")
+    return invitation_url(user)
+
+
 def invitation_send(*, user: User, invited_by: User | None = None, reason: str = "") -> None:
-    """E-mails ``user`` a link to set their password and start using the service."""
+    """E-mails ``user`` a link to set their password and start using the service (made as the
+    e-mail is sent: the outbox keeps no usable link)."""
     context = {
         "user": user,
         "invited_by": invited_by,
         "reason": reason,
-        "url": invitation_url(user),
+        "url": LINK,
         "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
         "service_name": settings.SERVICE_NAME,
     }
@@ -70,7 +83,16 @@ def invitation_send(*, user: User, invited_by: User | None = None, reason: str =
         to=user.email,
         subject=f"You have been invited to {settings.SERVICE_NAME}",
         body=render_to_string("accounts/email/invitation.txt", context),
+        link={"kind": "invitation", "user": user.pk},
     )
+
+
+def sign_in_failures_forget(*, user: User) -> None:
+    """Forgets the failed sign-ins counted against ``user``'s address, so that an owner who has
+    proved they hold it (a password reset) is not kept out by someone else's guesses."""
+    removed = axes_reset(username=user.email)
+    if removed:
+        record(kind="change", user=user, instance=user, summary=f"Failed sign-ins forgotten for {user.email}")
 
 
 @transaction.atomic

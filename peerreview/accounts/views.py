@@ -2,6 +2,7 @@ from base64 import b32encode
 from typing import cast
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -12,10 +13,12 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from peerreview.accounts import enrolment, forms, services
+from peerreview.accounts import enrolment, forms, services, throttling
 from peerreview.accounts.models import User
+from peerreview.accounts.rights import password_set_as
 from peerreview.accounts.tokens import invitation_token_generator
 from peerreview.accounts.two_factor import confirmed_device, two_factor_standing
+from peerreview.audit.record import record
 
 
 class LoginView(auth_views.LoginView):
@@ -23,6 +26,14 @@ class LoginView(auth_views.LoginView):
     form_class = forms.LoginForm
     extra_context = {"page_title": "Sign in"}
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # Before any password is checked: a network spraying guesses is slowed across accounts.
+        if throttling.network_slowed(request):
+            record(kind="denied", summary="Sign-in refused: too many failed sign-ins from this network")
+            minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+            return render(request, "accounts/locked_out.html", {"network": minutes}, status=429)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -40,6 +51,14 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     extra_context = {"page_title": "Choose a new password"}
     success_url = reverse_lazy("accounts:password_reset_complete")
 
+    def form_valid(self, form):
+        with password_set_as("reset through an e-mailed link"):
+            response = super().form_valid(form)
+        # The link proves the account's e-mail address: its owner is let back in even while
+        # someone else's failed guesses hold the account locked.
+        services.sign_in_failures_forget(user=form.user)
+        return response
+
 
 class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     """The link in an invitation: the new user sets a password and is signed in."""
@@ -54,7 +73,8 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("dashboard")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        with password_set_as("set on accepting an invitation"):
+            response = super().form_valid(form)
         # The invitation came to their e-mail address: that is the proof a first app needs.
         enrolment.enrolment_prove(self.request)
         return response
@@ -65,6 +85,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = forms.PasswordChangeForm
     extra_context = {"page_title": "Change your password"}
     success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):
+        with password_set_as("changed by its owner"):
+            return super().form_valid(form)
 
 
 def _next_url(request) -> str:

@@ -10,7 +10,8 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class AuditEvent(models.Model):
-    """One thing that happened, kept for good: rows are only ever added."""
+    """One thing that happened, kept for good: rows are only ever added. Python refuses to change
+    or delete one; on PostgreSQL the database refuses too, whatever the client."""
 
     class Kind(models.TextChoices):
         CREATE = "create", "Created"
@@ -25,11 +26,20 @@ class AuditEvent(models.Model):
         RETENTION = "retention", "Deleted under the retention rule"
         RESTORE = "restore", "Restored from a backup"
         UPLOAD = "upload", "Uploaded"
+        PASSWORD = "password", "Password set"
+        RIGHTS = "rights", "Rights changed"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)  # stored in UTC (USE_TZ)
     kind = models.CharField(max_length=16, choices=Kind.choices)
+    # Who acted, kept even once their account is gone: setting it to null would change the row,
+    # which the database refuses on PostgreSQL (a trigger, migration 0005).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     review_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     object_type = models.CharField(max_length=100, blank=True)

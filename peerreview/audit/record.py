@@ -3,18 +3,22 @@
 from peerreview.audit.context import current_address, current_user
 from peerreview.audit.models import AuditEvent
 
+# Fields whose values are secrets wherever they appear (a password's hash, an authenticator app's
+# key, a token): given by length only, like the fields a model lists in ``AUDIT_WITHHELD``.
+SECRET_FIELDS = frozenset({"password", "key", "secret", "token", "token_hash"})
+
 
 def snapshot(instance) -> dict:
-    """The instance's own fields as JSON-safe values (binary data is left out, and fields the
-    model lists in ``AUDIT_WITHHELD`` are given by length only)."""
+    """The instance's own fields as JSON-safe values (binary data is left out, and secrets and
+    fields the model lists in ``AUDIT_WITHHELD`` are given by length only)."""
     data = {}
-    withheld = getattr(instance, "AUDIT_WITHHELD", ())
+    withheld = SECRET_FIELDS | set(getattr(instance, "AUDIT_WITHHELD", ()))
     for field in instance._meta.concrete_fields:
         if field.get_internal_type() == "BinaryField":
             continue
         value = getattr(instance, field.attname)
         if field.attname in withheld:
-            value = f"[withheld: {len(value or '')} characters]"
+            value = f"[withheld: {len(str(value or ''))} characters]"
         data[field.attname] = (
             value if isinstance(value, str | int | float | bool | type(None) | list | dict) else str(value)
         )

@@ -10,6 +10,9 @@ class OutboundEmail(models.Model):
     to = models.EmailField()
     subject = models.CharField(max_length=300)
     body = models.TextField()
+    # How to make the link the body leaves out (``peerreview.outbox.links``), as it is sent:
+    # a link that lets its holder in is never stored. {} for an e-mail with no such link.
+    link = models.JSONField(default=dict, blank=True)
     # [{"filename", "content", "subtype", "params"}]: text attachments, such as calendar files.
     attachments = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

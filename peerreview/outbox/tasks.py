@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task, task_backends
 
+from peerreview.outbox.links import with_link
 from peerreview.outbox.models import OutboundEmail
 
 
@@ -24,7 +25,10 @@ class DeliveryFailed(Exception):
 
 def _message(email: OutboundEmail) -> EmailMessage:
     message = EmailMessage(
-        subject=email.subject, body=email.body, from_email=settings.DEFAULT_FROM_EMAIL, to=[email.to]
+        subject=email.subject,
+        body=with_link(email.body, email.link),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
     )
     for part in email.attachments or []:
         # Built as a MIME part, as EmailMessage.attach would give a text attachment whose type

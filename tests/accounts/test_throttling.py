@@ -1,6 +1,10 @@
+import re
+
 import pytest
+from django.core import mail
 from django.urls import reverse
 
+from peerreview.audit.models import AuditEvent
 from tests.factories import TEST_PASSWORD, UserFactory
 
 URL = reverse("accounts:login")
@@ -58,3 +62,46 @@ def test_retyping_the_address_does_not_earn_more_tries(client, throttled):
     assert response.status_code == 429
     response = client.post(URL, {"username": user.email, "password": TEST_PASSWORD})
     assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_spraying_a_few_guesses_at_many_accounts_is_slowed_by_network_address(client, settings):
+    """As the probe found: 3 accounts, 4 guesses each, each under the per-account limit."""
+    assert settings.AXES_FAILURE_LIMIT == 5
+    assert settings.LOGIN_NETWORK_FAILURE_LIMIT == 10
+    users = [UserFactory(email=f"officer{number}@example.org") for number in range(3)]
+    answers = [
+        client.post(URL, {"username": user.email, "password": f"guess-{guess}"}).status_code
+        for guess in range(4)
+        for user in users
+    ]
+    assert answers[:10] == [200] * 10
+    assert answers[10:] == [429, 429]
+    # The network is slowed for every account, a correct password included, and it is recorded.
+    response = client.post(URL, {"username": users[0].email, "password": TEST_PASSWORD})
+    assert response.status_code == 429
+    assert "too many failed attempts to sign in from your network" in response.text
+    assert AuditEvent.objects.filter(kind="denied", summary__contains="from this network").count() == 3
+    # Another network is not.
+    other = client.post(
+        URL, {"username": users[1].email, "password": TEST_PASSWORD}, REMOTE_ADDR="192.0.2.77"
+    )
+    assert other.status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_account_is_locked_from_every_network_but_its_owner_gets_back_in_by_a_reset(client, throttled):
+    user = UserFactory(email="spoc@example.org")
+    for number in range(3):  # guesses from three addresses
+        client.post(URL, {"username": user.email, "password": "wrong"}, REMOTE_ADDR=f"198.51.100.{number}")
+    owner = client.post(URL, {"username": user.email, "password": TEST_PASSWORD}, REMOTE_ADDR="203.0.113.9")
+    assert owner.status_code == 429
+    assert "set a new password" in owner.text
+    client.post(reverse("accounts:password_reset"), {"email": user.email}, REMOTE_ADDR="203.0.113.9")
+    link = re.search(r"https?://[^/]+(/accounts/password-reset/\S+/)", mail.outbox[-1].body).group(1)
+    form = client.get(link, follow=True, REMOTE_ADDR="203.0.113.9")
+    new = "a-new-and-long-passphrase-9"
+    client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    back = client.post(URL, {"username": user.email, "password": new}, REMOTE_ADDR="203.0.113.9")
+    assert back.status_code == 302
+    assert AuditEvent.objects.filter(summary="Failed sign-ins forgotten for spoc@example.org").exists()
