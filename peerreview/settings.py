@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads a body: an oversized one is refused from its declared length.
+    "peerreview.request_limits.BodyLimitMiddleware",
     "peerreview.uploads.UploadNameMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -144,20 +146,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-# django-axes refuses sign-in for an e-mail address after repeated failures from anywhere (its
-# owner gets back in through a password-reset link), then Django's model backend checks the
-# password. A network address is slowed across accounts too (peerreview.accounts.throttling).
+# django-axes refuses sign-in for an e-mail address after repeated failures from anywhere, and for
+# a network address after as many across every account (a few guesses sprayed at many accounts);
+# then Django's model backend checks the password. The owner of a locked account gets back in
+# through a password-reset link, which forgets the failures counted against it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "peerreview.accounts.backends.AccountBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# Failures from one network address, every account counted, within the cool-off: past this, its
-# sign-ins wait for the oldest to age out. Higher than the per-account limit, as one office's
-# address carries many people's typing.
-LOGIN_NETWORK_FAILURE_LIMIT = env_int("LOGIN_NETWORK_FAILURE_LIMIT", 10, minimum=1)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's name for the e-mail address
 # Failures count against the address as sign-in reads it (case and white space ignored).
 AXES_USERNAME_CALLABLE = "peerreview.accounts.throttling.throttled_username"

@@ -8,8 +8,8 @@ message, so the parser notes every name it had to change on ``request.upload_nam
 ``LimitedUploadHandler`` runs before Django's own handlers: a request may carry one file, of at
 most ``EVIDENCE_MAX_UPLOAD_MB``. Past either limit it stops the upload (what was received is
 discarded, never stored whole in memory or on disk) and notes why on ``request.upload_faults``
-for the view to show in the GOV.UK error style. A reverse proxy in front should also cap request
-bodies, so that an oversized body is not read at all.
+for the view to show in the GOV.UK error style. Bodies far over the limit never get here: they
+are refused from their declared length first (``peerreview.request_limits``).
 """
 
 import html
@@ -21,6 +21,7 @@ from django.http.multipartparser import MultiPartParser
 ONE_FILE = "Upload one file at a time"
 # The form's own fields (title, aspects, tokens) ride along with the file.
 FORM_ALLOWANCE = 64 * 1024
+DRAIN_CHUNK = 64 * 1024
 
 
 def shown_name(name: str) -> str:
@@ -75,7 +76,12 @@ class LimitedUploadHandler(FileUploadHandler):
 
     def _stop(self, fault: str):
         self.faults.append(fault)
-        # The rest of the body is read and dropped, so that the browser gets the error page.
+        # The rest of the body is read and dropped, so that the browser gets the error page: here,
+        # in fixed chunks. Django's own draining reads it a line at a time, and a body with no
+        # newline is one line, held whole in memory. Its length is capped before parsing starts
+        # (peerreview.request_limits), so this reads at most that.
+        while self.request.read(DRAIN_CHUNK):
+            pass
         raise StopUpload(connection_reset=False)
 
 

@@ -42,10 +42,10 @@ def manage(env: dict[str, str], *command: str) -> None:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], *, workers: int = 2, log: Path | None = None):
+def gunicorn(env: dict[str, str], *, workers: int = 2, log: Path | None = None, started: list | None = None):
     """Runs gunicorn on a free loopback port until the block ends; yields its base URL. What it
     says goes to a file (``log``, or a temporary one), not a pipe: a pipe nobody reads fills up
-    and stops the server."""
+    and stops the server. ``started``, if given, receives the master process."""
     with log.open("w+b") if log else tempfile.TemporaryFile() as said:
         server = subprocess.Popen(
             [str(GUNICORN), "peerreview.wsgi", "--bind", f"127.0.0.1:{(port := free_port())}"]
@@ -56,6 +56,8 @@ def gunicorn(env: dict[str, str], *, workers: int = 2, log: Path | None = None):
             stderr=said,
         )
         base = f"http://127.0.0.1:{port}"
+        if started is not None:
+            started.append(server)
         try:
             _wait_for(server, base, said)
             yield base

@@ -50,13 +50,31 @@ def _nothing_kept(private_storage):
 
 def test_an_oversized_file_is_stopped_at_the_limit(cast, login, private_storage, settings, recorded):
     settings.EVIDENCE_MAX_UPLOAD_MB = 1
-    big = upload("big.txt", b"a" * (3 * 1024 * 1024))
+    big = upload("big.txt", b"a" * (3 * 1024 * 1024 // 2))  # over the file limit, under the route's
     # The test client sends a Content-Length; a browser may stream without one, so both ways count.
     response = _post(login, cast, {"file": big, "aspects": [1]})
     assert response.status_code == 200
     assert "The file must be smaller than 1 MB" in response.text
     assert "govuk-error-summary" in response.text
     assert sum(recorded) == 0, "refused from its declared length before a byte was kept"
+    _nothing_kept(private_storage)
+
+
+def test_a_body_far_over_the_route_s_limit_gets_a_page_saying_so(cast, login, private_storage, recorded):
+    """Over twice the upload limit: refused from its declared length, before anything reads it,
+    with a page in the service's layout (nothing is parsed, so no form to show it in)."""
+    limit_mb = 20
+    response = _post(
+        login,
+        cast,
+        {"file": upload("big.txt", b"a" * (2 * limit_mb * 1024 * 1024 + 70_000)), "aspects": [1]},
+        HTTP_REFERER="http://testserver" + reverse("evidence_list", args=[cast.review.reference]),
+    )
+    assert response.status_code == 413
+    assert "What you sent is too large" in response.text
+    assert f"at most {2 * limit_mb + 0.1} MB" in response.text
+    assert reverse("evidence_list", args=[cast.review.reference]) in response.text  # the way back
+    assert recorded == [], "not a byte was parsed"
     _nothing_kept(private_storage)
 
 

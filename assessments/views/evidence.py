@@ -16,6 +16,7 @@ from assessments.services import evidence as services
 from assessments.storage import private_storage
 from peerreview.audit.record import record
 from peerreview.forms import add_errors
+from peerreview.request_limits import accepts_files
 from peerreview.uploads import shown_name
 
 NAME_FAULT = "The file name “{}” contains folder names or control characters. Rename the file and try again"
@@ -33,6 +34,7 @@ def _refuse_upload(request, form) -> bool:
     return bool(request.upload_faults or request.upload_name_faults)
 
 
+@accepts_files
 @login_required
 def evidence_list(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_EVIDENCE)
@@ -74,6 +76,7 @@ def evidence_list(request, reference):
     return render(request, "assessments/evidence_list.html", context)
 
 
+@accepts_files
 @login_required
 def evidence_detail(request, reference, pk):
     review = access.review_for(request.user, reference, Permission.VIEW_EVIDENCE)

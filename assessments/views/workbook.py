@@ -15,6 +15,7 @@ from assessments.models import Review
 from assessments.pages import review_context
 from assessments.services.workbook import WorkbookAnswer, workbook_apply, workbook_changes
 from peerreview.audit.record import record
+from peerreview.request_limits import accepts_files
 from reports.pdf import XLSX, pdf_response
 from reports.workbook import WorkbookRefused, read_workbook, workbook_bytes
 
@@ -30,6 +31,7 @@ def workbook_download(request, reference):
     return pdf_response(workbook_bytes(review), f"{review.reference}-self-assessment.xlsx", XLSX)
 
 
+@accepts_files
 @login_required
 def workbook_upload(request, reference):
     review = access.review_for(request.user, reference, Permission.EDIT_SELF_ASSESSMENT)

@@ -2,7 +2,6 @@ from base64 import b32encode
 from typing import cast
 
 import segno
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,12 +12,11 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from peerreview.accounts import enrolment, forms, services, throttling
+from peerreview.accounts import enrolment, forms, services
 from peerreview.accounts.models import User
 from peerreview.accounts.rights import password_set_as
 from peerreview.accounts.tokens import invitation_token_generator
 from peerreview.accounts.two_factor import confirmed_device, two_factor_standing
-from peerreview.audit.record import record
 
 
 class LoginView(auth_views.LoginView):
@@ -26,14 +24,6 @@ class LoginView(auth_views.LoginView):
     form_class = forms.LoginForm
     extra_context = {"page_title": "Sign in"}
     redirect_authenticated_user = True
-
-    def post(self, request, *args, **kwargs):
-        # Before any password is checked: a network spraying guesses is slowed across accounts.
-        if throttling.network_slowed(request):
-            record(kind="denied", summary="Sign-in refused: too many failed sign-ins from this network")
-            minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-            return render(request, "accounts/locked_out.html", {"network": minutes}, status=429)
-        return super().post(request, *args, **kwargs)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
