@@ -274,6 +274,15 @@ def people_who_may(review: Review, permission: Permission, *, programme: bool = 
     return sorted((user for user in candidates if can(user, permission, fresh)), key=lambda user: user.email)
 
 
+def may_look_up(viewer: AnyUser, account: User) -> bool:
+    """Whether ``viewer`` may read who an account is (name, job, organisation) when adding people:
+    a programme review manager may; a review's own manager only for people who hold or held a
+    role on a review they manage. To anyone else an address is just an address."""
+    if viewer.is_authenticated and viewer.is_active and viewer.is_review_manager:
+        return True
+    return ReviewPerson.objects.on_reviews_managed_by(viewer).filter(user=account).exists()
+
+
 def require_library(user: AnyUser) -> None:
     """The good-practice library is for everyone who works on a review (any current role) and the
     programme's review managers; to anyone else it does not exist (404)."""

@@ -80,7 +80,7 @@ class LimitedUploadHandler(FileUploadHandler):
         # in fixed chunks. Django's own draining reads it a line at a time, and a body with no
         # newline is one line, held whole in memory. Its length is capped before parsing starts
         # (peerreview.request_limits), so this reads at most that.
-        while self.request.read(DRAIN_CHUNK):
+        while self.request is not None and self.request.read(DRAIN_CHUNK):
             pass
         raise StopUpload(connection_reset=False)
 

@@ -213,6 +213,11 @@ class ReviewPersonQuerySet(models.QuerySet["ReviewPerson"]):
     def team(self) -> "ReviewPersonQuerySet":
         return self.filter(role__in=TEAM_ROLES)
 
+    def on_reviews_managed_by(self, user) -> "ReviewPersonQuerySet":
+        """Roles, past or present, on the reviews where ``user`` is a review manager now."""
+        managed = self.model.objects.current().filter(user=user, role=Role.REVIEW_MANAGER).values("review")
+        return self.filter(review__in=managed)
+
 
 class ReviewPerson(OfAReview, models.Model):
     """A person with a role on one review: on the peer review team, or a contact at the host.

@@ -158,10 +158,10 @@ def person_add(
 def _check_person_can_hold(*, review: Review, user: User, role: str) -> None:
     user_key = user.organisation.key if user.organisation else None
     if not access.may_hold(role, user_key, review.host.key):
-        where = user.organisation.name if user.organisation else "no organisation"
+        # The account's own organisation is not named: whoever adds people may not look it up.
         raise ValidationError(
             {
-                "email": f"This address belongs to someone at {where}. "
+                "email": f"This address belongs to someone who does not work at {review.host.name}. "
                 f"Host contacts must work at {review.host.name}"
                 if role in HOST_ROLES
                 else f"People at {review.host.name} cannot be on the team that reviews it"

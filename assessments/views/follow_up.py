@@ -268,11 +268,11 @@ def _movement(earlier: AspectResponse | None, current: AspectResponse | None) ->
 @login_required
 def comparison(request, reference):
     review = access.review_for(request.user, reference)
-    if review.previous_id is None:
+    previous = review.previous
+    if previous is None:
         raise Http404("This review does not follow up an earlier one")
     # What the follow-up's people may read of its baseline is one rule in the access table.
     access.require(request.user, Permission.VIEW_BASELINE, review)
-    previous = review.previous
     both = AspectResponse.objects.filter(self_assessment__review__in=[previous, review]).select_related(
         "aspect", "rating", "self_assessment"
     )

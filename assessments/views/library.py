@@ -88,7 +88,7 @@ def good_practice_sharing(request, reference):
             sharing_set(
                 review=review,
                 shared=[int(pk) for pk in form.cleaned_data["shared"]],
-                shown=[f.finding_id for f in findings],
+                shown=[f.finding_id for f in findings if f.finding_id is not None],
                 contactable=form.cleaned_data["contactable"],
                 by=request.user,
             )

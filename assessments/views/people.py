@@ -23,7 +23,8 @@ def review_people(request, reference):
     if request.method == "POST" and lookup.is_valid():
         role, email = lookup.cleaned_data["role"], lookup.cleaned_data["email"]
         existing = User.objects.with_email(email)
-        if existing is not None:
+        # Someone the viewer may not look up is added as anyone new is: their details typed.
+        if existing is not None and access.may_look_up(request.user, existing):
             return _add_existing(request, review, existing, role)
         return _add_new(request, review, role, email)
     return _people_page(request, review, lookup)

@@ -10,6 +10,7 @@ from peerreview.audit.record import record
 class AuditContextMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self.admin_prefix: str | None
         try:
             self.admin_prefix = reverse("admin:index")
         except NoReverseMatch:  # no admin site: nothing is changed there

@@ -70,7 +70,8 @@ def test_adding_an_existing_person_gives_the_role_without_an_invitation(
     [
         (
             {"role": "spoc", "email": "spoc@glenbrae.example.org"},
-            "This address belongs to someone at Glenbrae Council. Host contacts must work at Ardlarich",
+            "This address belongs to someone who does not work at Ardlarich Council. "
+            "Host contacts must work at Ardlarich",
         ),
         (
             {"role": "peer", "email": "x@ardlarich.example.org", "organisation_name": "Ardlarich Council"},
@@ -108,6 +109,32 @@ def test_roles_that_break_the_rules_are_refused(cast, login, data, message):
     assert response.status_code == 200
     assert message in response.text
     assert (ReviewPerson.objects.count(), User.objects.count()) == before
+
+
+def test_a_review_s_own_manager_looks_up_only_people_on_reviews_they_manage(cast, login):
+    """From the security probe: a manager of one review read any account's name, job and
+    council by typing its address. Only a programme manager, or people on their own reviews."""
+    manager = UserFactory(
+        email="review.manager@gov.example.org", organisation=cast.review_manager.organisation
+    )
+    ReviewPerson.objects.create(
+        review=cast.review, user=manager, role=Role.REVIEW_MANAGER, name="M", job_title="M"
+    )
+    stranger = UserFactory(
+        email="stranger@kilbrannan.example.org", full_name="Secret Name", job_title="Secret Job"
+    )
+    client = login(manager)
+    page = client.post(_url(cast), {"role": "peer", "email": stranger.email}).text
+    assert "Secret Name" not in page
+    assert "Secret Job" not in page
+    assert "Kilbrannan" not in page
+    assert 'name="full_name"' in page  # asked for, as for anyone new
+    # Someone on a review they manage is shown, to be added without retyping.
+    page = client.post(_url(cast), {"role": "peer", "email": cast.peer.email}).text
+    assert cast.peer.full_name in page
+    # A programme manager may look anyone up.
+    page = login(cast.review_manager).post(_url(cast), {"role": "peer", "email": stranger.email}).text
+    assert "Secret Name" in page
 
 
 def test_removing_a_person_keeps_the_record_and_ends_their_access(cast, login, check_access):
