@@ -1,14 +1,15 @@
-"""Private storage for evidence: files live outside any public URL, under random names."""
+"""Private storage for evidence: files live outside any public URL, under random names, in the
+storage ``STORAGES["evidence"]`` names (the local disk, or object storage shared by every host)."""
 
 import uuid
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage, storages
 
 
-def private_storage() -> FileSystemStorage:
-    # Built on each call so that a changed setting (tests, a deployment) is always honoured.
-    return FileSystemStorage(location=settings.PRIVATE_STORAGE_ROOT, base_url=None)
+def private_storage() -> Storage:
+    """The evidence storage, through Django's storage API only: code here never builds a backend
+    nor assumes a disk."""
+    return storages["evidence"]
 
 
 def random_name(review_id: int) -> str:

@@ -189,6 +189,42 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Evidence lives outside STATIC_ROOT and never under any URL: downloads go through an
+# access-checked view. On the local disk by default (`make run`), under PRIVATE_STORAGE_ROOT;
+# with OBJECT_STORAGE_BUCKET set, in S3-compatible object storage (django-storages and boto3),
+# where every host of the service finds it: objects private, encrypted at rest by the store
+# (SSE), named by random keys. Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
+# or the host's role, as boto3 finds them.
+PRIVATE_STORAGE_ROOT = Path(env_str("PRIVATE_STORAGE_ROOT", str(BASE_DIR / "var" / "private")))
+
+
+def object_storage(bucket: str, endpoint_url: str | None, region: str | None) -> dict:
+    """The evidence storage entry for S3-compatible object storage (the tests use it too)."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url,  # for S3 APIs other than AWS's
+            "region_name": region,
+            "default_acl": None,  # the bucket's own: private, and no public access
+            "object_parameters": {"ServerSideEncryption": "AES256"},
+            "file_overwrite": False,
+            # Files are streamed by the service after its access check; any URL signed would
+            # last under a minute.
+            "querystring_auth": True,
+            "querystring_expire": 30,
+        },
+    }
+
+
+OBJECT_STORAGE_BUCKET = env_str("OBJECT_STORAGE_BUCKET")
+EVIDENCE_STORAGE = (
+    object_storage(
+        OBJECT_STORAGE_BUCKET, env_str("OBJECT_STORAGE_ENDPOINT_URL"), env_str("OBJECT_STORAGE_REGION")
+    )
+    if OBJECT_STORAGE_BUCKET
+    else {"BACKEND": "peerreview.private_files.PrivateFileSystemStorage"}
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -198,10 +234,8 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+    "evidence": EVIDENCE_STORAGE,
 }
-# Evidence lives here, outside STATIC_ROOT and never under any URL: downloads go through an
-# access-checked view.
-PRIVATE_STORAGE_ROOT = Path(env_str("PRIVATE_STORAGE_ROOT", str(BASE_DIR / "var" / "private")))
 # Interview notes are deleted this long after their review closes (`manage.py apply_retention`).
 NOTES_RETENTION_MONTHS = env_int("NOTES_RETENTION_MONTHS", 12, minimum=1)
 EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 20, minimum=1)

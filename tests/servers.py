@@ -83,3 +83,34 @@ def _wait_for(server: subprocess.Popen, base: str, said) -> None:
                 said.seek(0)
                 raise RuntimeError("gunicorn did not start: " + said.read().decode()[-2000:]) from None
             time.sleep(0.2)
+
+
+@contextmanager
+def s3_server():
+    """A real S3 API over HTTP on a free loopback port (moto's server, a dev requirement), until
+    the block ends; yields its address. Any access key is accepted; buckets start empty."""
+    port = free_port()
+    with tempfile.TemporaryFile() as said:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
+            stdout=said,
+            stderr=subprocess.STDOUT,
+        )
+        address = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=1):
+                        break
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        said.seek(0)
+                        raise RuntimeError(
+                            "moto_server did not start: " + said.read().decode()[-2000:]
+                        ) from None
+                    time.sleep(0.1)
+            yield address
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
