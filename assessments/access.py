@@ -19,11 +19,13 @@ from assessments.models import (
     HOST_ROLES,
     AspectResponse,
     Evidence,
+    EvidenceFile,
     ReportStatus,
     ReportVersion,
     Review,
     ReviewPerson,
     Role,
+    ScanStatus,
     Stage,
 )
 from assessments.models.review import ReviewQuerySet
@@ -272,6 +274,15 @@ def people_who_may(review: Review, permission: Permission, *, programme: bool = 
     candidates = on_review.distinct()
     fresh = Review.objects.select_related("report").get(pk=review.pk)  # no answers cached from before
     return sorted((user for user in candidates if can(user, permission, fresh)), key=lambda user: user.email)
+
+
+def may_download(user: AnyUser, version: EvidenceFile) -> bool:
+    """Whether ``user``, who may view the review's evidence, may download this version now: once
+    scanned clean (or where no scanner is configured), or while it waits for its scan, its own
+    uploader. A file found infected, or that could not be checked, reaches no one."""
+    if version.scan in (ScanStatus.CLEAN, ScanStatus.NOT_SCANNED):
+        return True
+    return version.scan == ScanStatus.PENDING and version.uploaded_by_id == user.pk
 
 
 def may_look_up(viewer: AnyUser, account: User) -> bool:

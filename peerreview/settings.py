@@ -241,6 +241,11 @@ NOTES_RETENTION_MONTHS = env_int("NOTES_RETENTION_MONTHS", 12, minimum=1)
 EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 20, minimum=1)
 # All the evidence of one review, every version counted.
 EVIDENCE_MAX_REVIEW_MB = env_int("EVIDENCE_MAX_REVIEW_MB", 500, minimum=1)
+# ClamAV's daemon, which scans every uploaded file before anyone but its uploader may download
+# it: a Unix socket's path or host:port (peerreview.scanner). Unset, files are not scanned.
+CLAMAV_ADDRESS = env_str("CLAMAV_ADDRESS")
+# A scan the daemon could not do is tried again after 1, 2, 4... minutes, this many times in all.
+SCAN_ATTEMPTS = env_int("SCAN_ATTEMPTS", 5, minimum=1)
 # Uploads larger than this go to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -114,3 +114,40 @@ def s3_server():
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+# A harmless file the tests' own signature database calls a virus (never a downloaded signature).
+TEST_VIRUS = b"PEERREVIEW-TEST-SIGNATURE: a harmless file the tests treat as a virus.\n"
+
+
+@contextmanager
+def clamd_server(folder: Path):
+    """ClamAV's daemon (Debian's clamav-daemon) on a Unix socket in ``folder``, with a signature
+    database made here by ``sigtool`` from ``TEST_VIRUS`` alone; yields the socket's path."""
+    database = folder / "signatures"
+    database.mkdir(parents=True)
+    sample = folder / "test-virus.txt"
+    sample.write_bytes(TEST_VIRUS)
+    signature = subprocess.run(["sigtool", "--md5", str(sample)], capture_output=True, check=True, text=True)
+    (database / "peerreview-test.hdb").write_text(signature.stdout)
+    socket_path = folder / "clamd.sock"
+    config = folder / "clamd.conf"
+    config.write_text(
+        f"DatabaseDirectory {database}\nLocalSocket {socket_path}\nForeground yes\n"
+        f"LogFile {folder / 'clamd.log'}\nStreamMaxLength 50M\n"
+        + ("User root\n" if os.geteuid() == 0 else "")
+    )
+    server = subprocess.Popen(
+        ["clamd", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not socket_path.exists():
+            if time.monotonic() > deadline or server.poll() is not None:
+                log = (folder / "clamd.log").read_text() if (folder / "clamd.log").exists() else ""
+                raise RuntimeError("clamd did not start: " + log[-2000:])
+            time.sleep(0.1)
+        yield str(socket_path)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)

@@ -79,15 +79,18 @@ def test_signing_in_gives_a_new_session_key(client):
     assert client.session.session_key != before
 
 
-def test_production_settings_pass_the_deployment_check():
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": "/tmp",
-        "DJANGO_SETTINGS_MODULE": "peerreview.settings",
-        "DJANGO_SECRET_KEY": "k" * 64 + "-a-long-random-production-secret",
-        "DJANGO_ALLOWED_HOSTS": "peer-reviews.example.org",
-    }
-    result = subprocess.run(
+PRODUCTION_ENV = {
+    "PATH": "/usr/bin:/bin",
+    "HOME": "/tmp",
+    "DJANGO_SETTINGS_MODULE": "peerreview.settings",
+    "DJANGO_SECRET_KEY": "k" * 64 + "-a-long-random-production-secret",
+    "DJANGO_ALLOWED_HOSTS": "peer-reviews.example.org",
+    "CLAMAV_ADDRESS": "/run/clamav/clamd.ctl",
+}
+
+
+def _deploy_check(env):
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -95,5 +98,16 @@ def test_production_settings_pass_the_deployment_check():
         text=True,
         timeout=120,
     )
+
+
+def test_production_settings_pass_the_deployment_check():
+    result = _deploy_check(PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_deployment_check_warns_when_uploads_are_not_scanned():
+    result = _deploy_check({key: value for key, value in PRODUCTION_ENV.items() if key != "CLAMAV_ADDRESS"})
+    assert result.returncode != 0
+    assert "accounts.W002" in result.stderr + result.stdout
+    assert "CLAMAV_ADDRESS is not set" in result.stderr + result.stdout

@@ -44,6 +44,7 @@ from assessments.models.self_assessment import (
     Evidence,
     EvidenceAspect,
     EvidenceFile,
+    ScanStatus,
     SelfAssessment,
     SelfAssessmentReopening,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "Evidence",
     "EvidenceAspect",
     "EvidenceFile",
+    "ScanStatus",
     "Finding",
     "FindingKind",
     "Framework",

@@ -182,8 +182,17 @@ class EvidenceFileQuerySet(models.QuerySet["EvidenceFile"]):
         return self.filter(evidence__review=review).aggregate(total=models.Sum("size"))["total"] or 0
 
 
+class ScanStatus(models.TextChoices):
+    NOT_SCANNED = "not_scanned", "Not scanned"  # no scanner configured, or uploaded before one was
+    PENDING = "pending", "Being checked for viruses"
+    CLEAN = "clean", "Checked: no virus found"
+    INFECTED = "infected", "Virus found: withheld"
+    FAILED = "failed", "Could not be checked: withheld"
+
+
 class EvidenceFile(OfAReview, models.Model):
-    """One uploaded version of an evidence document, stored privately under a random name."""
+    """One uploaded version of an evidence document, stored privately under a random name, and
+    what the virus scanner said of it (``assessments.scanning``)."""
 
     review_via = "evidence"
 
@@ -198,6 +207,10 @@ class EvidenceFile(OfAReview, models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    scan = models.CharField(max_length=16, choices=ScanStatus.choices, default=ScanStatus.NOT_SCANNED)
+    scanned_at = models.DateTimeField(null=True, blank=True)
+    scan_found = models.CharField(max_length=200, blank=True, help_text="The signature found, if any.")
+    scan_attempts = models.PositiveSmallIntegerField(default=0)
 
     objects = EvidenceFileQuerySet.as_manager()
 
@@ -209,3 +222,8 @@ class EvidenceFile(OfAReview, models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} (version {self.number})"
+
+    @property
+    def withheld(self) -> bool:
+        """Kept from everyone but (while it is checked) its uploader: see access.may_download."""
+        return self.scan not in (ScanStatus.CLEAN, ScanStatus.NOT_SCANNED)

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from assessments.models import Aspect, Evidence, EvidenceAspect, EvidenceFile, Review
+from assessments.scanning import scan_queue, scan_status_for_upload
 from assessments.storage import private_storage, random_name
 from assessments.uploads import CheckedFile, check_file
 from peerreview.accounts.models import User
@@ -140,9 +141,11 @@ def _add_file(
         size=check.size,
         sha256=check.sha256,
         uploaded_by=by,
+        scan=scan_status_for_upload(),
     )
     version.full_clean()
     version.save()
+    scan_queue(version)
     return version
 
 

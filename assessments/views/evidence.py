@@ -17,6 +17,7 @@ from assessments.storage import private_storage
 from peerreview.audit.record import record
 from peerreview.forms import add_errors
 from peerreview.request_limits import accepts_files
+from peerreview.scanner import scanner_configured
 from peerreview.uploads import shown_name
 
 NAME_FAULT = "The file name “{}” contains folder names or control characters. Rename the file and try again"
@@ -64,16 +65,29 @@ def evidence_list(request, reference):
         .with_aspects()
         .order_by("removed_at", "position", "pk")
     )
-    context = review_context(request, review) | {
-        "form": form,
-        "documents": documents,
-        "max_mb": settings.EVIDENCE_MAX_UPLOAD_MB,
-        # EvidenceFile.objects.bytes_for's sum (every version of every document, removed ones
-        # too), from the rows the list has loaded anyway.
-        "used_bytes": sum(file.size for document in documents for file in document.files.all()),
-        "review_max_bytes": settings.EVIDENCE_MAX_REVIEW_MB * 1024 * 1024,
-    }
+    context = (
+        review_context(request, review)
+        | {
+            "form": form,
+            "documents": documents,
+            "max_mb": settings.EVIDENCE_MAX_UPLOAD_MB,
+            # EvidenceFile.objects.bytes_for's sum (every version of every document, removed ones
+            # too), from the rows the list has loaded anyway.
+            "used_bytes": sum(file.size for document in documents for file in document.files.all()),
+            "review_max_bytes": settings.EVIDENCE_MAX_REVIEW_MB * 1024 * 1024,
+        }
+        | _scanning(request, [file for document in documents for file in document.files.all()])
+    )
     return render(request, "assessments/evidence_list.html", context)
+
+
+def _scanning(request, files) -> dict:
+    """Which of ``files`` the viewer may download now (the scan's rule is access.may_download),
+    and whether uploads are scanned at all here."""
+    return {
+        "downloadable": {file.pk for file in files if access.may_download(request.user, file)},
+        "scanned": scanner_configured(),
+    }
 
 
 @accepts_files
@@ -122,13 +136,18 @@ def evidence_detail(request, reference, pk):
                 else:
                     messages.success(request, f"{evidence.key} is saved.")
                     return redirect("evidence_detail", reference=review.reference, pk=evidence.pk)
-    context = review_context(request, review) | {
-        "evidence": evidence,
-        "files": evidence.files.select_related("uploaded_by"),
-        "can_change": can_change,
-        "edit_form": edit_form,
-        "version_form": version_form,
-    }
+    files = list(evidence.files.select_related("uploaded_by"))
+    context = (
+        review_context(request, review)
+        | {
+            "evidence": evidence,
+            "files": files,
+            "can_change": can_change,
+            "edit_form": edit_form,
+            "version_form": version_form,
+        }
+        | _scanning(request, files)
+    )
     return render(request, "assessments/evidence_detail.html", context)
 
 
@@ -172,6 +191,9 @@ def evidence_download(request, reference, pk, number):
     version = EvidenceFile.objects.filter(evidence=evidence, number=number).first()
     if version is None:
         raise Http404("No such version")
+    if not access.may_download(request.user, version):
+        context = review_context(request, review) | {"evidence": evidence, "version": version}
+        return render(request, "assessments/evidence_withheld.html", context, status=403)
     record(kind="download", instance=version, review_id=review.pk, summary=f"{evidence.key} version {number}")
     # The stored name comes from the database, never from the request.
     response = FileResponse(

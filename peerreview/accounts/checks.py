@@ -15,3 +15,16 @@ def two_factor_required(app_configs, **kwargs):
             id="accounts.W001",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def uploads_scanned(app_configs, **kwargs):
+    if settings.CLAMAV_ADDRESS:
+        return []
+    return [
+        Warning(
+            "CLAMAV_ADDRESS is not set: uploaded files reach reviewers without a virus scan.",
+            hint="Run clamd (Debian's clamav-daemon) and set CLAMAV_ADDRESS to its socket or host:port.",
+            id="accounts.W002",
+        )
+    ]
