@@ -10,7 +10,7 @@ PORT ?= 8000
 # and the demo accounts may sign in without an authenticator app (they can still set one up).
 # Links in e-mails (printed in the terminal) point at the address it serves: `make run PORT=8123`.
 RUN_URL := http://$(HOST):$(PORT)
-RUN_ENV := DJANGO_DEBUG=true TWO_FACTOR_REQUIRED=false SITE_URL=$(RUN_URL)
+RUN_ENV := DJANGO_DEBUG=true TWO_FACTOR_REQUIRED=false SITE_URL=$(RUN_URL) DJANGO_LOG_FORMAT=text
 
 .PHONY: install run test test-fast lint format bench screenshots requirements clean
 

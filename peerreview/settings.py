@@ -45,14 +45,19 @@ INSTALLED_APPS = [
     "peerreview.outbox",
     "peerreview.inbox",
     "peerreview.audit",
+    "peerreview.operations",
     "assessments",
     "reports",
     # After reports, whose db_worker (warming the PDF engine first) takes the place of theirs.
     "django_tasks",
     "django_tasks_db",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    # Outermost: every response has its request id, and every log line its request's.
+    "peerreview.operations.request_log.RequestLogMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads a body: an oversized one is refused from its declared length.
@@ -72,6 +77,7 @@ MIDDLEWARE = [
     "peerreview.accounts.two_factor.TwoFactorMiddleware",
     "peerreview.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 # Background work runs on Django's tasks API (django-tasks) with its database backend: tasks are
@@ -302,10 +308,40 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# An id for each request, from a proxy's X-Request-ID only when the proxy is trusted to set it.
+TRUST_REQUEST_ID_HEADER = env_bool("TRUST_REQUEST_ID_HEADER", False)
+# /metrics/ answers a request with this token (Authorization: Bearer ...) or from these networks.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", ["127.0.0.1/32", "::1/128"])
+# /ready/ fails when no task worker has beaten its heartbeat for this long.
+WORKER_HEARTBEAT_STALE_SECONDS = env_int("WORKER_HEARTBEAT_STALE_SECONDS", 120, minimum=30)
+
+LOG_FORMAT = env_str("DJANGO_LOG_FORMAT", "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
+# JSON lines on standard output, each carrying the request's id, the user's id and the review
+# (peerreview.operations.request_log); DJANGO_LOG_FORMAT=text for plain lines at a terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "peerreview.operations.request_log.RequestContextFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s "
+            "%(request_id)s %(user_id)s %(review)s %(view)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     # WeasyPrint reports every layout step at INFO; only its warnings matter here.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},

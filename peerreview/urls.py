@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from peerreview.operations.metrics import metrics_page
+from peerreview.operations.readiness import readiness
 from peerreview.views import health
 
 urlpatterns = [
@@ -15,5 +17,9 @@ urlpatterns = [
     ),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path("health/", health, name="health"),
+    path("ready/", readiness, name="readiness"),
+    path("metrics/", metrics_page, name="metrics"),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "peerreview.views.server_error"

@@ -17,6 +17,8 @@ from django.http import HttpResponse
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from peerreview.operations.metrics import PDF_RENDER_SECONDS, PDF_RENDERS
+
 # Templates link to "/static/...", which resolves against this made-up origin and is then
 # served from the static files on disk. The origin is never contacted.
 ORIGIN = "https://peer-review.invalid"
@@ -72,9 +74,11 @@ def _collected(path: str) -> str | None:
 def render_pdf(html: str, *, fetcher: LockedURLFetcher | None = None) -> bytes:
     """Renders ``html`` (a complete document from a template) as a tagged PDF (PDF/UA-1)."""
     fetcher = fetcher or LockedURLFetcher()
-    pdf: bytes = HTML(string=html, base_url=f"{ORIGIN}/", url_fetcher=fetcher).write_pdf(
-        pdf_variant="pdf/ua-1"
-    )
+    with PDF_RENDER_SECONDS.time():
+        pdf: bytes = HTML(string=html, base_url=f"{ORIGIN}/", url_fetcher=fetcher).write_pdf(
+            pdf_variant="pdf/ua-1"
+        )
+    PDF_RENDERS.inc()
     return pdf
 
 

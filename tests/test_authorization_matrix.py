@@ -174,6 +174,11 @@ MATRIX = {
     ),
     "accessibility": ("get", [], _everyone(OK)),
     "health": ("get", [], _everyone(OK)),
+    # Not about anyone's data: the same answer for all. Here no worker has a heartbeat, so 503.
+    "readiness": ("get", [], _everyone(503)),
+    # The test client calls from the loopback, an allowed address (tests/test_operations.py
+    # proves a token or such an address is needed).
+    "metrics": ("get", [], _everyone(OK)),
     "privacy": ("get", [], _everyone(OK)),
 }
 

@@ -1,10 +1,12 @@
-"""django-tasks-db's worker, which first warms the PDF engine: the first report it renders
-then costs what later ones do. Same name and options as the library's, so it takes its place."""
+"""django-tasks-db's worker, which first warms the PDF engine (the first report it renders then
+costs what later ones do) and beats a heartbeat while it runs (the readiness check reads it).
+Same name and options as the library's, so it takes its place."""
 
 from typing import Any
 
 from django_tasks_db.management.commands.db_worker import Command as WorkerCommand
 
+from peerreview.operations.heartbeat import heartbeat_start, worker_name
 from reports.pdf import warm_up
 
 
@@ -13,4 +15,8 @@ class Command(WorkerCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         warm_up()
-        super().handle(*args, **options)
+        stop = heartbeat_start(worker_name(str(options.get("worker_id", ""))))
+        try:
+            super().handle(*args, **options)
+        finally:
+            stop.set()
