@@ -256,6 +256,8 @@ SCAN_ATTEMPTS = env_int("SCAN_ATTEMPTS", 5, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# For Django's file-based backend: each e-mail written to a file in this folder.
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -313,8 +315,9 @@ TRUST_REQUEST_ID_HEADER = env_bool("TRUST_REQUEST_ID_HEADER", False)
 # /metrics/ answers a request with this token (Authorization: Bearer ...) or from these networks.
 METRICS_TOKEN = env_str("METRICS_TOKEN")
 METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", ["127.0.0.1/32", "::1/128"])
-# /ready/ fails when no task worker has beaten its heartbeat for this long.
-WORKER_HEARTBEAT_STALE_SECONDS = env_int("WORKER_HEARTBEAT_STALE_SECONDS", 120, minimum=30)
+# A task worker not heard from for this long is dead: /ready/ fails if no worker is alive, and the
+# tasks a dead worker had claimed go back in the queue (peerreview.operations.heartbeat).
+WORKER_HEARTBEAT_STALE_SECONDS = env_int("WORKER_HEARTBEAT_STALE_SECONDS", 120, minimum=20)
 
 LOG_FORMAT = env_str("DJANGO_LOG_FORMAT", "json")
 if LOG_FORMAT not in ("json", "text"):

@@ -77,12 +77,17 @@ def test_a_server_error_shows_its_id_and_its_log_line_names_the_view_and_excepti
 
 @pytest.mark.django_db
 def test_metrics_answer_a_token_or_an_internal_address_only(client, settings):
+    from peerreview.outbox.services import email_queue
+
+    with override_settings(TASKS=PRODUCTION_TASKS):
+        email_queue(to="a@example.org", subject="Queued", body="Waits for a worker.")
     page = client.get(reverse("metrics"))  # the test client's address is the loopback
     text = page.content.decode()
     assert page.status_code == 200
     assert "django_http_requests_total_by_view_transport_method" in text
     assert "peerreview_evidence_files" in text
     assert "peerreview_pdf_renders_total" in text
+    assert 'peerreview_tasks{status="' in text  # read from the task queue's own table
     outside = {"REMOTE_ADDR": "203.0.113.5"}
     assert client.get(reverse("metrics"), **outside).status_code == 404
     settings.METRICS_TOKEN = "a-long-scraper-token"
@@ -121,4 +126,28 @@ def test_the_task_worker_beats_its_heartbeat():
     with override_settings(TASKS=PRODUCTION_TASKS):
         call_command("db_worker", "--batch", "--no-startup-delay", "--worker-id", "w1", verbosity=0)
     (heartbeat,) = WorkerHeartbeat.objects.all()
-    assert heartbeat.worker.endswith("/w1")
+    assert heartbeat.worker == "w1"
+
+
+@pytest.mark.django_db
+def test_a_task_whose_worker_died_goes_back_in_the_queue_and_a_live_one_s_does_not(settings):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from peerreview.operations.heartbeat import orphans_requeue
+    from peerreview.outbox.services import email_queue
+
+    with override_settings(TASKS=PRODUCTION_TASKS):
+        email_queue(to="a@example.org", subject="One", body="x")
+        email_queue(to="b@example.org", subject="Two", body="y")
+    long_ago = timezone.now() - timezone.timedelta(seconds=settings.WORKER_HEARTBEAT_STALE_SECONDS + 5)
+    dead, alive = DBTaskResult.objects.order_by("enqueued_at")
+    DBTaskResult.objects.filter(pk=dead.pk).update(status="RUNNING", started_at=long_ago, worker_ids=["gone"])
+    DBTaskResult.objects.filter(pk=alive.pk).update(
+        status="RUNNING", started_at=long_ago, worker_ids=["here"]
+    )
+    beat("here")
+    WorkerHeartbeat.objects.create(worker="gone", seen_at=long_ago)
+    assert orphans_requeue() == 1
+    assert DBTaskResult.objects.get(pk=dead.pk).status == "READY"
+    assert DBTaskResult.objects.get(pk=alive.pk).status == "RUNNING"

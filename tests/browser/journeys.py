@@ -395,8 +395,8 @@ def senior_officer(ui: Driver, cast) -> None:
 
 
 def good_practice_shared(ui: Driver, cast) -> None:
-    """A SPOC shares two pieces of good practice during the draft's check; after publication the
-    SPOC of another council finds one by a word in it, with a way to ask about it."""
+    """Once the report is published, a SPOC shares two pieces of good practice in its published
+    wording; the SPOC of another council finds one by a word in it, with a way to ask about it."""
     area = cast.review.framework.areas.get(key="partnership")
     texts = [
         "Peer mentoring pairs every new Prevent lead with an experienced one.",
@@ -408,7 +408,7 @@ def good_practice_shared(ui: Driver, cast) -> None:
             review=cast.review, area=area, kind="good_practice", text=text, position=position
         )
     people = {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
-    cast.review = bring_to(cast.review, "s5_checking", **people)
+    cast.review = bring_to(cast.review, "s5_published", **people)
 
     sign_in(ui, cast.spoc)
     ui.follow("Ardlarich Council", exact=False)
@@ -421,7 +421,6 @@ def good_practice_shared(ui: Driver, cast) -> None:
     expect(ui.page.get_by_text("Your council shares 2 pieces of good practice.")).to_be_visible()
     sign_out(ui)
 
-    cast.review = bring_to(cast.review, "s5_published", start="s5_checking", **people)
     sign_in(ui, cast.other_spoc)
     ui.follow("Good practice")
     ui.fill("Words", "mentoring")

@@ -6,7 +6,7 @@ from typing import Any
 
 from django_tasks_db.management.commands.db_worker import Command as WorkerCommand
 
-from peerreview.operations.heartbeat import heartbeat_start, worker_name
+from peerreview.operations.heartbeat import heartbeat_start
 from reports.pdf import warm_up
 
 
@@ -15,7 +15,7 @@ class Command(WorkerCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         warm_up()
-        stop = heartbeat_start(worker_name(str(options.get("worker_id", ""))))
+        stop = heartbeat_start(str(options["worker_id"]))
         try:
             super().handle(*args, **options)
         finally:
