@@ -87,15 +87,17 @@ def tell(
     url_name: str,
     exclude: User | None = None,
     programme: bool = False,
+    event: str = "",
 ) -> int:
     """Tells the people on ``review`` who may do ``permission`` on it now (with ``programme``,
     the programme's review managers too), but ``exclude`` (who acted): in the service, and by
-    e-mail at once or in their digest. Returns how many."""
+    e-mail at once or in their digest. With ``event``, each is told of it once, however often
+    this runs. Returns how many."""
     told = 0
     for person in access.people_who_may(review, permission, programme=programme):
         if exclude is not None and person.pk == exclude.pk:
             continue
-        _notify(person, review, subject, lines, url_name)
+        _notify(person, review, subject, lines, url_name, event=event)
         told += 1
     return told
 
@@ -121,7 +123,14 @@ def tell_person(
 
 
 def _notify(
-    person: User, review: Review, subject: str, lines: list[str], url_name: str, *, emailed: bool = False
+    person: User,
+    review: Review,
+    subject: str,
+    lines: list[str],
+    url_name: str,
+    *,
+    emailed: bool = False,
+    event: str = "",
 ) -> None:
     inbox.notify(
         user=person,
@@ -131,4 +140,5 @@ def _notify(
         url=reverse(url_name, args=[review.reference]),
         marking=review.protective_marking,
         emailed=emailed,
+        event=event,
     )

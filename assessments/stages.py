@@ -196,15 +196,21 @@ def _lock(review: Review) -> Review:
     return locked
 
 
-def _tell_moved(review: Review, stage: Stage, by: User) -> None:
-    # Why a review went back is the team's (view_stage_reasons): the e-mail says only where it is.
+def _tell_moved(review: Review, transition: StageTransition, by: User, *, back: bool = False) -> None:
+    # Why a review went back is the team's (view_stage_reasons): the e-mail says only where it is,
+    # and that it went back. Each move is one event: everyone is told of it once.
+    stage = Stage(transition.to_stage)
+    moved, now = ("moved back", "has moved back to") if back else ("moved", "is now at")
     tell(
         review=review,
         permission=access.Permission.VIEW_REVIEW,
-        subject=f"The review is now at {stage.label}",
-        lines=[f"{by.full_name} moved the {review.host.name} Prevent peer review to {stage.label}."],
+        subject=f"The review has moved back to {stage.label}"
+        if back
+        else f"The review is now at {stage.label}",
+        lines=[f"{by.full_name} {moved} the {review.host.name} Prevent peer review to {stage.label}."],
         url_name="review_detail",
         exclude=by,
+        event=f"stage-move-{transition.pk}",
     )
 
 
@@ -242,7 +248,7 @@ def stage_advance(*, review: Review, by: User, reason: str = "") -> StageTransit
     transition = _record(review, by=by, to_stage=target, reason=reason.strip())
     Review.objects.filter(pk=review.pk).update(stage=target)
     review.stage = target
-    _tell_moved(review, target, by)
+    _tell_moved(review, transition, by)
     return transition
 
 
@@ -261,8 +267,7 @@ def stage_return(*, review: Review, by: User, reason: str) -> StageTransition:
     transition = _record(review, by=by, to_stage=target, reason=reason.strip())
     Review.objects.filter(pk=review.pk).update(stage=target)
     review.stage = target
-    _tell_moved(review, target, by)
-    _tell_moved(review, target, by)
+    _tell_moved(review, transition, by, back=True)
     return transition
 
 

@@ -34,11 +34,19 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True, help_text="When its e-mail was queued.")
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # What happened, for telling each person once: a stage move, say, is one event however often
+    # the code that tells of it runs. "" for notifications that are not of one event.
+    event = models.CharField(max_length=100, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "event"], condition=~models.Q(event=""), name="notification_once_per_event"
+            )
+        ]
         indexes = [
             models.Index(fields=["user", "-created_at"], name="inbox_user_newest"),
             models.Index(fields=["user", "read_at"], name="inbox_user_unread"),

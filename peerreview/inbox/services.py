@@ -2,7 +2,7 @@
 day's digest, as the person chooses."""
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from peerreview.accounts.models import EmailFrequency, User
@@ -12,21 +12,39 @@ from peerreview.outbox.services import email_queue
 
 @transaction.atomic
 def notify(
-    *, user: User, topic: str, subject: str, body: str, url: str, marking: str = "", emailed: bool = False
+    *,
+    user: User,
+    topic: str,
+    subject: str,
+    body: str,
+    url: str,
+    marking: str = "",
+    emailed: bool = False,
+    event: str = "",
 ) -> Notification:
     """Tells ``user``. The caller has decided, by the access rules, that they may read all of it.
 
     The e-mail goes at once to those who chose so; for the others it waits for the day's digest.
     ``emailed`` says the caller has sent an e-mail of its own already (a calendar invitation).
+    With ``event``, each person is told of it once: the database refuses a second notification
+    of the same event (a unique constraint), and no second e-mail follows.
     """
-    notification = Notification(user=user, topic=topic, subject=subject, body=body, url=url, marking=marking)
-    notification.full_clean()
+    notification = Notification(
+        user=user, topic=topic, subject=subject, body=body, url=url, marking=marking, event=event
+    )
+    notification.full_clean(validate_constraints=False)  # the database decides, in one statement
+    try:
+        with transaction.atomic():
+            notification.save()
+    except IntegrityError:
+        return Notification.objects.get(user=user, event=event)  # told of it already
     if emailed:
         notification.emailed_at = timezone.now()
     elif user.email_notifications == EmailFrequency.IMMEDIATELY:
         email_queue(to=user.email, subject=subject, body=email_text(notification))
         notification.emailed_at = timezone.now()
-    notification.save()
+    if notification.emailed_at is not None:
+        notification.save(update_fields=["emailed_at"])
     return notification
 
 

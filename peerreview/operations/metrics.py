@@ -31,7 +31,12 @@ PDF_RENDER_SECONDS = prometheus_client.Histogram(
 
 # name: (help, label, model label, field) for the counts read from the database at each scrape.
 COUNTS = {
-    "peerreview_tasks": ("Background tasks by status.", "status", "django_tasks_database.DBTaskResult", "status"),
+    "peerreview_tasks": (
+        "Background tasks by status.",
+        "status",
+        "django_tasks_database.DBTaskResult",
+        "status",
+    ),
     "peerreview_evidence_files": (
         "Uploaded files by scan result.",
         "scan",

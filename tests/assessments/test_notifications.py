@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core import mail
 
+from assessments.access import Permission
 from assessments.models import SupportKind
 from assessments.services.follow_up import support_request_create
 from assessments.stages import stage_advance
@@ -113,8 +114,36 @@ def test_a_stage_move_tells_everyone_on_the_review_where_it_is_but_not_why_it_we
     assert told == (TEAM | HOST) - {"manager@gov.example.org"}
     mail.outbox.clear()
     stage_return(review=review, by=cast.review_manager, reason="TEAM-ONLY-REASON: the pack was incomplete")
-    assert _told("The review is now at Stage 1") == (TEAM | HOST) - {"manager@gov.example.org"}
+    assert _told("The review has moved back to Stage 1") == (TEAM | HOST) - {"manager@gov.example.org"}
     assert not any("TEAM-ONLY-REASON" in m.body for m in mail.outbox)  # reasons are the team's
+    # Each person is e-mailed once, and told the move was backwards (issue 28: each move back
+    # sent two identical e-mails that did not say so).
+    addresses = [address for message in mail.outbox for address in message.to]
+    assert sorted(addresses) == sorted(set(addresses))
+    assert all("moved back the Ardlarich Council Prevent peer review" in m.body for m in mail.outbox)
+
+
+def test_each_person_is_told_of_an_event_once_by_the_database(cast, people):
+    from django.db import IntegrityError, transaction
+
+    from assessments.notifications import tell
+
+    mail.outbox.clear()
+    for _ in range(2):  # the same event told twice, as a retried task or a double call would
+        tell(
+            review=cast.review,
+            permission=Permission.VIEW_REVIEW,
+            subject="Once",
+            lines=["Only once."],
+            url_name="review_detail",
+            event="test-event-1",
+        )
+    assert Notification.objects.filter(user=cast.spoc, event="test-event-1").count() == 1
+    assert [m.to for m in mail.outbox].count([cast.spoc.email]) == 1
+    with pytest.raises(IntegrityError), transaction.atomic():  # the database's own refusal
+        Notification.objects.create(
+            user=cast.spoc, topic="x", subject="s", body="b", url="/", event="test-event-1"
+        )
 
 
 def test_a_comment_tells_the_team_and_its_resolution_tells_its_author(cast, people):
