@@ -42,6 +42,11 @@ class Confirmation:
     consequences: list[str] = field(default_factory=list)
     warning: bool = False  # a red button, for removing or deleting
     cannot_undo: bool = False
+    # A step taken early (publishing during the council's check): what is early, and the reason
+    # asked for, with its error once refused.
+    early: str = ""
+    reason_label: str = ""
+    reason_error: str = ""
 
 
 def confirm_page(request: HttpRequest, review: Review, confirm: Confirmation) -> HttpResponse:

@@ -8,6 +8,7 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,10 +21,12 @@ from assessments.models import (
     ReportComment,
     ReportStatus,
     Review,
+    ReviewPlan,
     Stage,
     StageTransition,
 )
 from assessments.notifications import tell
+from assessments.working_days import add_working_days
 from peerreview.accounts.models import User
 
 ORDER: list[Stage] = list(Stage)
@@ -125,6 +128,30 @@ def publish_blockers(review: Review, facts: ReviewFacts | None = None) -> list[s
     if comments:
         problems.append(_comments_open(comments))
     return problems
+
+
+def check_due(report: Report | None, plan: ReviewPlan | None) -> datetime.date | None:
+    """The last day of the council's factual-accuracy check of the draft out with it."""
+    if report is None or report.status != ReportStatus.FACTUAL_ACCURACY or report.checking_since is None:
+        return None
+    days = plan.factual_accuracy_days if plan is not None else settings.REVIEW_PLAN_FACTUAL_ACCURACY_DAYS
+    return add_working_days(report.checking_since, days)
+
+
+def check_open(review: Review, today: datetime.date | None = None) -> str:
+    """Why publishing now would cut the council's factual-accuracy check short, in plain words;
+    "" once the council has said it has finished, or its due date has passed. Publishing while
+    it is open takes a reason, recorded with the version (``reports.services.report_publish``)."""
+    report = Report.objects.filter(review=review).first()
+    if report is None or report.check_finished_at is not None:
+        return ""
+    due = check_due(report, ReviewPlan.objects.filter(review=review).first())
+    if due is None or (today or timezone.localdate()) > due:
+        return ""
+    return (
+        f"The council's factual-accuracy check is open until {date_format(due, 'l j F Y')}, "
+        "and the council has not said it has finished checking."
+    )
 
 
 def next_stage(review: Review) -> Stage | None:

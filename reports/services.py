@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from assessments import stages, timeline
+from assessments import access, stages, timeline
 from assessments.access import Permission
 from assessments.models import (
     DeliveryArea,
@@ -161,7 +161,8 @@ def report_send_for_checking(*, review: Review, by: User | None) -> Report:
         raise ValidationError("Record at least one finding before sending the draft to the host")
     report.status = ReportStatus.FACTUAL_ACCURACY
     report.checking_since = timezone.localdate()  # the plan counts the window's working days from here
-    report.save(update_fields=["status", "checking_since"])
+    report.check_finished_at, report.check_finished_by = None, None  # a new check, not yet done
+    report.save(update_fields=["status", "checking_since", "check_finished_at", "check_finished_by"])
     plan = ReviewPlan.objects.filter(review=review).first() or ReviewPlan(review=review)
     due = timeline.comments_due(report, plan)
     tell(
@@ -230,29 +231,65 @@ def comment_resolve(*, comment: ReportComment, resolution: str, by: User | None)
 
 
 @transaction.atomic
-def report_publish(*, review: Review, by: User | None) -> ReportVersion:
+def report_check_finish(*, review: Review, by: User) -> Report:
+    """The council (its SPOC or deputy) says it has finished checking the draft out with it:
+    the report may then be published without waiting for the check's due date."""
+    report = _locked(review)
+    fresh = Review.objects.select_related("report").get(pk=review.pk)  # the report as it is now
+    if not access.can(by, Permission.COMMENT_ON_REPORT, fresh):
+        raise ValidationError("Only the council's SPOC or deputy can say the check is finished, during it")
+    if report.check_finished_at is None:
+        report.check_finished_at, report.check_finished_by = timezone.now(), by
+        report.save(update_fields=["check_finished_at", "check_finished_by"])
+        tell(
+            review=review,
+            permission=Permission.PUBLISH_REPORT,
+            subject="The council has finished checking the draft report",
+            lines=[f"{by.full_name} has said the council has finished its factual-accuracy check."],
+            url_name="report",
+            event=f"check-finished-{report.pk}-{report.checking_since}",
+        )
+    return report
+
+
+@transaction.atomic
+def report_publish(*, review: Review, by: User | None, reason: str = "") -> ReportVersion:
     """Publishes the draft the host has checked as version n+1, by the one road the stage machine
-    allows (``stages.publish_blockers``)."""
+    allows (``stages.publish_blockers``). While the council's check is still open
+    (``stages.check_open``) it takes a ``reason``, kept with the version."""
     report = _locked(review)
     problems = stages.publish_blockers(review)
     if problems:
         raise ValidationError(" ".join(problems))
+    early = stages.check_open(review)
+    if early and not reason.strip():
+        raise ValidationError(f"{early} Give a reason to publish before then.")
     # The date of first publication: the report page says "first published"; each version keeps
     # its own time of publication.
     report.published_on = report.published_on or timezone.localdate()
     report.status = ReportStatus.PUBLISHED
     report.save(update_fields=["status", "published_on"])
-    return report_version_store(report=report, by=by, announce=True)
+    return report_version_store(
+        report=report, by=by, announce=True, early_because=reason.strip() if early else ""
+    )
 
 
-def report_version_store(*, report: Report, by: User | None, announce: bool = False) -> ReportVersion:
+def report_version_store(
+    *, report: Report, by: User | None, announce: bool = False, early_because: str = ""
+) -> ReportVersion:
     """Stores version n+1: the report's HTML and the findings as worded now, what the host reads
     and acts on from here, and neither ever changes after. The PDF is rendered from that HTML by
     a background task (``reports.tasks.version_render``), which then, with ``announce``, tells
     everyone on the review that it is published."""
     review = report.review
     number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    version = ReportVersion(report=report, number=number, html=report_html(review), published_by=by)
+    version = ReportVersion(
+        report=report,
+        number=number,
+        html=report_html(review),
+        published_by=by,
+        published_early_because=early_because,
+    )
     version.full_clean()
     version.save()
     PublishedFinding.objects.bulk_create(

@@ -89,6 +89,7 @@ def _send(review, *, manager, spoc, lead):
 
 
 def _publish(review, *, manager, spoc, lead):
+    report_services.report_check_finish(review=review, by=spoc)  # the council is done checking
     report_services.report_publish(review=review, by=manager)
 
 
@@ -101,6 +102,7 @@ def _close(review, *, manager, spoc, lead):
     # From the new draft: publish it by the same road, move to follow-up, then close.
     review = Review.objects.get(pk=review.pk)
     report_services.report_send_for_checking(review=review, by=manager)
+    report_services.report_check_finish(review=review, by=spoc)
     report_services.report_publish(review=review, by=manager)
     _advance(review, manager)
     stages.review_close(review=Review.objects.get(pk=review.pk), by=manager)

@@ -129,6 +129,8 @@ MATRIX = {
     "report_draft_docx": ("get", ["ref"], TEAM_GET),
     # The report's steps happen at stage 5; this review is at stage 1.
     "report_status": ("post", ["ref"], _review_row(F, F, F, F), {"move": "draft"}),
+    # The council's own word that it has finished checking: only during its check (not here).
+    "report_check_finished": ("post", ["ref"], _review_row(F, F, F, F)),
     "comment_resolve": ("post", ["ref", "comment"], _review_row(F, F, R, R)),
     "report_version": ("get", ["ref", "one"], EVERYONE_ON_IT),
     "report_version_docx": ("get", ["ref", "one"], EVERYONE_ON_IT),

@@ -53,6 +53,12 @@ class Report(OfAReview, Versioned):
         blank=True,
         help_text="When the draft last went to the host for its factual-accuracy check.",
     )
+    # The council says it has finished checking the draft out with it (its SPOC or deputy); a new
+    # check starts without. Until then, or the check's due date, publishing takes a reason.
+    check_finished_at = models.DateTimeField(null=True, blank=True)
+    check_finished_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     context = models.TextField(
         blank=True,
         help_text='Completes "The peer review hosted by <host> is ...", e.g. "the fifth such review ...".',
@@ -117,6 +123,8 @@ class ReportVersion(OfAReview, models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Why it was published before the council's check was over (stages.check_open), if it was.
+    published_early_because = models.TextField(blank=True)
 
     objects = ReportVersionQuerySet.as_manager()
 

@@ -210,38 +210,57 @@ def comment_resolve(request: SignedInRequest, reference: str, pk: int) -> HttpRe
 
 @login_required
 def report_publish(request: SignedInRequest, reference: str) -> HttpResponse:
-    """Publishing a version, after a page that says what it will do."""
+    """Publishing a version, after a page that says what it will do; during the council's check,
+    that page names the open check and asks for a reason."""
     review = access.review_for(request.user, reference, Permission.PUBLISH_REPORT)
     report_url = reverse("report", args=[review.reference])
-    if request.method == "POST":
-        try:
-            version = services.report_publish(review=review, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            ready = ReportVersion.objects.filter(pk=version.pk).exclude(sha256="").exists()
-            later = "" if ready else " Its PDF is being prepared and can be downloaded in a minute or two."
-            messages.success(request, f"The report is published as version {version.number}.{later}")
-        return redirect(report_url)
     problems = stages.publish_blockers(review)
     if problems:
         messages.error(request, " ".join(problems))
         return redirect(report_url)
+    refused = ""
+    if request.method == "POST":
+        reason = request.POST.get("reason", "")
+        try:
+            version = services.report_publish(review=review, by=request.user, reason=reason)
+        except ValidationError as error:
+            refused = " ".join(error.messages)
+        else:
+            ready = ReportVersion.objects.filter(pk=version.pk).exclude(sha256="").exists()
+            later = "" if ready else " Its PDF is being prepared and can be downloaded in a minute or two."
+            messages.success(request, f"The report is published as version {version.number}.{later}")
+            return redirect(report_url)
+    return confirm_page(request, review, _publish_confirmation(review, report_url, refused))
+
+
+def _publish_confirmation(review: Review, report_url: str, refused: str) -> Confirmation:
     number = ReportVersion.objects.filter(report__review=review).count() + 1
-    return confirm_page(
-        request,
-        review,
-        Confirmation(
-            title="Publish the report?" if number == 1 else f"Publish version {number} of the report?",
-            lead=f"The report of the {review.host.name} review is published as version {number}.",
-            consequences=[
-                "Its PDF is stored as it reads now and never changes.",
-                "Everyone on the review can download it, the council's senior officers included.",
-                "The council's action plan answers its suggested areas of improvement.",
-                "Changing it later takes a new draft, a new factual-accuracy check and a new version.",
-            ],
-            button="Publish the report",
-            cancel_url=report_url,
-            cannot_undo=True,
-        ),
+    early = stages.check_open(review)
+    return Confirmation(
+        title="Publish the report?" if number == 1 else f"Publish version {number} of the report?",
+        lead=f"The report of the {review.host.name} review will be published as version {number}.",
+        consequences=[
+            "Its PDF will be stored as it reads now and will never change.",
+            "Everyone on the review will be able to download it, the council's senior officers included.",
+            "The council's action plan will answer its suggested areas of improvement.",
+            "Changing it later will take a new draft, a new factual-accuracy check and a new version.",
+        ],
+        button="Publish the report",
+        cancel_url=report_url,
+        cannot_undo=True,
+        early=early,
+        reason_label="Why publish before the council's check is over? (kept with the version)"
+        if early
+        else "",
+        reason_error=refused,
     )
+
+
+@require_POST
+@login_required
+def report_check_finished(request: SignedInRequest, reference: str) -> HttpResponse:
+    """The council says it has finished checking the draft."""
+    review = access.review_for(request.user, reference, Permission.COMMENT_ON_REPORT)
+    services.report_check_finish(review=review, by=request.user)
+    messages.success(request, "The review team is told the council has finished checking the draft.")
+    return redirect("report", reference=review.reference)

@@ -42,6 +42,7 @@ def test_the_first_publication_asks_the_council_s_contacts_only(published, cast,
     # A later version does not ask again.
     review = bring_to(published, "s5_new_draft", start="s5_published", **people)
     report_services.report_send_for_checking(review=review, by=cast.review_manager)
+    report_services.report_check_finish(review=review, by=cast.spoc)
     report_services.report_publish(review=review, by=cast.review_manager)
     assert Notification.objects.filter(subject__startswith="How useful").count() == len(HOST)
 

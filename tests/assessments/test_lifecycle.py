@@ -107,6 +107,7 @@ def test_an_action_on_a_finding_a_later_version_drops_stays_marked(cast, people,
     review = bring_to(review, "s5_new_draft", start="s6", **people)
     Finding.objects.filter(pk=finding.pk).update(kind="good_practice")  # no longer an improvement
     report_services.report_send_for_checking(review=review, by=cast.review_manager)
+    report_services.report_check_finish(review=review, by=cast.spoc)
     report_services.report_publish(review=review, by=cast.review_manager)
     page = login(cast.spoc).get(_url("action_plan", review)).text
     assert "Actions on findings no longer in the report" in page

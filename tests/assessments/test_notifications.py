@@ -13,7 +13,7 @@ from assessments.services.follow_up import support_request_create
 from assessments.stages import stage_advance
 from peerreview.inbox.models import Notification
 from peerreview.inbox.tasks import send_digests
-from reports.services import report_publish, report_send_for_checking
+from reports.services import report_check_finish, report_publish, report_send_for_checking
 from tests.lifecycle import bring_to
 
 OUTSIDERS = {"spoc@glenbrae.example.org", "peer2@strathkeld.example.org"}
@@ -58,6 +58,7 @@ def test_the_draft_going_out_tells_the_spoc_and_deputy_when_comments_are_due(cas
 
 def test_publication_tells_everyone_on_the_review_but_the_publisher(cast, people):
     review = bring_to(cast.review, "s5_checking", **people)
+    report_check_finish(review=review, by=cast.spoc)
     mail.outbox.clear()
     report_publish(review=review, by=cast.review_manager)
     told = _told("The review report is published")

@@ -202,6 +202,11 @@ def spoc(ui: Driver, cast, folder: Path) -> None:
     expect(page.get_by_text("The training programme started in January, not March.")).to_be_visible()
     comment = ReportComment.objects.get()
     assert (comment.author, comment.section) == (cast.spoc, "findings")
+    # The council has no more comments, and says so: the team need not wait for the last day.
+    ui.press("We have finished checking")
+    expect(
+        page.get_by_text("The review team is told the council has finished checking the draft.")
+    ).to_be_visible()
 
     # The team resolves the comment and publishes; the review moves to follow-up.
     comment_resolve(comment=comment, resolution="Corrected.", by=cast.lead_peer)
@@ -306,6 +311,9 @@ def review_manager(ui: Driver, cast, folder: Path) -> None:
     expect(page.get_by_text("The draft is with the host for a factual-accuracy check.")).to_be_visible()
     ui.follow("Publish the report")
     expect(page.get_by_role("heading", name="Publish the report?")).to_be_visible()
+    # The council's check has only just begun: publishing now takes a reason, kept with it.
+    expect(page.get_by_text("factual-accuracy check is open until", exact=False)).to_be_visible()
+    ui.fill("Why publish before the council's check is over?", "The council asked for it at once.")
     ui.press("Publish the report")
     expect(page.get_by_text("The report is published as version 1.")).to_be_visible()
     expect(page.get_by_role("link", name="Version 1 (PDF)")).to_be_visible()

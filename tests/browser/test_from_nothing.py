@@ -138,6 +138,7 @@ def test_a_new_councils_review_from_invitation_e_mails(live_server, page, tmp_pa
     ui.follow("Report", exact=True)
     ui.press("Send to the host for a factual-accuracy check")
     ui.follow("Publish the report")
+    ui.fill("Why publish before the council's check is over?", "The council has agreed the draft by phone.")
     ui.press("Publish the report")
     expect(page.get_by_text("The report is published as version 1.")).to_be_visible()
     ui.follow("Kilbrannan Council", exact=False)

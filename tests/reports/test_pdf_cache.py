@@ -103,7 +103,7 @@ def test_the_documents_stylesheets_load_nothing_themselves():
         assert "url(" not in text, sheet.name
 
 
-def test_the_task_worker_warms_the_pdf_engine_before_it_works(monkeypatch, settings):
+def test_the_task_worker_warms_the_pdf_engine_before_it_works(db, monkeypatch, settings):
     from reports.management.commands import db_worker
 
     assert get_commands()["db_worker"] == "reports"  # ours, in the library's place
@@ -113,6 +113,9 @@ def test_the_task_worker_warms_the_pdf_engine_before_it_works(monkeypatch, setti
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # production's
     call_command("db_worker", "--batch", "--no-startup-delay")
     assert done == ["warm", "work"]
+    from peerreview.operations.models import WorkerHeartbeat
+
+    assert WorkerHeartbeat.objects.exists()  # and beats its heartbeat while it works
 
 
 def test_the_report_pdf_loads_only_its_print_stylesheets(cast, drafted):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from assessments.models import Finding, ReportVersion
 from peerreview.inbox.models import Notification
 from reports.pdf import render_pdf
-from reports.services import report_publish, report_send_for_checking
+from reports.services import report_check_finish, report_publish, report_send_for_checking
 from reports.tasks import version_render
 
 PRODUCTION_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -20,7 +20,9 @@ PRODUCTION_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 @pytest.fixture
 def checking(cast, drafted):
+    """The draft out for the council's check, which the council has finished."""
     report_send_for_checking(review=cast.review, by=cast.review_manager)
+    report_check_finish(review=cast.review, by=cast.spoc)
     return cast.review
 
 

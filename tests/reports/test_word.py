@@ -13,7 +13,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 
 from assessments.models import Finding, ReportVersion
 from reports.rendering import report_docx
-from reports.services import report_publish, report_send_for_checking
+from reports.services import report_check_finish, report_publish, report_send_for_checking
 from tests.reports.test_report_pdf import SECTIONS
 
 
@@ -102,6 +102,7 @@ def test_a_published_version_stores_its_word_document_and_serves_those_bytes(
     cast, drafted, login, check_access
 ):
     report_send_for_checking(review=cast.review, by=cast.review_manager)
+    report_check_finish(review=cast.review, by=cast.spoc)
     report_publish(review=cast.review, by=cast.review_manager)
     version = ReportVersion.objects.get()
     assert version.has_docx
