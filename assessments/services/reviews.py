@@ -56,7 +56,25 @@ def review_create(
     review.save()
     stages.stage_start(review=review, by=by)
     plan_fill(review=review)
+    _manager_on_team(review, by)
     return review
+
+
+def _manager_on_team(review: Review, manager: User) -> None:
+    """The manager who sets a review up is its review manager: on its team from the start, told
+    of its hand-offs as the team is."""
+    person = ReviewPerson(
+        review=review,
+        role=Role.REVIEW_MANAGER,
+        name=manager.full_name or manager.email,
+        job_title=manager.job_title or "Review manager",
+        organisation=manager.organisation,
+        email=manager.email,
+        user=manager,
+        position=1,
+    )
+    person.full_clean()
+    person.save()
 
 
 @transaction.atomic
