@@ -131,6 +131,8 @@ def feedback_by_year() -> list[FeedbackYear]:
         given: dict[str, float | None] = dict(row)  # type: ignore[arg-type]  # keys are the stages'
         bars = []
         for stage in Stage:
+            if given[stage.value] is None:  # nobody rated it: asked only once a stage has happened
+                continue
             average = round(given[stage.value] or 0.0, 1)
             bars.append(Bar(stage.label, average, average / 5))
         result.append(FeedbackYear(row["year"], row["responses"], bars, []))

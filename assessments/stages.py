@@ -154,6 +154,11 @@ def check_open(review: Review, today: datetime.date | None = None) -> str:
     )
 
 
+def stages_reached(review: Review) -> list[Stage]:
+    """The stages the review has reached, its present one included, in order."""
+    return ORDER[: ORDER.index(Stage(review.stage)) + 1]
+
+
 def next_stage(review: Review) -> Stage | None:
     index = ORDER.index(Stage(review.stage))
     return ORDER[index + 1] if index + 1 < len(ORDER) else None

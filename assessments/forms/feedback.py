@@ -16,9 +16,11 @@ class FeedbackForm(forms.Form):
         error_messages={"max_length": "Your answer must be 5,000 characters or fewer"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, stages: list[Stage], **kwargs):
+        """Asks about ``stages`` only: those the review has reached (stages.stages_reached)."""
         super().__init__(*args, **kwargs)
-        for stage in Stage:
+        self.stages = stages
+        for stage in stages:
             self.fields[stage.value] = forms.TypedChoiceField(
                 label=f"How useful was {stage.label}?",
                 choices=USEFULNESS,
@@ -26,12 +28,12 @@ class FeedbackForm(forms.Form):
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Say how useful {stage.label} was"},
             )
-        self.order_fields([stage.value for stage in Stage] + ["to_change"])
+        self.order_fields([stage.value for stage in stages] + ["to_change"])
         self.helper = form_helper("Send feedback")
         self.helper.layout = Layout(
-            *(Field.radios(stage.value, legend_size=Size.SMALL, small=True) for stage in Stage),
+            *(Field.radios(stage.value, legend_size=Size.SMALL, small=True) for stage in stages),
             Field("to_change"),
         )
 
     def ratings(self) -> dict[str, int]:
-        return {stage.value: self.cleaned_data[stage.value] for stage in Stage}
+        return {stage.value: self.cleaned_data[stage.value] for stage in self.stages}

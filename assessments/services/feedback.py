@@ -6,9 +6,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from assessments import access
+from assessments import access, stages
 from assessments.access import Permission
-from assessments.models import FeedbackReminderSent, ReportVersion, Review, ReviewFeedback, Stage
+from assessments.models import FeedbackReminderSent, ReportVersion, Review, ReviewFeedback
 from assessments.notifications import tell_person
 from peerreview.accounts.models import User
 
@@ -66,8 +66,9 @@ def feedback_give(*, review: Review, ratings: dict[str, int], to_change: str, by
         raise ValidationError("Feedback is asked of the council's contacts once the report is published")
     if ReviewFeedback.objects.filter(review=review, respondent=by).exists():
         raise ValidationError("You have already told us how the review went. Thank you")
-    if set(ratings) != {stage.value for stage in Stage} or not all(1 <= v <= 5 for v in ratings.values()):
-        raise ValidationError("Say how useful each stage was, from 1 to 5")
+    reached = {stage.value for stage in stages.stages_reached(review)}  # none not yet happened
+    if set(ratings) != reached or not all(1 <= v <= 5 for v in ratings.values()):
+        raise ValidationError("Say how useful each stage so far was, from 1 to 5")
     feedback = ReviewFeedback(review=review, respondent=by, ratings=ratings, to_change=to_change.strip())
     feedback.full_clean()
     feedback.save()

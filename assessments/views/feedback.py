@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from assessments import access
+from assessments import access, stages
 from assessments.access import Permission
 from assessments.forms.feedback import FeedbackForm
 from assessments.pages import review_context
@@ -17,7 +17,7 @@ from peerreview.forms import add_errors
 def feedback(request, reference):
     review = access.review_for(request.user, reference, Permission.GIVE_FEEDBACK)
     answered = services.given(review, request.user)
-    form = None if answered else FeedbackForm(request.POST or None)
+    form = None if answered else FeedbackForm(request.POST or None, stages=stages.stages_reached(review))
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             services.feedback_give(
