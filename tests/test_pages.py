@@ -68,3 +68,15 @@ def test_templates_use_only_typography_classes_govuk_frontend_has(settings):
         )
     }
     assert {(file, name) for file, name in used if name not in defined} == set()
+
+
+def test_the_403_page_gives_the_reason_and_never_contradicts_it(cast, login):
+    """Issue 28: the page said "your role on this review lets you see this part of it" where no
+    review was concerned. It now says why, and what the person can do."""
+    page = login(cast.lead_peer).get(reverse("review_create"))
+    assert page.status_code == 403
+    text = page.content.decode()
+    assert "Only review managers can set up reviews." in text
+    assert "on this review" not in text
+    assert "If you think you should be able to, ask the review manager." in text
+    assert f"quote this reference: {page['X-Request-ID']}" in text
