@@ -24,3 +24,13 @@ def answers_by_area(
             }
         )
     return list(areas.values())
+
+
+def aspect_number_after(review: Review, number: int) -> int | None:
+    """The aspect that follows aspect ``number`` in the order the self-assessment lists them (by
+    area, then number), which "Save and continue" walks; None after the last."""
+    order = list(
+        review.framework.aspects.order_by("area__position", "number").values_list("number", flat=True)
+    )
+    place = order.index(number)
+    return order[place + 1] if place + 1 < len(order) else None

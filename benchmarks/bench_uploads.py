@@ -2,11 +2,9 @@
 declare 5 KB but which inflates to 1 GB (the security probe's two files), each refused within a
 second on the 2-core machine, its memory bounded by the unpacking limit."""
 
-import io
 import statistics
 import time
 import tracemalloc
-import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -14,23 +12,10 @@ from assessments.demo import DEMO_DIR
 from assessments.exchange import import_review
 from assessments.uploads import check_file
 from reports.workbook import WorkbookRefused, read_workbook, workbook_bytes
-from tests.files import lying_bomb
+from tests.files import lying_bomb, swollen
 
 TARGET_SECONDS = 1.0
 RUNS = 5
-
-
-def _swollen_workbook(review) -> bytes:
-    source, target = zipfile.ZipFile(io.BytesIO(workbook_bytes(review))), io.BytesIO()
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for part in source.infolist():
-            archive.writestr(part, source.read(part))
-        cells = "".join(f"<row r='{n}'><c r='A{n}' t='s'><v>{n % 97}</v></c></row>" for n in range(200_000))
-        notes = "".join(
-            f"<si><t>Note {n}: the Prevent group met and agreed actions.</t></si>" for n in range(200_000)
-        )
-        archive.writestr("xl/padding.xml", cells[: 10 * 1024 * 1024] + notes[: 9 * 1024 * 1024])
-    return target.getvalue()
 
 
 def _timed(refuse) -> tuple[float, float]:
@@ -49,7 +34,7 @@ def _timed(refuse) -> tuple[float, float]:
 
 def run() -> list[tuple[str, str, str, bool]]:
     review = import_review((DEMO_DIR / "ardlarich-2027.json").read_bytes(), replace=True)
-    workbook = _swollen_workbook(review)
+    workbook = swollen(workbook_bytes(review))
     docx = lying_bomb("docx", unpacked_mb=1024)
 
     def refuse_workbook():

@@ -88,3 +88,19 @@ def lying_bomb(extension: str = "docx", *, unpacked_mb: int = 100, declared: int
         entry = data.index(b"PK\x01\x02", entry + 4)
     struct.pack_into("<I", data, entry + 24, declared)  # central directory: unpacked size
     return bytes(data)
+
+
+def swollen(archive_bytes: bytes, *, padding_mb: int = 19) -> bytes:
+    """The archive with a part of ``padding_mb`` MB of sheet-like XML added, which packs to about
+    a fourteenth of that: the probe's workbook of 1.4 MB that unpacked to 19 MB."""
+    source, target = zipfile.ZipFile(io.BytesIO(archive_bytes)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part in source.infolist():
+            archive.writestr(part, source.read(part))
+        cells = "".join(f"<row r='{n}'><c r='A{n}' t='s'><v>{n % 97}</v></c></row>" for n in range(200_000))
+        notes = "".join(
+            f"<si><t>Note {n}: the Prevent group met and agreed actions.</t></si>" for n in range(200_000)
+        )
+        half = padding_mb * 1024 * 1024 // 2
+        archive.writestr("xl/padding.xml", cells[: padding_mb * 1024 * 1024 - half] + notes[:half])
+    return target.getvalue()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from assessments import access
 from assessments.access import Permission
-from assessments.answers import answers_by_area
+from assessments.answers import answers_by_area, aspect_number_after
 from assessments.forms.self_assessment import ResponseForm
 from assessments.models import AspectResponse, EvidenceAspect, SelfAssessment
 from assessments.pages import ReasonStep, reason_page, review_context
@@ -90,9 +90,9 @@ def aspect_answer(request, reference, number):
 
 
 def _after_save(review, aspect) -> str:
-    following = review.framework.aspects.filter(number__gt=aspect.number).order_by("number").first()
+    following = aspect_number_after(review, aspect.number)  # in the list's order, by area
     if following is not None:
-        return reverse("aspect_answer", args=[review.reference, following.number])
+        return reverse("aspect_answer", args=[review.reference, following])
     return reverse("self_assessment_check", args=[review.reference])
 
 

@@ -16,7 +16,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from assessments.models import Action, Finding, ReviewPerson
+from assessments.models import Action, Finding, Review, ReviewPerson
 from peerreview.accounts.models import Organisation, User
 from tests.browser import journeys
 from tests.browser.drivers import Mouse
@@ -91,7 +91,9 @@ def test_a_new_councils_review_from_invitation_e_mails(live_server, page, tmp_pa
             ui.fill("Organisation", organisation)
         ui.press("Add person")
         expect(page.locator(".govuk-notification-banner")).to_contain_text(f"{name} is now")
-    assert ReviewPerson.objects.filter(review=review).count() == len(PEOPLE)
+    # Those added, and the manager who set the review up, on its team from the start (issue 28).
+    assert ReviewPerson.objects.filter(review=review).count() == len(PEOPLE) + 1
+    assert ReviewPerson.objects.filter(review=review, role="review_manager", user=manager).exists()
     journeys.sign_out(ui)
 
     # Each of them accepts their own invitation.
@@ -108,7 +110,8 @@ def test_a_new_councils_review_from_invitation_e_mails(live_server, page, tmp_pa
     ui.follow("Kilbrannan Council", exact=False)
     ui.follow("Self-assessment")
     ui.follow("Aspect 1")
-    for number in range(1, 15):
+    review = Review.objects.get(host__name="Kilbrannan Council")
+    for number in journeys.aspects_in_list_order(review):
         expect(page.get_by_text(f"Aspect {number} of 14")).to_be_visible()
         ui.tick("Developing", exact=True)
         ui.fill("Describe how the council meets this aspect", f"Kilbrannan's work on aspect {number}.")

@@ -62,7 +62,8 @@ def test_the_spoc_answers_an_aspect_and_moves_to_the_next(cast, login):
     response = client.post(
         _aspect(cast, 3), {"rating": _rating(cast), "narrative": "  The plan is agreed.  ", "version": 0}
     )
-    assert response["Location"] == _aspect(cast, 4)
+    # The next in the list's order, by area (Partnership: 3, then 14), not by number (issue 28).
+    assert response["Location"] == _aspect(cast, 14)
     saved = AspectResponse.objects.get(aspect__number=3)
     assert (saved.narrative, saved.rating.key, saved.version, saved.updated_by) == (
         "The plan is agreed.",
@@ -76,10 +77,26 @@ def test_the_spoc_answers_an_aspect_and_moves_to_the_next(cast, login):
 
 
 def test_the_last_aspect_leads_to_check_your_answers(cast, login):
+    # Aspect 8 is the last listed (Information Sharing: 4, 8); 14 leads on to 4.
     response = login(cast.spoc).post(
         _aspect(cast, 14), {"rating": _rating(cast), "narrative": "x", "version": 0}
     )
+    assert response["Location"] == _aspect(cast, 4)
+    response = login(cast.spoc).post(
+        _aspect(cast, 8), {"rating": _rating(cast), "narrative": "x", "version": 0}
+    )
     assert response["Location"] == _check(cast)
+
+
+def test_save_and_continue_walks_the_aspects_in_the_list_s_order(cast):
+    from assessments.answers import answers_by_area, aspect_number_after
+
+    listed = [item["aspect"].number for area in answers_by_area(cast.review, {}) for item in area["aspects"]]
+    walked = [listed[0]]
+    while (following := aspect_number_after(cast.review, walked[-1])) is not None:
+        walked.append(following)
+    assert walked == listed
+    assert sorted(walked) == list(range(1, 15))
 
 
 def test_a_refused_save_keeps_the_text_on_the_page(cast, login):
