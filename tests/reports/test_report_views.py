@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from assessments.models import Finding, Report, ReportComment, ReportStatus, ReportVersion
+from reports.services import report_check_finish
 
 
 def _url(name, cast, *args):
@@ -14,6 +15,8 @@ def _url(name, cast, *args):
 
 def _move(client, cast, move):
     if move == "publish":  # publishing has a confirmation page of its own
+        if Report.objects.filter(review=cast.review, status=ReportStatus.FACTUAL_ACCURACY).exists():
+            report_check_finish(review=cast.review, by=cast.spoc)  # the council has finished its check
         return client.post(_url("report_publish", cast))
     return client.post(_url("report_status", cast), {"move": move})
 
