@@ -14,6 +14,7 @@ from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 
 from peerreview.accounts.models import User
+from peerreview.audit.context import summarised
 from peerreview.audit.record import record
 
 RIGHTS = {
@@ -40,16 +41,26 @@ def _yes(value: bool) -> str:
     return "yes" if value else "no"
 
 
+def _replayed(raw: bool) -> bool:
+    """Rows loaded as they were (a restore, a fixture), or a bulk operation that records itself
+    as one event: what they hold happened before, and is in the audit log already."""
+    return raw or summarised.get()
+
+
 @receiver(pre_save, sender=User)
-def _remember_rights(sender, instance: User, update_fields=None, **kwargs) -> None:
-    if instance.pk is None or (update_fields is not None and not set(update_fields) & set(WATCHED)):
+def _remember_rights(sender, instance: User, update_fields=None, raw=False, **kwargs) -> None:
+    if _replayed(raw) or instance.pk is None:
+        return
+    if update_fields is not None and not set(update_fields) & set(WATCHED):
         return
     instance.__dict__["_rights_before"] = User.objects.filter(pk=instance.pk).values(*WATCHED).first()
 
 
 @receiver(post_save, sender=User)
-def _record_rights(sender, instance: User, created: bool, **kwargs) -> None:
+def _record_rights(sender, instance: User, created: bool, raw=False, **kwargs) -> None:
     before = instance.__dict__.pop("_rights_before", None)
+    if _replayed(raw):
+        return
     if created:
         granted = ", ".join(label for field, label in RIGHTS.items() if getattr(instance, field))
         summary = f"Account created for {instance.email}" + (f" ({granted})" if granted else "")
@@ -87,6 +98,8 @@ def _record_groups_and_permissions(
     """Groups and permissions given or taken, from either side (``user.groups.add(group)`` or
     ``group.user_set.add(user)``). A clear is recorded as the removal of what it removes."""
     field = "groups" if sender is User.groups.through else "user_permissions"
+    if summarised.get():
+        return
     if action == "pre_clear":  # what is about to go, which post_clear is not told
         related = model.objects.filter(**{field: instance}) if reverse else getattr(instance, field).all()
         instance.__dict__[f"_clearing_{field}"] = set(related.values_list("pk", flat=True))
