@@ -218,7 +218,8 @@ def test_a_journey_across_two_hosts_survives_losing_one(cast, two_hosts):
     assert [answer.status_code for answer in answers] == [200, 200, 200, 200, 429, 429]
 
     assert _sign_in(requests.Session(), b, cast.spoc).status_code == 429
-    publish = _post_form(manager, f"{a}/reviews/{published.reference}/report/publish/", {})
+    early = {"reason": "The council agreed the draft at its meeting."}  # its check is still open
+    publish = _post_form(manager, f"{a}/reviews/{published.reference}/report/publish/", early)
     assert "is published as version 1" in publish.text
     _kill_host(two_hosts["masters"][0])
     # The worker that took the render dies in the middle of it: the other takes it back.

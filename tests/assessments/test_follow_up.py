@@ -7,6 +7,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 
 from assessments.exchange import import_review
 from assessments.models import (
@@ -388,7 +389,7 @@ def test_an_action_changed_from_an_older_copy_shows_both_versions(cast, planned,
     login(cast.deputy).post(detail, {**data, "description": "Train every manager", "version": item.version})
     stale = login(cast.spoc).post(detail, {**data, "description": "Train all staff", "version": item.version})
     conflict = stale.text.split('class="app-conflict"')[1].split("<form")[0]
-    assert f"The version {cast.deputy.full_name} saved" in conflict
+    assert f"The version {escape(cast.deputy.full_name)} saved" in conflict
     assert "Train every manager" in conflict
     assert "Train all staff" in stale.text, "the editor's own words are kept"
     assert Action.objects.get(pk=item.pk).description == "Train every manager"
