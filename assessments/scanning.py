@@ -8,18 +8,17 @@ uploader and the review's managers are told. A scan the daemon could not do is t
 the managers are told, so that someone can ask for it again.
 """
 
-import datetime
-
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import task, task_backends
+from django_tasks import task
 
 from assessments.access import Permission
 from assessments.models import EvidenceFile, ScanStatus
 from assessments.notifications import tell, tell_person
 from assessments.storage import private_storage
 from peerreview.audit.record import record
+from peerreview.retries import enqueue_after
 from peerreview.scanner import ScannerUnavailable, scan, scanner_configured
 
 RETRY_SECONDS = 60
@@ -96,12 +95,7 @@ def _not_scanned(version: EvidenceFile, why: str) -> str:
     attempts = version.scan_attempts + 1
     if attempts < settings.SCAN_ATTEMPTS:
         EvidenceFile.objects.filter(pk=version.pk).update(scan_attempts=attempts)
-        backend = task_backends[evidence_file_scan.backend]
-        if backend.supports_defer:
-            delay = datetime.timedelta(seconds=RETRY_SECONDS * 2 ** (attempts - 1))
-            evidence_file_scan.using(run_after=timezone.now() + delay).enqueue(version.pk)
-        else:  # a backend that runs tasks at once tries again at once
-            evidence_file_scan.enqueue(version.pk)
+        enqueue_after(evidence_file_scan, version.pk, attempts=attempts, first_wait_seconds=RETRY_SECONDS)
         return f"will retry: {why}"
     with transaction.atomic():
         EvidenceFile.objects.filter(pk=version.pk).update(

@@ -6,17 +6,17 @@ up to ``OUTBOX_ATTEMPTS`` times; the last failure is recorded on the row and fai
 both show to administrators.
 """
 
-import datetime
 from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import task, task_backends
+from django_tasks import task
 
 from peerreview.outbox.links import with_link
 from peerreview.outbox.models import OutboundEmail
+from peerreview.retries import enqueue_after
 
 
 class DeliveryFailed(Exception):
@@ -41,15 +41,6 @@ def _message(email: OutboundEmail) -> EmailMessage:
     return message
 
 
-def _retry_later(email_id: int, attempts: int) -> None:
-    backend = task_backends[deliver_email.backend]
-    if backend.supports_defer:
-        delay = datetime.timedelta(seconds=settings.OUTBOX_RETRY_SECONDS * 2 ** (attempts - 1))
-        deliver_email.using(run_after=timezone.now() + delay).enqueue(email_id)
-    else:  # a backend that runs tasks at once retries at once
-        deliver_email.enqueue(email_id)
-
-
 @task()
 def deliver_email(email_id: int) -> str:
     with transaction.atomic():
@@ -72,5 +63,7 @@ def deliver_email(email_id: int) -> str:
         raise DeliveryFailed(
             f"Gave up on e-mail {email_id} after {email.attempts} attempts: {email.last_error}"
         )
-    _retry_later(email_id, email.attempts)
+    enqueue_after(
+        deliver_email, email_id, attempts=email.attempts, first_wait_seconds=settings.OUTBOX_RETRY_SECONDS
+    )
     return "will retry"
