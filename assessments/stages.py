@@ -8,7 +8,6 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -130,12 +129,15 @@ def publish_blockers(review: Review, facts: ReviewFacts | None = None) -> list[s
     return problems
 
 
-def check_due(report: Report | None, plan: ReviewPlan | None) -> datetime.date | None:
-    """The last day of the council's factual-accuracy check of the draft out with it."""
-    if report is None or report.status != ReportStatus.FACTUAL_ACCURACY or report.checking_since is None:
+def check_due(
+    status: str | None, checking_since: datetime.date | None, plan: ReviewPlan
+) -> datetime.date | None:
+    """The last day of the council's factual-accuracy check, while the draft is out with it: the
+    plan's working days from when it was sent (``timeline.comments_due`` reads it from a page's
+    facts)."""
+    if status != ReportStatus.FACTUAL_ACCURACY or checking_since is None:
         return None
-    days = plan.factual_accuracy_days if plan is not None else settings.REVIEW_PLAN_FACTUAL_ACCURACY_DAYS
-    return add_working_days(report.checking_since, days)
+    return add_working_days(checking_since, plan.factual_accuracy_days)
 
 
 def check_open(review: Review, today: datetime.date | None = None) -> str:
@@ -145,7 +147,8 @@ def check_open(review: Review, today: datetime.date | None = None) -> str:
     report = Report.objects.filter(review=review).first()
     if report is None or report.check_finished_at is not None:
         return ""
-    due = check_due(report, ReviewPlan.objects.filter(review=review).first())
+    plan = ReviewPlan.objects.filter(review=review).first() or ReviewPlan(review=review)
+    due = check_due(report.status, report.checking_since, plan)
     if due is None or (today or timezone.localdate()) > due:
         return ""
     return (

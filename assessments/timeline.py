@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 
 from assessments.facts import ReviewFacts, facts_of
-from assessments.models import PLAN_DATES, Report, ReportStatus, Review, ReviewPlan, Stage
-from assessments.stages import ORDER
-from assessments.working_days import add_working_days
+from assessments.models import PLAN_DATES, Report, Review, ReviewPlan, Stage
+from assessments.stages import ORDER, check_due
 
 
 @dataclass(frozen=True)
@@ -53,9 +52,7 @@ def comments_due(report: Report | ReviewFacts | None, plan: ReviewPlan) -> datet
     if report is None:
         return None
     status = report.report_status if isinstance(report, ReviewFacts) else report.status
-    if status != ReportStatus.FACTUAL_ACCURACY or report.checking_since is None:
-        return None
-    return add_working_days(report.checking_since, plan.factual_accuracy_days)
+    return check_due(status, report.checking_since, plan)
 
 
 def plan_of(review: Review) -> ReviewPlan:
