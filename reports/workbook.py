@@ -187,6 +187,13 @@ def read_workbook(review: Review, data: bytes) -> list[WorkbookAnswer]:
     """The answers in an uploaded workbook for ``review``. Raises ``WorkbookRefused`` with every
     fault found, and nothing is used unless there is none."""
     workbook = _open(data)
+    try:  # a workbook read in streaming mode holds its archive open until closed
+        return _answers_of(workbook, review)
+    finally:
+        workbook.close()
+
+
+def _answers_of(workbook: Any, review: Review) -> list[WorkbookAnswer]:
     about = _about(workbook, review)
     if ASPECTS not in workbook.sheetnames:
         raise WorkbookRefused(
