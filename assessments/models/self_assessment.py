@@ -222,8 +222,3 @@ class EvidenceFile(OfAReview, models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} (version {self.number})"
-
-    @property
-    def withheld(self) -> bool:
-        """Kept from everyone but (while it is checked) its uploader: see access.may_download."""
-        return self.scan not in (ScanStatus.CLEAN, ScanStatus.NOT_SCANNED)
