@@ -16,6 +16,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+from django_tasks import TaskResultStatus
 
 from peerreview.operations.models import WorkerHeartbeat
 
@@ -37,7 +38,8 @@ def orphans_requeue() -> int:
         if task.worker_ids and task.worker_ids[-1] in alive:
             continue
         # Only if it is still running as it was read: another worker may be doing this too.
-        requeued += tasks.filter(pk=task.pk, status="RUNNING").update(status="READY", started_at=None)
+        running = tasks.filter(pk=task.pk, status=TaskResultStatus.RUNNING)
+        requeued += running.update(status=TaskResultStatus.READY, started_at=None)
         logger.warning("requeued task", extra={"task": str(task.pk), "worker": task.worker_ids[-1:]})
     return requeued
 
