@@ -397,8 +397,14 @@ def review_for(user: AnyUser, reference: str, permission: Permission = Permissio
 
 
 def require(user: AnyUser, permission: Permission, review: Review) -> None:
-    if not can(user, permission, review):
-        raise PermissionDenied(f"You may not {permission.value.replace('_', ' ')} on this review")
+    if can(user, permission, review):
+        return
+    if review.closed_at is not None and roles_on(user, review) & set(RULES[permission]):
+        # Their role may, on an open review: the page says what stops them, not to ask themselves.
+        raise PermissionDenied(
+            "The review is closed, so nobody can change it. A review manager can reopen it"
+        )
+    raise PermissionDenied(f"You may not {permission.value.replace('_', ' ')} on this review")
 
 
 def object_for(user: AnyUser, review: Review, queryset: QuerySet[M], pk: object, permission: Permission) -> M:

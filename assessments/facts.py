@@ -42,6 +42,10 @@ class ReviewFacts:
     report_status: str | None
     checking_since: datetime.date | None
     has_findings: bool
+    has_lead_peer: bool
+    has_manager: bool
+    has_lines: bool
+    has_interviews: bool
     open_comments: int = 0
     open_support: int = 0
     # Loaded by facts_of (with_progress); None where a list loaded only with_facts().
@@ -55,6 +59,8 @@ class ReviewFacts:
     presentation_drafted: bool | None = None
     good_practice_shared: bool | None = None
     notes_awaiting: int | None = None  # interviews the viewer has still to write notes of
+    panel: int | None = None  # interviews the viewer sits on the panel of
+    notes_written: int | None = None  # of those, the ones the viewer has written notes of
 
 
 # The annotations facts_of reads, in the order of ReviewFacts' fields after stage and closed.
@@ -66,6 +72,10 @@ _FACT_COLUMNS = (
     "fact_report_status",
     "fact_checking_since",
     "fact_has_findings",
+    "fact_has_lead_peer",
+    "fact_has_manager",
+    "fact_has_lines",
+    "fact_has_interviews",
     "open_comments",
     "open_support",
     "aspects_total",
@@ -77,6 +87,8 @@ _FACT_COLUMNS = (
     "fact_presentation",
     "fact_shared",
     "fact_notes_awaiting",
+    "fact_panel",
+    "fact_notes_written",
 )
 # Values no row has: they mark, in the compiled query's parameters, where the review's key, the
 # viewer's and the time go.
@@ -117,13 +129,17 @@ def _facts_query(alias: str) -> tuple[str, tuple, Any]:
             fact_presentation=Exists(Presentation.objects.filter(review=OuterRef("pk"))),
             fact_shared=Exists(SharingConsent.objects.filter(finding__review=OuterRef("pk"))),
             fact_notes_awaiting=_count(Interview.objects.awaiting_notes_of(_ANY_USER, now=_ANY_MOMENT)),
+            fact_panel=_count(Interview.objects.on_panel_of(_ANY_USER)),
+            fact_notes_written=_count(
+                Interview.objects.on_panel_of(_ANY_USER).filter(notes__author=_ANY_USER)
+            ),
         )
         .filter(pk=_ANY_REVIEW)
         .values("stage", "closed_at", *_FACT_COLUMNS)
     )
     sql, params = queryset.query.sql_with_params()
     moment = connections[alias].ops.adapt_datetimefield_value(_ANY_MOMENT)
-    if (params.count(_ANY_REVIEW), params.count(_ANY_USER), params.count(moment)) != (1, 2, 1):
+    if (params.count(_ANY_REVIEW), params.count(_ANY_USER), params.count(moment)) != (1, 5, 1):
         raise AssertionError("the facts query's parameters are not as expected")
     return sql, params, moment
 
@@ -146,7 +162,8 @@ def facts_of(review: Review, viewer: User | None = None) -> ReviewFacts:
         row = cursor.fetchone()
     if row is None:
         raise Review.DoesNotExist(f"No review {review.pk}")
-    stage, closed_at, submitted, published, actions, follow_up, status, since, findings, *counts = row
+    stage, closed_at, submitted, published, actions, follow_up, status, since, findings, *rest = row
+    lead_peer, manager, lines, interviews, *counts = rest
     facts = ReviewFacts(
         stage=stage,
         closed=closed_at is not None,
@@ -158,6 +175,10 @@ def facts_of(review: Review, viewer: User | None = None) -> ReviewFacts:
         # SQLite answers a date as its ISO text; the ORM would have converted it.
         checking_since=datetime.date.fromisoformat(since) if isinstance(since, str) else since,
         has_findings=bool(findings),
+        has_lead_peer=bool(lead_peer),
+        has_manager=bool(manager),
+        has_lines=bool(lines),
+        has_interviews=bool(interviews),
         open_comments=counts[0],
         open_support=counts[1],
         aspects_total=counts[2],
@@ -169,6 +190,8 @@ def facts_of(review: Review, viewer: User | None = None) -> ReviewFacts:
         presentation_drafted=bool(counts[8]),
         good_practice_shared=bool(counts[9]),
         notes_awaiting=counts[10] if viewer else None,
+        panel=counts[11] if viewer else None,
+        notes_written=counts[12] if viewer else None,
     )
     review.__dict__[PUBLISHED] = facts.published
     review.__dict__[STARTED] = facts.started
@@ -187,6 +210,10 @@ def facts_from_annotations(review: Review) -> ReviewFacts:
         report_status=review.fact_report_status,  # type: ignore[attr-defined]
         checking_since=review.fact_checking_since,  # type: ignore[attr-defined]
         has_findings=review.fact_has_findings,  # type: ignore[attr-defined]
+        has_lead_peer=review.fact_has_lead_peer,  # type: ignore[attr-defined]
+        has_manager=review.fact_has_manager,  # type: ignore[attr-defined]
+        has_lines=review.fact_has_lines,  # type: ignore[attr-defined]
+        has_interviews=review.fact_has_interviews,  # type: ignore[attr-defined]
         open_comments=review.open_comments,  # type: ignore[attr-defined]
         open_support=review.open_support,  # type: ignore[attr-defined]
         aspects_total=getattr(review, "aspects_total", None),

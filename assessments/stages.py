@@ -15,12 +15,15 @@ from django.utils.formats import date_format
 from assessments import access
 from assessments.facts import ReviewFacts, facts_of
 from assessments.models import (
+    Action,
     Finding,
     Report,
     ReportComment,
     ReportStatus,
     Review,
+    ReviewPerson,
     ReviewPlan,
+    Role,
     Stage,
     StageTransition,
 )
@@ -43,9 +46,30 @@ class StageInfo:
     status: str  # "done", "current" or "to_do"
 
 
+def _team_message(has_lead_peer: bool, has_manager: bool) -> str | None:
+    missing = [
+        role for held, role in ((has_lead_peer, "lead peer"), (has_manager, "review manager")) if not held
+    ]
+    if not missing:
+        return None
+    return f"The review's team has no {' and no '.join(missing)}."
+
+
+def _team_formed(review: Review, facts: ReviewFacts) -> str | None:
+    return _team_message(facts.has_lead_peer, facts.has_manager)
+
+
+def invitation_blocker(review: Review) -> str | None:
+    """Why the council's people cannot be given a role (and invited) yet, or None: a review is run
+    by a team with a lead peer and a review manager, formed before the council is brought in."""
+    roles = set(ReviewPerson.objects.current().filter(review=review).values_list("role", flat=True))
+    message = _team_message(Role.LEAD_PEER in roles, Role.REVIEW_MANAGER in roles)
+    return f"{message} Add them before inviting the council." if message else None
+
+
 def _self_assessment_submitted(review: Review, facts: ReviewFacts) -> str | None:
     if not facts.self_assessment_submitted:
-        return "The host has not yet submitted its self-assessment."
+        return "The council has not yet submitted its self-assessment."
     return None
 
 
@@ -53,6 +77,14 @@ def _on_site_days_set(review: Review, facts: ReviewFacts) -> str | None:
     if review.on_site_start is None or review.on_site_end is None:
         return "The on-site days have not been set."
     return None
+
+
+def _lines_of_enquiry_set(review: Review, facts: ReviewFacts) -> str | None:
+    return None if facts.has_lines else "The team has not yet set any key lines of enquiry."
+
+
+def _interviews_scheduled(review: Review, facts: ReviewFacts) -> str | None:
+    return None if facts.has_interviews else "No interviews have been scheduled for the on-site days."
 
 
 def has_findings(review: Review) -> bool:
@@ -87,8 +119,8 @@ Guard = Callable[[Review, ReviewFacts], str | None]
 # What must be true before a review may enter each stage, read from its facts (so that a page of
 # many reviews, loaded ``with_facts()``, can say which are ready to move without a query each).
 GUARDS: dict[Stage, list[Guard]] = {
-    Stage.EVIDENCE_REVIEW: [_self_assessment_submitted],
-    Stage.ON_SITE_REVIEW: [_on_site_days_set],
+    Stage.EVIDENCE_REVIEW: [_team_formed, _self_assessment_submitted],
+    Stage.ON_SITE_REVIEW: [_team_formed, _on_site_days_set, _lines_of_enquiry_set, _interviews_scheduled],
     Stage.KEY_FINDINGS: [],
     Stage.REPORT: [_findings_recorded],
     Stage.FOLLOW_UP: [_report_published],
@@ -121,7 +153,7 @@ def publish_blockers(review: Review, facts: ReviewFacts | None = None) -> list[s
     else:
         status, findings, comments = facts.report_status, facts.has_findings, facts.open_comments
     if status != ReportStatus.FACTUAL_ACCURACY:
-        problems.append("The draft has not been sent to the host for its factual-accuracy check.")
+        problems.append("The draft has not been sent to the council for its factual-accuracy check.")
     if not findings:
         problems.append(NO_FINDINGS)
     if comments:
@@ -251,9 +283,11 @@ def _tell_moved(review: Review, transition: StageTransition, by: User, *, back: 
 
 def date_warnings(review: Review, today: datetime.date) -> list[str]:
     """What in the review's dates moving it to its next stage today would contradict: the visit
-    not over, or the key findings not yet due. Moving on anyway takes a reason."""
+    not begun or not over, or the key findings not yet due. Moving on anyway takes a reason."""
     target = next_stage(review)
     warnings = []
+    if target == Stage.ON_SITE_REVIEW and review.on_site_start is not None and today < review.on_site_start:
+        warnings.append(f"The on-site days begin on {date_format(review.on_site_start, 'j F Y')}.")
     if target == Stage.KEY_FINDINGS and review.on_site_end is not None and today < review.on_site_end:
         warnings.append(f"The on-site days end on {date_format(review.on_site_end, 'j F Y')}.")
     if target == Stage.REPORT:
@@ -264,12 +298,21 @@ def date_warnings(review: Review, today: datetime.date) -> list[str]:
     return warnings
 
 
+def _require_manager(by: User, review: Review, only: str) -> None:
+    """Refuses anyone but the review's manager, and says plainly to a manager that the review
+    is closed (moves are for open reviews) rather than that they are not one."""
+    if access.can(by, access.Permission.MOVE_STAGE, review):
+        return
+    if access.can(by, access.Permission.REOPEN_REVIEW, review):
+        raise StageError("The review is closed.")
+    raise StageError(only)
+
+
 @transaction.atomic
 def stage_advance(*, review: Review, by: User, reason: str = "") -> StageTransition:
     """Moves ``review`` to its next stage. Before a date in its plan, that takes a ``reason``,
     recorded with the move."""
-    if not access.can(by, access.Permission.MOVE_STAGE, review):
-        raise StageError("Only a review manager can move a review to another stage.")
+    _require_manager(by, review, "Only a review manager can move a review to another stage.")
     _lock(review)
     problems = blockers(review)
     if problems:
@@ -289,8 +332,7 @@ def stage_advance(*, review: Review, by: User, reason: str = "") -> StageTransit
 
 @transaction.atomic
 def stage_return(*, review: Review, by: User, reason: str) -> StageTransition:
-    if not access.can(by, access.Permission.MOVE_STAGE, review):
-        raise StageError("Only a review manager can move a review to another stage.")
+    _require_manager(by, review, "Only a review manager can move a review to another stage.")
     if not reason.strip():
         raise StageError("Give a reason for moving the review back a stage.")
     _lock(review)
@@ -311,16 +353,33 @@ def closable(review: Review) -> bool:
     return review.stage == Stage.FOLLOW_UP and review.closed_at is None
 
 
+def close_warnings(review: Review, today: datetime.date) -> list[str]:
+    """What closing the review today would cut short: an action plan with no actions, or a
+    progress review still to come. Closing anyway takes a reason, recorded with the close."""
+    warnings = []
+    if not Action.objects.filter(finding__review=review).exists():
+        warnings.append("The council's action plan has no actions.")
+    plan = ReviewPlan.objects.filter(review=review).first()
+    if plan is not None and plan.progress_review_on is not None and today < plan.progress_review_on:
+        warnings.append(
+            f"The progress review is planned for {date_format(plan.progress_review_on, 'j F Y')}."
+        )
+    return warnings
+
+
 @transaction.atomic
 def review_close(*, review: Review, by: User, reason: str = "") -> StageTransition:
-    """Ends the follow-up stage: the review is finished and stays readable."""
-    if not access.can(by, access.Permission.MOVE_STAGE, review):
-        raise StageError("Only a review manager can close a review.")
+    """Ends the follow-up stage: the review is finished and stays readable. Closing with its
+    action plan empty or before its progress review (``close_warnings``) takes a ``reason``."""
+    _require_manager(by, review, "Only a review manager can close a review.")
     _lock(review)
     if review.closed_at is not None:
         raise StageError("The review is closed already.")
     if not closable(review):
         raise StageError("Only a review in follow-up can be closed.")
+    warnings = close_warnings(review, timezone.localdate())
+    if warnings and not reason.strip():
+        raise StageError(" ".join(warnings) + " Give a reason to close the review now.")
     transition = _record(review, by=by, to_stage="", reason=reason.strip() or "Review closed")
     review.closed_at = timezone.now()
     Review.objects.filter(pk=review.pk).update(closed_at=review.closed_at)
@@ -331,6 +390,8 @@ def review_close(*, review: Review, by: User, reason: str = "") -> StageTransiti
 def review_reopen(*, review: Review, by: User, reason: str) -> StageTransition:
     """Reopens a closed review at the stage it was closed in, with a reason for the record."""
     if not access.can(by, access.Permission.REOPEN_REVIEW, review):
+        if review.closed_at is None and access.can(by, access.Permission.MOVE_STAGE, review):
+            raise StageError("The review is not closed.")  # the manager's mistake, said plainly
         raise StageError("Only a review manager can reopen a closed review.")
     if not reason.strip():
         raise StageError("Give a reason for reopening the review.")

@@ -4,8 +4,13 @@ and closing. Tests that need a review in some state ask for it here rather than 
 
 import datetime
 
+from django.utils import timezone
+
 from assessments import stages
-from assessments.models import FindingKind, RatingLevel, Review
+from assessments.models import FindingKind, PublishedFinding, RatingLevel, Review, Role
+from assessments.services.enquiry import line_of_enquiry_create
+from assessments.services.follow_up import action_create
+from assessments.services.interviews import Slot, interview_save, stakeholder_save
 from assessments.services.self_assessment import response_save, self_assessment_submit
 from reports import services as report_services
 
@@ -23,6 +28,18 @@ STATES = [
     "s5_new_draft",
     "closed",
 ]
+
+
+def people_by_role(cast) -> dict[Role, object]:
+    """The cast's people on its review, by the role each holds."""
+    return {
+        Role.LEAD_PEER: cast.lead_peer,
+        Role.PEER: cast.peer,
+        Role.REVIEW_MANAGER: cast.review_manager,
+        Role.SPOC: cast.spoc,
+        Role.DEPUTY_SPOC: cast.deputy,
+        Role.SENIOR_OFFICER: cast.senior,
+    }
 
 
 def answer_every_aspect(review: Review, *, by, rating_label: str | None = None) -> None:
@@ -71,10 +88,42 @@ def _submit(review, *, manager, spoc, lead):
     self_assessment_submit(review=review, by=spoc)
 
 
-def _to_stage_3(review, *, manager, spoc, lead):
+def plan_the_visit(review: Review, *, by) -> None:
+    """What the stage machine asks before the on-site days: the days, a line of enquiry and an
+    interview with the lead peer on the panel."""
     if review.on_site_start is None:
         review.on_site_start, review.on_site_end = datetime.date(2025, 3, 31), datetime.date(2025, 4, 1)
         review.save(update_fields=["on_site_start", "on_site_end"])
+    line = line_of_enquiry_create(review=review, text="How is Prevent training planned?", aspects=[4], by=by)
+    stakeholder = stakeholder_save(
+        review=review, name="", job_title="Education Manager", organisation=review.host, email=""
+    )
+    starts = timezone.make_aware(datetime.datetime.combine(review.on_site_start, datetime.time(10)))
+    slot = Slot(
+        starts=starts,
+        ends=starts + datetime.timedelta(hours=1),
+        location="Room 1",
+        interviewees=[stakeholder],
+        interviewers=list(review.people.current().filter(role=Role.LEAD_PEER)),
+    )
+    interview_save(review=review, slot=slot, aspects=[4], lines_of_enquiry=[line], by=by)
+
+
+def plan_an_action(review: Review, *, by, due: datetime.date = datetime.date(2026, 3, 31)):
+    """The council's action on the first suggested improvement of the published report."""
+    improvement = PublishedFinding.objects.actionable(review).filter(kind=FindingKind.IMPROVEMENT).first()
+    return action_create(
+        published_finding=improvement,
+        description="Refresh the training needs analysis",
+        owner="Prevent lead",
+        owner_user=None,
+        due=due,
+        by=by,
+    )
+
+
+def _to_stage_3(review, *, manager, spoc, lead):
+    plan_the_visit(review, by=manager)
     _advance(review, manager)
 
 
@@ -105,7 +154,8 @@ def _close(review, *, manager, spoc, lead):
     report_services.report_check_finish(review=review, by=spoc)
     report_services.report_publish(review=review, by=manager)
     _advance(review, manager)
-    stages.review_close(review=Review.objects.get(pk=review.pk), by=manager)
+    reason = "The council keeps its action plan in its own performance system."
+    stages.review_close(review=Review.objects.get(pk=review.pk), by=manager, reason=reason)
 
 
 _STEPS = {

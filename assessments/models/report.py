@@ -51,7 +51,7 @@ class Report(OfAReview, Versioned):
     checking_since = models.DateField(
         null=True,
         blank=True,
-        help_text="When the draft last went to the host for its factual-accuracy check.",
+        help_text="When the draft last went to the council for its factual-accuracy check.",
     )
     # The council says it has finished checking the draft out with it (its SPOC or deputy); a new
     # check starts without. Until then, or the check's due date, publishing takes a reason.
@@ -61,14 +61,14 @@ class Report(OfAReview, Versioned):
     )
     context = models.TextField(
         blank=True,
-        help_text='Completes "The peer review hosted by <host> is ...", e.g. "the fifth such review ...".',
+        help_text='Completes "The peer review hosted by <council> is ...", e.g. "the fifth such review ...".',
     )
     executive_summary = models.JSONField(default=list, blank=True, help_text="Paragraphs.")
     key_findings = models.JSONField(default=list, blank=True, help_text="Paragraphs, in order.")
     acknowledgements = models.JSONField(
         null=True,
         blank=True,
-        help_text="Paragraphs; empty for the standard text naming the host and its SPOC.",
+        help_text="Paragraphs; empty for the standard text naming the council and its SPOC.",
     )
 
     def __str__(self) -> str:

@@ -80,6 +80,9 @@ class ReviewQuerySet(models.QuerySet["Review"]):
         plan itself, for many reviews in one query."""
         get = apps.get_model
         report = get("assessments", "Report").objects.filter(review=OuterRef("pk"))
+        people = get("assessments", "ReviewPerson").objects.filter(
+            review=OuterRef("pk"), removed_at__isnull=True
+        )
         submitted = get("assessments", "SelfAssessment").objects.filter(
             review=OuterRef("pk"), submitted_on__isnull=False
         )
@@ -96,6 +99,16 @@ class ReviewQuerySet(models.QuerySet["Review"]):
             ),
             fact_has_follow_up=models.Exists(
                 get("assessments", "Review").objects.filter(previous=OuterRef("pk"))
+            ),
+            # What the stage machine's guards read: a team to run the review, and the plan of
+            # the visit (lines of enquiry and interviews) before it starts.
+            fact_has_lead_peer=models.Exists(people.filter(role=Role.LEAD_PEER)),
+            fact_has_manager=models.Exists(people.filter(role=Role.REVIEW_MANAGER)),
+            fact_has_lines=models.Exists(
+                get("assessments", "LineOfEnquiry").objects.filter(review=OuterRef("pk"))
+            ),
+            fact_has_interviews=models.Exists(
+                get("assessments", "Interview").objects.scheduled().filter(review=OuterRef("pk"))
             ),
             fact_report_status=Subquery(report.values("status")[:1]),
             fact_checking_since=Subquery(report.values("checking_since")[:1]),
@@ -166,7 +179,7 @@ class Review(models.Model):
         null=True,
         blank=True,
         related_name="follow_ups",
-        help_text="The earlier review of the same host that this one follows up.",
+        help_text="The earlier review of the same council that this one follows up.",
     )
     closed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -237,7 +250,7 @@ class ReviewPerson(OfAReview, models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Left empty for host contacts: they belong to the host.",
+        help_text="Left empty for the council's people: they belong to the council.",
     )
     email = models.EmailField(blank=True)
     user = models.ForeignKey(

@@ -127,6 +127,8 @@ def person_add(
     nobody reviews their own council and no reviewer's notes can reach the host.
     """
     is_host_role = role in HOST_ROLES
+    if is_host_role and (not_yet := stages.invitation_blocker(review)):
+        raise ValidationError({"role": not_yet})
     if is_host_role:
         organisation = review.host
     elif organisation_name.strip():
@@ -180,7 +182,7 @@ def _check_person_can_hold(*, review: Review, user: User, role: str) -> None:
         raise ValidationError(
             {
                 "email": f"This address belongs to someone who does not work at {review.host.name}. "
-                f"Host contacts must work at {review.host.name}"
+                f"The council's people must work at {review.host.name}"
                 if role in HOST_ROLES
                 else f"People at {review.host.name} cannot be on the team that reviews it"
             }

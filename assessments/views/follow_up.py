@@ -230,30 +230,40 @@ def follow_up_start(request, reference):
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_close(request, reference):
+    """Closing, after a page that says what it will do; with the action plan empty or the
+    progress review still to come, that page says so and asks for a reason."""
     review = access.review_for(request.user, reference, Permission.MOVE_STAGE)
-    if request.method == "GET":
-        return confirm_page(
-            request,
-            review,
-            Confirmation(
-                title="Close the review?",
-                lead=f"The review of {review.host.name} ends, after its follow-up support.",
-                consequences=[
-                    "Everyone on it can still read it, but nobody can change it: no progress updates, "
-                    "support requests, notes, findings or new versions of the report.",
-                    "A review manager can reopen it, giving a reason.",
-                ],
-                button="Close the review",
-                cancel_url=reverse("review_detail", args=[review.reference]),
-            ),
-        )
-    try:
-        stages.review_close(review=review, by=request.user)
-    except stages.StageError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "The review is closed.")
-    return redirect("review_detail", reference=review.reference)
+    refused = ""
+    if request.method == "POST":
+        try:
+            stages.review_close(review=review, by=request.user, reason=request.POST.get("reason", ""))
+        except stages.StageError as error:
+            if not stages.close_warnings(review, timezone.localdate()):
+                messages.error(request, str(error))
+                return redirect("review_detail", reference=review.reference)
+            refused = "Enter why the review is closing now"
+        else:
+            messages.success(request, "The review is closed.")
+            return redirect("review_detail", reference=review.reference)
+    return confirm_page(request, review, _close_confirmation(review, refused))
+
+
+def _close_confirmation(review, refused: str) -> Confirmation:
+    early = " ".join(stages.close_warnings(review, timezone.localdate()))
+    return Confirmation(
+        title="Close the review?",
+        lead=f"The review of {review.host.name} will end, after its follow-up support.",
+        consequences=[
+            "Everyone on it will still be able to read it, but nobody will be able to change it: no "
+            "progress updates, support requests, notes, findings or new versions of the report.",
+            "A review manager will be able to reopen it, giving a reason.",
+        ],
+        button="Close the review",
+        cancel_url=reverse("review_detail", args=[review.reference]),
+        early=early,
+        reason_label="Why close the review now? (kept in its history)" if early else "",
+        reason_error=refused,
+    )
 
 
 def _movement(earlier: AspectResponse | None, current: AspectResponse | None) -> str:

@@ -250,7 +250,7 @@ def test_a_follow_up_starts_from_the_last_answers_and_compares(db, login):
 def test_closing_a_review_ends_follow_up(cast, planned, login):
     response = login(cast.spoc).post(_url("review_close", cast))
     assert response.status_code == 403
-    login(cast.review_manager).post(_url("review_close", cast))
+    login(cast.review_manager).post(_url("review_close", cast), {"reason": "Actions kept elsewhere"})
     review = Review.objects.get(pk=cast.review.pk)
     assert review.closed_at is not None
     assert review.stage_transitions.last().to_stage == ""

@@ -6,11 +6,12 @@ the test fails for any cell left undeclared.
 """
 
 import pytest
+from django.db import transaction
 
-from assessments import access
+from assessments import access, stages
 from assessments.access import Permission
-from assessments.models import Role
-from tests.lifecycle import STATES, bring_to
+from assessments.models import Review, Role
+from tests.lifecycle import STATES, bring_to, people_by_role
 
 ALL = frozenset(STATES)
 NEVER: frozenset[str] = frozenset()
@@ -82,14 +83,7 @@ def test_every_cell_is_declared():
 @pytest.mark.parametrize("state", STATES)
 def test_each_role_may_act_only_in_the_declared_states(cast, state):
     review = bring_to(cast.review, state, manager=cast.review_manager, spoc=cast.spoc, lead=cast.lead_peer)
-    users = {
-        Role.LEAD_PEER: cast.lead_peer,
-        Role.PEER: cast.peer,
-        Role.REVIEW_MANAGER: cast.review_manager,
-        Role.SPOC: cast.spoc,
-        Role.DEPUTY_SPOC: cast.deputy,
-        Role.SENIOR_OFFICER: cast.senior,
-    }
+    users = people_by_role(cast)
     wrong = [
         f"{permission.value} / {role.label}: expected {state in states}"
         for permission, row in EXPECTED.items()
@@ -100,3 +94,60 @@ def test_each_role_may_act_only_in_the_declared_states(cast, state):
     # Outsiders may do nothing in any state.
     for outsider in (cast.other_spoc, cast.peer_elsewhere):
         assert not any(access.can(outsider, permission, review) for permission in Permission)
+
+
+# Every move of the stage machine in every state: "ok", or words of the refusal. Moves are tried
+# without a reason (moving back and reopening always take one, so they are given one).
+MOVES = ("advance", "return", "close", "reopen")
+NOT_SUBMITTED, FIRST = "not yet submitted its self-assessment", "at its first stage"
+NOT_FOLLOW_UP, NOT_CLOSED = "Only a review in follow-up can be closed", "The review is not closed"
+UNPUBLISHED = "The report has not been published"
+EXPECTED_MOVES: dict[str, tuple[str, str, str, str]] = {
+    "s1_open": (NOT_SUBMITTED, FIRST, NOT_FOLLOW_UP, NOT_CLOSED),
+    "s1_submitted": ("ok", FIRST, NOT_FOLLOW_UP, NOT_CLOSED),
+    "s2": ("not yet set any key lines of enquiry", "ok", NOT_FOLLOW_UP, NOT_CLOSED),
+    "s3": ("ok", "ok", NOT_FOLLOW_UP, NOT_CLOSED),
+    "s4": ("not yet recorded any findings", "ok", NOT_FOLLOW_UP, NOT_CLOSED),
+    "s5_draft": (UNPUBLISHED, "ok", NOT_FOLLOW_UP, NOT_CLOSED),
+    "s5_checking": (UNPUBLISHED, "ok", NOT_FOLLOW_UP, NOT_CLOSED),
+    "s5_published": ("ok", "ok", NOT_FOLLOW_UP, NOT_CLOSED),
+    "s6": ("This is the last stage", "ok", "has no actions. Give a reason", NOT_CLOSED),
+    "s5_new_draft": (UNPUBLISHED, "ok", NOT_FOLLOW_UP, NOT_CLOSED),
+    "closed": ("The review is closed", "The review is closed", "The review is closed", "ok"),
+}
+
+
+def _try(move: str, review, manager) -> str:
+    """The move's outcome, undone afterwards so that every move starts from the same state."""
+    act = {
+        "advance": lambda: stages.stage_advance(review=review, by=manager),
+        "return": lambda: stages.stage_return(review=review, by=manager, reason="A correction"),
+        "close": lambda: stages.review_close(review=review, by=manager),
+        "reopen": lambda: stages.review_reopen(review=review, by=manager, reason="A correction"),
+    }[move]
+    with transaction.atomic():
+        try:
+            act()
+            outcome = "ok"
+        except stages.StageError as error:
+            outcome = str(error)
+        transaction.set_rollback(True)
+    return outcome
+
+
+def test_every_move_in_every_state_is_declared():
+    assert list(EXPECTED_MOVES) == STATES
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_every_move_is_allowed_or_refused_with_its_reason_in_every_state(cast, state):
+    review = bring_to(cast.review, state, manager=cast.review_manager, spoc=cast.spoc, lead=cast.lead_peer)
+    wrong = []
+    for move, expected in zip(MOVES, EXPECTED_MOVES[state], strict=True):
+        outcome = _try(move, Review.objects.get(pk=review.pk), cast.review_manager)
+        if (expected == "ok") != (outcome == "ok") or expected not in outcome:
+            wrong.append(f"{move}: expected {expected!r}, got {outcome!r}")
+        for who in (cast.lead_peer, cast.spoc):  # nobody but a manager moves a review, in any state
+            refused = _try(move, Review.objects.get(pk=review.pk), who)
+            assert refused.startswith("Only a review manager"), (state, move, refused)
+    assert not wrong, f"in state {state}:\n" + "\n".join(wrong)

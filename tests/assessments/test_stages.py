@@ -2,9 +2,11 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
 from assessments import stages
-from assessments.models import Finding, Report, ReportStatus, SelfAssessment, Stage
+from assessments.models import Finding, Report, ReportStatus, Review, ReviewPlan, SelfAssessment, Stage
+from tests.lifecycle import bring_to, plan_an_action, plan_the_visit
 
 
 def _at(review, stage):
@@ -13,7 +15,7 @@ def _at(review, stage):
 
 
 def test_a_new_review_cannot_leave_stage_1_before_the_self_assessment_is_submitted(cast):
-    assert stages.blockers(cast.review) == ["The host has not yet submitted its self-assessment."]
+    assert stages.blockers(cast.review) == ["The council has not yet submitted its self-assessment."]
     with pytest.raises(stages.StageError, match="not yet submitted"):
         stages.stage_advance(review=cast.review, by=cast.review_manager)
     assert cast.review.stage_transitions.count() == 0
@@ -35,20 +37,52 @@ def test_it_moves_forward_one_stage_and_records_who_and_when(cast):
 @pytest.mark.parametrize(
     ("stage", "blocker"),
     [
-        (Stage.EVIDENCE_REVIEW, "The on-site days have not been set."),
-        (Stage.KEY_FINDINGS, "The team has not yet recorded any findings."),
-        (Stage.REPORT, "The report has not been published."),
+        (
+            Stage.EVIDENCE_REVIEW,
+            [
+                "The on-site days have not been set.",
+                "The team has not yet set any key lines of enquiry.",
+                "No interviews have been scheduled for the on-site days.",
+            ],
+        ),
+        (Stage.KEY_FINDINGS, ["The team has not yet recorded any findings."]),
+        (Stage.REPORT, ["The report has not been published."]),
     ],
 )
 def test_each_guard_explains_itself(cast, stage, blocker):
     _at(cast.review, stage)
-    assert stages.blockers(cast.review) == [blocker]
+    assert stages.blockers(cast.review) == blocker
+
+
+@pytest.mark.parametrize(
+    ("removed", "message"),
+    [
+        (["lead_peer"], "The review's team has no lead peer."),
+        (["review_manager"], "The review's team has no review manager."),
+        (["lead_peer", "review_manager"], "The review's team has no lead peer and no review manager."),
+    ],
+)
+def test_a_review_needs_its_lead_peer_and_manager_to_leave_stage_1_and_to_start_the_visit(
+    cast, removed, message
+):
+    SelfAssessment.objects.create(review=cast.review, submitted_on=datetime.date(2025, 2, 14))
+    for who in removed:
+        cast.review.people.filter(user=getattr(cast, who)).update(removed_at=timezone.now())
+    assert stages.blockers(cast.review) == [message]
+    assert stages.invitation_blocker(cast.review) == f"{message} Add them before inviting the council."
+    with pytest.raises(stages.StageError, match=re.escape(message)):
+        stages.stage_advance(review=cast.review, by=cast.review_manager)
+    _at(cast.review, Stage.EVIDENCE_REVIEW)
+    assert stages.blockers(cast.review)[0] == message
+
+
+def test_the_council_may_be_invited_once_the_team_has_its_lead_peer_and_manager(cast):
+    assert stages.invitation_blocker(cast.review) is None
 
 
 def test_guards_clear_when_their_condition_holds(cast):
-    cast.review.on_site_start = cast.review.on_site_end = datetime.date(2025, 3, 31)
-    cast.review.save()
     _at(cast.review, Stage.EVIDENCE_REVIEW)
+    plan_the_visit(cast.review, by=cast.review_manager)
     assert stages.blockers(cast.review) == []
     _at(cast.review, Stage.ON_SITE_REVIEW)
     assert stages.blockers(cast.review) == []
@@ -88,11 +122,48 @@ def test_the_first_stage_cannot_go_back(cast):
         stages.stage_return(review=cast.review, by=cast.review_manager, reason="why not")
 
 
+def test_moving_to_the_on_site_stage_before_the_visit_begins_takes_a_reason(cast):
+    _at(cast.review, Stage.EVIDENCE_REVIEW)
+    plan_the_visit(cast.review, by=cast.review_manager)  # on 31 March 2025
+    assert stages.date_warnings(cast.review, datetime.date(2025, 3, 30)) == [
+        "The on-site days begin on 31 March 2025."
+    ]
+    assert stages.date_warnings(cast.review, datetime.date(2025, 3, 31)) == []
+
+
+def test_closing_with_no_action_plan_takes_a_reason(cast):
+    _at(cast.review, Stage.FOLLOW_UP)
+    assert stages.close_warnings(cast.review, datetime.date(2025, 9, 1)) == [
+        "The council's action plan has no actions."
+    ]
+    with pytest.raises(stages.StageError, match="has no actions. Give a reason"):
+        stages.review_close(review=cast.review, by=cast.review_manager, reason=" ")
+    move = stages.review_close(review=cast.review, by=cast.review_manager, reason="Actions kept elsewhere")
+    assert move.reason == "Actions kept elsewhere"
+
+
+def test_closing_before_the_progress_review_takes_a_reason(cast):
+    review = bring_to(cast.review, "s6", manager=cast.review_manager, spoc=cast.spoc, lead=cast.lead_peer)
+    plan_an_action(review, by=cast.spoc)
+    ReviewPlan.objects.update_or_create(
+        review=review, defaults={"progress_review_on": datetime.date(2031, 1, 6)}
+    )
+    assert stages.close_warnings(review, datetime.date(2030, 12, 1)) == [
+        "The progress review is planned for 6 January 2031."
+    ]
+    assert stages.close_warnings(review, datetime.date(2031, 1, 6)) == []
+    with pytest.raises(stages.StageError, match="progress review is planned"):
+        stages.review_close(review=review, by=cast.review_manager)
+    ReviewPlan.objects.filter(review=review).update(progress_review_on=datetime.date(2025, 1, 6))
+    move = stages.review_close(review=Review.objects.get(pk=review.pk), by=cast.review_manager)
+    assert move.reason == "Review closed"
+
+
 def test_closing_ends_the_follow_up_stage(cast):
     with pytest.raises(stages.StageError, match="Only a review in follow-up"):
         stages.review_close(review=cast.review, by=cast.review_manager)
     _at(cast.review, Stage.FOLLOW_UP)
-    move = stages.review_close(review=cast.review, by=cast.review_manager)
+    move = stages.review_close(review=cast.review, by=cast.review_manager, reason="Done elsewhere")
     cast.review.refresh_from_db()
     assert cast.review.closed_at is not None
     assert (move.from_stage, move.to_stage) == (Stage.FOLLOW_UP, "")

@@ -268,10 +268,16 @@ def review_manager(ui: Driver, cast, folder: Path) -> None:
 
     _answer_all(review, spoc)
     ui.follow("Kilbrannan Council", exact=False)
-    for stage in ("Stage 2: Evidence Review", "Stage 3: On-Site Review"):
-        ui.press(f"Move to {stage}")
-        expect(page.get_by_text(f"The review is now at {stage}.")).to_be_visible()
+    ui.press("Move to Stage 2: Evidence Review")
+    expect(page.get_by_text("The review is now at Stage 2: Evidence Review.")).to_be_visible()
+    # The visit cannot start without its lines of enquiry and timetable: the page says so.
+    expect(page.get_by_text("The team has not yet set any key lines of enquiry.").first).to_be_visible()
     ui.screenshot("review-page")
+    ui.follow("Lines of enquiry")
+    ui.fill("Line of enquiry", "How is the Prevent training plan agreed?")
+    ui.tick("4. ")
+    ui.press("Add line of enquiry")
+    expect(page.get_by_text("How is the Prevent training plan agreed?").first).to_be_visible()
 
     ui.follow("Interviews")
     ui.follow("Stakeholders")
@@ -305,6 +311,8 @@ def review_manager(ui: Driver, cast, folder: Path) -> None:
     assert sorted(event.decoded("DTSTART").strftime("%H:%M") for event in events) == ["09:30", "10:30"]
 
     ui.follow("Kilbrannan Council", exact=False)
+    ui.press("Move to Stage 3: On-Site Review")
+    expect(page.get_by_text("The review is now at Stage 3: On-Site Review.")).to_be_visible()
     ui.press("Move to Stage 4: Presentation of key findings")
     expect(page.get_by_text("The review is now at Stage 4: Presentation of key findings.")).to_be_visible()
     _improvement(review, cast.lead_peer)  # the team's findings
@@ -313,8 +321,8 @@ def review_manager(ui: Driver, cast, folder: Path) -> None:
     expect(page.get_by_text("The review is now at Stage 5: Review Report.")).to_be_visible()
     ui.follow("Report", exact=True)
     # One road to publication: the host checks the draft first.
-    ui.press("Send to the host for a factual-accuracy check")
-    expect(page.get_by_text("The draft is with the host for a factual-accuracy check.")).to_be_visible()
+    ui.press("Send to the council for a factual-accuracy check")
+    expect(page.get_by_text("The draft is with the council for a factual-accuracy check.")).to_be_visible()
     ui.follow("Publish the report")
     expect(page.get_by_role("heading", name="Publish the report?")).to_be_visible()
     # The council's check has only just begun: publishing now takes a reason, kept with it.

@@ -9,7 +9,7 @@ from assessments.models import Evidence, Interview, ReportVersion, Review, Revie
 from assessments.services.evidence import evidence_upload
 from peerreview.audit.models import AuditEvent
 from tests.files import upload
-from tests.lifecycle import bring_to
+from tests.lifecycle import bring_to, plan_an_action
 
 
 @pytest.fixture
@@ -51,10 +51,31 @@ def test_publishing_asks_first(cast, people, login):
 def test_closing_asks_first(cast, people, login):
     review = bring_to(cast.review, "s6", **people)
     url = reverse("review_close", args=[review.reference])
-    _asks_first(login(cast.review_manager), url, title="Close the review?", says="nobody can change it")
+    plan_an_action(review, by=cast.spoc)
+    _asks_first(
+        login(cast.review_manager), url, title="Close the review?", says="nobody will be able to change it"
+    )
     assert Review.objects.get(pk=review.pk).closed_at is None
     login(cast.review_manager).post(url)
     assert Review.objects.get(pk=review.pk).closed_at is not None
+
+
+def test_closing_with_an_empty_action_plan_says_so_and_asks_why(cast, people, login):
+    review = bring_to(cast.review, "s6", **people)
+    url = reverse("review_close", args=[review.reference])
+    client = login(cast.review_manager)
+    page = client.get(url).text
+    assert "The council&#x27;s action plan has no actions." in page
+    assert "Why close the review now?" in page
+    refused = client.post(url, {"reason": "  "})
+    assert refused.status_code == 200
+    assert "Enter why the review is closing now" in refused.text
+    assert '<div class="govuk-error-summary"' in refused.text
+    assert Review.objects.get(pk=review.pk).closed_at is None
+    client.post(url, {"reason": "The council tracks its actions in its own system."})
+    closed = Review.objects.get(pk=review.pk)
+    assert closed.closed_at is not None
+    assert closed.stage_transitions.last().reason == "The council tracks its actions in its own system."
 
 
 def test_starting_a_follow_up_asks_first(cast, people, login):

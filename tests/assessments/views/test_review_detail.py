@@ -33,7 +33,7 @@ def test_it_shows_the_review_to_everyone_on_it(cast, login, who):
 
 def test_it_offers_a_manager_the_next_stage_or_says_what_blocks_it(cast, login):
     client = login(cast.review_manager)
-    assert "The host has not yet submitted its self-assessment." in client.get(_url(cast)).text
+    assert "The council has not yet submitted its self-assessment." in client.get(_url(cast)).text
     SelfAssessment.objects.create(review=cast.review, submitted_on=datetime.date(2025, 2, 14))
     assert "Move to Stage 2: Evidence Review" in client.get(_url(cast)).text
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Review, SelfAssessment, Stage
+from tests.lifecycle import bring_to
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_a_manager_moves_the_review_forward(ready, login):
 def test_a_blocked_move_says_why(cast, login):
     response = login(cast.review_manager).post(_advance(cast), follow=True)
     assert _stage(cast) == Stage.SELF_ASSESSMENT
-    assert "The host has not yet submitted its self-assessment." in response.text
+    assert "The council has not yet submitted its self-assessment." in response.text
 
 
 def test_return_needs_a_reason(ready, login):
@@ -71,3 +72,13 @@ def test_return_is_forbidden_to_others_and_hidden_from_outsiders(ready, login, c
     assert client.get(_return(ready)).status_code == 302
     assert login(ready.spoc).get(_return(ready)).status_code == 403
     assert login(ready.other_spoc).get(_return(ready)).status_code == 404
+
+
+def test_a_manager_on_a_closed_review_is_told_it_is_closed_not_to_ask_a_manager(cast, login):
+    review = bring_to(cast.review, "closed", manager=cast.review_manager, spoc=cast.spoc, lead=cast.lead_peer)
+    response = login(cast.review_manager).get(reverse("review_people", args=[review.reference]))
+    assert response.status_code == 403
+    assert "The review is closed, so nobody can change it. A review manager can reopen it." in response.text
+    assert "ask the review manager" not in response.text
+    spoc_page = login(cast.spoc).get(reverse("review_people", args=[review.reference])).text
+    assert "You may not manage people on this review." in spoc_page  # a role that never may
