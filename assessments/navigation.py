@@ -106,6 +106,7 @@ SECTIONS = (
     ),
     _section("Action plan", "action_plan", _always, "action_create", "action_detail"),
     _section("Support", "support", _with(Permission.VIEW_SUPPORT), "support_handle"),
+    _section("Feedback", "feedback", _with(Permission.GIVE_FEEDBACK)),
     _section("Then and now", "comparison", _follow_up_comparison),
     _section("Audit trail", "review_audit", _with(Permission.VIEW_AUDIT)),
     _section("People", "review_people", _with(Permission.MANAGE_PEOPLE), "person_remove"),
@@ -127,7 +128,7 @@ AT_STAGE: dict[str, tuple[str, ...]] = {
     Stage.ON_SITE_REVIEW: ("timetable", "lines_of_enquiry"),
     Stage.KEY_FINDINGS: ("presentation", "findings"),
     Stage.REPORT: ("report", "findings"),
-    Stage.FOLLOW_UP: ("action_plan", "support", "report"),
+    Stage.FOLLOW_UP: ("action_plan", "support", "report", "feedback"),
 }
 
 

@@ -10,20 +10,20 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django_tasks import task
 
-from assessments import access
+from assessments import access, timeline
 from assessments.access import Permission
-from assessments.models import Action, ActionStatus, ReminderKind, ReminderSent
+from assessments.facts import facts_from_annotations
+from assessments.models import WARNING_DAYS, Action, ActionStatus, ReminderKind, ReminderSent, Review
+from assessments.notifications import tell
 from assessments.services.feedback import feedback_remind
 from peerreview.accounts.models import User
 from peerreview.inbox.services import notify
-
-DUE_SOON_DAYS = 14
 
 
 def _kind(action: Action, today: datetime.date) -> str | None:
     if action.due < today:
         return ReminderKind.OVERDUE
-    if action.due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+    if action.due <= today + datetime.timedelta(days=WARNING_DAYS):
         return ReminderKind.DUE_SOON
     return None
 
@@ -46,7 +46,7 @@ def send_reminders(*, today: datetime.date) -> int:
     actions = (
         Action.objects.exclude(status=ActionStatus.DONE)
         .filter(
-            finding__review__closed_at__isnull=True, due__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
+            finding__review__closed_at__isnull=True, due__lte=today + datetime.timedelta(days=WARNING_DAYS)
         )
         .select_related("finding__review__host", "owner_user")
         .order_by("finding__review_id", "due", "pk")
@@ -88,8 +88,34 @@ def _send(action: Action, kind: str, recipients: list[User]) -> None:
         )
 
 
+def plan_dates_passed_tell(*, today: datetime.date) -> int:
+    """Tells each open review's managers of each date in its plan that has passed with its work
+    not done (``timeline.overdue``): once for each date, however often it runs. Returns how many
+    people were told."""
+    told = 0
+    for review in Review.objects.filter(closed_at__isnull=True).with_facts().select_related("host"):
+        facts = facts_from_annotations(review)
+        for label, date in timeline.overdue(facts, timeline.plan_of(review), today):
+            when = date_format(date, "j F Y")
+            told += tell(
+                review=review,
+                permission=Permission.EDIT_REVIEW,  # the review's managers, who own its plan
+                subject=f"A date in the plan has passed: {label}",
+                lines=[f"{label} was {when}, and the review has not reached it yet."],
+                url_name="review_detail",
+                event=f"plan-passed-{review.pk}-{label}-{date.isoformat()}",
+            )
+    return told
+
+
 @task()
 def reminders_send() -> int:
-    """The daily reminders, as a background task: actions due or overdue, and the council's
-    feedback not yet given two weeks after it was asked for. Each goes once, however often it runs."""
-    return send_reminders(today=timezone.localdate()) + feedback_remind(now=timezone.now())
+    """The daily reminders, as a background task: actions due or overdue, the plan's dates passed
+    (to the review's managers), and the council's feedback not yet given two weeks after it was
+    asked for. Each goes once, however often it runs."""
+    today = timezone.localdate()
+    return (
+        send_reminders(today=today)
+        + plan_dates_passed_tell(today=today)
+        + feedback_remind(now=timezone.now())
+    )

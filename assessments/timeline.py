@@ -1,7 +1,8 @@
 """A review's plan as a timeline: each date with whether its work is done, due or overdue.
 
 "Done" is read from the review itself (never ticked by hand), so the timeline cannot drift from
-what happened.
+what happened. Whether undone work is "Overdue", "Due" or "Not yet due" is decided here for every
+page (``due_state``): the plan's, "what needs you" and the action plan's.
 """
 
 import datetime
@@ -10,15 +11,31 @@ from dataclasses import dataclass
 from django.utils.formats import date_format
 
 from assessments.facts import ReviewFacts, facts_of
-from assessments.models import PLAN_DATES, Report, Review, ReviewPlan, Stage
+from assessments.models import PLAN_DATES, WARNING_DAYS, Report, Review, ReviewPlan, Stage
 from assessments.stages import ORDER, check_due
+
+DONE, OVERDUE, DUE, NOT_YET_DUE = "done", "overdue", "due", "not yet due"
+NOT_PLANNED, NOT_DONE, TO_DO = "not planned", "not done", "to do"
+# Dates of things that happen on the day (a visit, a presentation, a meeting) rather than work
+# handed in: none is done before its date, whatever stage the review has reached.
+EVENTS = frozenset({"key_findings_on", "progress_review_on"})
+
+
+def due_state(date: datetime.date | None, today: datetime.date) -> str:
+    """Work not yet done, by its date: overdue once passed, due within the warning window, not
+    yet due before it; "to do" with no date."""
+    if date is None:
+        return TO_DO
+    if date < today:
+        return OVERDUE
+    return DUE if date <= today + datetime.timedelta(days=WARNING_DAYS) else NOT_YET_DUE
 
 
 @dataclass(frozen=True)
 class Milestone:
     label: str
     date: datetime.date | None
-    state: str  # "done", "due", "overdue" or "not planned"
+    state: str  # done, overdue, due, not yet due, not planned, or not done (on a closed review)
     detail: str = ""
 
 
@@ -39,12 +56,14 @@ def done_flags(facts: ReviewFacts) -> dict[str, bool]:
     }
 
 
-def _state(done: bool, date: datetime.date | None, today: datetime.date) -> str:
-    if done:
-        return "done"
-    if date is None:
-        return "not planned"
-    return "overdue" if date < today else "due"
+def _state(
+    done: bool, date: datetime.date | None, today: datetime.date, *, closed: bool, event: bool = False
+) -> str:
+    if done and not (event and date is not None and date > today):
+        return DONE
+    if closed:
+        return NOT_DONE  # a closed review has nothing due: what was not done stays undone
+    return NOT_PLANNED if date is None else due_state(date, today)
 
 
 def comments_due(report: Report | ReviewFacts | None, plan: ReviewPlan) -> datetime.date | None:
@@ -78,14 +97,24 @@ def milestones(review: Review, today: datetime.date, facts: ReviewFacts | None =
     facts = facts or facts_of(review)
     done = done_flags(facts)
     rows = [
-        Milestone(label, getattr(plan, name), _state(done[name], getattr(plan, name), today))
+        Milestone(
+            label,
+            getattr(plan, name),
+            _state(done[name], getattr(plan, name), today, closed=facts.closed, event=name in EVENTS),
+        )
         for name, label in PLAN_DATES.items()
     ]
     if review.on_site_start is not None:
         on_site = Milestone(
             "On-site days",
             review.on_site_start,
-            _state(_reached(facts, Stage.KEY_FINDINGS), review.on_site_start, today),
+            _state(
+                _reached(facts, Stage.KEY_FINDINGS),
+                review.on_site_start,
+                today,
+                closed=facts.closed,
+                event=True,
+            ),
             f"to {date_format(review.on_site_end, 'j F Y')}" if review.on_site_end else "",
         )
         rows.insert(2, on_site)
@@ -93,5 +122,6 @@ def milestones(review: Review, today: datetime.date, facts: ReviewFacts | None =
     if due is not None and facts.checking_since is not None:
         sent = date_format(facts.checking_since, "j F Y")
         window = f"{plan.factual_accuracy_days} working days from {sent}"
-        rows.insert(5, Milestone("Factual-accuracy comments due", due, _state(False, due, today), window))
+        state = _state(False, due, today, closed=facts.closed)
+        rows.insert(5, Milestone("Factual-accuracy comments due", due, state, window))
     return rows

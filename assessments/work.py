@@ -31,13 +31,14 @@ from peerreview.accounts.models import User
 
 T = TypeVar("T")
 COMPLETED, IN_PROGRESS, NOT_STARTED, CANNOT_START = "completed", "in_progress", "not_started", "cannot_start"
+NOT_APPLICABLE = "not_applicable"  # a task that does not apply to this viewer (the hint says why)
 
 
 @dataclass(frozen=True)
 class Task:
     label: str
     url: str
-    status: str  # one of the four above
+    status: str  # one of the five above
     hint: str = ""
 
 
@@ -81,8 +82,10 @@ def _self_assessment(viewer: Viewer) -> list[Task]:
         documents = viewer.known("documents", lambda: Evidence.objects.filter(review=review).count())
         hint = f"{documents} document{'s' if documents != 1 else ''} uploaded"
         tasks.append(viewer.task("Upload your evidence", "evidence_list", _started(documents), hint))
-        ready = NOT_STARTED if done == total else CANNOT_START
-        tasks.append(viewer.task("Check and submit the self-assessment", "self_assessment_check", ready))
+        ready, hint = (NOT_STARTED, "") if done == total else (CANNOT_START, "When every aspect is answered")
+        tasks.append(
+            viewer.task("Check and submit the self-assessment", "self_assessment_check", ready, hint)
+        )
     elif Permission.VIEW_LINES_OF_ENQUIRY in viewer.actions:
         status = NOT_STARTED if viewer.facts.self_assessment_submitted else CANNOT_START
         hint = "" if viewer.facts.self_assessment_submitted else "When the council has submitted it"
@@ -115,15 +118,30 @@ def _schedule(viewer: Viewer) -> list[Task]:
     ]
 
 
-def _notes(viewer: Viewer) -> list[Task]:
-    if Permission.WRITE_NOTES not in viewer.actions:
-        return []
+def _notes_status(viewer: Viewer) -> tuple[str, str]:
+    """Completed only once the viewer has held interviews and written up every one begun."""
     waiting = viewer.known(
         "notes_awaiting",
         lambda: Interview.objects.awaiting_notes_of(viewer.user).filter(review=viewer.review).count(),
     )
-    status = IN_PROGRESS if waiting else COMPLETED
-    hint = f"{waiting} interview{'s' if waiting != 1 else ''} still to write up" if waiting else ""
+    if waiting:
+        return IN_PROGRESS, f"{waiting} interview{'s' if waiting != 1 else ''} still to write up"
+    mine = Interview.objects.on_panel_of(viewer.user).filter(review=viewer.review)
+    if not viewer.known("panel", mine.count):
+        if not viewer.known(
+            "interviews", lambda: Interview.objects.scheduled().filter(review=viewer.review).count()
+        ):
+            return CANNOT_START, "No interviews are scheduled yet"
+        return NOT_APPLICABLE, "You are on no interview panel"
+    if not viewer.known("notes_written", lambda: mine.filter(notes__author=viewer.user).count()):
+        return CANNOT_START, "Your interviews have not begun yet"
+    return COMPLETED, ""
+
+
+def _notes(viewer: Viewer) -> list[Task]:
+    if Permission.WRITE_NOTES not in viewer.actions:
+        return []
+    status, hint = _notes_status(viewer)
     return [viewer.task("Write your interview notes", "timetable", status, hint)]
 
 
@@ -149,20 +167,22 @@ def _report(viewer: Viewer) -> list[Task]:
     if Permission.PUBLISH_REPORT in viewer.actions:
         sent = COMPLETED if checking or facts.report_status == ReportStatus.PUBLISHED else NOT_STARTED
         tasks.append(viewer.task("Send the draft to the council for its check", "report", sent))
-        blocked = stages.publish_blockers(viewer.review, facts)
-        status = (
-            COMPLETED
-            if facts.report_status == ReportStatus.PUBLISHED
-            else CANNOT_START
-            if blocked
-            else NOT_STARTED
-        )
-        tasks.append(viewer.task("Publish the report", "report", status, blocked[0] if blocked else ""))
+        if facts.report_status == ReportStatus.PUBLISHED:
+            tasks.append(viewer.task("Publish the report", "report", COMPLETED))
+        else:
+            blocked = stages.publish_blockers(viewer.review, facts)
+            status, hint = (CANNOT_START, blocked[0]) if blocked else (NOT_STARTED, "")
+            tasks.append(viewer.task("Publish the report", "report", status, hint))
     if Permission.COMMENT_ON_REPORT in viewer.actions:
         plan = timeline.plan_of(viewer.review)
         due = timeline.comments_due(facts, plan)
         hint = f"Comments due by {date_format(due, 'l j F Y')}" if due else ""
-        tasks.append(viewer.task("Check the draft report and send any comments", "report", NOT_STARTED, hint))
+        report = getattr(viewer.review, "report", None)
+        finished = report is not None and report.check_finished_at is not None
+        status, hint = (
+            (COMPLETED, "The council has said it has finished checking") if finished else (NOT_STARTED, hint)
+        )
+        tasks.append(viewer.task("Check the draft report and send any comments", "report", status, hint))
     elif viewer.roles & set(CONTACTS) and not facts.published:
         hint = "The review team is writing it; you will be told when it is ready for you"
         tasks.append(viewer.task("Check the draft report", "report", CANNOT_START, hint))
@@ -195,11 +215,11 @@ def _move(viewer: Viewer) -> list[Task]:
     if target is None:
         return []
     blocked = stages.blockers(viewer.review, viewer.facts)
+    # What blocks the move is listed once, with the stages; the task says only how much.
+    hint = f"{len(blocked)} thing{'s' if len(blocked) != 1 else ''} to do first, listed with the stages"
     status = CANNOT_START if blocked else NOT_STARTED
     return [
-        viewer.task(
-            f"Move the review to {target.label}", "review_detail", status, blocked[0] if blocked else ""
-        )
+        viewer.task(f"Move the review to {target.label}", "review_detail", status, hint if blocked else "")
     ]
 
 

@@ -19,7 +19,7 @@ from assessments.models.follow_up import (
     SupportStatus,
 )
 from assessments.models.framework import Aspect, DeliveryArea, Framework, RatingLevel
-from assessments.models.plan import PLAN_DATES, ReviewPlan
+from assessments.models.plan import PLAN_DATES, WARNING_DAYS, ReviewPlan
 from assessments.models.report import (
     Finding,
     FindingKind,
@@ -57,6 +57,7 @@ __all__ = [
     "SharingConsent",
     "SpocContact",
     "PLAN_DATES",
+    "WARNING_DAYS",
     "HOST_ROLES",
     "TEAM_ROLES",
     "Action",

@@ -59,6 +59,14 @@ class InterviewQuerySet(models.QuerySet["Interview"]):
     def scheduled(self) -> "InterviewQuerySet":
         return self.filter(cancelled_at__isnull=True)
 
+    def on_panel_of(self, user: Any) -> "InterviewQuerySet":
+        """The scheduled interviews ``user`` sits on the panel of (a current role)."""
+        return (
+            self.scheduled()
+            .filter(interviewer_links__person__user=user, interviewer_links__person__removed_at__isnull=True)
+            .distinct()
+        )
+
     def awaiting_notes_of(self, user: Any, now: datetime.datetime | None = None) -> "InterviewQuerySet":
         """The interviews ``user`` sits on the panel of, begun (by ``now``) and not cancelled,
         with no note of theirs yet."""

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from assessments.models.belonging import OfAReview
+from assessments.models.plan import WARNING_DAYS
 from assessments.models.report import Finding
 from assessments.models.review import Review
 from assessments.models.versioned import Versioned
@@ -55,6 +56,15 @@ class Action(OfAReview, Versioned):
     def overdue(self) -> bool:
         """Overdue as of today in the service's time zone (for pages and documents)."""
         return self.is_overdue(timezone.localdate())
+
+    @property
+    def due_tag(self) -> str:
+        """ "overdue" or "due" (within the plan's warning window) while not done, as every page
+        says of dated work; "" otherwise."""
+        today = timezone.localdate()
+        if self.status == ActionStatus.DONE or self.due > today + datetime.timedelta(days=WARNING_DAYS):
+            return ""
+        return "overdue" if self.due < today else "due"
 
 
 class ActionUpdate(OfAReview, models.Model):

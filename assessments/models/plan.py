@@ -7,6 +7,10 @@ from assessments.models.belonging import OfAReview
 from assessments.models.review import Review
 
 # The plan's dates in the order the work happens, with how the review page names them.
+# Work is "Due" from this many days before its date (the plan's warning window) and "Not yet due"
+# before then, on every page; the action reminders warn from the same day.
+WARNING_DAYS = 14
+
 PLAN_DATES = {
     "self_assessment_due": "Self-assessment due",
     "evidence_due": "Evidence pack due",

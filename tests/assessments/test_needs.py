@@ -22,7 +22,7 @@ def people(cast):
 def _needs(user, today):
     reviews = list(Review.objects.select_related("host").with_facts())
     return [
-        (need.review.reference, need.text, need.due, need.overdue) for need in needs_for(user, reviews, today)
+        (need.review.reference, need.text, need.due, need.state) for need in needs_for(user, reviews, today)
     ]
 
 
@@ -48,10 +48,10 @@ def test_a_manager_sees_passed_dates_comments_and_support_across_the_programme(c
         review=cast.review, kind="mentoring", description="Help", requested_by=cast.spoc
     )
     needs = _needs(cast.review_manager, D(2026, 4, 1))
-    assert ("ardlarich-2025", "Self-assessment due: the date has passed", D(2026, 3, 1), True) in needs
-    assert ("ardlarich-2025", "Answer 1 request for support", None, False) in needs
+    assert ("ardlarich-2025", "Self-assessment due: the date has passed", D(2026, 3, 1), "overdue") in needs
+    assert ("ardlarich-2025", "Answer 1 request for support", None, "to do") in needs
     assert not any("Report published" in n[1] for n in needs)  # not due yet
-    assert needs[0][3] is True  # overdue first
+    assert needs[0][3] == "overdue"  # overdue first
 
 
 def test_a_peer_is_asked_for_lines_of_enquiry_then_findings(cast, people):
@@ -69,7 +69,7 @@ def test_the_council_sees_its_actions_due_soon_or_overdue(cast, people):
         Action.objects.create(finding=finding, description=text, owner="SPOC", due=due)
     needs = _needs(cast.spoc, D(2027, 1, 10))
     actions = [(n[1], n[3]) for n in needs if n[1].startswith("Update the action")]
-    assert actions == [("Update the action “Late”", True), ("Update the action “Soon”", False)]
+    assert actions == [("Update the action “Late”", "overdue"), ("Update the action “Soon”", "due")]
 
 
 def test_the_home_page_lists_them_and_its_queries_stay_flat(
@@ -101,7 +101,12 @@ def test_the_spoc_sees_how_many_aspects_are_left_and_nothing_once_submitted(cast
     ReviewPlan.objects.create(review=cast.review, self_assessment_due=D(2026, 2, 1))
     left = [n for n in _needs(cast.spoc, D(2026, 1, 1)) if n[1].startswith("Finish the self-assessment")]
     assert left == [
-        ("ardlarich-2025", "Finish the self-assessment (14 aspects left) and submit it", D(2026, 2, 1), False)
+        (
+            "ardlarich-2025",
+            "Finish the self-assessment (14 aspects left) and submit it",
+            D(2026, 2, 1),
+            "not yet due",
+        )
     ]
     sa = SelfAssessment.objects.get_or_create(review=cast.review)[0]
     rating = RatingLevel.objects.filter(framework=cast.review.framework).first()
@@ -119,7 +124,7 @@ def test_a_manager_sees_a_review_ready_to_move_and_not_one_that_is_blocked(cast,
     assert not any(n[1].startswith("Ready to move") for n in _needs(cast.review_manager, today))
     bring_to(cast.review, "s1_submitted", **people)  # nothing stops stage 2 now
     ready = [n for n in _needs(cast.review_manager, today) if n[1].startswith("Ready to move")]
-    assert ready == [("ardlarich-2025", "Ready to move to Stage 2: Evidence Review", None, False)]
+    assert ready == [("ardlarich-2025", "Ready to move to Stage 2: Evidence Review", None, "to do")]
     assert not any(n[1].startswith("Ready to move") for n in _needs(cast.lead_peer, today))
 
 

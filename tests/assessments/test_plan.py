@@ -117,7 +117,12 @@ def test_the_timeline_reads_done_due_and_overdue_from_the_review(cast, login):
     review = _create(cast, D(2027, 5, 10), D(2027, 5, 11))
     rows = {row.label: row for row in milestones(review, D(2027, 4, 1))}
     assert rows["Self-assessment due"].state == "overdue"  # 29 March has passed
-    assert rows["Evidence pack due"].state == "due"
+    assert rows["Evidence pack due"].state == "not yet due"  # more than the warning window ahead
+    evidence_due = rows["Evidence pack due"].date
+    soon = {row.label: row for row in milestones(review, evidence_due - datetime.timedelta(days=14))}
+    assert soon["Evidence pack due"].state == "due"
+    later = {row.label: row for row in milestones(review, evidence_due - datetime.timedelta(days=15))}
+    assert later["Evidence pack due"].state == "not yet due"
     SelfAssessment.objects.create(review=review, submitted_on=D(2027, 3, 30))
     review.stage = "evidence_review"
     review.save()
