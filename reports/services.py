@@ -111,7 +111,7 @@ def finding_move(*, finding: Finding, up: bool) -> None:
 def finding_delete(*, finding: Finding) -> None:
     if finding.actions.exists():
         raise ValidationError(
-            "The host's action plan has actions against this finding, so it cannot be deleted"
+            "The council's action plan has actions against this finding, so it cannot be deleted"
         )
     finding.delete()
 
@@ -156,9 +156,9 @@ def report_send_for_checking(*, review: Review, by: User | None) -> Report:
     _require_report_stage(review)
     report = _locked(review)
     if report.status != ReportStatus.DRAFT:
-        raise ValidationError("Only a draft can be sent to the host for a factual-accuracy check")
+        raise ValidationError("Only a draft can be sent to the council for a factual-accuracy check")
     if not stages.has_findings(review):
-        raise ValidationError("Record at least one finding before sending the draft to the host")
+        raise ValidationError("Record at least one finding before sending the draft to the council")
     report.status = ReportStatus.FACTUAL_ACCURACY
     report.checking_since = timezone.localdate()  # the plan counts the window's working days from here
     report.check_finished_at, report.check_finished_by = None, None  # a new check, not yet done

@@ -50,7 +50,7 @@ def _check_people(review: schema.Review, faults: Faults) -> None:
         faults.add("review.team", "needs at least one review_manager")
     for index, person in enumerate(review.team):
         if person.role not in TEAM_ROLES:
-            faults.add(f"review.team[{index}].role", f'"{person.role}" is a host role, not a team role')
+            faults.add(f"review.team[{index}].role", f'"{person.role}" is a council role, not a team role')
     names = Counter(person.name for person in review.team)
     for index, person in enumerate(review.team):
         if names[person.name] > 1:
@@ -58,7 +58,9 @@ def _check_people(review: schema.Review, faults: Faults) -> None:
     spocs = 0
     for index, person in enumerate(review.contacts):
         if person.role not in HOST_ROLES:
-            faults.add(f"review.contacts[{index}].role", f'"{person.role}" is a team role, not a host role')
+            faults.add(
+                f"review.contacts[{index}].role", f'"{person.role}" is a team role, not a council role'
+            )
         spocs += person.role == "spoc"
     if spocs > 1:
         faults.add("review.contacts", f"has at most one spoc (found {spocs})")
@@ -94,9 +96,14 @@ def _check_emails(review: schema.Review, faults: Faults) -> None:
         else:
             where = organisation_key(person.organisation) if person.organisation else None
         if section == "contacts" and user is not None and not access.may_hold(person.role, where, host_key):
-            faults.add(path, f"{email} has an account at another organisation, so cannot be a host contact")
+            faults.add(
+                path,
+                f"{email} has an account at another organisation, so cannot be one of the council's people",
+            )
         if section == "team" and not access.may_hold(person.role, where, host_key):
-            faults.add(path, f"{email} belongs to the host, so cannot be on the peer review team")
+            faults.add(
+                path, f"{email} works at the council under review, so cannot be on the peer review team"
+            )
 
 
 def _check_dates(review: schema.Review, faults: Faults) -> None:

@@ -28,6 +28,10 @@ class ReviewForm(forms.Form):
         initial=ProtectiveMarking.OFFICIAL,
         widget=forms.RadioSelect,
         help_text="Shown on every page and every page of the report.",
+        error_messages={
+            "required": "Choose the protective marking of the review",
+            "invalid_choice": "Choose OFFICIAL or OFFICIAL-SENSITIVE as the protective marking",
+        },
     )
     reference = forms.SlugField(
         label="Reference",

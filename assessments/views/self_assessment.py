@@ -124,7 +124,7 @@ REOPEN = ReasonStep(
     label="Why are you reopening the self-assessment?",
     button="Reopen the self-assessment",
     required_message="Enter why you are reopening the self-assessment",
-    done="The self-assessment is open again for the host to change.",
+    done="The self-assessment is open again for the council to change.",
 )
 
 

@@ -69,7 +69,7 @@ def _report_moves(
         return [], [], False
     status = report.status if report else ReportStatus.DRAFT
     if status == ReportStatus.DRAFT:
-        return [("send", "Send to the host for a factual-accuracy check", False)], [], False
+        return [("send", "Send to the council for a factual-accuracy check", False)], [], False
     if status == ReportStatus.PUBLISHED:
         return [("new_version", "Start a new version of the report", False)], [], False
     blockers = stages.publish_blockers(review)
@@ -157,14 +157,17 @@ def _version_download(request: SignedInRequest, reference: str, number: int, *, 
 
 
 STATUS_MOVES = {
-    "send": (services.report_send_for_checking, "The draft is with the host for a factual-accuracy check."),
+    "send": (
+        services.report_send_for_checking,
+        "The draft is with the council for a factual-accuracy check.",
+    ),
     "draft": (
         services.report_return_to_draft,
-        "The report is back in draft; the host can no longer read it.",
+        "The report is back in draft; the council can no longer read it.",
     ),
     "new_version": (
         services.report_return_to_draft,
-        "The report is in draft for a new version; the host reads the published version meanwhile.",
+        "The report is in draft for a new version; the council reads the published version meanwhile.",
     ),
 }
 

@@ -129,7 +129,7 @@ def test_a_report_without_findings_cannot_be_published_or_sent(cast, drafted, lo
     assert "The team has not yet recorded any findings." in response.text
     assert not ReportVersion.objects.exists()
     response = login(cast.review_manager).post(_url("report_status", cast), {"move": "send"}, follow=True)
-    assert "Record at least one finding before sending the draft to the host" in response.text
+    assert "Record at least one finding before sending the draft to the council" in response.text
 
 
 def test_the_team_writes_the_report_text(cast, drafted, login, check_access):

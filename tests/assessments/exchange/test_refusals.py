@@ -225,7 +225,7 @@ def test_an_email_of_another_councils_user_cannot_be_a_host_contact(db):
     faults = _refused(copy.deepcopy(BASE))
     assert (
         "review.contacts[0].email: spoc@ardlarich.example.org has an account at another organisation, "
-        "so cannot be a host contact"
+        "so cannot be one of the council's people"
     ) in faults
 
 
@@ -234,7 +234,7 @@ def test_a_host_employee_cannot_join_the_team(db):
     document["review"]["team"][1]["organisation"] = "Ardlarich Council"
     fault = (
         "review.team[1].email: peer@demo.example.org "
-        "belongs to the host, so cannot be on the peer review team"
+        "works at the council under review, so cannot be on the peer review team"
     )
     assert fault in _refused(document)
 
@@ -265,6 +265,6 @@ def test_a_councils_own_officer_cannot_review_it_under_another_spelling(db, spel
     document["review"]["team"][1]["email"] = "officer@glenmorven.example.org"
     faults = _refused(document)
     assert (
-        "review.team[1].email: officer@glenmorven.example.org belongs to the host, "
+        "review.team[1].email: officer@glenmorven.example.org works at the council under review, "
         "so cannot be on the peer review team"
     ) in faults

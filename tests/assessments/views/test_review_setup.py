@@ -102,3 +102,26 @@ def test_a_manager_changes_the_details_and_reference(cast, login):
         "Ardlarich House",
         "OFFICIAL-SENSITIVE",
     )
+
+
+@pytest.mark.parametrize(
+    ("marking", "message"),
+    [
+        ("", "Choose the protective marking of the review"),
+        ("SECRET", "Choose OFFICIAL or OFFICIAL-SENSITIVE as the protective marking"),
+    ],
+)
+def test_the_protective_marking_is_asked_for_in_its_own_words(db, marking, message):
+    from assessments.forms.setup import ReviewForm
+
+    form = ReviewForm({"host_name": "Kilbrannan Council", "protective_marking": marking})
+    assert not form.is_valid()
+    assert form.errors["protective_marking"] == [message]
+
+
+def test_handling_a_support_request_asks_for_its_status_in_its_own_words():
+    from assessments.forms.follow_up import SupportHandleForm
+
+    form = SupportHandleForm({"note": "Called the SPOC."})
+    assert not form.is_valid()
+    assert form.errors["status"] == ["Choose the status of the request"]
