@@ -7,10 +7,22 @@ from typing import Any
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Submit
+from crispy_forms_gds.layout import Field, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
+
+
+def long_text(form: forms.BaseForm, name: str, **kwargs: Any) -> Field:
+    """A textarea for ``form``'s field ``name`` with the GOV.UK character count of the field's own
+    limit, so that a person sees the limit coming while typing rather than losing text to it."""
+    limit = getattr(form.fields[name], "max_length", None)
+    if not limit:
+        raise ValueError(f"{name} has no max_length to count towards")
+    # crispy-forms-gds adds the count's id to aria-describedby, and fails on a field with no
+    # hint unless the attribute is there to add to.
+    form.fields[name].widget.attrs.setdefault("aria-describedby", "")
+    return Field.textarea(name, max_characters=limit, threshold=75, **kwargs)
 
 
 def form_helper(button: str, *, warning: bool = False) -> FormHelper:

@@ -13,7 +13,7 @@ from assessments.models import (
     Report,
     Review,
 )
-from peerreview.forms import form_helper, paragraphs
+from peerreview.forms import form_helper, long_text, paragraphs
 from peerreview.stale_edits import VersionedForm
 from reports.services import SECTIONS
 
@@ -60,7 +60,7 @@ class FindingForm(VersionedForm):
         fields = [
             Field.radios("area", legend_size=Size.SMALL, inline=False),
             Field.radios("kind", legend_size=Size.SMALL),
-            Field.textarea("text"),
+            long_text(self, "text"),
             Field.checkboxes("aspects", legend_size=Size.SMALL, small=True),
         ]
         if lines:  # read once, for the checkboxes too
@@ -118,9 +118,9 @@ class ReportTextForm(VersionedForm):
         self.helper = self.editor_helper(
             "Save report text",
             Field.text("context"),
-            Field.textarea("executive_summary"),
-            Field.textarea("key_findings"),
-            Field.textarea("acknowledgements"),
+            long_text(self, "executive_summary"),
+            long_text(self, "key_findings"),
+            long_text(self, "acknowledgements"),
         )
 
     def stored_rows(self, current: Report) -> list[tuple[str, str]]:
@@ -159,7 +159,7 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["section"].widget.attrs["class"] = "govuk-select"
         self.helper = form_helper("Send comment")
-        self.helper.layout = Layout(Field("section"), Field.textarea("text"))
+        self.helper.layout = Layout(Field("section"), long_text(self, "text"))
 
 
 class ResolveForm(forms.Form):

@@ -5,6 +5,7 @@ from django import forms
 
 from assessments.form_fields import AspectsField
 from assessments.models import LineOfEnquiry, Review
+from peerreview.forms import long_text
 from peerreview.stale_edits import VersionedForm
 
 
@@ -23,7 +24,7 @@ class LineOfEnquiryForm(VersionedForm):
         )
         self.fields["aspects"].required = True
         self.helper = self.editor_helper(
-            button, Field.textarea("text"), Field.checkboxes("aspects", legend_size=Size.SMALL, small=True)
+            button, long_text(self, "text"), Field.checkboxes("aspects", legend_size=Size.SMALL, small=True)
         )
 
     def stored_rows(self, current: LineOfEnquiry) -> list[tuple[str, str]]:

@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 
 from assessments.models import HOST_ROLES, Action, ActionStatus, SupportKind, SupportStatus
 from peerreview.accounts.models import User
-from peerreview.forms import DateField, form_helper
+from peerreview.forms import DateField, form_helper, long_text
 from peerreview.stale_edits import VersionedForm
 
 
@@ -49,7 +49,7 @@ class ActionForm(VersionedForm):
         self.fields["status"].error_messages["required"] = "Choose the status"
         self.helper = self.editor_helper(
             button,
-            Field.textarea("description"),
+            long_text(self, "description"),
             Field("owner_user"),
             Field.text("owner", field_width=30),
             Field("due"),
@@ -106,12 +106,17 @@ class SupportRequestForm(forms.Form):
         self.fields["kind"].error_messages["required"] = "Choose the kind of support"
         self.helper = form_helper("Request support")
         self.helper.layout = Layout(
-            Field.radios("kind", legend_size=Size.SMALL), Field.textarea("description")
+            Field.radios("kind", legend_size=Size.SMALL), long_text(self, "description")
         )
 
 
 class SupportHandleForm(forms.Form):
-    status = forms.ChoiceField(label="Status", choices=SupportStatus.choices, widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=SupportStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the status of the request"},
+    )
     note = forms.CharField(
         label="Note", widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
     )
@@ -120,5 +125,5 @@ class SupportHandleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = form_helper("Save")
         self.helper.layout = Layout(
-            Field.radios("status", legend_size=Size.SMALL, inline=True), Field.textarea("note")
+            Field.radios("status", legend_size=Size.SMALL, inline=True), long_text(self, "note")
         )

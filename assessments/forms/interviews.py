@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 
 from assessments.form_fields import AspectsField, CheckboxesField, label_choices, model_choices
 from assessments.models import Interview, InterviewNote, LineOfEnquiry, Review, Stakeholder
-from peerreview.forms import form_helper
+from peerreview.forms import form_helper, long_text
 from peerreview.stale_edits import VersionedForm
 
 OTHER = "__other__"
@@ -195,7 +195,7 @@ class NoteForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = self.editor_helper("Save notes", Field.textarea("text"))
+        self.helper = self.editor_helper("Save notes", long_text(self, "text"))
 
     def stored_rows(self, current: InterviewNote) -> list[tuple[str, str]]:
         return [("Your notes", current.text or "None")]

@@ -2,7 +2,7 @@ from crispy_forms_gds.layout import Field
 from django import forms
 
 from assessments.models import Report
-from peerreview.forms import DateField, paragraphs
+from peerreview.forms import DateField, long_text, paragraphs
 from peerreview.stale_edits import VersionedForm
 
 
@@ -13,6 +13,7 @@ class PresentationForm(VersionedForm):
         help_text="Job titles, one per line, like Chief Executive.",
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
+        max_length=5000,
     )
     key_findings = forms.CharField(
         label="Key findings",
@@ -25,7 +26,7 @@ class PresentationForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = self.editor_helper(
-            "Save", Field("date"), Field.textarea("attendees"), Field.textarea("key_findings")
+            "Save", Field("date"), long_text(self, "attendees"), long_text(self, "key_findings")
         )
 
     def stored_rows(self, current: Report) -> list[tuple[str, str]]:

@@ -3,7 +3,7 @@ from django import forms
 
 from assessments.form_fields import ShownField, label_choices, model_choices
 from assessments.models import Aspect, AspectResponse, Evidence, RatingLevel, Review
-from peerreview.forms import form_helper
+from peerreview.forms import form_helper, long_text
 from peerreview.stale_edits import VersionedForm
 
 NOTHING_ENTERED = "Choose a rating, describe how the council meets this aspect, or both"
@@ -38,7 +38,7 @@ class ResponseForm(VersionedForm):
         model_choices(self.fields["rating"], review.framework.rating_levels.all())
         documents = Evidence.objects.current().filter(review=review)
         label_choices(model_choices(self.fields["evidence"], documents), lambda e: f"{e.key}: {e.title}")
-        fields = [Field.radios("rating", legend_size=Size.MEDIUM), Field.textarea("narrative")]
+        fields = [Field.radios("rating", legend_size=Size.MEDIUM), long_text(self, "narrative")]
         if documents.exists():
             fields.append(Field.checkboxes("evidence", legend_size=Size.SMALL, small=True))
         else:

@@ -209,3 +209,11 @@ def test_saving_with_nothing_entered_says_so_and_saves_nothing(cast, login, narr
     assert "govuk-error-summary" in response.text
     assert "is saved" not in response.text
     assert not AspectResponse.objects.exists()
+
+
+def test_a_long_answer_shows_its_limit_as_the_person_types(cast, login):
+    """A GOV.UK character count of the field's own limit, so that no text is lost to it."""
+    page = login(cast.spoc).get(reverse("aspect_answer", args=[cast.review.reference, 1])).text
+    counted = page.split('data-module="govuk-character-count"')[1]
+    assert 'data-maxlength="20000"' in counted.split(">")[0]
+    assert 'id="id_narrative-info"' in counted  # the count's message, which the script updates
