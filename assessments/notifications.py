@@ -111,14 +111,16 @@ def tell_person(
     lines: list[str],
     url_name: str,
     emailed: bool = False,
+    event: str = "",
 ) -> bool:
     """Tells one person about ``review``, if the access rules let them ``permission`` on it
     now (a comment's author after it is resolved, say). Returns whether they were told.
-    ``emailed``: an e-mail of its own has told them already (an invitation to a new account)."""
+    ``emailed``: an e-mail of its own has told them already (an invitation to a new account).
+    With ``event``, they are told of it once, however often this runs."""
     fresh = Review.objects.select_related("report").get(pk=review.pk)
     if not person.is_active or not access.can(person, permission, fresh):
         return False
-    _notify(person, review, subject, lines, url_name, emailed=emailed)
+    _notify(person, review, subject, lines, url_name, emailed=emailed, event=event)
     return True
 
 

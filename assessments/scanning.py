@@ -88,6 +88,7 @@ def _infected(version: EvidenceFile, found: str) -> None:
         lines=lines,
         url_name="evidence_list",
         exclude=version.uploaded_by,
+        event=f"evidence-infected-{version.pk}",
     )
 
 
@@ -112,5 +113,6 @@ def _not_scanned(version: EvidenceFile, why: str) -> str:
                 "the scanner is running."
             ],
             url_name="evidence_list",
+            event=f"evidence-not-checked-{version.pk}",
         )
     return f"gave up: {why}"

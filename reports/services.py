@@ -207,6 +207,7 @@ def comment_add(*, review: Review, section: str, text: str, by: User | None) -> 
         subject="A factual-accuracy comment on the draft",
         lines=[f"On “{SECTIONS[section]}”:", comment.text],
         url_name="report",
+        event=f"comment-{comment.pk}",
     )
     return comment
 

@@ -50,4 +50,5 @@ def _announce(version: ReportVersion) -> None:
         lines=[f"Version {version.number} of the review report is published. You can download it as a PDF."],
         url_name="report",
         exclude=version.published_by,
+        event=f"published-{version.pk}",  # a retried render announces it once
     )

@@ -30,6 +30,7 @@ def feedback_invite(*, review: Review) -> int:
                 "useful each stage of the review was and what to change: a few questions, a few minutes."
             ],
             url_name="feedback",
+            event=f"feedback-asked-{review.pk}",  # asked once, however often publication is announced
         )
     return invited
 

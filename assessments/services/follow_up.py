@@ -116,6 +116,7 @@ def support_request_create(*, review: Review, kind: str, description: str, by: U
         ],
         url_name="support",
         programme=True,  # the support page says it goes to the Scottish Government's managers
+        event=f"support-requested-{request.pk}",
     )
     return request
 

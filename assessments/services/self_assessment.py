@@ -93,6 +93,8 @@ def self_assessment_submit(*, review: Review, by: User | None) -> SelfAssessment
         subject="Self-assessment submitted",
         lines=["The council has submitted its self-assessment. The evidence review can begin."],
         url_name="evidence_review",
+        # Each submission is one event: the first, or the one after each reopening.
+        event=f"self-assessment-submitted-{self_assessment.pk}-{self_assessment.reopenings.count()}",
     )
     return self_assessment
 
@@ -113,5 +115,6 @@ def self_assessment_reopen(*, review: Review, reason: str, by: User | None) -> S
         subject="The self-assessment is open again",
         lines=["A review manager has reopened the self-assessment for changes:", reopening.reason],
         url_name="self_assessment",
+        event=f"self-assessment-reopened-{reopening.pk}",
     )
     return reopening

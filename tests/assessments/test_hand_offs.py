@@ -89,3 +89,19 @@ def test_every_hand_off_reaches_the_people_it_passes_to_the_manager_included(wal
     subjects = [(message.to[0], message.subject) for message in mail.outbox]
     assert len(subjects) == len(set(subjects)), "someone was e-mailed the same thing twice"
     assert cast.review_manager.email in addresses
+
+
+def test_a_hand_off_told_again_tells_nobody_twice(walk):
+    """Every hand-off is an event, told once by the database's constraint: a retried task (the
+    render that announces a version) or a repeated call tells nobody again."""
+    from reports.tasks import _announce
+
+    cast, people, told = walk
+    review = bring_to(cast.review, "s5_published", **people)
+    told()
+    version = review.report.versions.get()
+    _announce(version)
+    assert told() == {role: [] for role in ROLES}
+    before = len(mail.outbox)
+    _announce(version)
+    assert len(mail.outbox) == before
