@@ -1,6 +1,5 @@
-"""Writes for stage 5: findings, the report's text, the factual-accuracy loop and publishing."""
-
-from collections.abc import Iterable
+"""Writes for stage 5: the report's text, the factual-accuracy loop and publishing. The findings
+themselves are written in ``assessments.services.findings``."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,9 +10,7 @@ from django.utils.formats import date_format
 from assessments import access, stages, timeline
 from assessments.access import Permission
 from assessments.models import (
-    DeliveryArea,
     Finding,
-    LineOfEnquiry,
     PublishedFinding,
     Report,
     ReportComment,
@@ -42,78 +39,6 @@ SECTIONS = {
 def report_for(review: Review) -> Report:
     report, _ = Report.objects.get_or_create(review=review)
     return report
-
-
-@transaction.atomic
-def finding_create(
-    *,
-    review: Review,
-    area: DeliveryArea,
-    kind: str,
-    aspects: list[int],
-    lines_of_enquiry: Iterable[LineOfEnquiry],
-    text: str,
-    by: User | None,
-) -> Finding:
-    position = (Finding.objects.filter(review=review).aggregate(p=Max("position"))["p"] or 0) + 1
-    finding = Finding(
-        review=review, area=area, kind=kind, aspects=aspects, text=text.strip(), position=position
-    )
-    finding.updated_by = by
-    finding.full_clean()
-    finding.save()
-    finding.lines_of_enquiry.set(lines_of_enquiry)
-    return finding
-
-
-@transaction.atomic
-def finding_update(
-    *,
-    finding: Finding,
-    area: DeliveryArea,
-    kind: str,
-    aspects: list[int],
-    lines_of_enquiry: Iterable[LineOfEnquiry],
-    text: str,
-    expected_version: int,
-    by: User | None,
-) -> Finding:
-    finding.area, finding.kind, finding.aspects, finding.text = area, kind, aspects, text.strip()
-    finding.full_clean(exclude=["version"])
-    save_if_current(
-        finding, expected_version=expected_version, by=by, fields=["area", "kind", "aspects", "text"]
-    )
-    finding.lines_of_enquiry.set(lines_of_enquiry)
-    return finding
-
-
-@transaction.atomic
-def finding_move(*, finding: Finding, up: bool) -> None:
-    """Swaps a finding with its neighbour in the same area and kind, as the report lists them."""
-    siblings = list(
-        Finding.objects.select_for_update()
-        .filter(review=finding.review, area=finding.area, kind=finding.kind)
-        .order_by("position", "pk")
-    )
-    index = next(i for i, f in enumerate(siblings) if f.pk == finding.pk)
-    other = index - 1 if up else index + 1
-    if not 0 <= other < len(siblings):
-        return
-    a, b = siblings[index], siblings[other]
-    a.position, b.position = b.position, a.position
-    if a.position == b.position:  # equal positions (imported) would not move; make them distinct
-        b.position += 1 if up else -1
-    Finding.objects.filter(pk=a.pk).update(position=a.position)
-    Finding.objects.filter(pk=b.pk).update(position=b.position)
-
-
-@transaction.atomic
-def finding_delete(*, finding: Finding) -> None:
-    if finding.actions.exists():
-        raise ValidationError(
-            "The council's action plan has actions against this finding, so it cannot be deleted"
-        )
-    finding.delete()
 
 
 @transaction.atomic

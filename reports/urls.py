@@ -1,12 +1,8 @@
 from django.urls import path
 
-from reports.views import findings, report
+from reports.views import report
 
 urlpatterns = [
-    path("findings/", findings.findings, name="findings"),
-    path("findings/<int:pk>/", findings.finding_edit, name="finding_edit"),
-    path("findings/<int:pk>/move/", findings.finding_move, name="finding_move"),
-    path("findings/<int:pk>/delete/", findings.finding_delete, name="finding_delete"),
     path("report/", report.report_page, name="report"),
     path("report/text/", report.report_text, name="report_text"),
     path("report/preview/", report.report_preview, name="report_preview"),

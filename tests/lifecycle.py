@@ -9,6 +9,7 @@ from django.utils import timezone
 from assessments import stages
 from assessments.models import FindingKind, PublishedFinding, RatingLevel, Review, Role
 from assessments.services.enquiry import line_of_enquiry_create
+from assessments.services.findings import finding_create
 from assessments.services.follow_up import action_create
 from assessments.services.interviews import Slot, interview_save, stakeholder_save
 from assessments.services.self_assessment import response_save, self_assessment_submit
@@ -65,7 +66,7 @@ def add_findings(review: Review, *, by) -> None:
         (FindingKind.GOOD_PRACTICE, "The council's Prevent lead chairs the local CONTEST group."),
         (FindingKind.IMPROVEMENT, "Refresh the training needs analysis for front-line staff."),
     ]:
-        report_services.finding_create(
+        finding_create(
             review=review, area=areas[0], kind=kind, aspects=[1], lines_of_enquiry=[], text=text, by=by
         )
 

@@ -4,11 +4,11 @@ import inspect
 
 import pytest
 
-from assessments.forms import enquiry, follow_up, interviews, presentation, self_assessment
+from assessments.forms import enquiry, findings, follow_up, interviews, presentation, self_assessment
 from peerreview.stale_edits import VersionedForm
 from reports import forms as report_forms
 
-MODULES = [enquiry, follow_up, interviews, presentation, self_assessment, report_forms]
+MODULES = [enquiry, findings, follow_up, interviews, presentation, self_assessment, report_forms]
 
 
 def _form_classes():

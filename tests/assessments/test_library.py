@@ -9,6 +9,7 @@ from django.utils.html import escape
 
 from assessments.library import search, shared_good_practice
 from assessments.models import Finding, FindingKind, SharingConsent, SpocContact
+from assessments.services.findings import finding_create
 from assessments.services.sharing import sharing_set
 from assessments.views.library import SEARCH_FIRST
 from peerreview.audit.models import AuditEvent
@@ -31,7 +32,7 @@ def checking(cast, people):
     bring_to(cast.review, "s4", **people)
     area = cast.review.framework.areas.order_by("position").first()
     for text in (SHARED, KEPT_BACK):
-        report_services.finding_create(
+        finding_create(
             review=cast.review,
             area=area,
             kind=FindingKind.GOOD_PRACTICE,
@@ -185,7 +186,7 @@ def test_the_sharing_page_offers_the_published_wording_never_the_team_s_new_draf
     review = bring_to(published, "s5_new_draft", start="s5_published", **people)
     reworded = "The lead peer's rewording for version two."
     Finding.objects.filter(text=SHARED).update(text=reworded)
-    added = report_services.finding_create(
+    added = finding_create(
         review=review,
         area=review.framework.areas.order_by("position").first(),
         kind=FindingKind.GOOD_PRACTICE,

@@ -1,3 +1,5 @@
+"""The findings pages: the team writes, orders and removes its findings."""
+
 from typing import Any
 
 from django.contrib import messages
@@ -10,13 +12,13 @@ from django.views.decorators.http import require_POST
 
 from assessments import access
 from assessments.access import Permission
+from assessments.forms.findings import FindingForm
 from assessments.models import Finding, FindingKind, Review
 from assessments.pages import review_context
+from assessments.services import findings as services
 from assessments.services.versioning import StaleEdit
 from peerreview.accounts.models import SignedInRequest
 from peerreview.stale_edits import form_after_stale_edit
-from reports import services
-from reports.forms import FindingForm
 
 
 def _grouped(review: Review) -> list[dict[str, object]]:
@@ -64,7 +66,7 @@ def findings(request: SignedInRequest, reference: str) -> HttpResponse:
         return redirect("findings", reference=review.reference)
     return render(
         request,
-        "reports/findings.html",
+        "assessments/findings.html",
         review_context(request, review) | {"form": form, "groups": _grouped(review)},
     )
 
@@ -98,7 +100,7 @@ def finding_edit(request: SignedInRequest, reference: str, pk: int) -> HttpRespo
             messages.success(request, "The finding is saved.")
             return redirect("findings", reference=review.reference)
     context = review_context(request, review) | {"form": form, "finding": finding}
-    return render(request, "reports/finding_edit.html", context)
+    return render(request, "assessments/finding_edit.html", context)
 
 
 @login_required
