@@ -16,6 +16,33 @@ from reports.dates import day_span, length_in_days
 ROLE_SUFFIX: dict[str, str] = {Role.LEAD_PEER: "Lead Peer", Role.REVIEW_MANAGER: "Review Manager"}
 
 
+@dataclass(frozen=True)
+class Section:
+    """A chapter of the report, in the order it is read: the one declaration that the contents
+    list, the headings, the bookmarks, the Word document and the council's comments follow."""
+
+    key: str  # what a factual-accuracy comment names
+    title: str
+    anchor: str  # the chapter's id: the contents' link and the PDF's bookmark
+
+    @property
+    def template(self) -> str:
+        """The chapter's body (``templates/reports/sections/``)."""
+        return f"reports/sections/{self.key}.html"
+
+
+SECTIONS = (
+    Section("executive_summary", "1. Executive Summary", "executive-summary"),
+    Section("background", "2. Prevent Peer Reviews – Background", "background"),
+    Section("review_process", "3. Review Process", "review-process"),
+    Section("framework", "4. Self-Assessment Framework", "framework"),
+    Section("findings", "5. Summary of Findings", "findings"),
+    Section("next_steps", "6. Next Steps and Further Support", "next-steps"),
+    Section("appendix", "Appendix A – Participating Agencies", "appendix-a"),
+)
+SECTION_TITLES = {section.key: section.title for section in SECTIONS}
+
+
 @dataclass
 class TeamMember:
     name: str
@@ -52,6 +79,10 @@ class ReportContent:
     agencies: list[Agency]
     status: str
     published_on: str | None
+    # How the report heads each kind of finding within an area (FindingKind.heading).
+    kind_headings: dict[str, str] = field(
+        default_factory=lambda: {kind: kind.heading for kind in FindingKind}
+    )
 
 
 def build_report(review: Review) -> ReportContent:

@@ -8,7 +8,7 @@ from assessments.models import (
 )
 from peerreview.forms import form_helper, long_text, paragraphs
 from peerreview.stale_edits import VersionedForm
-from reports.services import SECTIONS
+from reports.content import SECTION_TITLES
 
 
 class ReportTextForm(VersionedForm):
@@ -74,7 +74,7 @@ class ReportTextForm(VersionedForm):
 class CommentForm(forms.Form):
     section = forms.ChoiceField(
         label="Which section is your comment about?",
-        choices=[("", "Choose a section")] + list(SECTIONS.items()),
+        choices=[("", "Choose a section")] + list(SECTION_TITLES.items()),
         error_messages={"required": "Choose the section your comment is about"},
     )
     text = forms.CharField(

@@ -4,7 +4,7 @@ for the PDF and through ``reports.word`` for the Word document."""
 from django.template.loader import render_to_string
 
 from assessments.models import Review
-from reports.content import build_report
+from reports.content import SECTIONS, build_report
 from reports.models import RenderedPDF
 from reports.pdf import LockedURLFetcher, render_pdf
 from reports.pdf_cache import pdf_for
@@ -13,7 +13,8 @@ from reports.word import word_document
 
 def report_html(review: Review, *, preview: bool = False, back_url: str = "") -> str:
     return render_to_string(
-        "reports/report.html", {"r": build_report(review), "preview": preview, "back_url": back_url}
+        "reports/report.html",
+        {"r": build_report(review), "sections": SECTIONS, "preview": preview, "back_url": back_url},
     )
 
 

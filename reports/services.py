@@ -22,18 +22,9 @@ from assessments.models import (
 from assessments.notifications import tell, tell_person
 from assessments.services.versioning import save_if_current
 from peerreview.accounts.models import User
+from reports.content import SECTION_TITLES
 from reports.rendering import report_html
 from reports.tasks import version_render
-
-SECTIONS = {
-    "executive_summary": "1. Executive Summary",
-    "background": "2. Prevent Peer Reviews – Background",
-    "review_process": "3. Review Process",
-    "framework": "4. Self-Assessment Framework",
-    "findings": "5. Summary of Findings",
-    "next_steps": "6. Next Steps and Further Support",
-    "appendix": "Appendix A – Participating Agencies",
-}
 
 
 def report_for(review: Review) -> Report:
@@ -121,7 +112,7 @@ def comment_add(*, review: Review, section: str, text: str, by: User | None) -> 
     report = _locked(review)
     if report.status != ReportStatus.FACTUAL_ACCURACY:
         raise ValidationError("Comments are taken only while the draft is out for a factual-accuracy check")
-    if section not in SECTIONS:
+    if section not in SECTION_TITLES:
         raise ValidationError({"section": "Choose the section your comment is about"})
     comment = ReportComment(report=report, section=section, text=text.strip(), author=by)
     comment.full_clean()
@@ -130,7 +121,7 @@ def comment_add(*, review: Review, section: str, text: str, by: User | None) -> 
         review=review,
         permission=Permission.EDIT_FINDINGS,  # the team, who resolve comments
         subject="A factual-accuracy comment on the draft",
-        lines=[f"On “{SECTIONS[section]}”:", comment.text],
+        lines=[f"On “{SECTION_TITLES[section]}”:", comment.text],
         url_name="report",
         event=f"comment-{comment.pk}",
     )

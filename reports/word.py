@@ -112,6 +112,14 @@ def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
             run._r.append(char)
 
 
+# The classes of the report's HTML (``templates/reports/report.html``) this builder reads: a
+# contract, which tests/reports/test_word.py holds the template to.
+CONTENTS, CHAPTER, MARKING, PREVIEW_BAR = "contents", "chapter", "title-marking", "preview-bar"
+FOOTNOTE, FOOTNOTE_REF = "footnote", "footnote-ref"
+SUBTITLES = frozenset({"title-host", "title-date", "title-draft"})
+CLASSES_READ = frozenset({CONTENTS, CHAPTER, MARKING, PREVIEW_BAR, FOOTNOTE, FOOTNOTE_REF, *SUBTITLES})
+
+
 class _Writer:
     """Walks the HTML body, writing each block in order."""
 
@@ -122,9 +130,9 @@ class _Writer:
 
     def block(self, element: Any) -> None:
         tag, classes = element.tag, set((element.get("class") or "").split())
-        if not isinstance(tag, str) or "preview-bar" in classes or tag == "aside":
+        if not isinstance(tag, str) or PREVIEW_BAR in classes or tag == "aside":
             return
-        if tag == "nav" and "contents" in classes:
+        if tag == "nav" and CONTENTS in classes:
             self._contents(element)
         elif tag in ("section", "div", "nav", "main", "article"):
             self._container(element, classes)
@@ -140,15 +148,15 @@ class _Writer:
             self._table(element)
 
     def _container(self, element: Any, classes: set[str]) -> None:
-        if "chapter" in classes and self.document.paragraphs:
+        if CHAPTER in classes and self.document.paragraphs:
             self.document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
         for child in element:
             self.block(child)
 
     def _paragraph(self, element: Any, classes: set[str]) -> None:
-        if "title-marking" in classes:
+        if MARKING in classes:
             return  # the marking is in every header and footer
-        style = "Subtitle" if classes & {"title-host", "title-date", "title-draft"} else None
+        style = "Subtitle" if classes & SUBTITLES else None
         paragraph = self.document.add_paragraph(style=style)
         self._inline(paragraph, element)
         _trim(paragraph)
@@ -193,9 +201,9 @@ class _Writer:
                     run.bold, run.italic = bold or None, italic or None
                 continue
             tag, classes = node.tag, set((node.get("class") or "").split())
-            if tag == "span" and "footnote" in classes:
+            if tag == "span" and FOOTNOTE in classes:
                 self._footnote(paragraph, node)
-            elif tag == "sup" and "footnote-ref" in classes:
+            elif tag == "sup" and FOOTNOTE_REF in classes:
                 continue  # the browser preview's own footnote link
             elif tag == "br":
                 paragraph.add_run().add_break()

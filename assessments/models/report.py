@@ -14,6 +14,11 @@ class FindingKind(models.TextChoices):
     GOOD_PRACTICE = "good_practice", "Good practice"
     IMPROVEMENT = "improvement", "Suggested area of improvement"
 
+    @property
+    def heading(self) -> str:
+        """How a list of findings of this kind is headed, in the report and on the findings page."""
+        return {"good_practice": "Good practice", "improvement": "Suggested areas of improvement"}[self.value]
+
 
 class FindingQuerySet(models.QuerySet["Finding"]):
     def improvements(self) -> "FindingQuerySet":

@@ -32,11 +32,8 @@ def _grouped(review: Review) -> list[dict[str, object]]:
             {
                 "area": area,
                 "parts": [
-                    (label, [f for f in mine if f.kind == kind])
-                    for kind, label in (
-                        (FindingKind.GOOD_PRACTICE, "Good practice"),
-                        (FindingKind.IMPROVEMENT, "Suggested areas of improvement"),
-                    )
+                    (kind.heading, [f for f in mine if f.kind == kind])
+                    for kind in (FindingKind.GOOD_PRACTICE, FindingKind.IMPROVEMENT)
                 ],
             }
         )

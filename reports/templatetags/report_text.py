@@ -13,6 +13,6 @@ def number_words(value: int) -> str:
 
 @register.filter
 def section_label(key: str) -> str:
-    from reports.services import SECTIONS
+    from reports.content import SECTION_TITLES
 
-    return SECTIONS.get(key, key)
+    return SECTION_TITLES.get(key, key)

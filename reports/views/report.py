@@ -16,6 +16,7 @@ from peerreview.audit.record import record
 from peerreview.forms import add_errors
 from peerreview.stale_edits import form_after_stale_edit
 from reports import services
+from reports.content import SECTION_TITLES
 from reports.forms import CommentForm, ReportTextForm, ResolveForm
 from reports.pdf import DOCX, pdf_response
 from reports.rendering import draft_report_pdf, report_docx, report_html
@@ -47,7 +48,7 @@ def report_page(request: SignedInRequest, reference: str) -> HttpResponse:
         "sees_draft": sees_draft,
         "form": form,
         "comments": comments,
-        "sections": services.SECTIONS,
+        "sections": SECTION_TITLES,
         "versions": report.versions.select_related("published_by").defer("pdf", "html", "docx")
         if report
         else [],

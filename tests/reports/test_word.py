@@ -3,6 +3,7 @@
 footer, document properties), opened here with python-docx to check it."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -167,3 +168,17 @@ def test_the_self_assessment_as_a_word_document_has_every_answer_for_sign_off(ca
     assert document.sections[0].header.paragraphs[0].text == "OFFICIAL"
     (table,) = document.tables
     assert [cell.text for cell in table.rows[0].cells] == ["Name", "Job title", "Signature", "Date"]
+
+
+def test_the_report_template_writes_every_class_the_word_builder_reads(cast, drafted):
+    """The Word document is built from the report's HTML by its class names: a contract. The
+    draft's PDF HTML and its browser preview between them write every one."""
+
+    from reports.rendering import report_html
+    from reports.word import CLASSES_READ
+
+    written = set()
+    for html in (report_html(cast.review), report_html(cast.review, preview=True, back_url="/")):
+        for names in re.findall(r'class="([^"]+)"', html):
+            written.update(names.split())
+    assert CLASSES_READ - written == set(), "the Word builder reads classes the report no longer writes"
