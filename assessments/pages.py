@@ -4,8 +4,9 @@ Both apps' views use it; it is page code, so nothing below the views imports it.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +16,9 @@ from assessments import access
 from assessments.forms.setup import ReasonForm
 from assessments.models import Review
 from assessments.navigation import review_nav
+from assessments.services.versioning import StaleEdit
 from peerreview.forms import add_errors
+from peerreview.stale_edits import VersionedForm, form_after_stale_edit
 
 
 def review_context(request: HttpRequest, review: Review) -> dict[str, Any]:
@@ -85,3 +88,24 @@ def reason_page(
             return redirect(redirect_to)
     context = review_context(request, review) | {"form": form, "page_title": step.page_title}
     return render(request, step.template, context)
+
+
+FormT = TypeVar("FormT", bound=forms.BaseForm)
+
+
+def saved(request: HttpRequest, form: FormT, save: Callable[[], object], **form_kwargs: Any) -> FormT | None:
+    """The save flow every form that writes follows: ``save`` (the service call, made with the
+    valid ``form``'s data) and None once it is saved; a refusal in words lands on ``form``, which
+    is returned. For an editor of shared work (a ``VersionedForm``), when someone saved first:
+    the editor's form again, their words kept and the stored version beside them
+    (``form_kwargs`` make the form as the view made it)."""
+    try:
+        save()
+    except StaleEdit as stale:
+        if not isinstance(form, VersionedForm):
+            raise
+        return cast(FormT, form_after_stale_edit(type(form), request, stale, **form_kwargs))
+    except ValidationError as error:
+        add_errors(form, error)
+        return form
+    return None

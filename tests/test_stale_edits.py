@@ -42,3 +42,14 @@ def test_no_other_form_keeps_its_own_version_field():
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if cls.__module__ == module.__name__ and not issubclass(cls, VersionedForm):
                 assert "version" not in getattr(cls, "base_fields", {}), cls.__name__
+
+
+def test_every_editor_saves_through_the_one_save_flow():
+    """``assessments.pages.saved`` is where a stale edit is caught: no view catches one itself."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    views = [*(root / "assessments/views").glob("*.py"), *(root / "reports/views").glob("*.py")]
+    catching = [str(path) for path in views if "StaleEdit" in path.read_text(encoding="utf-8")]
+    assert catching == []
+    assert sum("saved(request" in path.read_text(encoding="utf-8") for path in views) >= 8

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -7,10 +9,8 @@ from assessments import access
 from assessments.access import Permission
 from assessments.forms.enquiry import EnquiryFilterForm, LineOfEnquiryForm
 from assessments.models import AspectResponse, EvidenceAspect, LineOfEnquiry
-from assessments.pages import review_context
+from assessments.pages import review_context, saved
 from assessments.services import enquiry as services
-from assessments.services.versioning import StaleEdit
-from peerreview.stale_edits import form_after_stale_edit
 
 
 @login_required
@@ -86,21 +86,19 @@ def line_of_enquiry_edit(request, reference, pk):
         request.POST or None, initial=initial, review=review, button="Save line of enquiry"
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.line_of_enquiry_update(
-                line=line,
-                text=form.cleaned_data["text"],
-                aspects=form.cleaned_data["aspects"],
-                expected_version=form.cleaned_data["version"] or 0,
-                by=request.user,
-            )
-        except StaleEdit as stale:
-            form = form_after_stale_edit(
-                LineOfEnquiryForm, request, stale, review=review, button="Save line of enquiry"
-            )
-        else:
+        save = partial(
+            services.line_of_enquiry_update,
+            line=line,
+            text=form.cleaned_data["text"],
+            aspects=form.cleaned_data["aspects"],
+            expected_version=form.cleaned_data["version"] or 0,
+            by=request.user,
+        )
+        form_again = saved(request, form, save, review=review, button="Save line of enquiry")
+        if form_again is None:
             messages.success(request, "The line of enquiry is saved.")
             return redirect("lines_of_enquiry", reference=review.reference)
+        form = form_again
     context = review_context(request, review) | {"form": form, "line": line}
     return render(request, "assessments/line_of_enquiry_edit.html", context)
 

@@ -1,7 +1,9 @@
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,11 +13,10 @@ from assessments import access
 from assessments.access import Permission
 from assessments.forms.evidence import EvidenceEditForm, UploadForm, VersionForm
 from assessments.models import Evidence, EvidenceFile
-from assessments.pages import Confirmation, confirm_page, review_context
+from assessments.pages import Confirmation, confirm_page, review_context, saved
 from assessments.services import evidence as services
 from assessments.storage import private_storage
 from peerreview.audit.record import record
-from peerreview.forms import add_errors
 from peerreview.request_limits import accepts_files
 from peerreview.scanner import scanner_configured
 from peerreview.uploads import shown_name
@@ -44,20 +45,25 @@ def evidence_list(request, reference):
     if request.method == "POST":
         if form is None:
             raise PermissionDenied("You may not upload evidence to this review")
-        refused = _refuse_upload(request, form)
-        if not refused and form.is_valid():
-            try:
-                (created,) = services.evidence_upload(
-                    review=review,
-                    files=[form.cleaned_data["file"]],
-                    aspects=form.cleaned_data["aspects"],
-                    by=request.user,
-                )
-            except ValidationError as error:
-                add_errors(form, error)
-            else:
-                messages.success(request, f"Uploaded {created.filename} as {created.key}.")
+        if not _refuse_upload(request, form) and form.is_valid():
+            created: list[Evidence] = []
+            upload = partial(_upload, created, review, form, request.user)
+            if saved(request, form, upload) is None:
+                (created_one,) = created
+                messages.success(request, f"Uploaded {created_one.filename} as {created_one.key}.")
                 return redirect("evidence_list", reference=review.reference)
+    context = review_context(request, review) | {"form": form} | _documents(request, review)
+    return render(request, "assessments/evidence_list.html", context)
+
+
+def _upload(created: list[Evidence], review, form: UploadForm, by) -> None:
+    files = [form.cleaned_data["file"]]
+    created.extend(
+        services.evidence_upload(review=review, files=files, aspects=form.cleaned_data["aspects"], by=by)
+    )
+
+
+def _documents(request, review) -> dict:
     documents = list(
         Evidence.objects.filter(review=review)
         .select_related("created_by", "removed_by")
@@ -65,20 +71,15 @@ def evidence_list(request, reference):
         .with_aspects()
         .order_by("removed_at", "position", "pk")
     )
-    context = (
-        review_context(request, review)
-        | {
-            "form": form,
-            "documents": documents,
-            "max_mb": settings.EVIDENCE_MAX_UPLOAD_MB,
-            # EvidenceFile.objects.bytes_for's sum (every version of every document, removed ones
-            # too), from the rows the list has loaded anyway.
-            "used_bytes": sum(file.size for document in documents for file in document.files.all()),
-            "review_max_bytes": settings.EVIDENCE_MAX_REVIEW_MB * 1024 * 1024,
-        }
-        | _scanning(request, [file for document in documents for file in document.files.all()])
-    )
-    return render(request, "assessments/evidence_list.html", context)
+    files = [file for document in documents for file in document.files.all()]
+    return {
+        "documents": documents,
+        "max_mb": settings.EVIDENCE_MAX_UPLOAD_MB,
+        # EvidenceFile.objects.bytes_for's sum (every version of every document, removed ones
+        # too), from the rows the list has loaded anyway.
+        "used_bytes": sum(file.size for file in files),
+        "review_max_bytes": settings.EVIDENCE_MAX_REVIEW_MB * 1024 * 1024,
+    } | _scanning(request, files)
 
 
 def _scanning(request, files) -> dict:
@@ -88,6 +89,25 @@ def _scanning(request, files) -> dict:
         "downloadable": {file.pk for file in files if access.may_download(request.user, file)},
         "scanned": scanner_configured(),
     }
+
+
+def _version_added(request, form: VersionForm, evidence: Evidence) -> bool:
+    if _refuse_upload(request, form) or not form.is_valid():
+        return False
+    add = partial(
+        services.evidence_add_version, evidence=evidence, uploaded=form.cleaned_data["file"], by=request.user
+    )
+    if saved(request, form, add) is not None:
+        return False
+    messages.success(request, f"A new version of {evidence.key} is uploaded.")
+    return True
+
+
+def _evidence_update(evidence: Evidence, form: EvidenceEditForm) -> None:
+    data = form.cleaned_data
+    services.evidence_update(
+        evidence=evidence, title=data["title"], aspects=data["aspects"], shown=data["shown"]
+    )
 
 
 @accepts_files
@@ -112,30 +132,16 @@ def evidence_detail(request, reference, pk):
             raise PermissionDenied("You may not change this document")
         if "file" in request.FILES or request.POST.get("form") == "version":
             version_form = VersionForm(request.POST, request.FILES)
-            refused = _refuse_upload(request, version_form)
-            if not refused and version_form.is_valid():
-                try:
-                    services.evidence_add_version(
-                        evidence=evidence, uploaded=version_form.cleaned_data["file"], by=request.user
-                    )
-                except ValidationError as error:
-                    add_errors(version_form, error)
-                else:
-                    messages.success(request, f"A new version of {evidence.key} is uploaded.")
-                    return redirect("evidence_detail", reference=review.reference, pk=evidence.pk)
+            if _version_added(request, version_form, evidence):
+                return redirect("evidence_detail", reference=review.reference, pk=evidence.pk)
         else:
             edit_form = EvidenceEditForm(request.POST, review=review)
-            if edit_form.is_valid():
-                data = edit_form.cleaned_data
-                try:
-                    services.evidence_update(
-                        evidence=evidence, title=data["title"], aspects=data["aspects"], shown=data["shown"]
-                    )
-                except ValidationError as error:
-                    add_errors(edit_form, error)
-                else:
-                    messages.success(request, f"{evidence.key} is saved.")
-                    return redirect("evidence_detail", reference=review.reference, pk=evidence.pk)
+            if (
+                edit_form.is_valid()
+                and saved(request, edit_form, partial(_evidence_update, evidence, edit_form)) is None
+            ):
+                messages.success(request, f"{evidence.key} is saved.")
+                return redirect("evidence_detail", reference=review.reference, pk=evidence.pk)
     files = list(evidence.files.select_related("uploaded_by"))
     context = (
         review_context(request, review)

@@ -1,5 +1,6 @@
 """The findings pages: the team writes, orders and removes its findings."""
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -14,11 +15,9 @@ from assessments import access
 from assessments.access import Permission
 from assessments.forms.findings import FindingForm
 from assessments.models import Finding, FindingKind, Review
-from assessments.pages import review_context
+from assessments.pages import review_context, saved
 from assessments.services import findings as services
-from assessments.services.versioning import StaleEdit
 from peerreview.accounts.models import SignedInRequest
-from peerreview.stale_edits import form_after_stale_edit
 
 
 def _grouped(review: Review) -> list[dict[str, object]]:
@@ -84,18 +83,18 @@ def finding_edit(request: SignedInRequest, reference: str, pk: int) -> HttpRespo
     }
     form = FindingForm(request.POST or None, initial=initial, review=review)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.finding_update(
-                finding=finding,
-                **_finding_data(form),
-                expected_version=form.cleaned_data["version"],
-                by=request.user,
-            )
-        except StaleEdit as stale:
-            form = form_after_stale_edit(FindingForm, request, stale, review=review)
-        else:
+        save = partial(
+            services.finding_update,
+            finding=finding,
+            **_finding_data(form),
+            expected_version=form.cleaned_data["version"],
+            by=request.user,
+        )
+        form_again = saved(request, form, save, review=review)
+        if form_again is None:
             messages.success(request, "The finding is saved.")
             return redirect("findings", reference=review.reference)
+        form = form_again
     context = review_context(request, review) | {"form": form, "finding": finding}
     return render(request, "assessments/finding_edit.html", context)
 

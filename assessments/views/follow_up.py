@@ -1,4 +1,4 @@
-from typing import cast
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,11 +15,9 @@ from assessments.action_plans import action_plan as published_plan
 from assessments.action_plans import published_wording
 from assessments.forms.follow_up import ActionForm, ProgressForm, SupportHandleForm, SupportRequestForm
 from assessments.models import Action, AspectResponse, PublishedFinding, SupportRequest
-from assessments.pages import Confirmation, confirm_page, review_context
+from assessments.pages import Confirmation, confirm_page, review_context, saved
 from assessments.services import follow_up as services
-from assessments.services.versioning import StaleEdit
 from peerreview.forms import add_errors
-from peerreview.stale_edits import form_after_stale_edit
 from reports.action_plan import CSV_HEADER, action_plan_rows
 from reports.action_plan import action_plan_pdf as action_plan_pdf_document
 from reports.csv import csv_response
@@ -68,17 +66,8 @@ def action_create(request, reference, finding_pk):
     )
 
 
-@login_required
-def action_detail(request, reference, pk):
-    review = access.review_for(request.user, reference, Permission.VIEW_ACTIONS)
-    item = access.object_for(
-        request.user, review, Action.objects.select_related("finding"), pk, Permission.VIEW_ACTIONS
-    )
-    wording, in_latest = published_wording(review, item)
-    if wording is None:  # an action on a finding never published is not the host's to read
-        raise Http404("No such action")
-    editable = access.can(request.user, Permission.EDIT_ACTIONS, review)
-    initial = {
+def _action_initial(item: Action) -> dict:
+    return {
         "description": item.description,
         "owner": item.owner,
         "owner_user": item.owner_user,
@@ -86,43 +75,62 @@ def action_detail(request, reference, pk):
         "status": item.status,
         "version": item.version,
     }
-    form = ActionForm(initial=initial, review=review)
-    progress = ProgressForm()
+
+
+def _progress_added(request, item: Action) -> tuple[bool, ProgressForm]:
+    progress = ProgressForm(request.POST)
+    if not progress.is_valid():
+        return False, progress
+    services.action_progress_add(action=item, text=progress.cleaned_data["text"], by=request.user)
+    messages.success(request, "The progress update is added.")
+    return True, progress
+
+
+def _action_saved(request, review, item: Action) -> ActionForm | None:
+    """None once the action is saved; else its form again, with what stopped it."""
+    form = ActionForm(request.POST, initial=_action_initial(item), review=review)
+    if not form.is_valid():
+        return form
+    data = form.cleaned_data
+    save = partial(
+        services.action_update,
+        action=item,
+        **{name: data[name] for name in ("description", "owner", "owner_user", "due", "status")},
+        expected_version=data["version"],
+        by=request.user,
+    )
+    form_again = saved(request, form, save, initial=_action_initial(item), review=review)
+    if form_again is None:
+        messages.success(request, "The action is saved.")
+    return form_again
+
+
+@login_required
+def action_detail(request, reference, pk):
+    review = access.review_for(request.user, reference, Permission.VIEW_ACTIONS)
+    item = access.object_for(
+        request.user, review, Action.objects.select_related("finding"), pk, Permission.VIEW_ACTIONS
+    )
+    wording, in_latest = published_wording(review, item)
+    if wording is None:  # an action on a finding never published is not the council's to read
+        raise Http404("No such action")
+    form, progress = ActionForm(initial=_action_initial(item), review=review), ProgressForm()
     if request.method == "POST":
         access.require(request.user, Permission.EDIT_ACTIONS, review)
         if "text" in request.POST:
-            progress = ProgressForm(request.POST)
-            if progress.is_valid():
-                services.action_progress_add(action=item, text=progress.cleaned_data["text"], by=request.user)
-                messages.success(request, "The progress update is added.")
+            added, progress = _progress_added(request, item)
+            if added:
                 return redirect("action_detail", reference=review.reference, pk=item.pk)
+        elif (form_again := _action_saved(request, review, item)) is None:
+            return redirect("action_plan", reference=review.reference)
         else:
-            form = ActionForm(request.POST, initial=initial, review=review)
-            if form.is_valid():
-                data = form.cleaned_data
-                try:
-                    services.action_update(
-                        action=item,
-                        description=data["description"],
-                        owner=data["owner"],
-                        owner_user=data["owner_user"],
-                        due=data["due"],
-                        status=data["status"],
-                        expected_version=data["version"],
-                        by=request.user,
-                    )
-                except StaleEdit as stale:
-                    # The page shows the stored action; the editor's own is kept in the form.
-                    item = cast(Action, stale.current)
-                    form = form_after_stale_edit(ActionForm, request, stale, initial=initial, review=review)
-                else:
-                    messages.success(request, "The action is saved.")
-                    return redirect("action_plan", reference=review.reference)
+            form = form_again
+            item = Action.objects.select_related("finding").get(pk=item.pk)  # as stored now
     context = review_context(request, review) | {
         "item": item,
         "form": form,
         "progress": progress,
-        "editable": editable,
+        "editable": access.can(request.user, Permission.EDIT_ACTIONS, review),
         "wording": wording,
         "in_latest": in_latest,
         "updates": item.updates.select_related("by"),

@@ -1,5 +1,6 @@
 """Stage 3: stakeholders, the interview timetable, each interview and the team's notes on it."""
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -15,12 +16,9 @@ from assessments import access, calendar
 from assessments.access import Permission
 from assessments.forms.interviews import InterviewForm, NoteForm, StakeholderForm
 from assessments.models import Interview, InterviewNote, ReviewPerson, Stakeholder
-from assessments.pages import Confirmation, confirm_page, review_context
+from assessments.pages import Confirmation, confirm_page, review_context, saved
 from assessments.services import interviews as services
-from assessments.services.versioning import StaleEdit
 from peerreview.accounts.services import organisation_get_or_create
-from peerreview.forms import add_errors
-from peerreview.stale_edits import form_after_stale_edit
 from reports import timetable as timetable_document
 from reports.agencies import participating_agencies
 from reports.csv import csv_response
@@ -178,63 +176,69 @@ def _slot(data) -> services.Slot:
     )
 
 
+def _interview_initial(review, interview) -> dict[str, Any]:
+    if interview is None:
+        return {"version": None} | ({"location": review.venue} if review.venue else {})
+    local = timezone.localtime(interview.starts)
+    return {
+        "day": local.date().isoformat(),
+        "starts": f"{local:%H:%M}",
+        "ends": f"{timezone.localtime(interview.ends):%H:%M}",
+        "location": interview.location,
+        "interviewees": list(interview.interviewees.all()),
+        "interviewers": list(interview.interviewers.all()),
+        "aspects": interview.aspects,
+        "lines_of_enquiry": list(interview.lines_of_enquiry.all()),
+        "version": interview.version,
+    }
+
+
+def _with_room_clash(request, initial, review, clash: services.RoomClash) -> InterviewForm:
+    """The form again, offering to book the room anyway, each clash said by the room."""
+    form = InterviewForm(request.POST, initial=initial, review=review, room_clash=True)
+    form.is_valid()
+    for message in clash.messages:
+        form.add_error(
+            "location", f"{message}. To book it anyway, tick “Book the room anyway” and save again"
+        )
+    return form
+
+
 @login_required
 def interview_edit(request, reference, pk=None):
     review = access.review_for(request.user, reference, Permission.EDIT_SCHEDULE)
     interview = None
-    initial: dict[str, Any] = {"version": None}
     if pk is not None:
         interview = access.object_for(
             request.user, review, Interview.objects.scheduled(), pk, Permission.EDIT_SCHEDULE
         )
-        local = timezone.localtime(interview.starts)
-        initial = {
-            "day": local.date().isoformat(),
-            "starts": f"{local:%H:%M}",
-            "ends": f"{timezone.localtime(interview.ends):%H:%M}",
-            "location": interview.location,
-            "interviewees": list(interview.interviewees.all()),
-            "interviewers": list(interview.interviewers.all()),
-            "aspects": interview.aspects,
-            "lines_of_enquiry": list(interview.lines_of_enquiry.all()),
-            "version": interview.version,
-        }
-    elif review.venue:
-        initial["location"] = review.venue
+    initial = _interview_initial(review, interview)
     room_clash = request.method == "POST" and "book_room_anyway" in request.POST
     form = InterviewForm(request.POST or None, initial=initial, review=review, room_clash=room_clash)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        save = partial(
+            services.interview_save,
+            review=review,
+            interview=interview,
+            slot=_slot(data),
+            aspects=data["aspects"],
+            lines_of_enquiry=data.get("lines_of_enquiry", []),
+            allow_room_clash=data.get("book_room_anyway", False),
+            expected_version=data["version"],
+            by=request.user,
+        )
         try:
-            services.interview_save(
-                review=review,
-                interview=interview,
-                slot=_slot(data),
-                aspects=data["aspects"],
-                lines_of_enquiry=data.get("lines_of_enquiry", []),
-                allow_room_clash=data.get("book_room_anyway", False),
-                expected_version=data["version"],
-                by=request.user,
-            )
+            form_again = saved(request, form, save, initial=initial, review=review, room_clash=room_clash)
         except services.RoomClash as clash:
-            form = InterviewForm(request.POST, initial=initial, review=review, room_clash=True)
-            form.is_valid()
-            for message in clash.messages:
-                form.add_error(
-                    "location", f"{message}. To book it anyway, tick “Book the room anyway” and save again"
-                )
-        except StaleEdit as stale:
-            form = form_after_stale_edit(
-                InterviewForm, request, stale, initial=initial, review=review, room_clash=room_clash
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
+            form_again = _with_room_clash(request, initial, review, clash)
+        if form_again is None:
             sent = "the change" if interview is not None else "the invitation"
             messages.success(
                 request, f"The interview is saved. Attendees with an e-mail address have been sent {sent}."
             )
             return redirect("timetable", reference=review.reference)
+        form = form_again
     context = review_context(request, review) | {"form": form, "interview": interview}
     return render(request, "assessments/interview_form.html", context)
 
@@ -269,6 +273,31 @@ def interview_cancel(request, reference, pk):
     return redirect("timetable", reference=review.reference)
 
 
+def _notes(request, review, interview) -> dict[str, Any] | HttpResponse:
+    """The other notes and the viewer's own note form, for the team alone (loaded only for those
+    who may read them); a saved note answers with where to go next."""
+    notes = list(InterviewNote.objects.filter(interview=interview).select_related("author"))
+    mine = next((n for n in notes if n.author_id == request.user.pk), None)
+    initial = {"text": mine.text if mine else "", "version": mine.version if mine else 0}
+    form = NoteForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        access.require(request.user, Permission.WRITE_NOTES, review)
+        if form.is_valid():
+            save = partial(
+                services.note_save,
+                interview=interview,
+                author=request.user,
+                text=form.cleaned_data["text"],
+                expected_version=form.cleaned_data["version"],
+            )
+            form_again = saved(request, form, save)
+            if form_again is None:
+                messages.success(request, "Your notes are saved.")
+                return redirect("interview_detail", reference=review.reference, pk=interview.pk)
+            form = form_again
+    return {"notes": [n for n in notes if n.author_id != request.user.pk], "note_form": form}
+
+
 @login_required
 def interview_detail(request, reference, pk):
     review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
@@ -288,29 +317,10 @@ def interview_detail(request, reference, pk):
         and access.can(request.user, Permission.EDIT_SCHEDULE, review),
     }
     if access.can(request.user, Permission.VIEW_NOTES, review):
-        # Notes are the team's alone: they are loaded only for users who may read them.
-        notes = list(InterviewNote.objects.filter(interview=interview).select_related("author"))
-        mine = next((n for n in notes if n.author_id == request.user.pk), None)
-        form = NoteForm(
-            request.POST or None,
-            initial={"text": mine.text if mine else "", "version": mine.version if mine else 0},
-        )
-        if request.method == "POST":
-            access.require(request.user, Permission.WRITE_NOTES, review)
-            if form.is_valid():
-                try:
-                    services.note_save(
-                        interview=interview,
-                        author=request.user,
-                        text=form.cleaned_data["text"],
-                        expected_version=form.cleaned_data["version"],
-                    )
-                except StaleEdit as stale:
-                    form = form_after_stale_edit(NoteForm, request, stale)
-                else:
-                    messages.success(request, "Your notes are saved.")
-                    return redirect("interview_detail", reference=review.reference, pk=interview.pk)
-        context |= {"notes": [n for n in notes if n.author_id != request.user.pk], "note_form": form}
+        notes = _notes(request, review, interview)
+        if isinstance(notes, HttpResponse):
+            return notes
+        context |= notes
     elif request.method == "POST":
         raise PermissionDenied("You may not write interview notes")
     return render(request, "assessments/interview_detail.html", context)

@@ -1,5 +1,7 @@
 """Stage 4: the presentation of key findings, and its handout."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -8,10 +10,8 @@ from assessments import access
 from assessments.access import Permission
 from assessments.forms.presentation import PresentationForm
 from assessments.models import Presentation, Report
-from assessments.pages import review_context
+from assessments.pages import review_context, saved
 from assessments.services import presentation as services
-from assessments.services.versioning import StaleEdit
-from peerreview.stale_edits import form_after_stale_edit
 from reports.handout import handout_pdf
 from reports.pdf import pdf_response
 
@@ -37,25 +37,25 @@ def presentation(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_FINDINGS)
     if request.method == "POST":
         access.require(request.user, Permission.EDIT_PRESENTATION, review)
-    saved, report, initial = _presentation_initial(review)
+    stored, report, initial = _presentation_initial(review)
     form = PresentationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.presentation_save(
-                review=review,
-                date=data["date"],
-                attendees=data["attendees"],
-                key_findings=data["key_findings"],
-                expected_version=data["version"],
-                by=request.user,
-            )
-        except StaleEdit as stale:
-            form = form_after_stale_edit(PresentationForm, request, stale)
-        else:
+        save = partial(
+            services.presentation_save,
+            review=review,
+            date=data["date"],
+            attendees=data["attendees"],
+            key_findings=data["key_findings"],
+            expected_version=data["version"],
+            by=request.user,
+        )
+        form_again = saved(request, form, save)
+        if form_again is None:
             messages.success(request, "The presentation and key findings are saved.")
             return redirect("presentation", reference=review.reference)
-    context = review_context(request, review) | {"form": form, "saved": saved, "report": report}
+        form = form_again
+    context = review_context(request, review) | {"form": form, "saved": stored, "report": report}
     return render(request, "assessments/presentation.html", context)
 
 

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,11 +13,8 @@ from assessments.access import Permission
 from assessments.answers import answers_by_area, aspect_number_after
 from assessments.forms.self_assessment import ResponseForm
 from assessments.models import AspectResponse, EvidenceAspect, SelfAssessment
-from assessments.pages import ReasonStep, reason_page, review_context
+from assessments.pages import ReasonStep, reason_page, review_context, saved
 from assessments.services import self_assessment as services
-from assessments.services.versioning import StaleEdit
-from peerreview.forms import add_errors
-from peerreview.stale_edits import form_after_stale_edit
 from reports.pdf import DOCX, pdf_response
 from reports.self_assessment import self_assessment_docx as self_assessment_document
 
@@ -50,34 +49,27 @@ def aspect_answer(request, reference, number):
         raise PermissionDenied("You may not change this self-assessment")
     response = AspectResponse.objects.of_aspect(review, number)
     supporting = EvidenceAspect.objects.of_aspect(review, number)
-    initial = {
-        "rating": response.rating if response else None,
-        "narrative": response.narrative if response else "",
-        "evidence": supporting,
-        "evidence_shown": [e.pk for e in supporting],
-        "version": response.version if response else 0,
-    }
-    form = ResponseForm(request.POST or None, initial=initial, review=review, aspect=aspect)
+    form = ResponseForm(
+        request.POST or None, initial=_answer_initial(response, supporting), review=review, aspect=aspect
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.response_save(
-                review=review,
-                aspect=aspect,
-                rating=data["rating"],
-                narrative=data["narrative"],
-                evidence=list(data.get("evidence", [])),
-                evidence_shown=data["evidence_shown"],
-                expected_version=data["version"],
-                by=request.user,
-            )
-        except StaleEdit as stale:
-            form = form_after_stale_edit(ResponseForm, request, stale, review=review, aspect=aspect)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
+        save = partial(
+            services.response_save,
+            review=review,
+            aspect=aspect,
+            rating=data["rating"],
+            narrative=data["narrative"],
+            evidence=list(data.get("evidence", [])),
+            evidence_shown=data["evidence_shown"],
+            expected_version=data["version"],
+            by=request.user,
+        )
+        form_again = saved(request, form, save, review=review, aspect=aspect)
+        if form_again is None:
             messages.success(request, f"Your answer to aspect {aspect.number} is saved.")
             return redirect(_after_save(review, aspect))
+        form = form_again
     context = review_context(request, review) | {
         "aspect": aspect,
         "total": review.framework.aspects.count(),
@@ -87,6 +79,16 @@ def aspect_answer(request, reference, number):
         "evidence": supporting,
     }
     return render(request, "assessments/aspect_answer.html", context)
+
+
+def _answer_initial(response, supporting) -> dict:
+    return {
+        "rating": response.rating if response else None,
+        "narrative": response.narrative if response else "",
+        "evidence": supporting,
+        "evidence_shown": [e.pk for e in supporting],
+        "version": response.version if response else 0,
+    }
 
 
 def _after_save(review, aspect) -> str:

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,12 +11,10 @@ from django.views.decorators.http import require_POST
 from assessments import access, stages
 from assessments.access import Permission
 from assessments.models import Report, ReportComment, ReportStatus, ReportVersion, Review
-from assessments.pages import Confirmation, confirm_page, review_context
-from assessments.services.versioning import StaleEdit
+from assessments.pages import Confirmation, confirm_page, review_context, saved
 from peerreview.accounts.models import AnyUser, SignedInRequest
 from peerreview.audit.record import record
 from peerreview.forms import add_errors
-from peerreview.stale_edits import form_after_stale_edit
 from reports import services
 from reports.content import SECTION_TITLES
 from reports.forms import CommentForm, ReportTextForm, ResolveForm
@@ -90,22 +90,22 @@ def report_text(request: SignedInRequest, reference: str) -> HttpResponse:
     }
     form = ReportTextForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            data = form.cleaned_data
-            services.report_text_save(
-                review=review,
-                context=data["context"],
-                executive_summary=data["executive_summary"],
-                key_findings=data["key_findings"],
-                acknowledgements=data["acknowledgements"],
-                expected_version=data["version"],
-                by=request.user,
-            )
-        except StaleEdit as stale:
-            form = form_after_stale_edit(ReportTextForm, request, stale)
-        else:
+        data = form.cleaned_data
+        save = partial(
+            services.report_text_save,
+            review=review,
+            context=data["context"],
+            executive_summary=data["executive_summary"],
+            key_findings=data["key_findings"],
+            acknowledgements=data["acknowledgements"],
+            expected_version=data["version"],
+            by=request.user,
+        )
+        form_again = saved(request, form, save)
+        if form_again is None:
             messages.success(request, "The report text is saved.")
             return redirect("report", reference=review.reference)
+        form = form_again
     return render(request, "reports/report_text.html", review_context(request, review) | {"form": form})
 
 
