@@ -8,6 +8,7 @@ page (``due_state``): the plan's, "what needs you" and the action plan's.
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.formats import date_format
 
 from assessments.facts import ReviewFacts, facts_of
@@ -72,6 +73,17 @@ def comments_due(report: Report | ReviewFacts | None, plan: ReviewPlan) -> datet
         return None
     status = report.report_status if isinstance(report, ReviewFacts) else report.status
     return check_due(status, report.checking_since, plan)
+
+
+def proposed_dates(review: Review) -> dict[str, datetime.date]:
+    """The default date of each part of ``review``, from its on-site days (none without them)."""
+    anchors = {"on_site_start": review.on_site_start, "on_site_end": review.on_site_end}
+    proposed: dict[str, datetime.date] = {}
+    for name, (anchor, days) in settings.REVIEW_PLAN.items():
+        day: datetime.date | None = anchors[anchor]
+        if day is not None:
+            proposed[name] = day + datetime.timedelta(days=int(days))
+    return proposed
 
 
 def plan_of(review: Review) -> ReviewPlan:

@@ -27,7 +27,8 @@ from reports.rendering import report_html
 from reports.tasks import version_render
 
 
-def report_for(review: Review) -> Report:
+def _report_row(review: Review) -> Report:
+    """The review's report row, made the first time a write needs it (never by a read)."""
     report, _ = Report.objects.get_or_create(review=review)
     return report
 
@@ -43,7 +44,7 @@ def report_text_save(
     expected_version: int,
     by: User | None,
 ) -> Report:
-    report = report_for(review)
+    report = _report_row(review)
     report.context = context.strip()
     report.executive_summary, report.key_findings = executive_summary, key_findings
     report.acknowledgements = acknowledgements or None
@@ -58,7 +59,7 @@ def report_text_save(
 
 
 def _locked(review: Review) -> Report:
-    return Report.objects.select_for_update().get(pk=report_for(review).pk)
+    return Report.objects.select_for_update().get(pk=_report_row(review).pk)
 
 
 def _require_report_stage(review: Review) -> None:

@@ -46,6 +46,10 @@ class Stakeholder(OfAReview, models.Model):
 
 
 class InterviewQuerySet(models.QuerySet["Interview"]):
+    def listing(self, stakeholder: "Stakeholder") -> "InterviewQuerySet":
+        """The interviews that list ``stakeholder``, cancelled ones too (they stay in the timetable)."""
+        return self.filter(interviewee_links__stakeholder=stakeholder).order_by("starts")
+
     def timetable(self, review: "Review") -> "InterviewQuerySet":
         """``review``'s interviews not cancelled, in timetable order, with who is in each."""
         return (

@@ -1,5 +1,6 @@
 """The review, the people who hold a role on it, and its stage history."""
 
+import datetime
 import uuid
 
 from django.apps import apps
@@ -7,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.text import slugify
 
 from assessments.models.belonging import OfAReview
 from assessments.models.framework import Aspect, Framework
@@ -52,6 +55,16 @@ HOST_ROLES = frozenset({Role.SPOC, Role.DEPUTY_SPOC, Role.SENIOR_OFFICER})
 class ReviewQuerySet(models.QuerySet["Review"]):
     def open(self) -> "ReviewQuerySet":
         return self.filter(closed_at__isnull=True)
+
+    def free_reference(self, host_name: str, on_site_start: datetime.date | None) -> str:
+        """A reference no review has yet, like ``ardlarich-council-2025`` (``-2``, ``-3`` if taken)."""
+        year = (on_site_start or timezone.localdate()).year
+        base = f"{slugify(host_name)[:60]}-{year}"
+        reference, n = base, 1
+        while self.filter(reference=reference).exists():
+            n += 1
+            reference = f"{base}-{n}"
+        return reference
 
     def matching(
         self, *, q: str = "", stage: str = "", year: int | None = None, sort: str = "date"

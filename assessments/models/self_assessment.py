@@ -49,6 +49,13 @@ class AspectResponseQuerySet(models.QuerySet["AspectResponse"]):
     def for_review(self, review: Review) -> "AspectResponseQuerySet":
         return self.filter(self_assessment__review=review).select_related("aspect", "rating", "updated_by")
 
+    def incomplete_aspects(self, review: Review) -> list[Aspect]:
+        """``review``'s aspects not yet rated and described, in the framework's order."""
+        complete = set(
+            self.complete().filter(self_assessment__review=review).values_list("aspect_id", flat=True)
+        )
+        return [aspect for aspect in review.framework.aspects.all() if aspect.pk not in complete]
+
     def of_aspect(self, review: Review, number: int) -> "AspectResponse | None":
         """``review``'s answer to aspect ``number``, if it has one (one row, not fourteen)."""
         return self.for_review(review).filter(aspect__number=number).first()

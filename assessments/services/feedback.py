@@ -74,7 +74,3 @@ def feedback_give(*, review: Review, ratings: dict[str, int], to_change: str, by
     feedback.full_clean()
     feedback.save()
     return feedback
-
-
-def given(review: Review, user: User) -> ReviewFeedback | None:
-    return ReviewFeedback.objects.filter(review=review, respondent=user).first()

@@ -23,7 +23,6 @@ from assessments.models import (
 )
 from assessments.notifications import tell, tell_person
 from assessments.services.plan import plan_fill
-from assessments.services.reviews import reference_suggest
 from assessments.services.versioning import save_if_current
 from peerreview.accounts.models import User
 
@@ -150,7 +149,9 @@ def follow_up_start(*, previous: Review, by: User) -> Review:
     if previous.stage != stages.Stage.FOLLOW_UP:
         raise ValidationError("A follow-up review can start once the review is in follow-up support")
     review = Review(
-        reference=reference_suggest(previous.host.name, timezone.localdate() + datetime.timedelta(days=365)),
+        reference=Review.objects.free_reference(
+            previous.host.name, timezone.localdate() + datetime.timedelta(days=365)
+        ),
         host=previous.host,
         framework=previous.framework,
         protective_marking=previous.protective_marking,

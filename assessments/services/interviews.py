@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -50,7 +50,7 @@ def _same_room(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def check_slot(review: Review, slot: Slot, *, exclude: Interview | None = None) -> list[str]:
+def _slot_problems(review: Review, slot: Slot, *, exclude: Interview | None = None) -> list[str]:
     """The refusals: bad times and people in two places at once, in plain words."""
     problems = []
     if slot.ends <= slot.starts:
@@ -72,7 +72,7 @@ def check_slot(review: Review, slot: Slot, *, exclude: Interview | None = None) 
     return problems
 
 
-def room_clashes(review: Review, slot: Slot, *, exclude: Interview | None = None) -> list[str]:
+def _room_clashes(review: Review, slot: Slot, *, exclude: Interview | None = None) -> list[str]:
     return [
         f"{other.location} is already booked from {_time(other.starts)} to {_time(other.ends)}"
         for other in _overlapping(review, slot, exclude)
@@ -106,10 +106,10 @@ def interview_save(
     """Creates or changes an interview, refusing people clashes and bad times outright and
     room clashes unless ``allow_room_clash``. Raises ``ValidationError`` or ``RoomClash``."""
     Review.objects.select_for_update().get(pk=review.pk)  # schedule changes one at a time
-    problems = check_slot(review, slot, exclude=interview)
+    problems = _slot_problems(review, slot, exclude=interview)
     if problems:
         raise ValidationError(problems)
-    clashes = room_clashes(review, slot, exclude=interview)
+    clashes = _room_clashes(review, slot, exclude=interview)
     if clashes and not allow_room_clash:
         raise RoomClash(clashes)
     if interview is None:
@@ -174,16 +174,11 @@ def stakeholder_save(
     return stakeholder
 
 
-def stakeholder_interviews(stakeholder: Stakeholder) -> QuerySet[Interview]:
-    """The interviews that list ``stakeholder``, cancelled ones too (they stay in the timetable)."""
-    return Interview.objects.filter(interviewee_links__stakeholder=stakeholder).order_by("starts")
-
-
 @transaction.atomic
 def stakeholder_remove(*, stakeholder: Stakeholder) -> None:
     """Removes a stakeholder no interview lists; one that an interview lists stays, so that the
     timetable and the report's participating agencies keep them."""
-    listed = stakeholder_interviews(Stakeholder.objects.select_for_update().get(pk=stakeholder.pk))
+    listed = Interview.objects.listing(Stakeholder.objects.select_for_update().get(pk=stakeholder.pk))
     if listed.exists():
         raise ValidationError(
             f"{stakeholder} is an interviewee in {listed.count()} interview(s). "

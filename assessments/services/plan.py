@@ -5,18 +5,8 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 
+from assessments import timeline
 from assessments.models import PLAN_DATES, Review, ReviewPlan
-
-
-def plan_proposed(review: Review) -> dict[str, datetime.date]:
-    """The default date of each part of ``review``, from its on-site days (none without them)."""
-    anchors = {"on_site_start": review.on_site_start, "on_site_end": review.on_site_end}
-    proposed: dict[str, datetime.date] = {}
-    for name, (anchor, days) in settings.REVIEW_PLAN.items():
-        day: datetime.date | None = anchors[anchor]
-        if day is not None:
-            proposed[name] = day + datetime.timedelta(days=int(days))
-    return proposed
 
 
 @transaction.atomic
@@ -26,7 +16,9 @@ def plan_fill(*, review: Review) -> ReviewPlan:
     plan, _ = ReviewPlan.objects.select_for_update().get_or_create(
         review=review, defaults={"factual_accuracy_days": settings.REVIEW_PLAN_FACTUAL_ACCURACY_DAYS}
     )
-    blank = {name: date for name, date in plan_proposed(review).items() if getattr(plan, name) is None}
+    blank = {
+        name: date for name, date in timeline.proposed_dates(review).items() if getattr(plan, name) is None
+    }
     for name, date in blank.items():
         setattr(plan, name, date)
     if blank:

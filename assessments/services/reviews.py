@@ -5,7 +5,6 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from assessments import access, stages
 from assessments.models import HOST_ROLES, Framework, Review, ReviewPerson, Role, SpocContact
@@ -16,17 +15,6 @@ from peerreview.accounts.services import invitation_send, organisation_get_or_cr
 from peerreview.audit.context import as_one_event
 from peerreview.audit.record import record
 from peerreview.inbox.services import withdraw
-
-
-def reference_suggest(host_name: str, on_site_start: datetime.date | None) -> str:
-    """A free reference like ``ardlarich-council-2025`` (with ``-2``, ``-3`` if taken)."""
-    year = (on_site_start or timezone.localdate()).year
-    base = f"{slugify(host_name)[:60]}-{year}"
-    reference, n = base, 1
-    while Review.objects.filter(reference=reference).exists():
-        n += 1
-        reference = f"{base}-{n}"
-    return reference
 
 
 @transaction.atomic
@@ -43,7 +31,7 @@ def review_create(
 ) -> Review:
     host = organisation_get_or_create(name=host_name, kind=Organisation.Kind.LOCAL_AUTHORITY)
     review = Review(
-        reference=reference or reference_suggest(host.name, on_site_start),
+        reference=reference or Review.objects.free_reference(host.name, on_site_start),
         host=host,
         framework=framework,
         on_site_start=on_site_start,

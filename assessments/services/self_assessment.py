@@ -23,7 +23,8 @@ INCOMPLETE = "Answer every aspect (a rating and a description) before you submit
 ALREADY_SUBMITTED = "The self-assessment has been submitted, so it can no longer be changed"
 
 
-def self_assessment_for(review: Review) -> SelfAssessment:
+def _self_assessment_row(review: Review) -> SelfAssessment:
+    """The review's self-assessment row, made the first time a write needs it (never by a read)."""
     self_assessment, _ = SelfAssessment.objects.get_or_create(review=review)
     return self_assessment
 
@@ -46,7 +47,7 @@ def response_save(
     if someone saved since, ``StaleEdit`` is raised and nothing changes. ``evidence_shown`` are
     the documents the page showed as linked (see ``aspect_evidence_change``).
     """
-    self_assessment = SelfAssessment.objects.select_for_update().get(pk=self_assessment_for(review).pk)
+    self_assessment = SelfAssessment.objects.select_for_update().get(pk=_self_assessment_row(review).pk)
     if self_assessment.is_submitted:
         raise ValidationError(ALREADY_SUBMITTED)
     response = AspectResponse.objects.filter(self_assessment=self_assessment, aspect=aspect).first()
@@ -68,21 +69,12 @@ def response_save(
     return response
 
 
-def incomplete_aspects(review: Review) -> list[Aspect]:
-    complete = set(
-        AspectResponse.objects.complete()
-        .filter(self_assessment__review=review)
-        .values_list("aspect_id", flat=True)
-    )
-    return [aspect for aspect in review.framework.aspects.all() if aspect.pk not in complete]
-
-
 @transaction.atomic
 def self_assessment_submit(*, review: Review, by: User | None) -> SelfAssessment:
-    self_assessment = SelfAssessment.objects.select_for_update().get(pk=self_assessment_for(review).pk)
+    self_assessment = SelfAssessment.objects.select_for_update().get(pk=_self_assessment_row(review).pk)
     if self_assessment.is_submitted:
         raise ValidationError(ALREADY_SUBMITTED)
-    if incomplete_aspects(review):
+    if AspectResponse.objects.incomplete_aspects(review):
         raise ValidationError(INCOMPLETE)
     self_assessment.submitted_on = timezone.localdate()
     self_assessment.submitted_by = by
@@ -101,7 +93,7 @@ def self_assessment_submit(*, review: Review, by: User | None) -> SelfAssessment
 
 @transaction.atomic
 def self_assessment_reopen(*, review: Review, reason: str, by: User | None) -> SelfAssessmentReopening:
-    self_assessment = SelfAssessment.objects.select_for_update().get(pk=self_assessment_for(review).pk)
+    self_assessment = SelfAssessment.objects.select_for_update().get(pk=_self_assessment_row(review).pk)
     if not self_assessment.is_submitted:
         raise ValidationError("The self-assessment is open already")
     reopening = SelfAssessmentReopening(self_assessment=self_assessment, reason=reason.strip(), by=by)

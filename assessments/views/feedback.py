@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from assessments import access, stages
 from assessments.access import Permission
 from assessments.forms.feedback import FeedbackForm
+from assessments.models import ReviewFeedback
 from assessments.pages import review_context
 from assessments.services import feedback as services
 from peerreview.forms import add_errors
@@ -16,7 +17,7 @@ from peerreview.forms import add_errors
 @login_required
 def feedback(request, reference):
     review = access.review_for(request.user, reference, Permission.GIVE_FEEDBACK)
-    answered = services.given(review, request.user)
+    answered = ReviewFeedback.objects.filter(review=review, respondent=request.user).first()
     form = None if answered else FeedbackForm(request.POST or None, stages=stages.stages_reached(review))
     if form is not None and request.method == "POST" and form.is_valid():
         try:

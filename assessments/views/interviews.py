@@ -143,7 +143,7 @@ def stakeholder_remove(request, reference, pk):
         else:
             messages.success(request, f"{stakeholder} is removed from the stakeholders.")
         return redirect(back)
-    listed = list(services.stakeholder_interviews(stakeholder))
+    listed = list(Interview.objects.listing(stakeholder))
     if listed:
         messages.error(
             request,

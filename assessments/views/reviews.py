@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from assessments import access, stages
+from assessments import access, stages, timeline
 from assessments.access import Permission
 from assessments.facts import facts_of
 from assessments.forms.plan import PlanForm
@@ -230,7 +230,7 @@ def review_plan(request, reference):
     review = access.review_for(request.user, reference, Permission.EDIT_REVIEW)
     # A review imported or set up before plans existed is offered the proposed dates, unsaved.
     plan = ReviewPlan.objects.filter(review=review).first() or ReviewPlan(
-        review=review, **plan_services.plan_proposed(review)
+        review=review, **timeline.proposed_dates(review)
     )
     initial = {name: getattr(plan, name) for name in PLAN_DATES} | {
         "factual_accuracy_days": plan.factual_accuracy_days

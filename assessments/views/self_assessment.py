@@ -116,7 +116,7 @@ def self_assessment_check(request, reference):
         "areas": answers_by_area(
             review, AspectResponse.objects.by_aspect(review), EvidenceAspect.objects.by_aspect(review)
         ),
-        "incomplete": services.incomplete_aspects(review),
+        "incomplete": AspectResponse.objects.incomplete_aspects(review),
     }
     return render(request, "assessments/self_assessment_check.html", context)
 

@@ -3,15 +3,18 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from assessments.models import ReviewPerson
-from assessments.services.reviews import person_add, reference_suggest
+from assessments.models import Review, ReviewPerson
+from assessments.services.reviews import person_add
 
 
 def test_reference_suggestions_avoid_taken_ones(cast):
-    assert reference_suggest("Ardlarich Council", None).startswith("ardlarich-council-")
+    assert Review.objects.free_reference("Ardlarich Council", None).startswith("ardlarich-council-")
     cast.review.reference = "ardlarich-council-2030"
     cast.review.save()
-    assert reference_suggest("Ardlarich Council", datetime.date(2030, 5, 1)) == "ardlarich-council-2030-2"
+    assert (
+        Review.objects.free_reference("Ardlarich Council", datetime.date(2030, 5, 1))
+        == "ardlarich-council-2030-2"
+    )
 
 
 def test_the_host_cannot_be_named_as_a_team_members_organisation(cast):
