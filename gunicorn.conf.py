@@ -14,7 +14,7 @@ def post_worker_init(worker):
     request: a first download then costs what later ones do."""
     import time
 
-    from reports.pdf import warm_up
+    from reports.documents.pdf import warm_up
 
     started = time.perf_counter()
     warm_up()

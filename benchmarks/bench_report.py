@@ -19,9 +19,9 @@ from assessments.demo import DEMO_DIR
 from assessments.exchange import import_review
 from benchmarks.demo_data import MANAGER, REFERENCES, load_demo
 from peerreview.accounts.models import User
+from reports.documents.pdf import ORIGIN, LockedURLFetcher
+from reports.documents.rendering import report_docx, report_html, report_pdf
 from reports.models import RenderedPDF
-from reports.pdf import ORIGIN, LockedURLFetcher
-from reports.rendering import report_docx, report_html, report_pdf
 from tests.two_factor import force_login
 
 SHARED_EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "midlothian-2019.json"

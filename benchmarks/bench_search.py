@@ -8,8 +8,8 @@ import time
 from django.db import connection
 from django.test import Client
 
-from assessments.library import shared_good_practice
 from assessments.models import Finding, FindingKind, SharingConsent
+from assessments.reads.library import shared_good_practice
 from benchmarks.demo_data import ROLES, add_copies, load_demo
 from peerreview.accounts.models import User
 from tests.two_factor import force_login

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments.demo import DEMO_DIR
 from assessments.exchange import import_review
-from assessments.uploads import check_file
-from reports.workbook import WorkbookRefused, read_workbook, workbook_bytes
+from assessments.files.uploads import check_file
+from reports.documents.workbook import WorkbookRefused, read_workbook, workbook_bytes
 from tests.files import lying_bomb, swollen
 
 TARGET_SECONDS = 1.0

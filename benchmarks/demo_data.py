@@ -12,8 +12,8 @@ from django.test import override_settings
 
 from assessments import demo
 from assessments.frameworks import DEFAULT_FRAMEWORK, framework_file, framework_load, framework_read
+from assessments.lifecycle.stages import review_close
 from assessments.models import Review
-from assessments.stages import review_close
 from peerreview.accounts.models import User
 
 PASSWORD = "benchmark-passphrase-only-for-a-throwaway-database"

@@ -17,8 +17,8 @@ def main() -> None:
 
     django.setup()
     from assessments.models import Review
-    from reports.pdf import render_pdf, warm_up
-    from reports.rendering import report_html
+    from reports.documents.pdf import render_pdf, warm_up
+    from reports.documents.rendering import report_html
 
     html = report_html(Review.objects.order_by("pk").first())  # the database is ready before
     if "--warm" in sys.argv:

@@ -175,7 +175,7 @@ TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 # given a reference to a user's primary key (``OuterRef("pk")``) that returns a boolean
 # expression. The apps own the rule (today: anyone on a review team); the accounts package only
 # asks it, so that it names no app.
-TWO_FACTOR_ALSO_REQUIRED_FOR = "assessments.access.works_on_a_review_team"
+TWO_FACTOR_ALSO_REQUIRED_FOR = "assessments.rules.access.works_on_a_review_team"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"

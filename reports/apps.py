@@ -11,7 +11,7 @@ def store_published_version(
     sender: "type[Review]", *, review: "Review", by: "User | None", **kwargs: Any
 ) -> None:
     """An imported review whose report is published gets its published version stored."""
-    from reports.services import reports_publish_imported
+    from reports.publishing.steps import reports_publish_imported
 
     reports_publish_imported(review=review, by=by)
 

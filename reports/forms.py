@@ -8,7 +8,7 @@ from assessments.models import (
 )
 from peerreview.forms import form_helper, long_text, paragraphs
 from peerreview.stale_edits import VersionedForm
-from reports.content import SECTION_TITLES
+from reports.documents.content import SECTION_TITLES
 
 
 class ReportTextForm(VersionedForm):

@@ -1,4 +1,4 @@
-"""Rendered documents kept so that a repeat download costs no render (``reports.pdf_cache``)."""
+"""Rendered documents kept so that a repeat download costs no render (``reports.documents.pdf_cache``)."""
 
 from django.db import models
 

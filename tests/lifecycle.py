@@ -6,14 +6,14 @@ import datetime
 
 from django.utils import timezone
 
-from assessments import stages
+from assessments.lifecycle import stages
 from assessments.models import FindingKind, PublishedFinding, RatingLevel, Review, Role
 from assessments.services.enquiry import line_of_enquiry_create
 from assessments.services.findings import finding_create
 from assessments.services.follow_up import action_create
 from assessments.services.interviews import Slot, interview_save, stakeholder_save
 from assessments.services.self_assessment import response_save, self_assessment_submit
-from reports import services as report_services
+from reports.publishing import steps as report_services
 
 # Every state the lifecycle matrix covers, in the order a review reaches them.
 STATES = [

@@ -10,7 +10,7 @@ from django.db import connections
 
 from assessments.models import Action, ActionUpdate, Finding, ReportVersion, Review
 from assessments.services.follow_up import action_progress_add
-from reports.services import report_check_finish, report_publish
+from reports.publishing.steps import report_check_finish, report_publish
 from tests.lifecycle import bring_to
 
 # The rows migrations load (the framework) are put back after each test's flush.

@@ -15,9 +15,9 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 
+from assessments.files.storage import private_storage
 from assessments.models import EvidenceFile, Review
 from assessments.services.evidence import evidence_upload
-from assessments.storage import private_storage
 from peerreview.settings import object_storage
 from tests.files import content, upload
 from tests.servers import s3_server

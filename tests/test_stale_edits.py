@@ -45,7 +45,7 @@ def test_no_other_form_keeps_its_own_version_field():
 
 
 def test_every_editor_saves_through_the_one_save_flow():
-    """``assessments.pages.saved`` is where a stale edit is caught: no view catches one itself."""
+    """``assessments.pages.shared.saved`` is where a stale edit is caught: no view catches one itself."""
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent

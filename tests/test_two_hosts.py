@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 
 from assessments.models import AspectResponse, EvidenceFile, ReportVersion
 from peerreview.outbox.models import OutboundEmail
-from reports.workbook import ANSWER
+from reports.documents.workbook import ANSWER
 from tests.files import content
 from tests.lifecycle import bring_to
 from tests.servers import ROOT, gunicorn, manage, production_env, s3_server

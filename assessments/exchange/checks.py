@@ -10,9 +10,9 @@ from collections import Counter
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from assessments import access
 from assessments.exchange import schema
 from assessments.models import HOST_ROLES, TEAM_ROLES, Framework
+from assessments.rules import access
 from peerreview.accounts.models import Organisation, User, organisation_key
 
 

@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
-from assessments import stages
 from assessments.exchange import schema
+from assessments.lifecycle import stages
 from assessments.models import (
     Action,
     AspectResponse,

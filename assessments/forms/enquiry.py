@@ -3,7 +3,7 @@ from typing import cast
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from assessments.form_fields import AspectsField
+from assessments.forms.fields import AspectsField
 from assessments.models import LineOfEnquiry, Review
 from peerreview.forms import long_text
 from peerreview.stale_edits import VersionedForm

@@ -1,7 +1,7 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from assessments.form_fields import AspectsField, ShownField
+from assessments.forms.fields import AspectsField, ShownField
 from assessments.models import Review
 from peerreview.forms import form_helper
 

@@ -5,7 +5,7 @@ from typing import Any, cast
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from assessments.form_fields import AspectsField, CheckboxesField, aspect_choices, model_choices
+from assessments.forms.fields import AspectsField, CheckboxesField, aspect_choices, model_choices
 from assessments.models import AspectResponse, DeliveryArea, Finding, FindingKind, LineOfEnquiry, Review
 from peerreview.forms import long_text
 from peerreview.stale_edits import VersionedForm

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from assessments.form_fields import AspectsField, CheckboxesField, label_choices, model_choices
+from assessments.forms.fields import AspectsField, CheckboxesField, label_choices, model_choices
 from assessments.models import Interview, InterviewNote, LineOfEnquiry, Review, Stakeholder
 from peerreview.forms import form_helper, long_text
 from peerreview.stale_edits import VersionedForm

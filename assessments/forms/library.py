@@ -5,9 +5,9 @@ from typing import cast
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from assessments.form_fields import year_field
-from assessments.library import KINDS
+from assessments.forms.fields import year_field
 from assessments.models import DeliveryArea, PublishedFinding
+from assessments.reads.library import KINDS
 from peerreview.forms import FilterForm, form_helper
 
 

@@ -3,7 +3,7 @@
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
-from assessments.form_fields import year_field
+from assessments.forms.fields import year_field
 from assessments.models import Stage
 from peerreview.forms import FilterForm, form_helper
 

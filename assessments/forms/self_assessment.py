@@ -1,7 +1,7 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from assessments.form_fields import ShownField, label_choices, model_choices
+from assessments.forms.fields import ShownField, label_choices, model_choices
 from assessments.models import Aspect, AspectResponse, Evidence, RatingLevel, Review
 from peerreview.forms import form_helper, long_text
 from peerreview.stale_edits import VersionedForm

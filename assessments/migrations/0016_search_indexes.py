@@ -1,5 +1,5 @@
 """Full-text indexes for the good-practice library and search, on PostgreSQL only: the vectors
-``assessments.library`` matches against, built as Django builds them so that queries use them.
+``assessments.reads.library`` matches against, built as Django builds them so that queries use them.
 SQLite, the embedded default, has no such index and matches words more simply."""
 
 from django.contrib.postgres.indexes import GinIndex

@@ -159,7 +159,7 @@ class PublishedFindingQuerySet(models.QuerySet["PublishedFinding"]):
     def of_latest_version(self, review: Review) -> "PublishedFindingQuerySet":
         """``review``'s findings as its latest published version words them, in the report's
         order; none before the first version. The council reads findings only through this
-        (``assessments.published``), never through the team's live ``Finding`` rows."""
+        (``assessments.reads.published``), never through the team's live ``Finding`` rows."""
         latest = ReportVersion.objects.filter(report__review=review).order_by("-number").values("pk")[:1]
         return self.filter(version__in=latest).order_by("area__position", "position", "pk")
 

@@ -89,7 +89,7 @@ class ReviewQuerySet(models.QuerySet["Review"]):
         return reviews.order_by(*orders.get(sort, ["closed_at", "-on_site_start", "reference"]))
 
     def with_facts(self) -> "ReviewQuerySet":
-        """Annotates what ``assessments.facts.ReviewFacts`` holds, and the
+        """Annotates what ``assessments.rules.facts.ReviewFacts`` holds, and the
         plan itself, for many reviews in one query."""
         get = apps.get_model
         report = get("assessments", "Report").objects.filter(review=OuterRef("pk"))
@@ -181,7 +181,7 @@ class Review(models.Model):
     protective_marking = models.CharField(
         max_length=32, choices=ProtectiveMarking.choices, default=ProtectiveMarking.OFFICIAL
     )
-    # Changed only by assessments.stages, which records every move.
+    # Changed only by assessments.lifecycle.stages, which records every move.
     stage = models.CharField(max_length=32, choices=Stage.choices, default=Stage.SELF_ASSESSMENT)
     on_site_start = models.DateField(null=True, blank=True)
     on_site_end = models.DateField(null=True, blank=True)

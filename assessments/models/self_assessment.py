@@ -199,7 +199,7 @@ class ScanStatus(models.TextChoices):
 
 class EvidenceFile(OfAReview, models.Model):
     """One uploaded version of an evidence document, stored privately under a random name, and
-    what the virus scanner said of it (``assessments.scanning``)."""
+    what the virus scanner said of it (``assessments.files.scanning``)."""
 
     review_via = "evidence"
 

@@ -9,10 +9,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from assessments.files.scanning import scan_queue, scan_status_for_upload
+from assessments.files.storage import private_storage, random_name
+from assessments.files.uploads import CheckedFile, check_file
 from assessments.models import Aspect, Evidence, EvidenceAspect, EvidenceFile, Review
-from assessments.scanning import scan_queue, scan_status_for_upload
-from assessments.storage import private_storage, random_name
-from assessments.uploads import CheckedFile, check_file
 from peerreview.accounts.models import User
 
 # A removed document is kept as it was when removed: the record of what the team was given.

@@ -6,10 +6,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from assessments import access, stages
-from assessments.access import Permission
+from assessments.lifecycle import stages
 from assessments.models import FeedbackReminderSent, ReportVersion, Review, ReviewFeedback
-from assessments.notifications import tell_person
+from assessments.rules import access
+from assessments.rules.access import Permission
+from assessments.telling.notifications import tell_person
 from peerreview.accounts.models import User
 
 REMIND_AFTER = datetime.timedelta(days=14)

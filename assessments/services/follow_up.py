@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from assessments import stages
-from assessments.access import Permission
+from assessments.lifecycle import stages
 from assessments.models import (
     HOST_ROLES,
     Action,
@@ -21,9 +20,10 @@ from assessments.models import (
     SelfAssessment,
     SupportRequest,
 )
-from assessments.notifications import tell, tell_person
+from assessments.rules.access import Permission
 from assessments.services.plan import plan_fill
 from assessments.services.versioning import save_if_current
+from assessments.telling.notifications import tell, tell_person
 from peerreview.accounts.models import User
 
 

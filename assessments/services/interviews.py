@@ -20,8 +20,8 @@ from assessments.models import (
     ReviewPerson,
     Stakeholder,
 )
-from assessments.notifications import interview_notify
 from assessments.services.versioning import StaleEdit, save_if_current
+from assessments.telling.notifications import interview_notify
 from peerreview.accounts.models import Organisation, User
 
 

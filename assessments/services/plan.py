@@ -5,8 +5,8 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 
-from assessments import timeline
 from assessments.models import PLAN_DATES, Review, ReviewPlan
+from assessments.reads import timeline
 
 
 @transaction.atomic

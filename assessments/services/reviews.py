@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from assessments import access, stages
+from assessments.lifecycle import stages
 from assessments.models import HOST_ROLES, Framework, Review, ReviewPerson, Role, SpocContact
-from assessments.notifications import tell_person
+from assessments.rules import access
 from assessments.services.plan import plan_fill
+from assessments.telling.notifications import tell_person
 from peerreview.accounts.models import Organisation, User
 from peerreview.accounts.services import invitation_send, organisation_get_or_create, user_get_or_invite
 from peerreview.audit.context import as_one_event

@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.access import Permission
 from assessments.models import (
     Aspect,
     AspectResponse,
@@ -14,9 +13,10 @@ from assessments.models import (
     SelfAssessment,
     SelfAssessmentReopening,
 )
-from assessments.notifications import tell
+from assessments.rules.access import Permission
 from assessments.services.evidence import aspect_evidence_change
 from assessments.services.versioning import StaleEdit, save_if_current
+from assessments.telling.notifications import tell
 from peerreview.accounts.models import User
 
 INCOMPLETE = "Answer every aspect (a rating and a description) before you submit"

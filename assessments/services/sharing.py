@@ -5,10 +5,10 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from assessments import access
-from assessments.access import Permission
 from assessments.models import Finding, Review, SharingConsent, SpocContact
-from assessments.published import shareable_good_practice
+from assessments.reads.published import shareable_good_practice
+from assessments.rules import access
+from assessments.rules.access import Permission
 from peerreview.accounts.models import User
 
 

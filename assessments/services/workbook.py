@@ -1,7 +1,7 @@
 """Answers brought back in a workbook the council filled in offline: what they would change, and
 applying them all or none.
 
-The workbook itself (``reports.workbook``) is read into ``WorkbookAnswer`` rows: what each aspect
+The workbook itself (``reports.documents.workbook``) is read into ``WorkbookAnswer`` rows: what each aspect
 says in the workbook, and what the service said when the workbook was made (its answer's version
 and its documents). An aspect changed in the service since then is a conflict: it is not
 overwritten, but shown beside the workbook's answer, as the editors show a stale edit.

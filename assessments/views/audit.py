@@ -4,9 +4,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from assessments import access
-from assessments.access import Permission
-from assessments.pages import review_context
+from assessments.pages.shared import review_context
+from assessments.rules import access
+from assessments.rules.access import Permission
 from peerreview.audit.models import AuditEvent
 from peerreview.pagination import paginate
 

@@ -5,11 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from assessments import access
-from assessments.access import Permission
 from assessments.forms.enquiry import EnquiryFilterForm, LineOfEnquiryForm
 from assessments.models import AspectResponse, EvidenceAspect, LineOfEnquiry
-from assessments.pages import review_context, saved
+from assessments.pages.shared import review_context, saved
+from assessments.rules import access
+from assessments.rules.access import Permission
 from assessments.services import enquiry as services
 
 

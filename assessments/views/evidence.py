@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from assessments import access
-from assessments.access import Permission
+from assessments.files.storage import private_storage
 from assessments.forms.evidence import EvidenceEditForm, UploadForm, VersionForm
 from assessments.models import Evidence, EvidenceFile
-from assessments.pages import Confirmation, confirm_page, review_context, saved
+from assessments.pages.shared import Confirmation, confirm_page, review_context, saved
+from assessments.rules import access
+from assessments.rules.access import Permission
 from assessments.services import evidence as services
-from assessments.storage import private_storage
 from peerreview.audit.record import record
 from peerreview.request_limits import accepts_files
 from peerreview.scanner import scanner_configured

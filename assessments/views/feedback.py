@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from assessments import access, stages
-from assessments.access import Permission
 from assessments.forms.feedback import FeedbackForm
+from assessments.lifecycle import stages
 from assessments.models import ReviewFeedback
-from assessments.pages import review_context
+from assessments.pages.shared import review_context
+from assessments.rules import access
+from assessments.rules.access import Permission
 from assessments.services import feedback as services
 from peerreview.forms import add_errors
 

@@ -11,11 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from assessments import access
-from assessments.access import Permission
 from assessments.forms.findings import FindingForm
 from assessments.models import Finding, FindingKind, Review
-from assessments.pages import review_context, saved
+from assessments.pages.shared import review_context, saved
+from assessments.rules import access
+from assessments.rules.access import Permission
 from assessments.services import findings as services
 from peerreview.accounts.models import SignedInRequest
 

@@ -9,20 +9,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments import access, stages
-from assessments.access import Permission
-from assessments.action_plans import action_plan as published_plan
-from assessments.action_plans import published_wording
 from assessments.forms.follow_up import ActionForm, ProgressForm, SupportHandleForm, SupportRequestForm
+from assessments.lifecycle import stages
 from assessments.models import Action, AspectResponse, PublishedFinding, SupportRequest
-from assessments.pages import Confirmation, confirm_page, review_context, saved
+from assessments.pages.shared import Confirmation, confirm_page, review_context, saved
+from assessments.reads.action_plans import action_plan as published_plan
+from assessments.reads.action_plans import published_wording
+from assessments.rules import access
+from assessments.rules.access import Permission
 from assessments.services import follow_up as services
 from peerreview.forms import add_errors
-from reports.action_plan import CSV_HEADER, action_plan_rows
-from reports.action_plan import action_plan_pdf as action_plan_pdf_document
-from reports.csv import csv_response
-from reports.pdf import pdf_response
-from reports.sheets import xlsx_response
+from reports.documents.action_plan import CSV_HEADER, action_plan_rows
+from reports.documents.action_plan import action_plan_pdf as action_plan_pdf_document
+from reports.documents.csv_files import csv_response
+from reports.documents.pdf import pdf_response
+from reports.documents.sheets import xlsx_response
 
 
 @login_required

@@ -12,18 +12,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from assessments import access, calendar
-from assessments.access import Permission
 from assessments.forms.interviews import InterviewForm, NoteForm, StakeholderForm
 from assessments.models import Interview, InterviewNote, ReviewPerson, Stakeholder
-from assessments.pages import Confirmation, confirm_page, review_context, saved
+from assessments.pages.shared import Confirmation, confirm_page, review_context, saved
+from assessments.rules import access
+from assessments.rules.access import Permission
 from assessments.services import interviews as services
+from assessments.telling import interview_calendar
 from peerreview.accounts.services import organisation_get_or_create
-from reports import timetable as timetable_document
-from reports.agencies import participating_agencies
-from reports.csv import csv_response
-from reports.pdf import pdf_response
-from reports.sheets import xlsx_response
+from reports.documents import timetable as timetable_document
+from reports.documents.agencies import participating_agencies
+from reports.documents.csv_files import csv_response
+from reports.documents.pdf import pdf_response
+from reports.documents.sheets import xlsx_response
 
 
 @login_required
@@ -68,7 +69,7 @@ def person_schedule(request, reference, pk):
     interviews = Interview.objects.timetable(review).filter(interviewer_links__person=person)
     if request.GET.get("format") == "ics":
         response = HttpResponse(
-            calendar.schedule(review, interviews), content_type="text/calendar; charset=utf-8"
+            interview_calendar.schedule(review, interviews), content_type="text/calendar; charset=utf-8"
         )
         response["Content-Disposition"] = (
             f'attachment; filename="{review.reference}-{person.pk}-schedule.ics"'

@@ -10,13 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet, Window
 from django.shortcuts import redirect, render
 
-from assessments import access
-from assessments.access import Permission
 from assessments.forms.library import LibraryFilterForm, SearchForm, SharingForm
-from assessments.library import KINDS, contact_of, search, shared_good_practice
 from assessments.models import SpocContact
-from assessments.pages import review_context
-from assessments.published import shareable_good_practice
+from assessments.pages.shared import review_context
+from assessments.reads.library import KINDS, contact_of, search, shared_good_practice
+from assessments.reads.published import shareable_good_practice
+from assessments.rules import access
+from assessments.rules.access import Permission
 from assessments.services.sharing import sharing_set
 from peerreview.forms import add_errors
 from peerreview.pagination import paginate

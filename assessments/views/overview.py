@@ -1,12 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from assessments import access, overview
 from assessments.models import SupportRequest, SupportStatus
+from assessments.reads import overview
+from assessments.rules import access
 from peerreview.pagination import paginate
-from reports.csv import csv_response
-from reports.overview import overview_rows
-from reports.sheets import xlsx_response
+from reports.documents.csv_files import csv_response
+from reports.documents.overview import overview_rows
+from reports.documents.sheets import xlsx_response
 
 COUNCILS_CHARTED = 10  # the page charts the councils with most overdue actions; the files list all
 SUPPORT_PER_PAGE = 25

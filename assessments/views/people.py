@@ -3,11 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from assessments import access
-from assessments.access import Permission
 from assessments.forms.setup import PersonDetailsForm, PersonLookupForm
 from assessments.models import HOST_ROLES, ReviewPerson, Role
-from assessments.pages import review_context
+from assessments.pages.shared import review_context
+from assessments.rules import access
+from assessments.rules.access import Permission
 from assessments.services import reviews as review_services
 from peerreview.accounts.models import User
 from peerreview.forms import add_errors

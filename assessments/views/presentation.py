@@ -6,14 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from assessments import access
-from assessments.access import Permission
 from assessments.forms.presentation import PresentationForm
 from assessments.models import Presentation, Report
-from assessments.pages import review_context, saved
+from assessments.pages.shared import review_context, saved
+from assessments.rules import access
+from assessments.rules.access import Permission
 from assessments.services import presentation as services
-from reports.handout import handout_pdf
-from reports.pdf import pdf_response
+from reports.documents.handout import handout_pdf
+from reports.documents.pdf import pdf_response
 
 
 def _presentation_initial(review):

@@ -6,22 +6,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from assessments import access, stages, timeline
-from assessments.access import Permission
-from assessments.facts import facts_of
 from assessments.forms.plan import PlanForm
 from assessments.forms.review_list import ReviewFilterForm
 from assessments.forms.setup import ReasonForm, ReviewForm
+from assessments.lifecycle import stages
 from assessments.models import PLAN_DATES, ReviewPlan
-from assessments.needs import needs_for
-from assessments.pages import Confirmation, ReasonStep, confirm_page, reason_page, review_context
+from assessments.pages.shared import Confirmation, ReasonStep, confirm_page, reason_page, review_context
+from assessments.reads import timeline
+from assessments.reads.review_tasks import work_for
+from assessments.reads.timeline import milestones
+from assessments.reads.what_needs_you import needs_for
+from assessments.rules import access
+from assessments.rules.access import Permission
+from assessments.rules.facts import facts_of
 from assessments.services import plan as plan_services
 from assessments.services import reviews as review_services
-from assessments.timeline import milestones
-from assessments.work import work_for
 from peerreview.forms import add_errors
 from peerreview.pagination import paginate
-from reports.agencies import participating_agencies
+from reports.documents.agencies import participating_agencies
 
 REVIEWS_PER_PAGE = 25
 NEEDS_SHOWN = 10

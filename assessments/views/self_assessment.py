@@ -8,15 +8,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments import access
-from assessments.access import Permission
-from assessments.answers import answers_by_area, aspect_number_after
 from assessments.forms.self_assessment import ResponseForm
 from assessments.models import AspectResponse, EvidenceAspect, SelfAssessment
-from assessments.pages import ReasonStep, reason_page, review_context, saved
+from assessments.pages.shared import ReasonStep, reason_page, review_context, saved
+from assessments.reads.answers import answers_by_area, aspect_number_after
+from assessments.rules import access
+from assessments.rules.access import Permission
 from assessments.services import self_assessment as services
-from reports.pdf import DOCX, pdf_response
-from reports.self_assessment import self_assessment_docx as self_assessment_document
+from reports.documents.pdf import DOCX, pdf_response
+from reports.documents.self_assessment import self_assessment_docx as self_assessment_document
 
 
 @login_required

@@ -8,16 +8,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from assessments import access
-from assessments.access import Permission
 from assessments.forms.self_assessment import WorkbookUploadForm
 from assessments.models import Review
-from assessments.pages import review_context
+from assessments.pages.shared import review_context
+from assessments.rules import access
+from assessments.rules.access import Permission
 from assessments.services.workbook import WorkbookAnswer, workbook_apply, workbook_changes
 from peerreview.audit.record import record
 from peerreview.request_limits import accepts_files
-from reports.pdf import XLSX, pdf_response
-from reports.workbook import WorkbookRefused, read_workbook, workbook_bytes
+from reports.documents.pdf import XLSX, pdf_response
+from reports.documents.workbook import WorkbookRefused, read_workbook, workbook_bytes
 
 
 def _session_key(review: Review) -> str:

@@ -1,6 +1,6 @@
 from django import template
 
-from reports import words
+from reports.documents.numbers_in_words import number_words as words_for
 
 register = template.Library()
 
@@ -8,11 +8,11 @@ register = template.Library()
 @register.filter
 def number_words(value: int) -> str:
     """14 -> "fourteen", as the report writes small counts."""
-    return words.number_words(value)
+    return words_for(value)
 
 
 @register.filter
 def section_label(key: str) -> str:
-    from reports.content import SECTION_TITLES
+    from reports.documents.content import SECTION_TITLES
 
     return SECTION_TITLES.get(key, key)

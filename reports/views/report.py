@@ -8,18 +8,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from assessments import access, stages
-from assessments.access import Permission
+from assessments.lifecycle import stages
 from assessments.models import Report, ReportComment, ReportStatus, ReportVersion, Review
-from assessments.pages import Confirmation, confirm_page, review_context, saved
+from assessments.pages.shared import Confirmation, confirm_page, review_context, saved
+from assessments.rules import access
+from assessments.rules.access import Permission
 from peerreview.accounts.models import AnyUser, SignedInRequest
 from peerreview.audit.record import record
 from peerreview.forms import add_errors
-from reports import services
-from reports.content import SECTION_TITLES
+from reports.documents.content import SECTION_TITLES
+from reports.documents.pdf import DOCX, pdf_response
+from reports.documents.rendering import draft_report_pdf, report_docx, report_html
 from reports.forms import CommentForm, ReportTextForm, ResolveForm
-from reports.pdf import DOCX, pdf_response
-from reports.rendering import draft_report_pdf, report_docx, report_html
+from reports.publishing import steps as services
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.utils import timezone
 from assessments.models import ReviewFeedback, Stage
 from assessments.services.feedback import feedback_give, feedback_remind
 from peerreview.inbox.models import Notification
-from reports import services as report_services
+from reports.publishing import steps as report_services
 from tests.factories import ReviewFactory
 from tests.lifecycle import bring_to
 

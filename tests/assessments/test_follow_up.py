@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from assessments.exchange import import_review
+from assessments.jobs.reminders import send_reminders
 from assessments.models import (
     Action,
     ActionUpdate,
@@ -21,8 +22,12 @@ from assessments.models import (
     SelfAssessment,
     Stage,
 )
-from assessments.overview import improvements_by_area, overdue_by_council, ratings_by_aspect, reviews_by_stage
-from assessments.reminders import send_reminders
+from assessments.reads.overview import (
+    improvements_by_area,
+    overdue_by_council,
+    ratings_by_aspect,
+    reviews_by_stage,
+)
 from assessments.services.follow_up import action_create
 from peerreview.inbox.models import Notification
 from tests.assessments.exchange.documents import demo_document

@@ -84,3 +84,34 @@ def test_the_merge_can_be_undone_into_the_old_pair(old_links):
     (only,) = apps.get_model("assessments", "ResponseEvidence").objects.all()
     assert only.response.aspect.number == 5  # aspect 1 has no answer to carry the link
     assert not apps.get_model("assessments", "EvidenceAspect").objects.exists()
+
+
+@pytest.fixture
+def before_the_move():
+    """A database back at 0021, before the modules that define tasks moved into packages."""
+    _migrate([("assessments", "0021_council_not_host_in_help_texts")])
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_tasks_queued_before_their_modules_moved_run_from_the_new_ones(before_the_move):
+    from django.utils import timezone
+    from django.utils.module_loading import import_string
+    from django_tasks_db.models import DBTaskResult
+
+    from assessments.files.scanning import evidence_file_scan
+
+    queued = DBTaskResult.objects.create(
+        task_path="assessments.scanning.evidence_file_scan",
+        args_kwargs={"args": [1], "kwargs": {}},
+        queue_name="default",
+        backend_name="default",
+        priority=0,
+        run_after=timezone.now(),
+        enqueued_at=timezone.now(),
+    )
+    _migrate([("assessments", "0022_queued_tasks_follow_their_modules")])
+    queued.refresh_from_db()
+    assert queued.task_path == "assessments.files.scanning.evidence_file_scan"
+    assert import_string(queued.task_path) is evidence_file_scan  # as the worker finds it

@@ -18,7 +18,7 @@ from icalendar import Calendar
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from assessments.answers import answers_by_area
+from assessments.lifecycle.working_days import add_working_days
 from assessments.models import (
     Action,
     AspectResponse,
@@ -31,13 +31,13 @@ from assessments.models import (
     Review,
     Stage,
 )
+from assessments.reads.answers import answers_by_area
 from assessments.services.findings import finding_create
 from assessments.services.interviews import Slot, interview_save
 from assessments.services.self_assessment import self_assessment_submit
-from assessments.working_days import add_working_days
 from peerreview.accounts.models import User
 from peerreview.accounts.two_factor import two_factor_standing
-from reports.services import comment_resolve
+from reports.publishing.steps import comment_resolve
 from tests.browser.drivers import Driver
 from tests.factories import TEST_PASSWORD
 from tests.files import content

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from assessments.models import Finding, Report, ReportComment, ReportStatus, ReportVersion
-from reports.services import report_check_finish
+from reports.publishing.steps import report_check_finish
 
 
 def _url(name, cast, *args):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from assessments.retention import notes_due, retention_apply
+from assessments.jobs.retention import notes_due, retention_apply
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from assessments.backup import BackupError, backup_write
+from assessments.jobs.backup import BackupError, backup_write
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from assessments.reminders import plan_dates_passed_tell, reminders_send, send_reminders
+from assessments.jobs.reminders import plan_dates_passed_tell, reminders_send, send_reminders
 
 
 class Command(BaseCommand):

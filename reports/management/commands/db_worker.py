@@ -7,7 +7,7 @@ from typing import Any
 from django_tasks_db.management.commands.db_worker import Command as WorkerCommand
 
 from peerreview.operations.heartbeat import heartbeat_start
-from reports.pdf import warm_up
+from reports.documents.pdf import warm_up
 
 
 class Command(WorkerCommand):

@@ -4,9 +4,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from assessments.models import ReportVersion, Review
-from reports.pdf import render_pdf
-from reports.rendering import report_html
-from reports.word import word_document
+from reports.documents.pdf import render_pdf
+from reports.documents.rendering import report_html
+from reports.documents.word import word_document
 
 SUFFIXES = (".pdf", ".docx", ".html")
 

@@ -38,7 +38,7 @@ def test_the_manager_who_sets_a_review_up_is_on_its_team_and_told_of_its_hand_of
     from assessments.models import Framework, Role
     from assessments.services.reviews import review_create
     from peerreview.inbox.models import Notification
-    from reports.services import comment_add
+    from reports.publishing.steps import comment_add
     from tests.factories import ReviewPersonFactory
     from tests.lifecycle import bring_to
 

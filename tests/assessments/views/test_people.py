@@ -5,8 +5,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from assessments import access
 from assessments.models import ReviewPerson, Role
+from assessments.rules import access
 from peerreview.accounts.models import User
 from tests.factories import UserFactory
 

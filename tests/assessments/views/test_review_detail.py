@@ -52,7 +52,7 @@ def test_it_shows_the_protective_marking_of_the_review(cast, login):
 
 
 def test_it_lists_the_stage_history(cast, login):
-    from assessments import stages
+    from assessments.lifecycle import stages
 
     SelfAssessment.objects.create(review=cast.review, submitted_on=datetime.date(2025, 2, 14))
     stages.stage_advance(review=cast.review, by=cast.review_manager)

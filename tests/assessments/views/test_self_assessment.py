@@ -89,7 +89,7 @@ def test_the_last_aspect_leads_to_check_your_answers(cast, login):
 
 
 def test_save_and_continue_walks_the_aspects_in_the_list_s_order(cast):
-    from assessments.answers import answers_by_area, aspect_number_after
+    from assessments.reads.answers import answers_by_area, aspect_number_after
 
     listed = [item["aspect"].number for area in answers_by_area(cast.review, {}) for item in area["aspects"]]
     walked = [listed[0]]

@@ -1,0 +1,146 @@
+"""Reads across reviews: the good-practice library and search.
+
+The library holds only what councils agreed to share, in the wording of their latest published
+report: a finding the council did not agree to share, a draft's wording, or a finding a later
+version no longer lists never appears. Search finds only what its user could open
+(``access.reviews_permitting``).
+
+Words are matched by PostgreSQL's full-text search (English configuration, ranked, on indexed
+vectors) in production; on SQLite, the embedded default, every word must appear in the text
+(a simpler match, unranked, newest first).
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+
+from assessments.models import (
+    Action,
+    Finding,
+    FindingKind,
+    PublishedFinding,
+    ReportVersion,
+    Review,
+    SupportRequest,
+)
+from assessments.rules import access
+from assessments.rules.access import Permission
+from peerreview.accounts.models import AnyUser
+
+CONFIG = "english"
+
+
+def matching(queryset: QuerySet[Any], fields: list[str], words: str) -> QuerySet[Any]:
+    """``queryset`` narrowed to rows whose ``fields`` hold ``words``: ranked full-text search on
+    PostgreSQL; on SQLite, every word somewhere in the fields."""
+    words = " ".join(words.split())
+    if not words:
+        return queryset
+    if connection.vendor == "postgresql":
+        vector = SearchVector(*fields, config=CONFIG)
+        query = SearchQuery(words, config=CONFIG, search_type="websearch")
+        return (
+            queryset.annotate(rank=SearchRank(vector, query))
+            .filter(rank__gt=0)
+            .order_by("-rank", *queryset.query.order_by)
+        )
+    for word in words.split():
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def shared_good_practice(
+    *, area: str = "", aspect: int | None = None, year: int | None = None, words: str = ""
+) -> list[PublishedFinding]:
+    """Shared good practice, newest first: from the latest published version of each review,
+    only findings its council agreed to share."""
+    latest = (
+        ReportVersion.objects.filter(report=OuterRef("version__report")).order_by("-number").values("pk")[:1]
+    )
+    found: QuerySet[PublishedFinding] = (
+        PublishedFinding.objects.filter(
+            kind=FindingKind.GOOD_PRACTICE, finding__sharing_consent__isnull=False, version=Subquery(latest)
+        )
+        .select_related(
+            "area", "version__report__review__host", "version__report__review__spoc_contact__user"
+        )
+        # A version's documents are the heaviest columns in the database: never load them here.
+        .defer("version__pdf", "version__docx", "version__html")
+        .order_by("-version__report__published_on", "version__report__review__host__name", "position", "pk")
+    )
+    if area:
+        found = found.filter(area__key=area)
+    if year:
+        found = found.filter(version__report__published_on__year=year)
+    found = matching(found, ["text"], words)
+    results = list(found)
+    if aspect is not None:  # a JSON list: SQLite cannot look inside it, so here
+        results = [item for item in results if aspect in item.aspects]
+    return results
+
+
+def contact_of(item: PublishedFinding) -> str:
+    """The e-mail address of the SPOC who agreed to be asked about ``item``; "" if none did."""
+    contact = getattr(item.version.report.review, "spoc_contact", None)
+    if contact is None or not contact.user.is_active:
+        return ""
+    return str(contact.user.email)
+
+
+# What search looks in, with each kind's heading.
+KINDS = {"reviews": "Reviews", "findings": "Findings", "actions": "Actions", "support": "Support requests"}
+
+
+@dataclass
+class SearchResults:
+    """Each kind's matches, unevaluated: the page counts them and loads the rows it shows."""
+
+    reviews: QuerySet[Review]
+    findings: QuerySet[Finding]
+    actions: QuerySet[Action]
+    support: QuerySet[SupportRequest]
+
+    def of(self, kind: str) -> QuerySet[Any]:
+        if kind not in KINDS:
+            raise ValueError(f"Search has no {kind!r}")
+        found: QuerySet[Any] = getattr(self, kind)
+        return found
+
+
+def search(user: AnyUser, words: str) -> SearchResults:
+    """Reviews, findings, actions and support requests holding ``words``, among those ``user``
+    could open, best match first (newest first on SQLite)."""
+    visible = access.visible_reviews(user)
+    reviews = matching(
+        visible.select_related("host").order_by("-on_site_start", "reference"),
+        ["reference", "host__name"],
+        words,
+    )
+    findings = matching(
+        Finding.objects.filter(review__in=access.reviews_permitting(user, Permission.VIEW_FINDINGS))
+        .select_related("review__host", "area")
+        .order_by("-review__on_site_start", "position", "pk"),
+        ["text"],
+        words,
+    )
+    actions = matching(
+        Action.objects.filter(finding__review__in=access.reviews_permitting(user, Permission.VIEW_ACTIONS))
+        .select_related("finding__review__host")
+        .order_by(F("due").desc(), "pk"),
+        ["description", "owner"],
+        words,
+    )
+    support = matching(
+        SupportRequest.objects.filter(review__in=access.reviews_permitting(user, Permission.VIEW_SUPPORT))
+        .select_related("review__host")
+        .order_by("-requested_at", "pk"),
+        ["description"],
+        words,
+    )
+    return SearchResults(reviews=reviews, findings=findings, actions=actions, support=support)

@@ -1,0 +1,424 @@
+"""Who may see and do what: the one home of the service's access rules.
+
+Every view loads reviews and their objects through this module, so that isolation holds by
+construction: a user who may not see a review gets 404 (its existence is not revealed), and a
+user who may see it but not do the thing asked gets 403. ``docs/access.md`` states the same
+table in words; a test keeps the two in step.
+"""
+
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.http import Http404
+
+from assessments.models import (
+    HOST_ROLES,
+    AspectResponse,
+    Evidence,
+    EvidenceFile,
+    ReportStatus,
+    ReportVersion,
+    Review,
+    ReviewPerson,
+    Role,
+    ScanStatus,
+    Stage,
+)
+from assessments.models.review import ReviewQuerySet
+from assessments.rules import facts
+from peerreview.accounts.models import AnyUser, User
+
+M = TypeVar("M", bound=Model)
+
+
+class Permission(StrEnum):
+    VIEW_REVIEW = "view_review"
+    EDIT_REVIEW = "edit_review"
+    MANAGE_PEOPLE = "manage_people"
+    MOVE_STAGE = "move_stage"
+    REOPEN_REVIEW = "reopen_review"
+    DELETE_REVIEW = "delete_review"
+    VIEW_STAGE_REASONS = "view_stage_reasons"
+    VIEW_SELF_ASSESSMENT = "view_self_assessment"
+    EDIT_SELF_ASSESSMENT = "edit_self_assessment"
+    REOPEN_SELF_ASSESSMENT = "reopen_self_assessment"
+    VIEW_EVIDENCE = "view_evidence"
+    UPLOAD_EVIDENCE = "upload_evidence"
+    VIEW_LINES_OF_ENQUIRY = "view_lines_of_enquiry"
+    EDIT_LINES_OF_ENQUIRY = "edit_lines_of_enquiry"
+    VIEW_SCHEDULE = "view_schedule"
+    EDIT_SCHEDULE = "edit_schedule"
+    VIEW_NOTES = "view_notes"
+    WRITE_NOTES = "write_notes"
+    EDIT_PRESENTATION = "edit_presentation"
+    VIEW_FINDINGS = "view_findings"
+    EDIT_FINDINGS = "edit_findings"
+    VIEW_DRAFT_REPORT = "view_draft_report"
+    COMMENT_ON_REPORT = "comment_on_report"
+    PUBLISH_REPORT = "publish_report"
+    VIEW_PUBLISHED_REPORT = "view_published_report"
+    VIEW_ACTIONS = "view_actions"
+    EDIT_ACTIONS = "edit_actions"
+    EXPORT_REVIEW = "export_review"
+    VIEW_SUPPORT = "view_support"
+    REQUEST_SUPPORT = "request_support"
+    HANDLE_SUPPORT = "handle_support"
+    START_FOLLOW_UP = "start_follow_up"
+    VIEW_AUDIT = "view_audit"
+    SHARE_GOOD_PRACTICE = "share_good_practice"
+    GIVE_FEEDBACK = "give_feedback"
+    VIEW_BASELINE = "view_baseline"
+
+
+Condition = Callable[[Review], bool]
+
+# Conditions say *when* a role may act, in terms of the review's state: its stage, its report's
+# status, whether its self-assessment is submitted and whether it is closed. Each one's docstring is
+# the phrase docs/access.md uses for it (a test keeps the two in step).
+
+
+def _report_status(review: Review) -> str | None:
+    report = getattr(review, "report", None)
+    return None if report is None else report.status
+
+
+def _is_open(review: Review) -> bool:
+    return review.closed_at is None
+
+
+def _self_assessment_submitted(review: Review) -> bool:
+    sa = getattr(review, "self_assessment", None)
+    return sa is not None and sa.is_submitted
+
+
+def has_published_version(review: Review) -> bool:
+    """Whether any version of the report has been published (cached on the instance)."""
+    if facts.PUBLISHED not in review.__dict__:
+        review.__dict__[facts.PUBLISHED] = ReportVersion.objects.filter(report__review=review).exists()
+    published: bool = review.__dict__[facts.PUBLISHED]
+    return published
+
+
+def always(review: Review) -> bool:
+    """yes"""
+    return True
+
+
+def while_open(review: Review) -> bool:
+    """while open"""
+    return _is_open(review)
+
+
+def in_factual_accuracy(review: Review) -> bool:
+    """during factual accuracy"""
+    return _report_status(review) == ReportStatus.FACTUAL_ACCURACY
+
+
+def in_factual_accuracy_while_open(review: Review) -> bool:
+    """during factual accuracy, while open"""
+    return _is_open(review) and in_factual_accuracy(review)
+
+
+def self_assessment_open(review: Review) -> bool:
+    """until submitted, while open"""
+    return _is_open(review) and not _self_assessment_submitted(review)
+
+
+def self_assessment_reopenable(review: Review) -> bool:
+    """once submitted, at stages 1-2, while open"""
+    return (
+        _is_open(review)
+        and _self_assessment_submitted(review)
+        and review.stage in (Stage.SELF_ASSESSMENT, Stage.EVIDENCE_REVIEW)
+    )
+
+
+def until_published_while_open(review: Review) -> bool:
+    """until published, while open"""
+    return _is_open(review) and _report_status(review) != ReportStatus.PUBLISHED
+
+
+def at_report_stage_while_open(review: Review) -> bool:
+    """at stage 5, while open"""
+    return _is_open(review) and review.stage == Stage.REPORT
+
+
+def once_published_while_open(review: Review) -> bool:
+    """once published, while open"""
+    return _is_open(review) and has_published_version(review)
+
+
+def at_follow_up(review: Review) -> bool:
+    """at stage 6"""
+    return review.stage == Stage.FOLLOW_UP
+
+
+def set_up_by_mistake(review: Review) -> bool:
+    """at stage 1 with nothing answered or uploaded, while open"""
+    if not _is_open(review) or review.stage != Stage.SELF_ASSESSMENT:
+        return False
+    if facts.STARTED not in review.__dict__:  # one query, or none where facts_of has read it
+        answered = Exists(AspectResponse.objects.filter(self_assessment__review=OuterRef("pk")))
+        uploaded = Exists(Evidence.objects.filter(review=OuterRef("pk")))
+        review.__dict__[facts.STARTED] = Review.objects.filter(answered | uploaded, pk=review.pk).exists()
+    started: bool = review.__dict__[facts.STARTED]
+    return not started
+
+
+def on_a_follow_up(review: Review) -> bool:
+    """on a follow-up review"""
+    return review.previous_id is not None
+
+
+def once_closed(review: Review) -> bool:
+    """once closed"""
+    return not _is_open(review)
+
+
+def _each(roles: Iterable[Role], condition: Condition) -> dict[Role, Condition]:
+    return dict.fromkeys(roles, condition)
+
+
+LEAD, PEER, MANAGER = Role.LEAD_PEER, Role.PEER, Role.REVIEW_MANAGER
+SPOC, DEPUTY, SENIOR = Role.SPOC, Role.DEPUTY_SPOC, Role.SENIOR_OFFICER
+TEAM = (LEAD, PEER, MANAGER)
+CONTACTS = (SPOC, DEPUTY)  # the host's users who work on the review; senior officers only read
+EVERYONE = (*TEAM, *CONTACTS, SENIOR)
+
+# Permission -> the roles that may do it, each with the condition on the review under which it may.
+# A closed review is read-only: every write holds only while the review is open.
+RULES: dict[Permission, dict[Role, Condition]] = {
+    Permission.VIEW_REVIEW: _each(EVERYONE, always),
+    Permission.EDIT_REVIEW: {MANAGER: while_open},
+    Permission.MANAGE_PEOPLE: {MANAGER: while_open},
+    Permission.MOVE_STAGE: {MANAGER: while_open},
+    Permission.REOPEN_REVIEW: {MANAGER: once_closed},
+    # A review set up by mistake may go, before anyone has put anything into it.
+    Permission.DELETE_REVIEW: {MANAGER: set_up_by_mistake},
+    Permission.VIEW_STAGE_REASONS: _each(TEAM, always),
+    Permission.VIEW_SELF_ASSESSMENT: _each((*TEAM, *CONTACTS), always),
+    Permission.EDIT_SELF_ASSESSMENT: _each(CONTACTS, self_assessment_open),
+    Permission.REOPEN_SELF_ASSESSMENT: {MANAGER: self_assessment_reopenable},
+    Permission.VIEW_EVIDENCE: _each((*TEAM, *CONTACTS), always),
+    # Evidence is what the team reviews: it follows the self-assessment's lock.
+    Permission.UPLOAD_EVIDENCE: _each(CONTACTS, self_assessment_open),
+    Permission.VIEW_LINES_OF_ENQUIRY: _each(TEAM, always),
+    Permission.EDIT_LINES_OF_ENQUIRY: _each(TEAM, while_open),
+    Permission.VIEW_SCHEDULE: _each((*TEAM, *CONTACTS), always),
+    Permission.EDIT_SCHEDULE: {MANAGER: while_open},
+    Permission.VIEW_NOTES: _each(TEAM, always),
+    Permission.WRITE_NOTES: _each(TEAM, while_open),
+    # The presentation drafts the report's key findings, so it freezes with the report.
+    Permission.EDIT_PRESENTATION: _each(TEAM, until_published_while_open),
+    Permission.VIEW_FINDINGS: _each(TEAM, always),
+    # Published findings are frozen: changing them takes a new draft (and a new version).
+    Permission.EDIT_FINDINGS: _each(TEAM, until_published_while_open),
+    Permission.VIEW_DRAFT_REPORT: _each(TEAM, always) | _each(CONTACTS, in_factual_accuracy),
+    Permission.COMMENT_ON_REPORT: _each(CONTACTS, in_factual_accuracy_while_open),
+    # Sending the draft, taking it back and publishing: the report's own steps are in
+    # reports.publishing.steps, each checked by the stage machine (stages.publish_blockers).
+    Permission.PUBLISH_REPORT: {MANAGER: at_report_stage_while_open},
+    Permission.VIEW_PUBLISHED_REPORT: _each(EVERYONE, always),
+    # The action plan reads only published findings, so before the first version it is empty.
+    Permission.VIEW_ACTIONS: _each(EVERYONE, always),
+    Permission.EDIT_ACTIONS: _each(CONTACTS, once_published_while_open),
+    Permission.EXPORT_REVIEW: {MANAGER: always},
+    Permission.VIEW_SUPPORT: _each((MANAGER, *CONTACTS), always),
+    Permission.REQUEST_SUPPORT: _each(CONTACTS, while_open),
+    Permission.HANDLE_SUPPORT: {MANAGER: while_open},
+    # A follow-up review is a new review: starting one writes nothing to this one, closed or not.
+    Permission.START_FOLLOW_UP: {MANAGER: at_follow_up},
+    Permission.VIEW_AUDIT: {MANAGER: always},
+    # The council decides which of its good practice other councils may read, in the published
+    # wording, which is all it chooses from (assessments.reads.published): never the team's draft.
+    Permission.SHARE_GOOD_PRACTICE: _each(CONTACTS, once_published_while_open),
+    # The host tells the programme how useful the review was; the answers are the programme's.
+    Permission.GIVE_FEEDBACK: _each((*CONTACTS, SENIOR), once_published_while_open),
+    # What a follow-up's people read of the review it follows up (its baseline), and nothing more:
+    # the ratings it started from, the published improvements and the council's actions on them.
+    Permission.VIEW_BASELINE: _each((*TEAM, *CONTACTS), on_a_follow_up),
+}
+
+
+def may_hold(role: str, organisation_key: str | None, host_key: str) -> bool:
+    """The one isolation rule: a host role goes only to someone at the host, a team role only to
+    someone from elsewhere, so nobody reviews their own council.
+
+    Organisations are compared by ``organisation_key`` (the key of the resolved record, or of a
+    name not yet recorded), the normalisation ``organisation_get_or_create`` resolves names by.
+    """
+    at_host = organisation_key == host_key
+    return at_host if role in HOST_ROLES else not at_host
+
+
+def works_on_a_review_team(user_ref: OuterRef) -> Exists:
+    """Whether a user is on any review's team now (``user_ref`` is ``OuterRef("pk")`` in a query
+    of users). Team members read notes and drafts, so they must use an authenticator app:
+    ``settings.TWO_FACTOR_ALSO_REQUIRED_FOR`` names this rule for the accounts package."""
+    return Exists(ReviewPerson.objects.current().team().filter(user=user_ref))
+
+
+def people_who_may(review: Review, permission: Permission, *, programme: bool = False) -> list[User]:
+    """The people on ``review`` who may do ``permission`` on it now, by the same rules as every
+    page, and with ``programme`` the programme's review managers too where the rule names
+    managers (a support request goes to them all). What the service tells people goes only to
+    them, so nobody is told what they may not see."""
+    on_review = User.objects.filter(
+        is_active=True, review_roles__review=review, review_roles__removed_at__isnull=True
+    )
+    if programme and Role.REVIEW_MANAGER in RULES[permission]:
+        on_review = on_review | User.objects.filter(is_active=True, is_review_manager=True)
+    candidates = on_review.distinct()
+    fresh = Review.objects.select_related("report").get(pk=review.pk)  # no answers cached from before
+    return sorted((user for user in candidates if can(user, permission, fresh)), key=lambda user: user.email)
+
+
+def may_download(user: AnyUser, version: EvidenceFile) -> bool:
+    """Whether ``user``, who may view the review's evidence, may download this version now: once
+    scanned clean (or where no scanner is configured), or while it waits for its scan, its own
+    uploader. A file found infected, or that could not be checked, reaches no one."""
+    if version.scan in (ScanStatus.CLEAN, ScanStatus.NOT_SCANNED):
+        return True
+    return version.scan == ScanStatus.PENDING and version.uploaded_by_id == user.pk
+
+
+def may_look_up(viewer: AnyUser, account: User) -> bool:
+    """Whether ``viewer`` may read who an account is (name, job, organisation) when adding people:
+    a programme review manager may; a review's own manager only for people who hold or held a
+    role on a review they manage. To anyone else an address is just an address."""
+    if viewer.is_authenticated and viewer.is_active and viewer.is_review_manager:
+        return True
+    return ReviewPerson.objects.on_reviews_managed_by(viewer).filter(user=account).exists()
+
+
+def require_library(user: AnyUser) -> None:
+    """The good-practice library is for everyone who works on a review (any current role) and the
+    programme's review managers; to anyone else it does not exist (404)."""
+    if not (user.is_authenticated and user.is_active):
+        raise Http404("No such page")
+    if not (user.is_review_manager or ReviewPerson.objects.current().filter(user=user).exists()):
+        raise Http404("No such page")
+
+
+def reviews_permitting(user: AnyUser, permission: Permission) -> ReviewQuerySet:
+    """The reviews on which ``user`` may do ``permission``, as a query, for a page across many
+    reviews (search). Only for permissions that hold in every state of a review (``always``),
+    so that roles alone decide."""
+    rules = RULES[permission]
+    if any(condition is not always for condition in rules.values()):
+        raise ValueError(f"{permission} depends on a review's state: ask can() review by review")
+    if not user.is_authenticated or not user.is_active:
+        return Review.objects.none()
+    if user.is_review_manager and Role.REVIEW_MANAGER in rules:
+        return Review.objects.all()
+    holds = ReviewPerson.objects.current().filter(review=OuterRef("pk"), user=user, role__in=list(rules))
+    return Review.objects.filter(Exists(holds))
+
+
+def require_programme_manager(user: AnyUser) -> None:
+    """Setting up reviews is for the programme's review managers only."""
+    if not (user.is_authenticated and user.is_active and user.is_review_manager):
+        raise PermissionDenied("Only review managers can set up reviews")
+
+
+def require_overview(user: AnyUser) -> None:
+    """The national overview is for the programme's review managers; to anyone else it does
+    not exist (404), so that no council learns even that figures across councils are kept."""
+    if not (user.is_authenticated and user.is_active and user.is_review_manager):
+        raise Http404("No such page")
+
+
+def visible_reviews(user: AnyUser) -> ReviewQuerySet:
+    """The reviews ``user`` may see: every review for a review manager, otherwise those on
+    which the user holds a current role."""
+    if not user.is_authenticated or not user.is_active:
+        return Review.objects.none()
+    if user.is_review_manager:
+        return Review.objects.all()
+    holds_role = ReviewPerson.objects.current().filter(review=OuterRef("pk"), user=user)
+    return Review.objects.filter(Exists(holds_role))
+
+
+def roles_on(user: AnyUser, review: Review) -> frozenset[Role]:
+    """The roles ``user`` holds on ``review``; a review manager acts as one on every review.
+
+    Cached on the review instance, as a page asks many times.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cache = review.__dict__.setdefault("_roles_by_user", {})
+    if user.pk not in cache:
+        people = review.__dict__.get("current_people")  # loaded with the review by review_for
+        if people is not None:
+            roles = {person.role for person in people if person.user_id == user.pk}
+        else:
+            roles = set(
+                ReviewPerson.objects.current().filter(review=review, user=user).values_list("role", flat=True)
+            )
+        if user.is_review_manager:
+            roles.add(Role.REVIEW_MANAGER)
+        cache[user.pk] = frozenset(Role(role) for role in roles)
+    held: frozenset[Role] = cache[user.pk]
+    return held
+
+
+def can(user: AnyUser, permission: Permission, review: Review) -> bool:
+    allowed = RULES[permission]
+    return any(role in allowed and allowed[role](review) for role in roles_on(user, review))
+
+
+def permitted_actions(user: AnyUser, review: Review) -> frozenset[Permission]:
+    """Everything ``user`` may do to ``review``, for templates deciding what to offer."""
+    return frozenset(permission for permission in Permission if can(user, permission, review))
+
+
+def review_for(user: AnyUser, reference: str, permission: Permission = Permission.VIEW_REVIEW) -> Review:
+    """Loads a review for ``user`` to do ``permission``: 404 if they may not see it at all, 403 if
+    they may see it but not do this."""
+    # The self-assessment, the report and the plan come with the review: the rules' conditions
+    # and the pages read them. So do its current people (as ``current_people``), from whom the
+    # viewer's roles are read and whom the pages list.
+    review = (
+        visible_reviews(user)
+        .select_related("host", "framework", "self_assessment", "report", "plan")
+        .filter(reference=reference)
+        .first()
+    )
+    if review is None:
+        raise Http404("No such review")
+    # A plain query rather than prefetch_related, whose machinery cost more than the query.
+    # Through the review's own manager, so that each person's ``review`` is this one, not a query.
+    review.current_people = list(review.people.current().select_related("organisation"))  # type: ignore[attr-defined]
+    require(user, permission, review)
+    return review
+
+
+def require(user: AnyUser, permission: Permission, review: Review) -> None:
+    if can(user, permission, review):
+        return
+    if review.closed_at is not None and roles_on(user, review) & set(RULES[permission]):
+        # Their role may, on an open review: the page says what stops them, not to ask themselves.
+        raise PermissionDenied(
+            "The review is closed, so nobody can change it. A review manager can reopen it"
+        )
+    raise PermissionDenied(f"You may not {permission.value.replace('_', ' ')} on this review")
+
+
+def object_for(user: AnyUser, review: Review, queryset: QuerySet[M], pk: object, permission: Permission) -> M:
+    """Loads an object that belongs to ``review`` (404 if it belongs to another) after checking
+    ``permission``."""
+    require(user, permission, review)
+    obj = queryset.filter(pk=pk).first()
+    if obj is None or _review_of(obj) != review.pk:
+        raise Http404("No such item on this review")
+    return obj
+
+
+def _review_of(obj: object) -> int:
+    if not hasattr(type(obj), "owning_review_id"):
+        raise TypeError(f"{type(obj).__name__} does not belong to a review")
+    review_id: int = getattr(obj, "owning_review_id")  # noqa: B009 (checked just above)
+    return review_id

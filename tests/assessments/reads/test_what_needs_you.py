@@ -1,0 +1,174 @@
+"""What needs you: each person's work now, read from their reviews."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import Action, Review, ReviewPlan, SupportRequest
+from assessments.reads.what_needs_you import needs_for
+from reports.publishing.steps import report_send_for_checking
+from tests.factories import ReviewFactory, ReviewPersonFactory, UserFactory
+from tests.lifecycle import bring_to
+
+D = datetime.date
+
+
+@pytest.fixture
+def people(cast):
+    return {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
+
+
+def _needs(user, today):
+    reviews = list(Review.objects.select_related("host").with_facts())
+    return [
+        (need.review.reference, need.text, need.due, need.state) for need in needs_for(user, reviews, today)
+    ]
+
+
+def test_the_spoc_is_pointed_at_the_draft_and_by_when(cast, people):
+    review = bring_to(cast.review, "s5_draft", **people)
+    Review.objects.filter(pk=review.pk).update(stage="report")
+    report = report_send_for_checking(review=review, by=cast.review_manager)
+    sent = report.checking_since
+    needs = _needs(cast.spoc, sent)
+    assert ("ardlarich-2025", "Check the draft report and send any comments") in [n[:2] for n in needs]
+    (check,) = [n for n in needs if n[1].startswith("Check the draft")]
+    assert check[2] > sent
+    assert _needs(cast.deputy, sent) == [n for n in needs if n[1].startswith("Check the draft")]
+    assert not any(n[1].startswith("Check the draft") for n in _needs(cast.senior, sent))  # reads only
+    assert all(n[0] == "glenbrae-2025" for n in _needs(cast.other_spoc, sent))  # only its own review
+
+
+def test_a_manager_sees_passed_dates_comments_and_support_across_the_programme(cast):
+    ReviewPlan.objects.create(
+        review=cast.review, self_assessment_due=D(2026, 3, 1), publication_due=D(2027, 1, 1)
+    )
+    SupportRequest.objects.create(
+        review=cast.review, kind="mentoring", description="Help", requested_by=cast.spoc
+    )
+    needs = _needs(cast.review_manager, D(2026, 4, 1))
+    assert ("ardlarich-2025", "Self-assessment due: the date has passed", D(2026, 3, 1), "overdue") in needs
+    assert ("ardlarich-2025", "Answer 1 request for support", None, "to do") in needs
+    assert not any("Report published" in n[1] for n in needs)  # not due yet
+    assert needs[0][3] == "overdue"  # overdue first
+
+
+def test_a_peer_is_asked_for_lines_of_enquiry_then_findings(cast, people):
+    review = bring_to(cast.review, "s2", **people)
+    assert [n[1] for n in _needs(cast.peer, D(2026, 1, 1))] == ["Set the key lines of enquiry"]
+    Review.objects.filter(pk=review.pk).update(stage="key_findings")
+    assert [n[1] for n in _needs(cast.peer, D(2026, 1, 1))] == ["Write the findings"]
+    assert _needs(cast.spoc, D(2026, 1, 1)) == []  # the team's work is not the council's
+
+
+def test_the_council_sees_its_actions_due_soon_or_overdue(cast, people):
+    review = bring_to(cast.review, "s6", **people)
+    finding = review.findings.filter(kind="improvement").first()
+    for text, due in (("Late", D(2027, 1, 1)), ("Soon", D(2027, 1, 20)), ("Far", D(2027, 6, 1))):
+        Action.objects.create(finding=finding, description=text, owner="SPOC", due=due)
+    needs = _needs(cast.spoc, D(2027, 1, 10))
+    actions = [(n[1], n[3]) for n in needs if n[1].startswith("Update the action")]
+    assert actions == [("Update the action “Late”", "overdue"), ("Update the action “Soon”", "due")]
+
+
+def test_the_home_page_lists_them_and_its_queries_stay_flat(
+    cast, people, login, django_assert_max_num_queries
+):
+    bring_to(cast.review, "s2", **people)
+    client = login(cast.peer)
+    with django_assert_max_num_queries(20) as few:
+        page = client.get(reverse("dashboard")).text
+    baseline = len(few.captured_queries)
+    assert "What needs you" in page
+    assert "Set the key lines of enquiry" in page
+    for _ in range(8):
+        other = ReviewFactory(stage="evidence_review")
+        ReviewPersonFactory(review=other, user=cast.peer, role="peer")
+    with django_assert_max_num_queries(baseline):
+        page = client.get(reverse("dashboard")).text
+    assert page.count("Set the key lines of enquiry") == 9
+
+
+def test_a_narrowed_list_is_a_search_and_says_nothing_of_needs(cast, login):
+    page = login(UserFactory(is_review_manager=True)).get(reverse("dashboard"), {"q": "ardlarich"}).text
+    assert "What needs you" not in page
+
+
+def test_the_spoc_sees_how_many_aspects_are_left_and_nothing_once_submitted(cast, people):
+    from assessments.models import AspectResponse, RatingLevel, SelfAssessment
+
+    ReviewPlan.objects.create(review=cast.review, self_assessment_due=D(2026, 2, 1))
+    left = [n for n in _needs(cast.spoc, D(2026, 1, 1)) if n[1].startswith("Finish the self-assessment")]
+    assert left == [
+        (
+            "ardlarich-2025",
+            "Finish the self-assessment (14 aspects left) and submit it",
+            D(2026, 2, 1),
+            "not yet due",
+        )
+    ]
+    sa = SelfAssessment.objects.get_or_create(review=cast.review)[0]
+    rating = RatingLevel.objects.filter(framework=cast.review.framework).first()
+    for aspect in cast.review.framework.aspects.order_by("number")[:13]:
+        AspectResponse.objects.create(self_assessment=sa, aspect=aspect, rating=rating, narrative="Done.")
+    texts = [n[1] for n in _needs(cast.spoc, D(2026, 1, 1))]
+    assert "Finish the self-assessment (1 aspect left) and submit it" in texts
+    AspectResponse.objects.all().delete()  # the lifecycle answers them by the service's own road
+    bring_to(cast.review, "s1_submitted", **people)  # submitted, still at stage 1
+    assert not [n for n in _needs(cast.spoc, D(2026, 1, 1)) if "self-assessment" in n[1]]
+
+
+def test_a_manager_sees_a_review_ready_to_move_and_not_one_that_is_blocked(cast, people):
+    today = D(2026, 1, 1)
+    assert not any(n[1].startswith("Ready to move") for n in _needs(cast.review_manager, today))
+    bring_to(cast.review, "s1_submitted", **people)  # nothing stops stage 2 now
+    ready = [n for n in _needs(cast.review_manager, today) if n[1].startswith("Ready to move")]
+    assert ready == [("ardlarich-2025", "Ready to move to Stage 2: Evidence Review", None, "to do")]
+    assert not any(n[1].startswith("Ready to move") for n in _needs(cast.lead_peer, today))
+
+
+def test_a_manager_is_not_told_a_review_is_ready_before_its_visit_is_over(cast, people):
+    review = bring_to(cast.review, "s3", **people)
+    end = review.on_site_end
+    assert not any(
+        n[1].startswith("Ready to move")
+        for n in _needs(cast.review_manager, end - datetime.timedelta(days=1))
+    )
+    assert any(n[1].startswith("Ready to move") for n in _needs(cast.review_manager, end))
+
+
+def test_a_peer_is_asked_for_notes_of_the_interviews_they_sat_in_on(cast, on_site):
+    from django.utils import timezone
+
+    from assessments.models import Interview, InterviewInterviewer, InterviewNote
+
+    past = timezone.now() - datetime.timedelta(days=1)
+    interviews = []
+    for hours in (0, 2):
+        interview = Interview.objects.create(
+            review=cast.review,
+            starts=past + datetime.timedelta(hours=hours),
+            ends=past + datetime.timedelta(hours=hours + 1),
+            location="Room",
+        )
+        InterviewInterviewer.objects.create(interview=interview, person=on_site["peer"])
+        interviews.append(interview)
+    future = Interview.objects.create(
+        review=cast.review,
+        starts=timezone.now() + datetime.timedelta(days=1),
+        ends=timezone.now() + datetime.timedelta(days=1, hours=1),
+        location="Room",
+    )
+    InterviewInterviewer.objects.create(interview=future, person=on_site["peer"])
+    InterviewNote.objects.create(interview=interviews[0], author=cast.peer, text="Noted.")
+    today = timezone.localdate()
+    notes = [
+        n
+        for n in needs_for(cast.peer, list(Review.objects.select_related("host").with_facts()), today)
+        if "notes" in n.text
+    ]
+    assert [n.url for n in notes] == [
+        reverse("interview_detail", args=[cast.review.reference, interviews[1].pk])
+    ]
+    assert not [n for n in _needs(cast.lead_peer, today) if "notes" in n[1]]  # not their interview
