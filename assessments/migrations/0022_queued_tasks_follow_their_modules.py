@@ -12,7 +12,9 @@ MOVED = {
 
 
 def _rename(apps, schema_editor, moves: dict[str, str]) -> None:
-    queued = apps.get_model("django_tasks_database", "DBTaskResult").objects.using(schema_editor.connection.alias)
+    queued = apps.get_model("django_tasks_database", "DBTaskResult").objects.using(
+        schema_editor.connection.alias
+    )
     for old, new in moves.items():
         queued.filter(task_path=old).update(task_path=new)
 
