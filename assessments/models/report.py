@@ -128,7 +128,7 @@ class ReportVersion(OfAReview, models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # Why it was published before the council's check was over (stages.check_open), if it was.
+    # Why it was published before the council's check was over (publication.check_open), if it was.
     published_early_because = models.TextField(blank=True)
 
     objects = ReportVersionQuerySet.as_manager()

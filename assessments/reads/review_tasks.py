@@ -12,7 +12,7 @@ from typing import TypeVar
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from assessments.lifecycle import stages
+from assessments.lifecycle import publication, stages
 from assessments.models import (
     AspectResponse,
     Evidence,
@@ -172,7 +172,7 @@ def _report(viewer: Viewer) -> list[Task]:
         if facts.report_status == ReportStatus.PUBLISHED:
             tasks.append(viewer.task("Publish the report", "report", COMPLETED))
         else:
-            blocked = stages.publish_blockers(viewer.review, facts)
+            blocked = publication.publish_blockers(viewer.review, facts)
             status, hint = (CANNOT_START, blocked[0]) if blocked else (NOT_STARTED, "")
             tasks.append(viewer.task("Publish the report", "report", status, hint))
     if Permission.COMMENT_ON_REPORT in viewer.actions:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.formats import date_format
 
-from assessments.lifecycle.stages import ORDER, check_due
+from assessments.lifecycle.publication import check_due
+from assessments.lifecycle.stages import ORDER
 from assessments.models import PLAN_DATES, WARNING_DAYS, Report, Review, ReviewPlan, Stage
 from assessments.rules.facts import ReviewFacts, facts_of
 

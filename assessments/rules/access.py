@@ -6,7 +6,7 @@ user who may see it but not do the thing asked gets 403. ``docs/access.md`` stat
 table in words; a test keeps the two in step.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import TypeVar
 
@@ -16,19 +16,29 @@ from django.http import Http404
 
 from assessments.models import (
     HOST_ROLES,
-    AspectResponse,
-    Evidence,
     EvidenceFile,
-    ReportStatus,
-    ReportVersion,
     Review,
     ReviewPerson,
     Role,
     ScanStatus,
-    Stage,
 )
 from assessments.models.review import ReviewQuerySet
-from assessments.rules import facts
+from assessments.rules.conditions import (
+    Condition,
+    always,
+    at_follow_up,
+    at_report_stage_while_open,
+    in_factual_accuracy,
+    in_factual_accuracy_while_open,
+    on_a_follow_up,
+    once_closed,
+    once_published_while_open,
+    self_assessment_open,
+    self_assessment_reopenable,
+    set_up_by_mistake,
+    until_published_while_open,
+    while_open,
+)
 from peerreview.accounts.models import AnyUser, User
 
 M = TypeVar("M", bound=Model)
@@ -73,111 +83,6 @@ class Permission(StrEnum):
     VIEW_BASELINE = "view_baseline"
 
 
-Condition = Callable[[Review], bool]
-
-# Conditions say *when* a role may act, in terms of the review's state: its stage, its report's
-# status, whether its self-assessment is submitted and whether it is closed. Each one's docstring is
-# the phrase docs/access.md uses for it (a test keeps the two in step).
-
-
-def _report_status(review: Review) -> str | None:
-    report = getattr(review, "report", None)
-    return None if report is None else report.status
-
-
-def _is_open(review: Review) -> bool:
-    return review.closed_at is None
-
-
-def _self_assessment_submitted(review: Review) -> bool:
-    sa = getattr(review, "self_assessment", None)
-    return sa is not None and sa.is_submitted
-
-
-def has_published_version(review: Review) -> bool:
-    """Whether any version of the report has been published (cached on the instance)."""
-    if facts.PUBLISHED not in review.__dict__:
-        review.__dict__[facts.PUBLISHED] = ReportVersion.objects.filter(report__review=review).exists()
-    published: bool = review.__dict__[facts.PUBLISHED]
-    return published
-
-
-def always(review: Review) -> bool:
-    """yes"""
-    return True
-
-
-def while_open(review: Review) -> bool:
-    """while open"""
-    return _is_open(review)
-
-
-def in_factual_accuracy(review: Review) -> bool:
-    """during factual accuracy"""
-    return _report_status(review) == ReportStatus.FACTUAL_ACCURACY
-
-
-def in_factual_accuracy_while_open(review: Review) -> bool:
-    """during factual accuracy, while open"""
-    return _is_open(review) and in_factual_accuracy(review)
-
-
-def self_assessment_open(review: Review) -> bool:
-    """until submitted, while open"""
-    return _is_open(review) and not _self_assessment_submitted(review)
-
-
-def self_assessment_reopenable(review: Review) -> bool:
-    """once submitted, at stages 1-2, while open"""
-    return (
-        _is_open(review)
-        and _self_assessment_submitted(review)
-        and review.stage in (Stage.SELF_ASSESSMENT, Stage.EVIDENCE_REVIEW)
-    )
-
-
-def until_published_while_open(review: Review) -> bool:
-    """until published, while open"""
-    return _is_open(review) and _report_status(review) != ReportStatus.PUBLISHED
-
-
-def at_report_stage_while_open(review: Review) -> bool:
-    """at stage 5, while open"""
-    return _is_open(review) and review.stage == Stage.REPORT
-
-
-def once_published_while_open(review: Review) -> bool:
-    """once published, while open"""
-    return _is_open(review) and has_published_version(review)
-
-
-def at_follow_up(review: Review) -> bool:
-    """at stage 6"""
-    return review.stage == Stage.FOLLOW_UP
-
-
-def set_up_by_mistake(review: Review) -> bool:
-    """at stage 1 with nothing answered or uploaded, while open"""
-    if not _is_open(review) or review.stage != Stage.SELF_ASSESSMENT:
-        return False
-    if facts.STARTED not in review.__dict__:  # one query, or none where facts_of has read it
-        answered = Exists(AspectResponse.objects.filter(self_assessment__review=OuterRef("pk")))
-        uploaded = Exists(Evidence.objects.filter(review=OuterRef("pk")))
-        review.__dict__[facts.STARTED] = Review.objects.filter(answered | uploaded, pk=review.pk).exists()
-    started: bool = review.__dict__[facts.STARTED]
-    return not started
-
-
-def on_a_follow_up(review: Review) -> bool:
-    """on a follow-up review"""
-    return review.previous_id is not None
-
-
-def once_closed(review: Review) -> bool:
-    """once closed"""
-    return not _is_open(review)
-
-
 def _each(roles: Iterable[Role], condition: Condition) -> dict[Role, Condition]:
     return dict.fromkeys(roles, condition)
 
@@ -219,7 +124,7 @@ RULES: dict[Permission, dict[Role, Condition]] = {
     Permission.VIEW_DRAFT_REPORT: _each(TEAM, always) | _each(CONTACTS, in_factual_accuracy),
     Permission.COMMENT_ON_REPORT: _each(CONTACTS, in_factual_accuracy_while_open),
     # Sending the draft, taking it back and publishing: the report's own steps are in
-    # reports.publishing.steps, each checked by the stage machine (stages.publish_blockers).
+    # reports.publishing.steps, each checked by the stage machine (publication.publish_blockers).
     Permission.PUBLISH_REPORT: {MANAGER: at_report_stage_while_open},
     Permission.VIEW_PUBLISHED_REPORT: _each(EVERYONE, always),
     # The action plan reads only published findings, so before the first version it is empty.

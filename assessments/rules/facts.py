@@ -24,7 +24,7 @@ from assessments.models import (
 from peerreview.accounts.models import User
 
 # Where facts_of leaves, on the review instance, what the access rules would otherwise ask the
-# database again within the same request (``access.has_published_version``, ``set_up_by_mistake``).
+# database again within the same request (``conditions.has_published_version``, ``set_up_by_mistake``).
 PUBLISHED = "_has_published_version"
 STARTED = "_started"
 

@@ -7,7 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from assessments.lifecycle import stages
+from assessments.lifecycle import publication
 from assessments.models import (
     Finding,
     PublishedFinding,
@@ -65,7 +65,7 @@ def _locked(review: Review) -> Report:
 
 
 def _require_report_stage(review: Review) -> None:
-    if (problem := stages.report_step_blocker(review)) is not None:
+    if (problem := publication.report_step_blocker(review)) is not None:
         raise ValidationError(problem)
 
 
@@ -76,7 +76,7 @@ def report_send_for_checking(*, review: Review, by: User | None) -> Report:
     report = _locked(review)
     if report.status != ReportStatus.DRAFT:
         raise ValidationError("Only a draft can be sent to the council for a factual-accuracy check")
-    if not stages.has_findings(review):
+    if not publication.has_findings(review):
         raise ValidationError("Record at least one finding before sending the draft to the council")
     report.status = ReportStatus.FACTUAL_ACCURACY
     report.checking_since = timezone.localdate()  # the plan counts the window's working days from here
@@ -175,13 +175,13 @@ def report_check_finish(*, review: Review, by: User) -> Report:
 @transaction.atomic
 def report_publish(*, review: Review, by: User | None, reason: str = "") -> ReportVersion:
     """Publishes the draft the host has checked as version n+1, by the one road the stage machine
-    allows (``stages.publish_blockers``). While the council's check is still open
-    (``stages.check_open``) it takes a ``reason``, kept with the version."""
+    allows (``publication.publish_blockers``). While the council's check is still open
+    (``publication.check_open``) it takes a ``reason``, kept with the version."""
     report = _locked(review)
-    problems = stages.publish_blockers(review)
+    problems = publication.publish_blockers(review)
     if problems:
         raise ValidationError(" ".join(problems))
-    early = stages.check_open(review)
+    early = publication.check_open(review)
     if early and not reason.strip():
         raise ValidationError(f"{early} Give a reason to publish before then.")
     # The date of first publication: the report page says "first published"; each version keeps

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from assessments.lifecycle import stages
+from assessments.lifecycle import publication
 from assessments.models import Report, ReportComment, ReportStatus, ReportVersion, Review
 from assessments.pages.shared import Confirmation, confirm_page, review_context, saved
 from assessments.rules import access
@@ -74,7 +74,7 @@ def _report_moves(
         return [("send", "Send to the council for a factual-accuracy check", False)], [], False
     if status == ReportStatus.PUBLISHED:
         return [("new_version", "Start a new version of the report", False)], [], False
-    blockers = stages.publish_blockers(review)
+    blockers = publication.publish_blockers(review)
     return [("draft", "Take back to draft", False)], blockers, not blockers
 
 
@@ -219,7 +219,7 @@ def report_publish(request: SignedInRequest, reference: str) -> HttpResponse:
     that page names the open check and asks for a reason."""
     review = access.review_for(request.user, reference, Permission.PUBLISH_REPORT)
     report_url = reverse("report", args=[review.reference])
-    problems = stages.publish_blockers(review)
+    problems = publication.publish_blockers(review)
     if problems:
         messages.error(request, " ".join(problems))
         return redirect(report_url)
@@ -240,7 +240,7 @@ def report_publish(request: SignedInRequest, reference: str) -> HttpResponse:
 
 def _publish_confirmation(review: Review, report_url: str, refused: str) -> Confirmation:
     number = ReportVersion.objects.filter(report__review=review).count() + 1
-    early = stages.check_open(review)
+    early = publication.check_open(review)
     return Confirmation(
         title="Publish the report?" if number == 1 else f"Publish version {number} of the report?",
         lead=f"The report of the {review.host.name} review will be published as version {number}.",

@@ -10,11 +10,9 @@ import datetime
 import re
 from pathlib import Path
 
-from django.core import mail
 from django.utils import timezone
 from django.utils.formats import date_format
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from icalendar import Calendar
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -77,7 +75,7 @@ def sign_out(ui: Driver) -> None:
     expect(ui.page.get_by_role("heading", name="Sign in")).to_be_visible()
 
 
-def _answer_all(review: Review, by: User) -> None:
+def answer_all(review: Review, by: User) -> None:
     answer_every_aspect(review, by=by, rating_label="Established")
     self_assessment_submit(review=review, by=by)
 
@@ -100,7 +98,7 @@ def set_up_review(
     return Review.objects.get(host__name=host)
 
 
-def _improvement(review: Review, by: User) -> Finding:
+def an_improvement(review: Review, by: User) -> Finding:
     return finding_create(
         review=review,
         area=review.framework.areas.get(key="capabilities"),
@@ -186,7 +184,7 @@ def spoc(ui: Driver, cast, folder: Path) -> None:
     # The team writes its findings and sends the draft for a factual-accuracy check.
     people = {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
     bring_to(cast.review, "s4", start="s1_submitted", **people)
-    improvement = _improvement(cast.review, cast.lead_peer)
+    improvement = an_improvement(cast.review, cast.lead_peer)
     cast.review = bring_to(cast.review, "s5_checking", start="s4", **people)
     # The home page points the SPOC at the draft awaiting their check, and says by when.
     ui.follow("Reviews", exact=True)
@@ -225,125 +223,6 @@ def spoc(ui: Driver, cast, folder: Path) -> None:
     ui.screenshot("action-plan")
     record_progress(ui, action=what, text="Four of six directorates done.")
     assert Action.objects.get(finding=improvement).updates.count() == 1
-
-
-def review_manager(ui: Driver, cast, folder: Path) -> None:
-    """Sets up a review, invites the team and the host, moves the stages, builds the timetable,
-    publishes the report and reads the national overview."""
-    page = ui.page
-    sign_in(ui, cast.review_manager)
-    review = set_up_review(
-        ui,
-        "Kilbrannan Council",
-        first_day="2",
-        last_day="3",
-        month="6",
-        year="2026",
-        venue="Kilbrannan House",
-    )
-    # A visit planned for June leaves its self-assessment date behind: the home page says so.
-    ui.follow("Reviews", exact=True)
-    overdue = page.locator(".govuk-task-list__item", has_text="Self-assessment due: the date has passed")
-    expect(overdue.filter(has_text="Kilbrannan Council")).to_contain_text("Overdue")
-    ui.follow("Kilbrannan Council", exact=False)
-
-    ui.follow("People")
-    for role, email, name, title in (
-        ("Lead peer", "lead@strathkeld.example.org", None, None),
-        ("SPOC", "spoc@kilbrannan.example.org", "Ruth Baird", "Prevent Lead"),
-    ):
-        ui.tick(role, exact=True)
-        ui.fill("E-mail address", email)
-        ui.press("Continue")
-        if name is None:  # the lead peer has an account: its details are shown, not asked for
-            expect(page.get_by_role("heading", name=f"Add {cast.lead_peer.full_name}?")).to_be_visible()
-            ui.press(f"Add {cast.lead_peer.full_name}")
-        else:
-            ui.fill("Full name", name)
-            ui.fill("Job title", title)
-            ui.press("Add person")
-        expect(page.locator(".govuk-notification-banner")).to_be_visible()
-    ui.screenshot("people")
-    spoc = User.objects.get(email="spoc@kilbrannan.example.org")
-    assert any("spoc@kilbrannan.example.org" in message.to for message in mail.outbox), "host invited"
-
-    _answer_all(review, spoc)
-    ui.follow("Kilbrannan Council", exact=False)
-    ui.press("Move to Stage 2: Evidence Review")
-    expect(page.get_by_text("The review is now at Stage 2: Evidence Review.")).to_be_visible()
-    # The visit cannot start without its lines of enquiry and timetable: the page says so.
-    expect(page.get_by_text("The team has not yet set any key lines of enquiry.").first).to_be_visible()
-    ui.screenshot("review-page")
-    ui.follow("Lines of enquiry")
-    ui.fill("Line of enquiry", "How is the Prevent training plan agreed?")
-    ui.tick("4. ")
-    ui.press("Add line of enquiry")
-    expect(page.get_by_text("How is the Prevent training plan agreed?").first).to_be_visible()
-
-    ui.follow("Interviews")
-    ui.follow("Stakeholders")
-    ui.fill("Job title", "Detective Inspector")
-    ui.tick("Police Scotland", exact=True)
-    ui.press("Save stakeholder")
-    expect(page.get_by_text("Detective Inspector").first).to_be_visible()
-    ui.follow("Interviews")
-    lead = cast.lead_peer.full_name
-    for starts, ends in (("09:30", "10:30"), ("10:00", "11:00")):
-        ui.follow("Add an interview")
-        ui.tick("Tuesday 2 June 2026", exact=True)
-        ui.fill("Start time", starts)
-        ui.fill("End time", ends)
-        ui.fill("Room or remote link", "Committee Room 2" if starts == "09:30" else "Committee Room 3")
-        ui.tick("Detective Inspector, Police Scotland")
-        ui.tick(lead)
-        ui.press("Save interview")
-    # The lead peer cannot be in two rooms at once: refused in plain words, then moved.
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
-        f"{lead} is already interviewing from 09:30 to 10:30 in Committee Room 2"
-    )
-    ui.fill("Start time", "10:30")
-    ui.fill("End time", "11:30")
-    ui.press("Save interview")
-    expect(page.get_by_text("The interview is saved.")).to_be_visible()
-    expect(page.get_by_role("heading", name="Tuesday 2 June 2026")).to_be_visible()
-    ui.screenshot("timetable")
-    calendar = ui.download(f"calendar file for {lead}")
-    events = Calendar.from_ical(Path(calendar.path()).read_bytes()).walk("VEVENT")
-    assert sorted(event.decoded("DTSTART").strftime("%H:%M") for event in events) == ["09:30", "10:30"]
-
-    ui.follow("Kilbrannan Council", exact=False)
-    ui.press("Move to Stage 3: On-Site Review")
-    expect(page.get_by_text("The review is now at Stage 3: On-Site Review.")).to_be_visible()
-    ui.press("Move to Stage 4: Presentation of key findings")
-    expect(page.get_by_text("The review is now at Stage 4: Presentation of key findings.")).to_be_visible()
-    _improvement(review, cast.lead_peer)  # the team's findings
-    ui.follow("Kilbrannan Council", exact=False)
-    ui.press("Move to Stage 5: Review Report")
-    expect(page.get_by_text("The review is now at Stage 5: Review Report.")).to_be_visible()
-    ui.follow("Report", exact=True)
-    # One road to publication: the host checks the draft first.
-    ui.press("Send to the council for a factual-accuracy check")
-    expect(page.get_by_text("The draft is with the council for a factual-accuracy check.")).to_be_visible()
-    ui.follow("Publish the report")
-    expect(page.get_by_role("heading", name="Publish the report?")).to_be_visible()
-    # The council's check has only just begun: publishing now takes a reason, kept with it.
-    expect(page.get_by_text("factual-accuracy check is open until", exact=False)).to_be_visible()
-    ui.fill("Why publish before the council's check is over?", "The council asked for it at once.")
-    ui.press("Publish the report")
-    expect(page.get_by_text("The report is published as version 1.")).to_be_visible()
-    expect(page.get_by_role("link", name="Version 1 (PDF)")).to_be_visible()
-    ui.screenshot("report")
-    ui.follow("Kilbrannan Council", exact=False)
-    ui.press("Move to Stage 6: Follow-up support")
-    expect(page.get_by_text("The review is now at Stage 6: Follow-up support.")).to_be_visible()
-
-    ui.follow("National overview")
-    expect(page.get_by_role("heading", name="National overview")).to_be_visible()
-    expect(page.get_by_role("table", name="Suggested improvements by delivery area")).to_contain_text(
-        "Capabilities"
-    )
-    ui.screenshot("national-overview")
-    assert Review.objects.get(pk=review.pk).stage == Stage.FOLLOW_UP
 
 
 def peer_reviewer(ui: Driver, cast, on_site) -> None:

@@ -3,7 +3,7 @@ every page they reach with axe-core; a failure names the rule, the element and t
 
 import pytest
 
-from tests.browser import journeys
+from tests.browser import journeys, manager_journey
 from tests.browser.axe import violations
 from tests.browser.drivers import DRIVERS
 
@@ -29,7 +29,7 @@ def test_spoc_completes_the_self_assessment_comments_and_keeps_the_action_plan(
 
 
 def test_review_manager_runs_a_review_from_set_up_to_the_overview(ui, cast, private_storage, tmp_path):
-    journeys.review_manager(ui, cast, tmp_path)
+    manager_journey.review_manager(ui, cast, tmp_path)
 
 
 def test_peer_reviewer_writes_lines_of_enquiry_notes_and_findings(ui, cast, on_site):

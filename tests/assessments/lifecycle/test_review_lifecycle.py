@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from assessments.lifecycle import stages
+from assessments.lifecycle import publication, stages
 from assessments.models import (
     Action,
     ActionUpdate,
@@ -129,7 +129,9 @@ def test_publishing_takes_the_one_road(cast, people, login, state):
 def test_publishing_needs_the_check_and_no_open_comment(cast, people, login):
     review = bring_to(cast.review, "s5_checking", **people)
     report_services.comment_add(review=review, section="findings", text="A date is wrong.", by=cast.spoc)
-    assert "Resolve the open factual-accuracy comments first" in " ".join(stages.publish_blockers(review))
+    assert "Resolve the open factual-accuracy comments first" in " ".join(
+        publication.publish_blockers(review)
+    )
     login(cast.review_manager).post(_url("report_publish", review))
     assert not ReportVersion.objects.exists()
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments.lifecycle import stages
+from assessments.lifecycle import publication, stages
 from assessments.models import Interview, InterviewNote, ReportStatus, Review, ReviewPlan, Role
 from assessments.reads import review_tasks, timeline
 from assessments.reads.what_needs_you import needs_for
@@ -82,7 +82,7 @@ def _check_task(task, review: Review, user, facts, blockers: list[str]) -> None:
         )
     if task.status == review_tasks.COMPLETED:
         assert task.hint not in blockers
-        assert task.hint not in stages.publish_blockers(review, facts)
+        assert task.hint not in publication.publish_blockers(review, facts)
 
 
 def _check_tasks(review: Review, user, facts) -> None:

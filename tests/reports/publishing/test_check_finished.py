@@ -9,7 +9,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from assessments.lifecycle import stages
+from assessments.lifecycle import publication
 from assessments.models import ReportVersion
 from peerreview.inbox.models import Notification
 from reports.publishing.steps import report_check_finish, report_publish, report_send_for_checking
@@ -38,7 +38,7 @@ def test_publishing_during_the_check_takes_a_reason_kept_with_the_version(cast, 
 def test_once_the_council_has_finished_no_reason_is_asked_and_the_manager_is_told(cast, checking):
     with time_machine.travel(SENT + datetime.timedelta(days=1), tick=False):
         report_check_finish(review=checking, by=cast.deputy)
-        assert stages.check_open(checking) == ""
+        assert publication.check_open(checking) == ""
         version = report_publish(review=checking, by=cast.review_manager)
     assert version.published_early_because == ""
     told = Notification.objects.filter(subject__startswith="The council has finished checking")
@@ -47,9 +47,9 @@ def test_once_the_council_has_finished_no_reason_is_asked_and_the_manager_is_tol
 
 def test_after_the_check_s_last_day_no_reason_is_asked(cast, checking):
     with time_machine.travel(datetime.datetime(2026, 3, 9, 16, 0, tzinfo=datetime.UTC), tick=False):
-        assert stages.check_open(checking) != ""  # the last day is still the council's
+        assert publication.check_open(checking) != ""  # the last day is still the council's
     with time_machine.travel(datetime.datetime(2026, 3, 10, 9, 0, tzinfo=datetime.UTC), tick=False):
-        assert stages.check_open(checking) == ""
+        assert publication.check_open(checking) == ""
         report_publish(review=checking, by=cast.review_manager)
 
 
@@ -59,7 +59,7 @@ def test_a_new_check_starts_unfinished(cast, checking):
     report_check_finish(review=checking, by=cast.spoc)
     report_return_to_draft(review=checking, by=cast.review_manager)
     report_send_for_checking(review=checking, by=cast.review_manager)
-    assert stages.check_open(checking) != ""
+    assert publication.check_open(checking) != ""
 
 
 def test_only_the_council_s_contacts_say_so_and_only_during_the_check(cast, checking):
