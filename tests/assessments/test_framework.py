@@ -4,7 +4,7 @@ import pytest
 
 from assessments.frameworks import DEFAULT_FRAMEWORK, framework_file, framework_load, framework_read
 from assessments.models import Framework
-from tests.shared import FORMAT_DOC, shared_file
+from tests.shared import FORMAT_DOC, REFERENCE_REPORT, shared_file
 
 AREAS = ["leadership", "capabilities", "partnership", "information_sharing"]
 SCALE = ["not_started", "developing", "established", "embedded"]
@@ -43,8 +43,16 @@ def test_the_framework_matches_the_format_document_word_for_word(framework):
     rows = {int(n): (area, aspect.strip()) for n, area, aspect in found}
     stored = {a.number: (a.area.key, a.text) for a in framework.aspects.select_related("area")}
     assert stored == rows
+    for area in framework.areas.all():  # the areas by key and title; their descriptions below
+        assert f"| `{area.key}` | {area.title} |" in text
+
+
+def test_the_delivery_areas_are_described_as_the_published_report_describes_them(framework):
+    """The format document's table shortens them; the report prints them, so the framework keeps
+    the published wording (issue 30), as the Background section of the Midlothian report reads."""
+    reference = shared_file(REFERENCE_REPORT).read_text(encoding="utf-8")
     for area in framework.areas.all():
-        assert f"| `{area.key}` | {area.title} | {area.description} |" in text
+        assert f"includes {area.description}." in reference, area.key
 
 
 def test_loading_a_framework_twice_changes_nothing(framework):
