@@ -18,16 +18,16 @@ from xml.sax.saxutils import escape
 import lxml.html
 from docx import Document
 from docx.document import Document as WordDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_BREAK
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.section import Section
 from docx.text.paragraph import Paragraph
 
-LANGUAGE = "en-GB"
+from reports.documents import word_contents, word_design
+
 HEADINGS = {"h2": 1, "h3": 2, "h4": 3}
 # Characters XML 1.0 cannot hold (user text may carry them); dropped rather than refused.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -38,13 +38,23 @@ def _text(value: str | None) -> str:
 
 
 def word_document(html: str, *, when: datetime.datetime | None = None) -> bytes:
-    """The DOCX of ``html``, a complete document from one of the service's templates. ``when``
-    stamps the document's properties (a published version's time, so its bytes repeat)."""
+    """The DOCX of ``html``, a complete document from one of the service's templates, in the
+    PDFs' design (``word_design``). ``when`` dates the document (a published version's time, so
+    that its bytes repeat)."""
     tree = lxml.html.document_fromstring(html)
     document = Document()
-    _properties(document, tree, when)
-    _marking(document.sections[0], tree.body.get("data-marking", ""))
-    writer = _Writer(document)
+    cover = tree.body.find(f".//section[@class='{COVER}']") is not None
+    word_design.page_setup(document.sections[0], cover=cover)
+    word_design.styles(document)
+    author = tree.find(".//meta[@name='author']")
+    word_design.properties(
+        document,
+        title=_text(tree.findtext(".//title")),
+        author=_text(author.get("content")) if author is not None else "",
+        when=when,
+    )
+    word_design.furniture(document.sections[0], _text(tree.body.get("data-marking", "")), cover=cover)
+    writer = _Writer(document, contents=_contents_entries(tree))
     for element in tree.body:
         writer.block(element)
     writer.finish()
@@ -53,80 +63,34 @@ def word_document(html: str, *, when: datetime.datetime | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def _properties(document: WordDocument, tree: Any, when: datetime.datetime | None) -> None:
-    properties = document.core_properties
-    properties.title = _text(tree.findtext(".//title"))
-    author = tree.find(".//meta[@name='author']")
-    properties.author = properties.last_modified_by = author.get("content", "") if author is not None else ""
-    properties.language = LANGUAGE
-    properties.revision = 1
-    stamp = when or datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-    properties.created = properties.modified = stamp.replace(tzinfo=None)
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    for old in run_defaults.findall(qn("w:lang")):
-        run_defaults.remove(old)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), LANGUAGE)
-    run_defaults.append(lang)
-    # Word brings the contents field up to date when the document is opened.
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    document.settings.element.append(update)
-
-
-def _marking(section: Section, marking: str) -> None:
-    """The protective marking at the top and bottom of every page, with the page number below."""
-    header = section.header.paragraphs[0]
-    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    header.add_run(_text(marking)).bold = True
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run(_text(marking)).bold = True
-    numbers = section.footer.add_paragraph()
-    numbers.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    numbers.add_run("Page ")
-    _field(numbers, "PAGE", "1")
-
-
-def _field(paragraph: Paragraph, instruction: str, shown: str) -> None:
-    """A Word field (a page number, the contents) that Word fills in."""
-    for kind, text in (
-        ("begin", None),
-        ("instr", instruction),
-        ("separate", None),
-        ("text", shown),
-        ("end", None),
-    ):
-        run = paragraph.add_run()
-        if kind == "instr":
-            code = OxmlElement("w:instrText")
-            code.set(qn("xml:space"), "preserve")
-            code.text = f" {text} "
-            run._r.append(code)
-        elif kind == "text":
-            run.text = text or ""
-        else:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
+def _contents_entries(tree: Any) -> list[tuple[int, str]]:
+    """The headings the contents lists, in order: each chapter's (level 1) and the headings
+    within it (level 2), as Word's ``TOC \\o "1-2"`` would."""
+    entries = []
+    for chapter in tree.body.iter("section"):
+        if CHAPTER in (chapter.get("class") or "").split():
+            for heading in chapter.iter("h2", "h3"):
+                entries.append((HEADINGS[heading.tag], _text(heading.text_content())))
+    return entries
 
 
 # The classes of the report's HTML (``templates/reports/report.html``) this builder reads: a
 # contract, which tests/reports/documents/test_word.py holds the template to.
-CONTENTS, CHAPTER, MARKING, PREVIEW_BAR = "contents", "chapter", "title-marking", "preview-bar"
+COVER, CONTENTS, CHAPTER, PREVIEW_BAR = "title-page", "contents", "chapter", "preview-bar"
 FOOTNOTE, FOOTNOTE_REF = "footnote", "footnote-ref"
-SUBTITLES = frozenset({"title-host", "title-date", "title-draft"})
-CLASSES_READ = frozenset({CONTENTS, CHAPTER, MARKING, PREVIEW_BAR, FOOTNOTE, FOOTNOTE_REF, *SUBTITLES})
+SUBTITLES = frozenset({"title-programme", "title-host", "title-date", "title-draft", "title-marking"})
+CLASSES_READ = frozenset({COVER, CONTENTS, CHAPTER, PREVIEW_BAR, FOOTNOTE, FOOTNOTE_REF, *SUBTITLES})
 
 
 class _Writer:
     """Walks the HTML body, writing each block in order."""
 
-    def __init__(self, document: WordDocument) -> None:
+    def __init__(self, document: WordDocument, *, contents: list[tuple[int, str]]) -> None:
         self.document = document
         self.footnotes: list[str] = []
         self.list_started = False
+        self.contents = contents
+        self.headings_written = 0  # the contents' bookmarks are on the headings, in order
 
     def block(self, element: Any) -> None:
         tag, classes = element.tag, set((element.get("class") or "").split())
@@ -139,7 +103,7 @@ class _Writer:
         elif tag == "h1":
             self.document.add_paragraph(_text(element.text_content()), style="Title")
         elif tag in HEADINGS:
-            self.document.add_heading(_text(element.text_content()), level=HEADINGS[tag])
+            self._heading(element, HEADINGS[tag])
         elif tag == "p":
             self._paragraph(element, classes)
         elif tag in ("ul", "ol"):
@@ -152,10 +116,16 @@ class _Writer:
             self.document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
         for child in element:
             self.block(child)
+        if COVER in classes:  # the cover is a page of its own
+            self.document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+
+    def _heading(self, element: Any, level: int) -> None:
+        heading = self.document.add_heading(_text(element.text_content()), level=level)
+        if level <= 2 and self.headings_written < len(self.contents):
+            self.headings_written += 1
+            word_contents.bookmark(heading, self.headings_written)
 
     def _paragraph(self, element: Any, classes: set[str]) -> None:
-        if MARKING in classes:
-            return  # the marking is in every header and footer
         style = "Subtitle" if classes & SUBTITLES else None
         paragraph = self.document.add_paragraph(style=style)
         self._inline(paragraph, element)
@@ -187,9 +157,7 @@ class _Writer:
         self.document.add_paragraph(
             _text(heading.text_content() if heading is not None else "Contents"), style="TOC Heading"
         )
-        _field(
-            self.document.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "Right-click to update the contents."
-        )
+        word_contents.write(self.document, self.contents)
 
     def _inline(
         self, paragraph: Paragraph, element: Any, *, bold: bool = False, italic: bool = False

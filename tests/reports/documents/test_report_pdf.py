@@ -36,9 +36,11 @@ def _flat(text: str) -> str:
 def _uncompressed(pdf: bytes) -> bytes:
     """The PDF's objects with compressed streams (object streams included) inflated."""
     parts = [pdf]
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
+    # Each stream inflated from its start to the end of its own zlib data: binary data can hold
+    # the bytes "endstream", so the keyword is not where a stream ends.
+    for match in re.finditer(rb"stream\r?\n", pdf):
         try:
-            parts.append(zlib.decompress(match[1]))
+            parts.append(zlib.decompressobj().decompress(pdf[match.end() :]))
         except zlib.error:
             continue
     return b"\n".join(parts)

@@ -46,9 +46,12 @@ def _under(document, heading: str) -> list[tuple[str, str]]:
 
 def test_its_chapters_are_word_headings_in_the_report_s_order(word):
     assert [p.text for p in word.paragraphs if p.style.name == "Heading 1"] == SECTIONS
-    assert word.paragraphs[0].style.name == "Title"
-    assert word.paragraphs[0].text == "Prevent Peer Review Report"
-    assert [p.text for p in word.paragraphs if p.style.name == "Subtitle"][:1] == ["Ardlarich Council"]
+    cover = [(p.style.name, p.text) for p in word.paragraphs[:5]]
+    assert cover[:3] == [
+        ("Subtitle", "Scottish Government Prevent Peer Review Programme"),
+        ("Title", "Prevent Peer Review Report"),
+        ("Subtitle", "Ardlarich Council"),
+    ]
 
 
 def test_findings_sit_under_their_area_and_kind_as_text(word):
@@ -91,12 +94,44 @@ def test_the_disclaimer_is_a_real_footnote(word):
     assert "Disclaimer" not in background.text  # in the footnote, not the sentence
 
 
-def test_the_contents_is_word_s_own_field_and_properties_are_set(word):
-    assert 'TOC \\o "1-3"' in word.element.xml
-    assert word.core_properties.title.startswith("Prevent Peer Review Report: Ardlarich Council")
-    assert word.core_properties.author == "Scottish Government"
-    assert word.core_properties.language == "en-GB"
+def test_the_contents_is_filled_with_the_chapters_and_their_headings_each_with_its_page(word):
+    assert 'TOC \\o "1-2"' in word.element.xml
+    entries = [(p.style.name, p.text.strip()) for p in word.paragraphs if p.style.name in ("TOC 1", "TOC 2")]
+    assert [text for style, text in entries if style == "TOC 1"] == SECTIONS
+    assert ("TOC 2", "Acknowledgements") in entries
+    assert not any(text.startswith("Good practice") for _, text in entries)  # level 3 is left out
+    bookmarks = re.findall(r'w:bookmarkStart w:id="\d+" w:name="(_Toc\d+)"', word.element.xml)
+    references = re.findall(r"PAGEREF (_Toc\d+) \\h", word.element.xml)
+    assert references == bookmarks
+    assert len(bookmarks) == len(entries)
+
+
+def test_it_is_a4_in_the_pdfs_design_with_a_cover_of_its_own(word):
+    section = word.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert section.different_first_page_header_footer
+    assert section.first_page_header.paragraphs[0].text == "OFFICIAL"
+    assert "".join(p.text for p in section.first_page_footer.paragraphs) == ""  # no number on the cover
+    footer = section.footer._element.xml
+    assert " PAGE " in footer  # "Page N of M"
+    assert " NUMPAGES " in footer
+    for name in ("Title", "Heading 1", "Normal"):
+        style = word.styles[name]
+        assert (style.font.name, str(style.font.color.rgb)) == ("Liberation Sans", "0B0C0C"), name
+    cover_ends = next(i for i, p in enumerate(word.paragraphs) if p.style.name == "TOC Heading")
+    assert 'w:type="page"' in word.paragraphs[cover_ends - 1]._p.xml  # the contents start a new page
+
+
+def test_its_properties_say_what_it_is(word):
+    properties = word.core_properties
+    assert properties.title.startswith("Prevent Peer Review Report: Ardlarich Council")
+    assert properties.author == "Scottish Government Prevent Peer Review Programme"
+    assert properties.language == "en-GB"
+    assert properties.created.year > 2000
+    assert "python-docx" not in (properties.comments or "")
     assert 'w:lang w:val="en-GB"' in word.styles.element.xml
+    application = next(p for p in word.part.package.parts if str(p.partname) == "/docProps/app.xml").blob
+    assert b"Microsoft Macintosh Word" not in application
 
 
 def test_a_published_version_stores_its_word_document_and_serves_those_bytes(
@@ -128,7 +163,9 @@ def test_render_report_writes_pdf_word_or_html_by_suffix(cast, drafted, tmp_path
     for name in ("r.pdf", "r.docx", "r.html"):
         call_command("render_report", cast.review.reference, "--output", str(tmp_path / name))
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
-    assert _open((tmp_path / "r.docx").read_bytes()).paragraphs[0].text == "Prevent Peer Review Report"
+    assert "Prevent Peer Review Report" in [
+        p.text for p in _open((tmp_path / "r.docx").read_bytes()).paragraphs[:3]
+    ]
     assert "The SPOC leads well." in (tmp_path / "r.html").read_text()
     with pytest.raises(Exception, match="must end in .pdf, .docx, .html"):
         call_command("render_report", cast.review.reference, "--output", str(tmp_path / "r.txt"))
