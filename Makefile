@@ -12,7 +12,7 @@ PORT ?= 8000
 RUN_URL := http://$(HOST):$(PORT)
 RUN_ENV := DJANGO_DEBUG=true TWO_FACTOR_REQUIRED=false SITE_URL=$(RUN_URL) DJANGO_LOG_FORMAT=text
 
-.PHONY: install run test test-fast lint format bench screenshots requirements clean
+.PHONY: install run test test-fast lint format bench screenshots report-pages requirements clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (see README: Set-up)"; exit 1; }
@@ -69,6 +69,10 @@ bench: install
 # The README's pictures, taken by the browser journeys (with the mouse) into docs/screenshots/.
 screenshots: install
 	SAVE_SCREENSHOTS=1 $(PY) -m pytest tests/browser/test_journeys.py tests/browser/test_from_nothing.py -k "mouse or from_invitation" -p no:cacheprovider
+
+# Pictures of every page of the Midlothian report (from ../shared/examples/) for the README.
+report-pages: install
+	scripts/report-pages.sh
 
 clean:
 	rm -rf $(VENV) node_modules static/dist var

@@ -240,3 +240,35 @@ def test_the_pdf_is_tagged_with_title_and_language(kilbrannan, tmp_path):
         assert re.search(r"^Tagged:\s+yes$", info, re.M)
         fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
         assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:]), fonts  # every font embedded
+
+
+def _page_fullness(pdf: bytes, tmp_path) -> list[float]:
+    """How far down its text area each page's text reaches (0 empty, 1 full), by poppler's
+    layout of the words: the running header and footer, in the margins, are left out."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (Debian's poppler-utils) is not installed")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    layout = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    margin = 25 / 25.4 * 72  # documents.css: 25 mm above and below the text area
+    fullness = []
+    for height, body in re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', layout, re.S):
+        top, bottom = margin, float(height) - margin
+        blocks = re.findall(r'<block xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">', body)
+        lowest = max(
+            (float(y1) for y0, y1 in blocks if float(y0) >= top - 1 and float(y1) <= bottom + 1), default=top
+        )
+        fullness.append((lowest - top) / (bottom - top))
+    return fullness
+
+
+def test_the_midlothian_report_takes_no_more_pages_than_published_and_none_is_near_empty(example, tmp_path):
+    """The published report has 12 pages, a chapter starting each new page; ours may have no more,
+    and no page but the last may be under a third full (issue 30)."""
+    fullness = _page_fullness(example.pdf, tmp_path)
+    assert len(fullness) <= 12
+    near_empty = [number for number, full in enumerate(fullness[:-1], start=1) if full < 1 / 3]
+    assert near_empty == [], [round(full, 2) for full in fullness]
+    assert [example.heading_page(title) for title in SECTIONS] == [3, 4, 5, 6, 7, 11, 12]  # as published
