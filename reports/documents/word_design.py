@@ -31,7 +31,6 @@ SIZES = {
     "List Bullet": (11, False),
     "List Number": (11, False),
 }
-PROGRAMME = "Scottish Government Prevent Peer Review Programme"
 
 
 def page_setup(section: Section, *, cover: bool) -> None:
@@ -120,7 +119,7 @@ def properties(document: WordDocument, *, title: str, author: str, when: datetim
     its language, and nothing of the library that wrote it."""
     core = document.core_properties
     core.title = title
-    core.author = core.last_modified_by = author or PROGRAMME
+    core.author = core.last_modified_by = author
     core.language = LANGUAGE
     core.revision = 1
     core.comments = core.keywords = core.subject = core.category = ""
