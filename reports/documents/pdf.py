@@ -18,6 +18,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from peerreview.operations.metrics import PDF_RENDER_SECONDS, PDF_RENDERS
+from reports.documents.pdf_furniture import furniture_as_artifacts
 
 # Templates link to "/static/...", which resolves against this made-up origin and is then
 # served from the static files on disk. The origin is never contacted.
@@ -72,12 +73,14 @@ def _collected(path: str) -> str | None:
 
 
 def render_pdf(html: str, *, fetcher: LockedURLFetcher | None = None) -> bytes:
-    """Renders ``html`` (a complete document from a template) as a tagged PDF (PDF/UA-1)."""
+    """Renders ``html`` (a complete document from a template) as a tagged PDF (PDF/UA-1), its
+    page furniture marked as artifacts (``pdf_furniture``)."""
     fetcher = fetcher or LockedURLFetcher()
     with PDF_RENDER_SECONDS.time():
         pdf: bytes = HTML(string=html, base_url=f"{ORIGIN}/", url_fetcher=fetcher).write_pdf(
             pdf_variant="pdf/ua-1"
         )
+        pdf = furniture_as_artifacts(pdf)
     PDF_RENDERS.inc()
     return pdf
 

@@ -44,3 +44,12 @@ def test_a_document_that_links_out_renders_without_fetching(tmp_path):
         "file:///etc/passwd",
         "http://example.org/x.css",
     ]
+
+
+def test_a_pdf_without_a_structure_tree_is_left_as_it_is():
+    from weasyprint import HTML
+
+    from reports.documents.pdf_furniture import furniture_as_artifacts
+
+    untagged = HTML(string="<p>Plain</p>").write_pdf()
+    assert furniture_as_artifacts(untagged) == untagged

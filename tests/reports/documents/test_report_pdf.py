@@ -272,3 +272,47 @@ def test_the_midlothian_report_takes_no_more_pages_than_published_and_none_is_ne
     near_empty = [number for number, full in enumerate(fullness[:-1], start=1) if full < 1 / 3]
     assert near_empty == [], [round(full, 2) for full in fullness]
     assert [example.heading_page(title) for title in SECTIONS] == [3, 4, 5, 6, 7, 11, 12]  # as published
+
+
+def _marked_content(pdf: bytes) -> list[tuple[int, int, set[int]]]:
+    """For each page: its artifacts, its tagged sequences, and the MCIDs the structure tree
+    reaches on it (read with pikepdf, as an assistive technology reads the tree)."""
+    import io
+
+    import pikepdf
+
+    from reports.documents.pdf_furniture import _marked_in_tree
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        reached: dict[int, set[int]] = {}
+        for page, mcid in _marked_in_tree(document.Root.StructTreeRoot.K, None):
+            reached.setdefault(page, set()).add(mcid)
+        pages = []
+        for page in document.pages:
+            artifacts, tagged = 0, set()
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "BMC" and str(operands[0]) == "/Artifact":
+                    artifacts += 1
+                elif str(operator) == "BDC" and "/MCID" in operands[1]:
+                    tagged.add(int(operands[1].MCID))
+            pages.append((artifacts, len(tagged), tagged - reached.get(page.obj.objgen[0], set())))
+        return pages
+
+
+def test_running_headers_and_footers_are_artifacts_and_everything_else_is_in_the_tree(example):
+    """PDF/UA: a screen reader skips the page furniture (the marking above and below, the page
+    number) and finds every other piece of text in the structure tree."""
+    pages = _marked_content(example.pdf)
+    assert pages[0][0] == 1  # the cover: the marking at its top, no footer
+    assert all(artifacts == 3 for artifacts, _, _ in pages[1:])  # marking, marking, "Page N of M"
+    assert all(tagged > 0 for _, tagged, _ in pages)
+    assert all(outside == set() for _, _, outside in pages), "marked content outside the tree"
+
+
+def test_the_machine_checkable_pdf_ua_rules_hold(example, tmp_path):
+    import pdfua
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(example.pdf)
+    report = pdfua.validate(str(path))
+    assert report.exit_code == 0, [finding.to_dict() for finding in report.findings]
