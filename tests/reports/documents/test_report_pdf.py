@@ -316,3 +316,39 @@ def test_the_machine_checkable_pdf_ua_rules_hold(example, tmp_path):
     path.write_bytes(example.pdf)
     report = pdfua.validate(str(path))
     assert report.exit_code == 0, [finding.to_dict() for finding in report.findings]
+
+
+def _structure(pdf: bytes) -> list:
+    """The structure tree as nested ``(type, children)`` pairs."""
+    import io
+
+    import pikepdf
+
+    def walk(element):
+        if isinstance(element, pikepdf.Array):
+            return [node for child in element for node in walk(child)]
+        if isinstance(element, pikepdf.Dictionary) and "/S" in element:
+            return [(str(element.S), walk(element.K) if "/K" in element else [])]
+        return []
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return walk(document.Root.StructTreeRoot.K)
+
+
+def _all(nodes: list, kind: str) -> list:
+    found = []
+    for name, children in nodes:
+        if name == kind:
+            found.append((name, children))
+        found += _all(children, kind)
+    return found
+
+
+def test_the_contents_is_a_list_of_single_links(example):
+    """Each entry of the contents is one link, the page number beside it: never a link inside a
+    link, which a screen reader announced as three links deep (issue 30)."""
+    tree = _structure(example.pdf)
+    assert all(_all(children, "/Link") == [] for _, children in _all(tree, "/Link"))
+    (contents,) = [lists for lists in _all(tree, "/L") if len(_all([lists], "/Link")) == len(SECTIONS)][:1]
+    for _item, body in contents[1]:
+        assert [name for name, _ in body[0][1]].count("/Link") == 1
