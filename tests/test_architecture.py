@@ -49,3 +49,43 @@ def test_the_project_package_names_no_app():
         )
     ]
     assert named == []
+
+
+# Django finds these by their names, as modules: an app's configuration, its URLs, its signals and
+# (for reports, one model) its models. Everything grouped by the project is a package.
+DJANGO_MODULES = {
+    "assessments.apps",
+    "assessments.signals",
+    "assessments.urls",
+    "reports.apps",
+    "reports.urls",
+}
+DJANGO_MODULES |= {"reports.models"}
+
+
+def test_the_layers_name_packages_not_modules():
+    named_modules = {
+        name
+        for name in _layered()
+        if (ROOT / Path(*name.split("."))).with_suffix(".py").exists() and name not in DJANGO_MODULES
+    }
+    assert named_modules == set(), "group modules into a package named for what it holds"
+
+
+def test_no_module_is_over_400_lines_and_no_view_over_40():
+    import ast
+
+    long_modules, long_views = [], []
+    for package in ("assessments", "reports", "peerreview", "tests"):
+        for path in (ROOT / package).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            text = path.read_text(encoding="utf-8")
+            if len(text.splitlines()) > 400:
+                long_modules.append(str(path.relative_to(ROOT)))
+            if path.parent.name == "views" or path.name == "views.py":
+                for node in ast.walk(ast.parse(text)):
+                    if isinstance(node, ast.FunctionDef) and node.end_lineno - node.lineno + 1 > 40:
+                        long_views.append(f"{path.relative_to(ROOT)}:{node.name}")
+    assert long_modules == []
+    assert long_views == []

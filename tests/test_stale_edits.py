@@ -6,7 +6,7 @@ import pytest
 
 from assessments.forms import enquiry, findings, follow_up, interviews, presentation, self_assessment
 from peerreview.stale_edits import VersionedForm
-from reports import forms as report_forms
+from reports.forms import report as report_forms
 
 MODULES = [enquiry, findings, follow_up, interviews, presentation, self_assessment, report_forms]
 

@@ -103,6 +103,13 @@ def _version_added(request, form: VersionForm, evidence: Evidence) -> bool:
     return True
 
 
+def _evidence_saved(request, form: EvidenceEditForm, evidence: Evidence) -> bool:
+    if not form.is_valid() or saved(request, form, partial(_evidence_update, evidence, form)) is not None:
+        return False
+    messages.success(request, f"{evidence.key} is saved.")
+    return True
+
+
 def _evidence_update(evidence: Evidence, form: EvidenceEditForm) -> None:
     data = form.cleaned_data
     services.evidence_update(
@@ -136,25 +143,16 @@ def evidence_detail(request, reference, pk):
                 return redirect("evidence_detail", reference=review.reference, pk=evidence.pk)
         else:
             edit_form = EvidenceEditForm(request.POST, review=review)
-            if (
-                edit_form.is_valid()
-                and saved(request, edit_form, partial(_evidence_update, evidence, edit_form)) is None
-            ):
-                messages.success(request, f"{evidence.key} is saved.")
+            if _evidence_saved(request, edit_form, evidence):
                 return redirect("evidence_detail", reference=review.reference, pk=evidence.pk)
     files = list(evidence.files.select_related("uploaded_by"))
-    context = (
-        review_context(request, review)
-        | {
-            "evidence": evidence,
-            "files": files,
-            "can_change": can_change,
-            "edit_form": edit_form,
-            "version_form": version_form,
-        }
-        | _scanning(request, files)
-    )
-    return render(request, "assessments/evidence_detail.html", context)
+    forms = {"edit_form": edit_form, "version_form": version_form}
+    context = review_context(request, review) | {
+        "evidence": evidence,
+        "files": files,
+        "can_change": can_change,
+    }
+    return render(request, "assessments/evidence_detail.html", context | forms | _scanning(request, files))
 
 
 @login_required

@@ -19,7 +19,7 @@ from peerreview.forms import add_errors
 from reports.documents.content import SECTION_TITLES
 from reports.documents.pdf import DOCX, pdf_response
 from reports.documents.rendering import draft_report_pdf, report_docx, report_html
-from reports.forms import CommentForm, ReportTextForm, ResolveForm
+from reports.forms.report import CommentForm, ReportTextForm, ResolveForm
 from reports.publishing import steps as services
 
 
