@@ -299,21 +299,21 @@ def _marked_content(pdf: bytes) -> list[tuple[int, int, set[int]]]:
         return pages
 
 
-def test_running_headers_and_footers_are_artifacts_and_everything_else_is_in_the_tree(example):
+def test_running_headers_and_footers_are_artifacts_and_everything_else_is_in_the_tree(rendered):
     """PDF/UA: a screen reader skips the page furniture (the marking above and below, the page
     number) and finds every other piece of text in the structure tree."""
-    pages = _marked_content(example.pdf)
+    pages = _marked_content(rendered.pdf)
     assert pages[0][0] == 1  # the cover: the marking at its top, no footer
     assert all(artifacts == 3 for artifacts, _, _ in pages[1:])  # marking, marking, "Page N of M"
     assert all(tagged > 0 for _, tagged, _ in pages)
     assert all(outside == set() for _, _, outside in pages), "marked content outside the tree"
 
 
-def test_the_machine_checkable_pdf_ua_rules_hold(example, tmp_path):
+def test_the_machine_checkable_pdf_ua_rules_hold(rendered, tmp_path):
     import pdfua
 
     path = tmp_path / "report.pdf"
-    path.write_bytes(example.pdf)
+    path.write_bytes(rendered.pdf)
     report = pdfua.validate(str(path))
     assert report.exit_code == 0, [finding.to_dict() for finding in report.findings]
 
@@ -344,10 +344,10 @@ def _all(nodes: list, kind: str) -> list:
     return found
 
 
-def test_the_contents_is_a_list_of_single_links(example):
+def test_the_contents_is_a_list_of_single_links(rendered):
     """Each entry of the contents is one link, the page number beside it: never a link inside a
     link, which a screen reader announced as three links deep (issue 30)."""
-    tree = _structure(example.pdf)
+    tree = _structure(rendered.pdf)
     assert all(_all(children, "/Link") == [] for _, children in _all(tree, "/Link"))
     (contents,) = [lists for lists in _all(tree, "/L") if len(_all([lists], "/Link")) == len(SECTIONS)][:1]
     for _item, body in contents[1]:
