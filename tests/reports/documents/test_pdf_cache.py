@@ -87,6 +87,21 @@ def test_the_engine_names_weasyprint_pango_and_the_fonts():
     assert ".ttf" in engine  # the font files PDFs are drawn with
 
 
+def test_the_engine_names_the_furniture_pass_so_a_change_to_it_renders_again():
+    """A PDF kept before the pass that marks headers and footers as artifacts changed (or existed)
+    must not be served after it: the pass is part of what decides the bytes."""
+    import hashlib as sha
+    from pathlib import Path as P
+
+    import pikepdf
+
+    from reports.documents import pdf_furniture
+
+    engine = pdf_cache.engine()
+    assert f"pikepdf {pikepdf.__version__}" in engine
+    assert sha.sha256(P(pdf_furniture.__file__).read_bytes()).hexdigest() in engine
+
+
 def test_rendering_is_deterministic_so_kept_bytes_are_what_a_render_would_give():
     html = WARM_UP.replace("Prevent peer review", "Déjà vu, twice")
     assert hashlib.sha256(render_pdf(html)).digest() == hashlib.sha256(render_pdf(html)).digest()
