@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django_tasks import task
 
 from assessments.models import WARNING_DAYS, Action, ActionStatus, ReminderKind, ReminderSent, Review
+from assessments.models.plan import DUE, OVERDUE, due_state
 from assessments.reads import timeline
 from assessments.rules import access
 from assessments.rules.access import Permission
@@ -22,11 +23,9 @@ from peerreview.inbox.services import notify
 
 
 def _kind(action: Action, today: datetime.date) -> str | None:
-    if action.due < today:
-        return ReminderKind.OVERDUE
-    if action.due <= today + datetime.timedelta(days=WARNING_DAYS):
-        return ReminderKind.DUE_SOON
-    return None
+    """The reminder an action's date calls for today, by the rule every page says it by."""
+    state = due_state(action.due, today)
+    return {OVERDUE: ReminderKind.OVERDUE, DUE: ReminderKind.DUE_SOON}.get(state)
 
 
 def _recipients(action: Action, contacts: dict[int, list[User]]) -> list[User]:

@@ -19,7 +19,7 @@ from assessments.models.follow_up import (
     SupportStatus,
 )
 from assessments.models.framework import Aspect, DeliveryArea, Framework, RatingLevel
-from assessments.models.plan import PLAN_DATES, WARNING_DAYS, ReviewPlan
+from assessments.models.plan import PLAN_DATES, WARNING_DAYS, ReviewPlan, due_state
 from assessments.models.report import (
     Finding,
     FindingKind,
@@ -58,6 +58,7 @@ __all__ = [
     "SpocContact",
     "PLAN_DATES",
     "WARNING_DAYS",
+    "due_state",
     "HOST_ROLES",
     "TEAM_ROLES",
     "Action",

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from assessments.models.belonging import OfAReview
-from assessments.models.plan import WARNING_DAYS
+from assessments.models.plan import DUE, OVERDUE, due_state
 from assessments.models.report import Finding
 from assessments.models.review import Review
 from assessments.models.versioned import Versioned
@@ -59,12 +59,9 @@ class Action(OfAReview, Versioned):
 
     @property
     def due_tag(self) -> str:
-        """ "overdue" or "due" (within the plan's warning window) while not done, as every page
-        says of dated work; "" otherwise."""
-        today = timezone.localdate()
-        if self.status == ActionStatus.DONE or self.due > today + datetime.timedelta(days=WARNING_DAYS):
-            return ""
-        return "overdue" if self.due < today else "due"
+        """ "overdue" or "due" (``due_state``) while not done; "" otherwise."""
+        state = due_state(self.due, timezone.localdate())
+        return state if self.status != ActionStatus.DONE and state in (OVERDUE, DUE) else ""
 
 
 class ActionUpdate(OfAReview, models.Model):

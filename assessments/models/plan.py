@@ -1,15 +1,30 @@
 """A review's plan: the dates its work is due, proposed from the programme's defaults."""
 
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from assessments.models.belonging import OfAReview
 from assessments.models.review import Review
 
-# The plan's dates in the order the work happens, with how the review page names them.
 # Work is "Due" from this many days before its date (the plan's warning window) and "Not yet due"
 # before then, on every page; the action reminders warn from the same day.
 WARNING_DAYS = 14
+OVERDUE, DUE, NOT_YET_DUE, TO_DO = "overdue", "due", "not yet due", "to do"
+
+
+def due_state(date: datetime.date | None, today: datetime.date) -> str:
+    """Work not yet done, by its date: overdue once passed, due within the warning window, not
+    yet due before it; "to do" with no date. The one rule every page and reminder says it by."""
+    if date is None:
+        return TO_DO
+    if date < today:
+        return OVERDUE
+    return DUE if date <= today + datetime.timedelta(days=WARNING_DAYS) else NOT_YET_DUE
+
+
+# The plan's dates in the order the work happens, with how the review page names them.
 
 PLAN_DATES = {
     "self_assessment_due": "Self-assessment due",

@@ -2,7 +2,7 @@
 
 "Done" is read from the review itself (never ticked by hand), so the timeline cannot drift from
 what happened. Whether undone work is "Overdue", "Due" or "Not yet due" is decided here for every
-page (``due_state``): the plan's, "what needs you" and the action plan's.
+page by ``assessments.models.plan.due_state``: the plan's, "what needs you" and the action plan's.
 """
 
 import datetime
@@ -13,24 +13,14 @@ from django.utils.formats import date_format
 
 from assessments.lifecycle.publication import check_due
 from assessments.lifecycle.stages import ORDER
-from assessments.models import PLAN_DATES, WARNING_DAYS, Report, Review, ReviewPlan, Stage
+from assessments.models import PLAN_DATES, Report, Review, ReviewPlan, Stage
+from assessments.models.plan import due_state
 from assessments.rules.facts import ReviewFacts, facts_of
 
-DONE, OVERDUE, DUE, NOT_YET_DUE = "done", "overdue", "due", "not yet due"
-NOT_PLANNED, NOT_DONE, TO_DO = "not planned", "not done", "to do"
+DONE, NOT_PLANNED, NOT_DONE = "done", "not planned", "not done"
 # Dates of things that happen on the day (a visit, a presentation, a meeting) rather than work
 # handed in: none is done before its date, whatever stage the review has reached.
 EVENTS = frozenset({"key_findings_on", "progress_review_on"})
-
-
-def due_state(date: datetime.date | None, today: datetime.date) -> str:
-    """Work not yet done, by its date: overdue once passed, due within the warning window, not
-    yet due before it; "to do" with no date."""
-    if date is None:
-        return TO_DO
-    if date < today:
-        return OVERDUE
-    return DUE if date <= today + datetime.timedelta(days=WARNING_DAYS) else NOT_YET_DUE
 
 
 @dataclass(frozen=True)

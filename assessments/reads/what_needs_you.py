@@ -7,7 +7,7 @@ within the warning window or overdue, and feedback to give; a senior officer, fe
 a lead peer or peer sees lines of enquiry, interview notes and findings to write; a review
 manager sees a team to build, reviews ready to move to their next stage, comments to resolve,
 support requests to answer and dates in any review's plan that have passed with their work not
-done. Each is "Overdue", "Due" or "Not yet due" by ``timeline.due_state``, as on every page.
+done. Each is "Overdue", "Due" or "Not yet due" by ``due_state``, as on every page.
 A few queries, however many reviews.
 """
 
@@ -35,6 +35,7 @@ from assessments.models import (
     Role,
     Stage,
 )
+from assessments.models.plan import OVERDUE, TO_DO, due_state
 from assessments.reads import timeline
 from assessments.rules.facts import ReviewFacts, facts_from_annotations
 from peerreview.accounts.models import User
@@ -51,12 +52,12 @@ class Need:
     text: str
     url: str
     due: datetime.date | None = None
-    state: str = timeline.TO_DO  # overdue, due, not yet due, or to do (no date)
+    state: str = TO_DO  # overdue, due, not yet due, or to do (no date)
 
 
 def _need(review: Review, text: str, url_name: str, due: datetime.date | None, today: datetime.date) -> Need:
     url = reverse(url_name, args=[review.reference])
-    return Need(review, text, url, due, timeline.due_state(due, today))
+    return Need(review, text, url, due, due_state(due, today))
 
 
 def _plural(count: int, word: str) -> str:
@@ -195,7 +196,7 @@ def _actions_due(reviews: list[Review], today: datetime.date) -> list[Need]:
             f"Update the action “{action.description[:80]}”",
             reverse("action_detail", args=[action.finding.review.reference, action.pk]),
             action.due,
-            timeline.due_state(action.due, today),
+            due_state(action.due, today),
         )
         for action in actions
     ]
@@ -223,7 +224,7 @@ def _notes_to_write(user: User, today: datetime.date) -> list[Need]:
                 f"Write your notes of the interview at {when}",
                 url,
                 due,
-                timeline.due_state(due, today),
+                due_state(due, today),
             )
         )
     return needs
@@ -269,7 +270,7 @@ def needs_for(user: User, reviews: list[Review], today: datetime.date) -> list[N
     return sorted(
         needs,
         key=lambda need: (
-            need.state != timeline.OVERDUE,
+            need.state != OVERDUE,
             need.due or datetime.date.max,
             need.review.host.name,
         ),

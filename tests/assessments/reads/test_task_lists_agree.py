@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from assessments.lifecycle import publication, stages
 from assessments.models import Interview, InterviewNote, ReportStatus, Review, ReviewPlan, Role
+from assessments.models.plan import DUE, NOT_YET_DUE, OVERDUE, due_state
 from assessments.reads import review_tasks, timeline
 from assessments.reads.what_needs_you import needs_for
 from assessments.rules import access
@@ -104,8 +105,8 @@ def _check_plan(review: Review, facts, today: datetime.date) -> None:
             "Progress review",
         ):
             assert row.date is None or row.date <= today, f"{row.label} on {row.date} is done by {today}"
-        if row.state in (timeline.OVERDUE, timeline.DUE, timeline.NOT_YET_DUE):
-            assert row.state == timeline.due_state(row.date, today)
+        if row.state in (DUE, NOT_YET_DUE, OVERDUE):
+            assert row.state == due_state(row.date, today)
 
 
 @pytest.mark.django_db
@@ -125,6 +126,6 @@ def test_no_task_list_contradicts_the_stage_machine(reviews_in_every_state):
         listed = list(Review.objects.select_related("host").with_facts().filter(pk=review.pk))
         for need in needs_for(user, listed, today):
             assert not facts.closed, "a closed review needs nobody"
-            assert need.state == timeline.due_state(need.due, today)
+            assert need.state == due_state(need.due, today)
 
     check()
