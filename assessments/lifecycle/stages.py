@@ -43,13 +43,16 @@ class StageInfo:
     status: str  # "done", "current" or "to_do"
 
 
-def _team_message(has_lead_peer: bool, has_manager: bool) -> str | None:
-    missing = [
+def team_gaps(has_lead_peer: bool, has_manager: bool) -> list[str]:
+    """The roles a review's team must have and lacks: a lead peer and a review manager."""
+    return [
         role for held, role in ((has_lead_peer, "lead peer"), (has_manager, "review manager")) if not held
     ]
-    if not missing:
-        return None
-    return f"The review's team has no {' and no '.join(missing)}."
+
+
+def _team_message(has_lead_peer: bool, has_manager: bool) -> str | None:
+    missing = team_gaps(has_lead_peer, has_manager)
+    return f"The review's team has no {' and no '.join(missing)}." if missing else None
 
 
 def _team_formed(review: Review, facts: ReviewFacts) -> str | None:

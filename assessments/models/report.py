@@ -1,5 +1,6 @@
 """Stage 5: findings, the report's text, factual-accuracy comments and published versions."""
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 
@@ -167,6 +168,30 @@ class PublishedFindingQuerySet(models.QuerySet["PublishedFinding"]):
         """What the council may add actions to: the improvements of ``review``'s latest published
         version whose finding still exists. Never a draft."""
         return self.of_latest_version(review).improvements().filter(finding__isnull=False)
+
+    def unanswered_by_review(self, reviews: "models.QuerySet[Review] | list[Review]") -> dict[int, int]:
+        """For each of ``reviews``, how many of its actionable improvements (as ``actionable``
+        says) have no action yet: one query, however many reviews."""
+        latest = (
+            ReportVersion.objects.filter(report=models.OuterRef("version__report"))
+            .order_by("-number")
+            .values("pk")[:1]
+        )
+        answered = models.Exists(
+            apps.get_model("assessments", "Action").objects.filter(finding=models.OuterRef("finding"))
+        )
+        counted = (
+            self.improvements()
+            .filter(
+                version__report__review__in=reviews, version=models.Subquery(latest), finding__isnull=False
+            )
+            .exclude(answered)
+            .order_by()
+            .values("version__report__review")
+            .annotate(n=models.Count("pk"))
+            .values_list("version__report__review", "n")
+        )
+        return dict(counted)
 
 
 class PublishedFinding(OfAReview, models.Model):

@@ -14,7 +14,7 @@ A few queries, however many reviews.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -37,6 +37,8 @@ from assessments.models import (
 )
 from assessments.models.plan import OVERDUE, TO_DO, due_state
 from assessments.reads import timeline
+from assessments.rules import access
+from assessments.rules.access import Permission
 from assessments.rules.facts import ReviewFacts, facts_from_annotations
 from peerreview.accounts.models import User
 
@@ -108,29 +110,36 @@ def _for_contact(review: Review, facts: ReviewFacts, today: datetime.date) -> li
     due = timeline.comments_due(facts, plan)
     if due is not None:
         needs.append(_need(review, "Check the draft report and send any comments", "report", due, today))
-    if facts.published:
-        unanswered = (
-            PublishedFinding.objects.actionable(review)
-            .exclude(Exists(Action.objects.filter(finding=OuterRef("finding"))))
-            .count()
-        )
-        if unanswered:
-            text = f"Add actions to the plan for {_plural(unanswered, 'suggested improvement')}"
-            needs.append(_need(review, text, "action_plan", plan.action_plan_due, today))
     return needs
 
 
+def _actions_to_plan(reviews: list[Review], today: datetime.date) -> list[Need]:
+    """The reviews whose council may keep its action plan now (``edit_actions``) and has
+    suggested improvements with no action yet: one query, however many reviews."""
+    unanswered = PublishedFinding.objects.unanswered_by_review(reviews) if reviews else {}
+    return [
+        _need(
+            review,
+            f"Add actions to the plan for {_plural(unanswered[review.pk], 'suggested improvement')}",
+            "action_plan",
+            _plan(review).action_plan_due,
+            today,
+        )
+        for review in reviews
+        if unanswered.get(review.pk)
+    ]
+
+
 def _feedback_to_give(user: User, reviews: list[Review], today: datetime.date) -> list[Need]:
-    """The published, open reviews on which ``user`` (of the council) has not yet said how the
-    review went: one query, however many."""
-    published = [review for review in reviews if review.fact_published]  # type: ignore[attr-defined]
-    if not published:
+    """The reviews on which ``user`` may give feedback now (``give_feedback``) and has not yet
+    said how the review went: one query, however many."""
+    if not reviews:
         return []
     given = set(
-        ReviewFeedback.objects.filter(review__in=published, respondent=user).values_list("review", flat=True)
+        ReviewFeedback.objects.filter(review__in=reviews, respondent=user).values_list("review", flat=True)
     )
     text = "Tell the Scottish Government how the review went"
-    return [_need(review, text, "feedback", None, today) for review in published if review.pk not in given]
+    return [_need(review, text, "feedback", None, today) for review in reviews if review.pk not in given]
 
 
 def _for_team(review: Review, facts: ReviewFacts, today: datetime.date) -> list[Need]:
@@ -146,13 +155,9 @@ def _for_team(review: Review, facts: ReviewFacts, today: datetime.date) -> list[
 
 def _for_manager(review: Review, facts: ReviewFacts, today: datetime.date) -> list[Need]:
     needs = []
-    missing = [
-        role
-        for held, role in ((facts.has_lead_peer, "a lead peer"), (facts.has_manager, "a review manager"))
-        if not held
-    ]
+    missing = stages.team_gaps(facts.has_lead_peer, facts.has_manager)
     if missing:
-        text = f"Build the team: add {' and '.join(missing)}"
+        text = f"Build the team: add {' and '.join(f'a {role}' for role in missing)}"
         needs.append(_need(review, text, "review_people", None, today))
     comments, support = review.open_comments, review.open_support  # type: ignore[attr-defined]
     if comments:
@@ -240,31 +245,32 @@ def _roles_by_review(user: User) -> dict[int, set[str]]:
 
 
 CONTACT_ROLES = {Role.SPOC, Role.DEPUTY_SPOC}
-COUNCIL_ROLES = {*CONTACT_ROLES, Role.SENIOR_OFFICER}
 
 
 def needs_for(user: User, reviews: list[Review], today: datetime.date) -> list[Need]:
     """Everything ``user`` has to do now on ``reviews`` (those they can see, loaded with
-    ``with_facts()``), soonest first: overdue, then by date."""
+    ``with_facts()``), soonest first: overdue, then by date. Whose work is whose, and when, is
+    the access table's (``access.allowed`` on the roles held)."""
     roles = _roles_by_review(user)
     needs: list[Need] = []
     open_reviews = [review for review in reviews if review.closed_at is None]
     held = {review.pk: roles.get(review.pk, set()) for review in open_reviews}
+    facts = {review.pk: facts_from_annotations(review) for review in open_reviews}
     contact = [review for review in open_reviews if held[review.pk] & CONTACT_ROLES]
-    council = [review for review in open_reviews if held[review.pk] & COUNCIL_ROLES]
     team = [review for review in open_reviews if held[review.pk] & {Role.LEAD_PEER, Role.PEER}]
     for review in open_reviews:
-        facts = facts_from_annotations(review)
         if user.is_review_manager or Role.REVIEW_MANAGER in held[review.pk]:
-            needs += _for_manager(review, facts, today)
+            needs += _for_manager(review, facts[review.pk], today)
         if held[review.pk] & {Role.LEAD_PEER, Role.PEER}:
-            needs += _for_team(review, facts, today)
+            needs += _for_team(review, facts[review.pk], today)
         if held[review.pk] & CONTACT_ROLES:
-            needs += _for_contact(review, facts, today)
+            needs += _for_contact(review, facts[review.pk], today)
     if contact:
         needs += _self_assessments_unsent(contact, today) + _actions_due(contact, today)
-    if council:
-        needs += _feedback_to_give(user, council, today)
+    planning = [r for r in contact if access.allowed(held[r.pk], Permission.EDIT_ACTIONS, r)]
+    needs += _actions_to_plan(planning, today)
+    asked = [r for r in open_reviews if access.allowed(held[r.pk], Permission.GIVE_FEEDBACK, r)]
+    needs += _feedback_to_give(user, asked, today)
     if team:
         needs += _notes_to_write(user, today)
     return sorted(

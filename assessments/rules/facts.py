@@ -199,7 +199,9 @@ def facts_of(review: Review, viewer: User | None = None) -> ReviewFacts:
 
 
 def facts_from_annotations(review: Review) -> ReviewFacts:
-    """The facts of a review loaded by ``Review.objects.with_facts()``."""
+    """The facts of a review loaded by ``Review.objects.with_facts()``; what the access rules
+    read too is left on ``review`` for them, as ``facts_of`` leaves it."""
+    review.__dict__[PUBLISHED] = review.fact_published  # type: ignore[attr-defined]
     return ReviewFacts(
         stage=review.stage,
         closed=review.closed_at is not None,

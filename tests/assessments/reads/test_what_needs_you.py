@@ -172,3 +172,37 @@ def test_a_peer_is_asked_for_notes_of_the_interviews_they_sat_in_on(cast, on_sit
         reverse("interview_detail", args=[cast.review.reference, interviews[1].pk])
     ]
     assert not [n for n in _needs(cast.lead_peer, today) if "notes" in n[1]]  # not their interview
+
+
+def test_the_council_s_actions_to_plan_and_feedback_cost_the_same_queries_however_many_reviews(
+    cast, people, django_assert_max_num_queries
+):
+    """The improvements with no action and the feedback to give are counted for all of a SPOC's
+    reviews at once, not review by review."""
+    from assessments.models import Finding, PublishedFinding, Report, ReportVersion
+
+    today = D(2027, 1, 10)
+
+    def publish_one_more():
+        review = ReviewFactory(host=cast.host, stage="follow_up")
+        ReviewPersonFactory(review=review, user=cast.spoc, role="spoc")
+        area = review.framework.areas.first()
+        finding = Finding.objects.create(review=review, area=area, kind="improvement", text="Train.")
+        version = ReportVersion.objects.create(
+            report=Report.objects.create(review=review, status="published"), number=1, html="<p>.</p>"
+        )
+        PublishedFinding.objects.create(
+            version=version, finding=finding, area=area, kind="improvement", text="Train."
+        )
+
+    publish_one_more()
+    with django_assert_max_num_queries(20) as few:
+        needs = _needs(cast.spoc, today)
+    baseline = len(few.captured_queries)
+    assert sum(n[1].startswith("Add actions to the plan") for n in needs) == 1
+    for _ in range(5):
+        publish_one_more()
+    with django_assert_max_num_queries(baseline):
+        needs = _needs(cast.spoc, today)
+    assert sum(n[1] == "Add actions to the plan for 1 suggested improvement" for n in needs) == 6
+    assert sum(n[1] == "Tell the Scottish Government how the review went" for n in needs) == 6
