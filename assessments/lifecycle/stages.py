@@ -35,6 +35,10 @@ class StageError(Exception):
     """A stage move that is not allowed; the message says why in plain words."""
 
 
+class ReasonNeeded(StageError):
+    """A move that is merely early: allowed with a reason, which was not given."""
+
+
 @dataclass(frozen=True)
 class StageInfo:
     stage: Stage
@@ -243,7 +247,7 @@ def stage_advance(*, review: Review, by: User, reason: str = "") -> StageTransit
         raise StageError("The review is at its last stage.")
     warnings = date_warnings(review, timezone.localdate())
     if warnings and not reason.strip():
-        raise StageError(" ".join(warnings) + " Give a reason to move the review on before then.")
+        raise ReasonNeeded(" ".join(warnings) + " Give a reason to move the review on before then.")
     transition = _record(review, by=by, to_stage=target, reason=reason.strip())
     Review.objects.filter(pk=review.pk).update(stage=target)
     review.stage = target
@@ -300,7 +304,7 @@ def review_close(*, review: Review, by: User, reason: str = "") -> StageTransiti
         raise StageError("Only a review in follow-up can be closed.")
     warnings = close_warnings(review, timezone.localdate())
     if warnings and not reason.strip():
-        raise StageError(" ".join(warnings) + " Give a reason to close the review now.")
+        raise ReasonNeeded(" ".join(warnings) + " Give a reason to close the review now.")
     transition = _record(review, by=by, to_stage="", reason=reason.strip() or "Review closed")
     review.closed_at = timezone.now()
     Review.objects.filter(pk=review.pk).update(closed_at=review.closed_at)

@@ -246,11 +246,11 @@ def review_close(request, reference):
     if request.method == "POST":
         try:
             stages.review_close(review=review, by=request.user, reason=request.POST.get("reason", ""))
-        except stages.StageError as error:
-            if not stages.close_warnings(review, timezone.localdate()):
-                messages.error(request, str(error))
-                return redirect("review_detail", reference=review.reference)
+        except stages.ReasonNeeded:
             refused = "Enter why the review is closing now"
+        except stages.StageError as error:
+            messages.error(request, str(error))
+            return redirect("review_detail", reference=review.reference)
         else:
             messages.success(request, "The review is closed.")
             return redirect("review_detail", reference=review.reference)
