@@ -3,7 +3,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from assessments.rules import access
 from assessments.rules.access import Permission
 from assessments.services import evidence as services
 from peerreview.audit.record import record
+from peerreview.forms import add_errors
 from peerreview.request_limits import accepts_files
 from peerreview.scanner import scanner_configured
 from peerreview.uploads import shown_name
@@ -45,22 +46,30 @@ def evidence_list(request, reference):
     if request.method == "POST":
         if form is None:
             raise PermissionDenied("You may not upload evidence to this review")
-        if not _refuse_upload(request, form) and form.is_valid():
-            created: list[Evidence] = []
-            upload = partial(_upload, created, review, form, request.user)
-            if saved(request, form, upload) is None:
-                (created_one,) = created
-                messages.success(request, f"Uploaded {created_one.filename} as {created_one.key}.")
-                return redirect("evidence_list", reference=review.reference)
+        if (
+            not _refuse_upload(request, form)
+            and form.is_valid()
+            and (created := _uploaded(request, review, form))
+        ):
+            messages.success(request, f"Uploaded {created.filename} as {created.key}.")
+            return redirect("evidence_list", reference=review.reference)
     context = review_context(request, review) | {"form": form} | _documents(request, review)
     return render(request, "assessments/evidence_list.html", context)
 
 
-def _upload(created: list[Evidence], review, form: UploadForm, by) -> None:
-    files = [form.cleaned_data["file"]]
-    created.extend(
-        services.evidence_upload(review=review, files=files, aspects=form.cleaned_data["aspects"], by=by)
-    )
+def _uploaded(request, review, form: UploadForm) -> Evidence | None:
+    """The document the upload made, or None with the refusal on the form."""
+    try:
+        (created,) = services.evidence_upload(
+            review=review,
+            files=[form.cleaned_data["file"]],
+            aspects=form.cleaned_data["aspects"],
+            by=request.user,
+        )
+    except ValidationError as error:
+        add_errors(form, error)
+        return None
+    return created
 
 
 def _documents(request, review) -> dict:
