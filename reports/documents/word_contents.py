@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
-from reports.documents.word_design import field
+from reports.documents.word_design import field, field_char, field_code
 
 INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 
@@ -56,32 +56,17 @@ def _link(paragraph: Paragraph, number: int, text: str) -> None:
     paragraph._p.append(link)
 
 
-def _fld_char(paragraph: Paragraph, kind: str) -> None:
-    run = paragraph.add_run()
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    run._r.append(char)
-
-
-def _instruction(paragraph: Paragraph, text: str) -> None:
-    run = paragraph.add_run()
-    code = OxmlElement("w:instrText")
-    code.set(qn("xml:space"), "preserve")
-    code.text = f" {text} "
-    run._r.append(code)
-
-
 def write(document: WordDocument, entries: list[tuple[int, str]]) -> None:
     """The contents: ``entries`` as ``(level, text)``, numbered in the order their headings'
     bookmarks are (``bookmark``)."""
     if not entries:
         return
     paragraphs = [document.add_paragraph(style=_style(document, level)) for level, _ in entries]
-    _fld_char(paragraphs[0], "begin")
-    _instruction(paragraphs[0], INSTRUCTION)
-    _fld_char(paragraphs[0], "separate")
+    field_char(paragraphs[0], "begin")
+    field_code(paragraphs[0], INSTRUCTION)
+    field_char(paragraphs[0], "separate")
     for number, (paragraph, (_level, text)) in enumerate(zip(paragraphs, entries, strict=True), start=1):
         _link(paragraph, number, text)
         paragraph.add_run("\t")
         field(paragraph, f"PAGEREF {bookmark_name(number)} \\h", "")
-    _fld_char(paragraphs[-1], "end")
+    field_char(paragraphs[-1], "end")

@@ -89,28 +89,29 @@ def furniture(section: Section, marking: str, *, cover: bool) -> None:
     field(numbers, "NUMPAGES", "2")
 
 
+def field_char(paragraph: Paragraph, kind: str) -> None:
+    """A field's ``begin``, ``separate`` or ``end`` mark (a field may span paragraphs)."""
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(char)
+
+
+def field_code(paragraph: Paragraph, instruction: str) -> None:
+    """A field's instruction (``PAGE``, ``TOC ...``), between its begin and separate marks."""
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    paragraph.add_run()._r.append(code)
+
+
 def field(paragraph: Paragraph, instruction: str, shown: str) -> None:
-    """A Word field (a page number, a page reference, the contents) that Word fills in; ``shown``
-    is what it shows until then."""
-    for kind, text in (
-        ("begin", None),
-        ("instr", instruction),
-        ("separate", None),
-        ("text", shown),
-        ("end", None),
-    ):
-        run = paragraph.add_run()
-        if kind == "instr":
-            code = OxmlElement("w:instrText")
-            code.set(qn("xml:space"), "preserve")
-            code.text = f" {text} "
-            run._r.append(code)
-        elif kind == "text":
-            run.text = text or ""
-        else:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
+    """A Word field (a page number, a page reference) that Word fills in; ``shown`` is what it
+    shows until then."""
+    field_char(paragraph, "begin")
+    field_code(paragraph, instruction)
+    field_char(paragraph, "separate")
+    paragraph.add_run(shown)
+    field_char(paragraph, "end")
 
 
 def properties(document: WordDocument, *, title: str, author: str, when: datetime.datetime | None) -> None:
