@@ -91,7 +91,7 @@ def _send(action: Action, kind: str, recipients: list[User]) -> None:
 def plan_dates_passed_tell(*, today: datetime.date) -> int:
     """Tells each open review's managers of each date in its plan that has passed with its work
     not done (``timeline.overdue``): once for each date, however often it runs. Returns how many
-    people were told."""
+    were told this run."""
     told = 0
     for review in Review.objects.filter(closed_at__isnull=True).with_facts().select_related("host"):
         facts = facts_from_annotations(review)

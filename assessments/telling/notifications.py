@@ -93,14 +93,17 @@ def tell(
     """Tells the people on ``review`` who may do ``permission`` on it now (with ``programme``,
     the programme's review managers too), but ``exclude`` (who acted): in the service, and by
     e-mail at once or in their digest. With ``event``, each is told of it once, however often
-    this runs. Returns how many."""
-    told = 0
-    for person in access.people_who_may(review, permission, programme=programme):
-        if exclude is not None and person.pk == exclude.pk:
-            continue
-        _notify(person, review, subject, lines, url_name, event=event)
-        told += 1
-    return told
+    this runs. Returns how many were told now."""
+    people = [
+        person
+        for person in access.people_who_may(review, permission, programme=programme)
+        if exclude is None or person.pk != exclude.pk
+    ]
+    before = inbox.told_of(event, people)  # the database refuses them a second telling anyway
+    for person in people:
+        if person.pk not in before:
+            _notify(person, review, subject, lines, url_name, event=event)
+    return len(people) - len(before)
 
 
 def tell_person(

@@ -10,6 +10,14 @@ from peerreview.inbox.models import Notification
 from peerreview.outbox.services import email_queue
 
 
+def told_of(event: str, users: list[User]) -> set[int]:
+    """Which of ``users`` have been told of ``event`` already (their keys): one query, so that
+    telling of an event again costs no write for those told before."""
+    if not event or not users:
+        return set()
+    return set(Notification.objects.filter(event=event, user__in=users).values_list("user_id", flat=True))
+
+
 @transaction.atomic
 def notify(
     *,

@@ -76,9 +76,10 @@ def test_every_hand_off_reaches_the_people_it_passes_to_the_manager_included(wal
     ReviewPlan.objects.update_or_create(
         review=review, defaults={"publication_due": datetime.date(2025, 6, 2)}
     )
-    plan_dates_passed_tell(today=datetime.date(2025, 6, 3))
+    assert plan_dates_passed_tell(today=datetime.date(2025, 6, 3)) == 1
     _only(told(), manager=["A date in the plan has passed: Report published"])
-    plan_dates_passed_tell(today=datetime.date(2025, 6, 4))  # the next day's run tells nobody again
+    # The next day's run tells nobody again, and says so.
+    assert plan_dates_passed_tell(today=datetime.date(2025, 6, 4)) == 0
     _only(told())
 
     stages.stage_return(review=review, by=cast.review_manager, reason="The draft needs a rewrite.")
