@@ -1,5 +1,6 @@
 from django import template
 
+from reports.documents.content import SECTION_TITLES
 from reports.documents.numbers_in_words import number_words as words_for
 
 register = template.Library()
@@ -13,6 +14,5 @@ def number_words(value: int) -> str:
 
 @register.filter
 def section_label(key: str) -> str:
-    from reports.documents.content import SECTION_TITLES
-
+    """A comment's section as the report titles it (``content.SECTIONS``)."""
     return SECTION_TITLES.get(key, key)
