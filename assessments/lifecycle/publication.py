@@ -15,7 +15,7 @@ from assessments.rules.facts import ReviewFacts
 
 def has_findings(review: Review) -> bool:
     """The one rule for "at least one finding": before stage 5, before the draft goes to the
-    host, and before a version is published."""
+    council, and before a version is published."""
     return Finding.objects.filter(review=review).exists()
 
 
@@ -44,7 +44,7 @@ def publish_blockers(review: Review, facts: ReviewFacts | None = None) -> list[s
     """Why the report cannot be published now, in plain words; empty when it can.
 
     There is one road to publication, for the first version and every later one: at stage 5, with
-    the draft out to the host for its factual-accuracy check and every comment resolved. A page
+    the draft out to the council for its factual-accuracy check and every comment resolved. A page
     may pass the ``facts`` it read this request; publishing itself reads the database.
     """
     if review.closed_at is not None:
