@@ -39,12 +39,15 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs on every core (pytest-xdist, a database for each worker); TEST_WORKERS=0 runs
+# it in one process, which a debugger wants.
+TEST_WORKERS ?= auto
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 # Everything but the browser journeys: the edit-test loop.
 test-fast: install
-	$(PY) -m pytest --ignore=tests/browser
+	$(PY) -m pytest -n $(TEST_WORKERS) --ignore=tests/browser
 
 lint: install
 	$(VENV)/bin/ruff check .

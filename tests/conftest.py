@@ -173,10 +173,25 @@ def pdf_text(tmp_path_factory):
 
 @pytest.fixture(scope="session", autouse=True)
 def collected_static_files():
-    """Production serves collected, hashed static files through WhiteNoise; so do the tests."""
+    """Production serves collected, hashed static files through WhiteNoise; so do the tests.
+
+    Under pytest-xdist every worker runs this fixture; the first collects, under a lock, and
+    the others find the run's mark (two collecting into one folder at once lose files)."""
+    import fcntl
+    import os
+
+    from django.conf import settings
     from django.core.management import call_command
 
-    call_command("collectstatic", "--no-input", verbosity=0)
+    root = settings.STATIC_ROOT
+    root.mkdir(parents=True, exist_ok=True)
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    mark = root / ".collected-for-run"
+    with (root.parent / f"{root.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if run is None or not mark.exists() or mark.read_text() != run:
+            call_command("collectstatic", "--no-input", verbosity=0)
+            mark.write_text(run or "")
 
 
 def _runs_outside_a_transaction(item) -> bool:
@@ -184,11 +199,28 @@ def _runs_outside_a_transaction(item) -> bool:
     return marker is not None and marker.kwargs.get("transaction", False)
 
 
+# The longest browser journeys (half a minute and more each) start first: under pytest-xdist a
+# long test handed out last would leave the other workers idle while it runs alone.
+LONGEST_FIRST = ("test_from_nothing.py", "test_journeys.py", "test_accessibility.py")
+
+
+def _browser_order(item) -> int:
+    name = item.path.name
+    return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+
 def pytest_collection_modifyitems(items):
     """Tests that run outside a transaction (with threads, or a live server for the browser) end
     with a flushed database, after which the rows the migrations loaded (the framework) are gone
-    for plain tests; so they run last, the browser tests last of all."""
-    items.sort(key=lambda item: ("tests/browser/" in str(item.fspath), _runs_outside_a_transaction(item)))
+    for plain tests; so they run last, the browser tests last of all. (pytest-xdist hands tests
+    out in this order, so each worker keeps it too.)"""
+    items.sort(
+        key=lambda item: (
+            "tests/browser/" in str(item.fspath),
+            _runs_outside_a_transaction(item),
+            _browser_order(item) if "tests/browser/" in str(item.fspath) else 0,
+        )
+    )
 
 
 @pytest.fixture(autouse=True)

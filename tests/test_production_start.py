@@ -16,18 +16,26 @@ def _get(url: str):
         return response.status, dict(response.headers), response.read()
 
 
-@pytest.fixture
-def production(tmp_path):
-    env = production_env(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory):
+    """One production deployment (collected files, a migrated database, gunicorn) that the
+    module's tests share: none of them changes it, and each start costs seconds."""
+    folder = tmp_path_factory.mktemp("production")
+    env = production_env(folder, f"sqlite:///{folder / 'db.sqlite3'}")
     # Secure cookies stay on here, as in production: the test reads no signed-in pages.
     env.pop("DJANGO_SECURE_COOKIES")
     manage(env, "collectstatic", "--no-input", "-v0")
     manage(env, "migrate", "--no-input", "-v0")
     try:
-        with gunicorn(env, log=tmp_path / "gunicorn.log") as base:
-            yield base
+        with gunicorn(env, log=folder / "gunicorn.log") as base:
+            yield base, folder
     except RuntimeError as failure:
         pytest.fail(str(failure))
+
+
+@pytest.fixture
+def production(deployment):
+    return deployment[0]
 
 
 def test_gunicorn_serves_pages_and_static_files(production):
@@ -55,12 +63,12 @@ def test_gunicorn_refuses_unknown_hosts_and_hides_errors(production):
     assert b"Traceback" not in caught.value.read()
 
 
-def test_each_gunicorn_worker_warms_the_pdf_engine_before_serving(production, tmp_path):
+def test_each_gunicorn_worker_warms_the_pdf_engine_before_serving(deployment):
     # gunicorn reads gunicorn.conf.py from the project folder, as it does when started there.
     # One worker answering says it is ready; the other may be warming still, so wait for it.
     deadline = time.monotonic() + 20
     while True:
-        said = (tmp_path / "gunicorn.log").read_text()
+        said = (deployment[1] / "gunicorn.log").read_text()
         warmed = set(re.findall(r"Worker (\d+) warmed the PDF engine in [0-9.]+ s", said))
         if len(warmed) == 2 or time.monotonic() > deadline:
             break
