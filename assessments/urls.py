@@ -83,6 +83,7 @@ review_patterns = [
 
 urlpatterns = [
     path("", reviews.dashboard, name="dashboard"),
+    path("needs/<slug:kind>/", reviews.needs_of_a_kind, name="needs"),
     path("reviews/new/", reviews.review_create, name="review_create"),
     path("overview/", overview.national_overview, name="overview"),
     path("overview.csv", overview.national_overview_csv, name="overview_csv"),

@@ -59,6 +59,8 @@ MANAGER_GET = _review_row(F, F, F, OK)
 # name -> (method, URL arguments by object, expected answer by user[, POST data])
 MATRIX = {
     "dashboard": ("get", [], _everyone(OK, anonymous=L)),
+    # A kind of work in "what needs you" is a page for those who hold its roles on an open review.
+    "needs": ("get", ["manager_kind"], _everyone(N, anonymous=L) | {"review_manager": OK}),
     "review_create": ("get", [], _everyone(F, anonymous=L) | {"review_manager": OK}),
     "overview": ("get", [], _everyone(N, anonymous=L) | {"review_manager": OK}),
     "overview_csv": ("get", [], _everyone(N, anonymous=L) | {"review_manager": OK}),
@@ -260,6 +262,7 @@ def objects(cast, private_storage):
             body="x",
             url=f"/reviews/{review.reference}/",
         ).pk,
+        "manager_kind": "team",
         "uid": "MQ",
         "token": "not-a-token",
     }

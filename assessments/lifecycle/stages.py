@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -112,6 +113,37 @@ GUARDS: dict[Stage, list[Guard]] = {
     Stage.REPORT: [_findings_recorded],
     Stage.FOLLOW_UP: [_report_published],
 }
+
+
+def _formed() -> Q:
+    return Q(fact_has_lead_peer=True, fact_has_manager=True)
+
+
+def _may_enter_sql(today: datetime.date) -> dict[Stage, Q]:
+    """GUARDS and ``date_warnings`` as filters on reviews loaded ``with_facts()``: for each stage,
+    the reviews that may enter it today with nothing against them."""
+    days_set = Q(on_site_start__isnull=False, on_site_end__isnull=False)
+    return {
+        Stage.EVIDENCE_REVIEW: _formed() & Q(fact_self_assessment_submitted=True),
+        Stage.ON_SITE_REVIEW: _formed()
+        & days_set
+        & Q(fact_has_lines=True, fact_has_interviews=True, on_site_start__lte=today),
+        Stage.KEY_FINDINGS: Q(on_site_end__isnull=True) | Q(on_site_end__lte=today),
+        Stage.REPORT: Q(fact_has_findings=True)
+        & (Q(plan__key_findings_on__isnull=True) | Q(plan__key_findings_on__lte=today)),
+        Stage.FOLLOW_UP: Q(fact_report_status=ReportStatus.PUBLISHED),
+    }
+
+
+def ready_to_move_sql(today: datetime.date) -> Q:
+    """``ready_to_move`` as one filter on reviews loaded ``with_facts()``, for a page that asks of
+    every review at once ("what needs you"); a test holds the two forms to each other in every
+    state of a review, on days either side of its dates."""
+    entering = _may_enter_sql(today)
+    ready = Q(pk__in=[])
+    for here, target in zip(ORDER, ORDER[1:], strict=False):
+        ready |= Q(stage=here) & entering[target]
+    return Q(closed_at__isnull=True) & ready
 
 
 def stages_reached(review: Review) -> list[Stage]:

@@ -74,15 +74,16 @@ class InterviewQuerySet(models.QuerySet["Interview"]):
     def awaiting_notes_of(self, user: Any, now: datetime.datetime | None = None) -> "InterviewQuerySet":
         """The interviews ``user`` sits on the panel of, begun (by ``now``) and not cancelled,
         with no note of theirs yet."""
+        # Exists, not joins: no duplicate rows to make distinct, so a count over a window of
+        # them ("what needs you") counts interviews.
+        on_panel = InterviewInterviewer.objects.filter(
+            interview=models.OuterRef("pk"), person__user=user, person__removed_at__isnull=True
+        )
+        noted = InterviewNote.objects.filter(interview=models.OuterRef("pk"), author=user)
         return (
             self.scheduled()
-            .filter(
-                interviewer_links__person__user=user,
-                interviewer_links__person__removed_at__isnull=True,
-                starts__lte=now or timezone.now(),
-            )
-            .exclude(notes__author=user)
-            .distinct()
+            .filter(models.Exists(on_panel), starts__lte=now or timezone.now())
+            .exclude(models.Exists(noted))
         )
 
 

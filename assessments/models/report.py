@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 
 from assessments.models.belonging import OfAReview
 from assessments.models.fieldwork import LineOfEnquiry
@@ -169,9 +170,8 @@ class PublishedFindingQuerySet(models.QuerySet["PublishedFinding"]):
         version whose finding still exists. Never a draft."""
         return self.of_latest_version(review).improvements().filter(finding__isnull=False)
 
-    def unanswered_by_review(self, reviews: "models.QuerySet[Review] | list[Review]") -> dict[int, int]:
-        """For each of ``reviews``, how many of its actionable improvements (as ``actionable``
-        says) have no action yet: one query, however many reviews."""
+    def _unanswered(self) -> "PublishedFindingQuerySet":
+        """Actionable improvements (as ``actionable`` says) of any review with no action yet."""
         latest = (
             ReportVersion.objects.filter(report=models.OuterRef("version__report"))
             .order_by("-number")
@@ -180,18 +180,24 @@ class PublishedFindingQuerySet(models.QuerySet["PublishedFinding"]):
         answered = models.Exists(
             apps.get_model("assessments", "Action").objects.filter(finding=models.OuterRef("finding"))
         )
-        counted = (
+        return (
             self.improvements()
-            .filter(
-                version__report__review__in=reviews, version=models.Subquery(latest), finding__isnull=False
-            )
+            .filter(version=models.Subquery(latest), finding__isnull=False)
             .exclude(answered)
             .order_by()
+        )
+
+    def unanswered_count(self, review: models.OuterRef) -> Coalesce:
+        """How many of ``review``'s actionable improvements have no action yet, as a subquery in a
+        query of reviews (``review`` is ``OuterRef("pk")`` there)."""
+        counted = (
+            self._unanswered()
+            .filter(version__report__review=review)
             .values("version__report__review")
             .annotate(n=models.Count("pk"))
-            .values_list("version__report__review", "n")
+            .values("n")
         )
-        return dict(counted)
+        return Coalesce(models.Subquery(counted), 0)
 
 
 class PublishedFinding(OfAReview, models.Model):

@@ -6,12 +6,14 @@ user who may see it but not do the thing asked gets 403. ``docs/access.md`` stat
 table in words; a test keeps the two in step.
 """
 
+import functools
+import operator
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from assessments.models import (
@@ -24,6 +26,7 @@ from assessments.models import (
 )
 from assessments.models.review import ReviewQuerySet
 from assessments.rules.conditions import (
+    AS_SQL,
     Condition,
     always,
     at_follow_up,
@@ -209,18 +212,28 @@ def require_library(user: AnyUser) -> None:
 
 
 def reviews_permitting(user: AnyUser, permission: Permission) -> ReviewQuerySet:
-    """The reviews on which ``user`` may do ``permission``, as a query, for a page across many
-    reviews (search). Only for permissions that hold in every state of a review (``always``),
-    so that roles alone decide."""
+    """The reviews on which ``user`` may do ``permission`` now, as one query, for a page across
+    many reviews (search, "what needs you"): the table's roles, each with its condition in SQL
+    (``conditions.AS_SQL``). A permission whose conditions have no SQL form is refused: ask
+    ``can()`` review by review."""
     rules = RULES[permission]
-    if any(condition is not always for condition in rules.values()):
-        raise ValueError(f"{permission} depends on a review's state: ask can() review by review")
+    if any(condition not in AS_SQL for condition in rules.values()):
+        raise ValueError(f"{permission} has a condition with no SQL form: ask can() review by review")
     if not user.is_authenticated or not user.is_active:
         return Review.objects.none()
-    if user.is_review_manager and Role.REVIEW_MANAGER in rules:
+    by_condition: dict[Condition, list[Role]] = {}
+    for role, condition in rules.items():
+        by_condition.setdefault(condition, []).append(role)
+    permitted = []
+    for condition, roles in by_condition.items():
+        if user.is_review_manager and Role.REVIEW_MANAGER in roles:  # acts as one on every review
+            permitted.append(AS_SQL[condition]())
+        else:
+            held = ReviewPerson.objects.current().filter(review=OuterRef("pk"), user=user, role__in=roles)
+            permitted.append(Q(Exists(held)) & AS_SQL[condition]())
+    if any(not term for term in permitted):  # an empty Q is every review
         return Review.objects.all()
-    holds = ReviewPerson.objects.current().filter(review=OuterRef("pk"), user=user, role__in=list(rules))
-    return Review.objects.filter(Exists(holds))
+    return Review.objects.filter(functools.reduce(operator.or_, permitted))
 
 
 def require_programme_manager(user: AnyUser) -> None:

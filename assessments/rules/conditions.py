@@ -5,7 +5,7 @@ step)."""
 
 from collections.abc import Callable
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from assessments.models import AspectResponse, Evidence, ReportStatus, ReportVersion, Review, Stage
 from assessments.rules import facts
@@ -109,3 +109,16 @@ def on_a_follow_up(review: Review) -> bool:
 def once_closed(review: Review) -> bool:
     """once closed"""
     return not _is_open(review)
+
+
+def _published() -> Exists:
+    return Exists(ReportVersion.objects.filter(report__review=OuterRef("pk")))
+
+
+# The same conditions as filters on reviews, for a page that asks of many reviews at once in one
+# query ("what needs you"); a test holds each to its Python form in every state of a review.
+AS_SQL: dict[Condition, Callable[[], Q]] = {
+    always: Q,
+    while_open: lambda: Q(closed_at__isnull=True),
+    once_published_while_open: lambda: Q(_published(), closed_at__isnull=True),
+}

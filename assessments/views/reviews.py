@@ -15,7 +15,7 @@ from assessments.pages.shared import Confirmation, ReasonStep, confirm_page, rea
 from assessments.reads import timeline
 from assessments.reads.review_tasks import work_for
 from assessments.reads.timeline import milestones
-from assessments.reads.what_needs_you import needs_for
+from assessments.reads.what_needs_you import groups_for, kind_for, needs_of_kind
 from assessments.rules import access
 from assessments.rules.access import Permission
 from assessments.rules.facts import facts_of
@@ -26,7 +26,7 @@ from peerreview.pagination import paginate
 from reports.documents.agencies import participating_agencies
 
 REVIEWS_PER_PAGE = 25
-NEEDS_SHOWN = 10
+NEEDS_PER_PAGE = 25
 
 
 @login_required
@@ -35,22 +35,28 @@ def dashboard(request):
     filters = form.filters()
     visible = access.visible_reviews(request.user).select_related("host")
     # Only the page's rows are loaded with their progress: the list grows with the programme,
-    # the page does not. "What needs you" reads every open review's facts.
+    # the page does not; nor does "what needs you", the first few of each kind with a count.
     page = paginate(request, visible.matching(**filters).with_progress(), REVIEWS_PER_PAGE)
     filtered = bool(filters.keys() - {"sort"})
-    needs = None
-    if not filtered:  # the home page says what needs the person; a narrowed list is a search
-        needs = needs_for(request.user, list(visible.open().with_facts()), timezone.localdate())
-    all_needs = request.GET.get("needs") == "all"
     context = {
-        "needs": needs if all_needs or needs is None else needs[:NEEDS_SHOWN],
-        "needs_hidden": 0 if all_needs or needs is None else max(0, len(needs) - NEEDS_SHOWN),
+        # The home page says what needs the person; a narrowed list is a search.
+        "need_groups": None if filtered else groups_for(request.user, timezone.localdate()),
         "page": page,
         "reviews": page.object_list,
         "form": form,
         "filtered": filtered,
     }
     return render(request, "assessments/dashboard.html", context)
+
+
+@login_required
+def needs_of_a_kind(request, kind):
+    """One kind of work that needs the person, all of it, a page at a time."""
+    found = kind_for(request.user, kind)
+    today = timezone.localdate()
+    page = paginate(request, needs_of_kind(request.user, found, today), NEEDS_PER_PAGE)
+    needs = [found.need(row, today) for row in page.object_list]
+    return render(request, "assessments/needs.html", {"kind": found, "page": page, "needs": needs})
 
 
 @login_required

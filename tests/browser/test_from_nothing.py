@@ -84,7 +84,7 @@ def _notified(ui, subject: str) -> None:
 def _needs(ui, text: str) -> None:
     """What the home page's "what needs you" lists for the person signed in."""
     ui.follow("Reviews", exact=True)
-    expect(ui.page.locator("#what-needs-you + ul")).to_contain_text(text)
+    expect(ui.page.get_by_role("region", name="What needs you")).to_contain_text(text)
 
 
 def _add_people(ui, review) -> None:

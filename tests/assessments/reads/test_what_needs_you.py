@@ -1,4 +1,4 @@
-"""What needs you: each person's work now, read from their reviews."""
+"""What needs you: each person's work now, read from their reviews, kind by kind."""
 
 import datetime
 
@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Action, Review, ReviewPlan, SupportRequest
-from assessments.reads.what_needs_you import needs_for
+from assessments.reads.what_needs_you import all_needs, groups_for, kinds_for
 from reports.publishing.steps import report_send_for_checking
 from tests.factories import ReviewFactory, ReviewPersonFactory, UserFactory
 from tests.lifecycle import bring_to
@@ -20,10 +20,7 @@ def people(cast):
 
 
 def _needs(user, today):
-    reviews = list(Review.objects.select_related("host").with_facts())
-    return [
-        (need.review.reference, need.text, need.due, need.state) for need in needs_for(user, reviews, today)
-    ]
+    return [(need.review.reference, need.text, need.due, need.state) for need in all_needs(user, today)]
 
 
 def test_the_spoc_is_pointed_at_the_draft_and_by_when(cast, people):
@@ -51,7 +48,6 @@ def test_a_manager_sees_passed_dates_comments_and_support_across_the_programme(c
     assert ("ardlarich-2025", "Self-assessment due: the date has passed", D(2026, 3, 1), "overdue") in needs
     assert ("ardlarich-2025", "Answer 1 request for support", None, "to do") in needs
     assert not any("Report published" in n[1] for n in needs)  # not due yet
-    assert needs[0][3] == "overdue"  # overdue first
 
 
 def test_a_peer_is_asked_for_lines_of_enquiry_then_findings(cast, people):
@@ -87,7 +83,48 @@ def test_the_home_page_lists_them_and_its_queries_stay_flat(
         ReviewPersonFactory(review=other, user=cast.peer, role="peer")
     with django_assert_max_num_queries(baseline):
         page = client.get(reverse("dashboard")).text
-    assert page.count("Set the key lines of enquiry") == 9
+    # The first few of the kind, with how many there are and a page of them all.
+    assert page.count("Set the key lines of enquiry") == 3
+    assert "See all 9" in page
+    see_all = reverse("needs", args=["lines-of-enquiry"])
+    assert f'href="{see_all}"' in page
+    with django_assert_max_num_queries(baseline):
+        listed = client.get(see_all).text
+    assert listed.count("Set the key lines of enquiry") == 9
+
+
+def test_a_kind_s_page_pages_its_rows_in_order(cast, people, login):
+    for number in range(30):
+        other = ReviewFactory(
+            stage="evidence_review", on_site_start=D(2026, 1, 1) + datetime.timedelta(days=number)
+        )
+        ReviewPersonFactory(review=other, user=cast.peer, role="peer")
+    client = login(cast.peer)
+    first = client.get(reverse("needs", args=["lines-of-enquiry"])).text
+    second = client.get(reverse("needs", args=["lines-of-enquiry"]), {"page": 2}).text
+    assert first.count("Set the key lines of enquiry") == 25
+    assert second.count("Set the key lines of enquiry") == 5
+    assert "Thursday 1 January 2026" in first  # soonest first
+    assert "Thursday 1 January 2026" not in second
+    assert client.get(reverse("needs", args=["no-such-kind"])).status_code == 404
+    assert client.get(reverse("needs", args=["team"])).status_code == 404  # a manager's work
+
+
+def test_each_kind_is_one_query_however_many_reviews(cast, people, django_assert_num_queries):
+    """Every kind a manager and a lead peer (who is a contact elsewhere) have: one query for their
+    roles and one per kind, at one review and at eleven."""
+    today = D(2026, 1, 1)
+    elsewhere = ReviewFactory(stage="follow_up")
+    ReviewPersonFactory(review=elsewhere, user=cast.lead_peer, role="spoc")
+    for user in (cast.review_manager, cast.lead_peer):
+        with django_assert_num_queries(1 + len(kinds_for(user))):
+            groups_for(user, today)
+    for _ in range(10):
+        other = ReviewFactory(stage="evidence_review")
+        ReviewPersonFactory(review=other, user=cast.lead_peer, role="peer")
+    for user in (cast.review_manager, cast.lead_peer):
+        with django_assert_num_queries(1 + len(kinds_for(user))):
+            groups_for(user, today)
 
 
 def test_a_narrowed_list_is_a_search_and_says_nothing_of_needs(cast, login):
@@ -163,11 +200,7 @@ def test_a_peer_is_asked_for_notes_of_the_interviews_they_sat_in_on(cast, on_sit
     InterviewInterviewer.objects.create(interview=future, person=on_site["peer"])
     InterviewNote.objects.create(interview=interviews[0], author=cast.peer, text="Noted.")
     today = timezone.localdate()
-    notes = [
-        n
-        for n in needs_for(cast.peer, list(Review.objects.select_related("host").with_facts()), today)
-        if "notes" in n.text
-    ]
+    notes = [n for n in all_needs(cast.peer, today) if "notes" in n.text]
     assert [n.url for n in notes] == [
         reverse("interview_detail", args=[cast.review.reference, interviews[1].pk])
     ]

@@ -61,9 +61,10 @@ def test_its_query_count_does_not_grow_with_reviews(db, login, django_assert_max
     manager = UserFactory(is_review_manager=True)
     client = login(manager)
     # Session, user, the authenticator app that verified the session, the page of reviews with
-    # progress (a list that fits on one page needs no count), the open reviews with their facts
-    # for "what needs you"; plus the session's save on every request (idle timeout).
-    with django_assert_max_num_queries(8) as few:
+    # progress (a list that fits on one page needs no count), for "what needs you" the person's
+    # roles and one query for each of the manager's five kinds of work; plus the session's save
+    # on every request (idle timeout), in a savepoint of its own.
+    with django_assert_max_num_queries(13) as few:
         client.get(URL)
     baseline = len(few.captured_queries)  # read now: each request resets the query log
     for _ in range(12):
@@ -149,15 +150,16 @@ def test_the_list_is_paged_keeping_the_choices_and_flat_in_queries(db, login, dj
     assert len(_names(client.get(URL, {"page": "99"}))) == 10  # past the end: the last page
 
 
-def test_what_needs_you_shows_the_ten_most_pressing_then_all_when_asked(db, login):
+def test_what_needs_you_shows_the_first_few_of_each_kind_and_a_page_of_all(db, login):
     manager = UserFactory(is_review_manager=True)
-    for _ in range(12):  # each submitted: ready to move on
+    for _ in range(12):  # no team yet: each has one to build
         SelfAssessment.objects.create(review=ReviewFactory(), submitted_on="2025-02-14")
     client = login(manager)
     page = client.get(URL).text
-    needs = page.split('id="what-needs-you"')[1].split("</ul>")[0]
-    assert needs.count("<li ") == 10
-    assert "Show all 12 things that need you" in page
-    everything = client.get(URL, {"needs": "all"}).text.split('id="what-needs-you"')[1].split("</ul>")[0]
-    assert everything.count("<li ") == 12
-    assert "Show all" not in everything
+    teams = page.split('id="needs-team"')[1].split("</ul>")[0]
+    assert teams.count("<li ") == 3
+    assert "See all 12" in page
+    assert "(9 more)" in page
+    everything = client.get(reverse("needs", args=["team"])).text
+    assert everything.count("Build the team: add a lead peer and a review manager") == 12
+    assert "See all" not in everything
