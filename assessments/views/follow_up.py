@@ -22,7 +22,7 @@ from peerreview.forms import add_errors
 from reports.documents.action_plan import CSV_HEADER, action_plan_rows
 from reports.documents.action_plan import action_plan_pdf as action_plan_pdf_document
 from reports.documents.csv_files import csv_response
-from reports.documents.pdf import pdf_response
+from reports.documents.pdf import document_response
 from reports.documents.sheets import xlsx_response
 
 
@@ -144,7 +144,7 @@ def action_detail(request, reference, pk):
 def action_plan_csv(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_ACTIONS)
     rows = action_plan_rows(published_plan(review), timezone.localdate())
-    return csv_response(header=CSV_HEADER, rows=rows, filename=f"{review.reference}-action-plan.csv")
+    return csv_response(request, header=CSV_HEADER, rows=rows, filename=f"{review.reference}-action-plan.csv")
 
 
 @login_required
@@ -152,14 +152,14 @@ def action_plan_xlsx(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_ACTIONS)
     rows = action_plan_rows(published_plan(review), timezone.localdate())
     filename = f"{review.reference}-action-plan.xlsx"
-    return xlsx_response(header=CSV_HEADER, rows=rows, filename=filename, title="Action plan")
+    return xlsx_response(request, header=CSV_HEADER, rows=rows, filename=filename, title="Action plan")
 
 
 @login_required
 def action_plan_pdf(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_ACTIONS)
     pdf = action_plan_pdf_document(review, published_plan(review), timezone.localdate())
-    return pdf_response(pdf, f"{review.reference}-action-plan.pdf")
+    return document_response(request, pdf, f"{review.reference}-action-plan.pdf")
 
 
 @login_required

@@ -23,7 +23,7 @@ from peerreview.accounts.services import organisation_get_or_create
 from reports.documents import timetable as timetable_document
 from reports.documents.agencies import participating_agencies
 from reports.documents.csv_files import csv_response
-from reports.documents.pdf import pdf_response
+from reports.documents.pdf import document_response
 from reports.documents.sheets import xlsx_response
 
 
@@ -41,7 +41,9 @@ def timetable(request, reference):
 @login_required
 def timetable_pdf(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
-    return pdf_response(timetable_document.timetable_pdf(review), f"{review.reference}-timetable.pdf")
+    return document_response(
+        request, timetable_document.timetable_pdf(review), f"{review.reference}-timetable.pdf"
+    )
 
 
 @login_required
@@ -49,7 +51,7 @@ def timetable_csv(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
     rows = timetable_document.timetable_rows(review)
     header = timetable_document.TABLE_HEADER
-    return csv_response(header=header, rows=rows, filename=f"{review.reference}-timetable.csv")
+    return csv_response(request, header=header, rows=rows, filename=f"{review.reference}-timetable.csv")
 
 
 @login_required
@@ -57,7 +59,7 @@ def timetable_xlsx(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_SCHEDULE)
     rows = timetable_document.timetable_rows(review)
     header, filename = timetable_document.TABLE_HEADER, f"{review.reference}-timetable.xlsx"
-    return xlsx_response(header=header, rows=rows, filename=filename, title="Interviews")
+    return xlsx_response(request, header=header, rows=rows, filename=filename, title="Interviews")
 
 
 @login_required

@@ -51,7 +51,7 @@ OVERVIEW_FILE = "prevent-peer-reviews-overview"
 def national_overview_csv(request):
     access.require_overview(request.user)
     return csv_response(
-        header=OVERVIEW_HEADER, rows=overview_rows(_figures()), filename=f"{OVERVIEW_FILE}.csv"
+        request, header=OVERVIEW_HEADER, rows=overview_rows(_figures()), filename=f"{OVERVIEW_FILE}.csv"
     )
 
 
@@ -60,5 +60,9 @@ def national_overview_xlsx(request):
     access.require_overview(request.user)
     rows = overview_rows(_figures())
     return xlsx_response(
-        header=OVERVIEW_HEADER, rows=rows, filename=f"{OVERVIEW_FILE}.xlsx", title="National overview"
+        request,
+        header=OVERVIEW_HEADER,
+        rows=rows,
+        filename=f"{OVERVIEW_FILE}.xlsx",
+        title="National overview",
     )

@@ -13,7 +13,7 @@ from assessments.rules import access
 from assessments.rules.access import Permission
 from assessments.services import presentation as services
 from reports.documents.handout import handout_pdf
-from reports.documents.pdf import pdf_response
+from reports.documents.pdf import document_response
 
 
 def _presentation_initial(review):
@@ -62,4 +62,4 @@ def presentation(request, reference):
 @login_required
 def presentation_handout(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_FINDINGS)
-    return pdf_response(handout_pdf(review), f"{review.reference}-key-findings.pdf")
+    return document_response(request, handout_pdf(review), f"{review.reference}-key-findings.pdf")

@@ -15,7 +15,7 @@ from assessments.reads.answers import answers_by_area, aspect_number_after
 from assessments.rules import access
 from assessments.rules.access import Permission
 from assessments.services import self_assessment as services
-from reports.documents.pdf import DOCX, pdf_response
+from reports.documents.pdf import DOCX, document_response
 from reports.documents.self_assessment import self_assessment_docx as self_assessment_document
 
 
@@ -144,4 +144,4 @@ def self_assessment_reopen(request, reference):
 def self_assessment_docx(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_SELF_ASSESSMENT)
     data = self_assessment_document(review, timezone.localdate())
-    return pdf_response(data, f"{review.reference}-self-assessment.docx", DOCX)
+    return document_response(request, data, f"{review.reference}-self-assessment.docx", DOCX)

@@ -16,7 +16,7 @@ from assessments.rules.access import Permission
 from assessments.services.workbook import WorkbookAnswer, workbook_apply, workbook_changes
 from peerreview.audit.record import record
 from peerreview.request_limits import accepts_files
-from reports.documents.pdf import XLSX, pdf_response
+from reports.documents.pdf import XLSX, document_response
 from reports.documents.workbook import WorkbookRefused, read_workbook, workbook_bytes
 
 
@@ -28,7 +28,9 @@ def _session_key(review: Review) -> str:
 def workbook_download(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_SELF_ASSESSMENT)
     record(kind="download", review_id=review.pk, summary="Self-assessment workbook")
-    return pdf_response(workbook_bytes(review), f"{review.reference}-self-assessment.xlsx", XLSX)
+    return document_response(
+        request, workbook_bytes(review), f"{review.reference}-self-assessment.xlsx", XLSX
+    )
 
 
 @accepts_files

@@ -10,7 +10,9 @@ import csv
 import io
 from collections.abc import Iterable
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+
+from reports.documents.pdf import document_response
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -28,7 +30,8 @@ def csv_text(header: list[str], rows: Iterable[Iterable[object]]) -> str:
     return buffer.getvalue()
 
 
-def csv_response(*, header: list[str], rows: Iterable[Iterable[object]], filename: str) -> HttpResponse:
-    response = HttpResponse(csv_text(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def csv_response(
+    request: HttpRequest, *, header: list[str], rows: Iterable[Iterable[object]], filename: str
+) -> HttpResponse:
+    data = csv_text(header, rows).encode("utf-8")
+    return document_response(request, data, filename, "text/csv; charset=utf-8")

@@ -8,17 +8,17 @@ runs it, not even after someone edits the cell.
 """
 
 import datetime
-import io
 from collections.abc import Iterable
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from reports.documents.csv_files import FORMULA_STARTS
-from reports.documents.pdf import XLSX, pdf_response
+from reports.documents.pdf import XLSX, document_response
+from reports.documents.same_day import xlsx_of
 
 FORMATS = {datetime.datetime: "d mmm yyyy hh:mm", datetime.date: "d mmm yyyy", datetime.time: "hh:mm"}
 MAX_WIDTH = 60
@@ -58,12 +58,10 @@ def xlsx_bytes(*, header: list[str], rows: Iterable[Iterable[object]], title: st
         sheet.column_dimensions[get_column_letter(column)].width = min(width + 2, MAX_WIDTH)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_of(workbook)
 
 
 def xlsx_response(
-    *, header: list[str], rows: Iterable[Iterable[object]], filename: str, title: str
+    request: HttpRequest, *, header: list[str], rows: Iterable[Iterable[object]], filename: str, title: str
 ) -> HttpResponse:
-    return pdf_response(xlsx_bytes(header=header, rows=rows, title=title), filename, XLSX)
+    return document_response(request, xlsx_bytes(header=header, rows=rows, title=title), filename, XLSX)

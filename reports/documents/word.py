@@ -27,6 +27,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 
 from reports.documents import word_contents, word_design
+from reports.documents.same_day import start_of_today, zip_dated
 
 HEADINGS = {"h2": 1, "h3": 2, "h4": 3}
 # Characters XML 1.0 cannot hold (user text may carry them); dropped rather than refused.
@@ -47,11 +48,13 @@ def word_document(html: str, *, when: datetime.datetime | None = None) -> bytes:
     word_design.page_setup(document.sections[0], cover=cover)
     word_design.styles(document)
     author = tree.find(".//meta[@name='author']")
+    # A published version is dated its time; a draft, the day it is made (``same_day``).
+    dated = when.astimezone(datetime.UTC).replace(tzinfo=None) if when else start_of_today()
     word_design.properties(
         document,
         title=_text(tree.findtext(".//title")),
         author=_text(author.get("content")) if author is not None else "",
-        when=when,
+        when=dated,
     )
     word_design.furniture(document.sections[0], _text(tree.body.get("data-marking", "")), cover=cover)
     writer = _Writer(document, contents=_contents_entries(tree))
@@ -60,7 +63,7 @@ def word_document(html: str, *, when: datetime.datetime | None = None) -> bytes:
     writer.finish()
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return zip_dated(buffer.getvalue(), dated)
 
 
 def _contents_entries(tree: Any) -> list[tuple[int, str]]:

@@ -114,18 +114,17 @@ def field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     field_char(paragraph, "end")
 
 
-def properties(document: WordDocument, *, title: str, author: str, when: datetime.datetime | None) -> None:
+def properties(document: WordDocument, *, title: str, author: str, when: datetime.datetime) -> None:
     """What the document says of itself: its title, its author (the programme, for a report; the
-    council, for its self-assessment), created and modified when it was published (or made),
-    its language, and nothing of the library that wrote it."""
+    council, for its self-assessment), created and modified ``when`` (naive, in UTC: when it was
+    published, or a draft's day), its language, and nothing of the library that wrote it."""
     core = document.core_properties
     core.title = title
     core.author = core.last_modified_by = author
     core.language = LANGUAGE
     core.revision = 1
     core.comments = core.keywords = core.subject = core.category = ""
-    stamp = (when or datetime.datetime.now(tz=datetime.UTC)).astimezone(datetime.UTC).replace(tzinfo=None)
-    core.created = core.modified = stamp
+    core.created = core.modified = when
     _language(document)
     _application(document)
 

@@ -26,6 +26,7 @@ from assessments.models import AspectResponse, Evidence, EvidenceAspect, RatingL
 from assessments.reads.answers import answers_by_area
 from assessments.services.workbook import WorkbookAnswer
 from peerreview.archives import ArchiveRefused, measure
+from reports.documents.same_day import xlsx_of
 from reports.documents.sheets import set_value
 
 ASPECTS, GUIDE, ABOUT, LISTS = "Aspects", "How to fill it in", "About", "Ratings"
@@ -81,12 +82,11 @@ def workbook_bytes(review: Review) -> bytes:
     about.sheet_state = "hidden"
     about.append(["format", FORMAT])
     about.append(["review", review.reference])
-    about.append(["made", timezone.localtime().isoformat(timespec="seconds")])
+    # The day, not the second: the same answers downloaded twice in a day are the same file.
+    about.append(["made", timezone.localdate().isoformat()])
     about.append(["aspect", "version", "evidence"])
     _aspects(sheet, review, responses, evidence, levels, about)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_of(workbook)
 
 
 def _guide(sheet: Worksheet, review: Review, levels: list[RatingLevel]) -> None:

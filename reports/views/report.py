@@ -17,7 +17,7 @@ from peerreview.accounts.models import AnyUser, SignedInRequest
 from peerreview.audit.record import record
 from peerreview.forms import add_errors
 from reports.documents.content import SECTION_TITLES
-from reports.documents.pdf import DOCX, pdf_response
+from reports.documents.pdf import DOCX, document_response
 from reports.documents.rendering import draft_report_pdf, report_docx, report_html
 from reports.forms.report import CommentForm, ReportTextForm, ResolveForm
 from reports.publishing import steps as services
@@ -121,13 +121,13 @@ def report_preview(request: SignedInRequest, reference: str) -> HttpResponse:
 @login_required
 def report_draft_pdf(request: SignedInRequest, reference: str) -> HttpResponse:
     review = access.review_for(request.user, reference, Permission.VIEW_DRAFT_REPORT)
-    return pdf_response(draft_report_pdf(review), f"{review.reference}-report-draft.pdf")
+    return document_response(request, draft_report_pdf(review), f"{review.reference}-report-draft.pdf")
 
 
 @login_required
 def report_draft_docx(request: SignedInRequest, reference: str) -> HttpResponse:
     review = access.review_for(request.user, reference, Permission.VIEW_DRAFT_REPORT)
-    return pdf_response(report_docx(review), f"{review.reference}-report-draft.docx", DOCX)
+    return document_response(request, report_docx(review), f"{review.reference}-report-draft.docx", DOCX)
 
 
 @login_required
@@ -154,8 +154,8 @@ def _version_download(request: SignedInRequest, reference: str, number: int, *, 
     record(kind="download", instance=version, review_id=review.pk, summary=summary)
     name = f"{review.reference}-report-v{version.number}"
     if word:
-        return pdf_response(bytes(version.docx), f"{name}.docx", DOCX)
-    return pdf_response(bytes(version.pdf), f"{name}.pdf")
+        return document_response(request, bytes(version.docx), f"{name}.docx", DOCX, etag=version.docx_sha256)
+    return document_response(request, bytes(version.pdf), f"{name}.pdf", etag=version.sha256)
 
 
 STATUS_MOVES = {
