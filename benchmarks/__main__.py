@@ -24,6 +24,7 @@ SECTIONS = {
     "import": "Import of a review document",
     "report": "Report rendering and PDF downloads",
     "pages": "Every page of every role at 1x, 10x and 500x the demo's reviews",
+    "needs": "What needs you: home pages and each kind's page at 2 and 1,000 open reviews",
     "load": "Load: 20 clients for 60 seconds, then the review page and the bare view alone",
     "search": "Good-practice library and search, at 10x the reviews",
     "uploads": "Hostile uploads refused: a swollen workbook and a lying DOCX",
@@ -59,12 +60,21 @@ def _in_process(names: list[str]) -> dict[str, list[Row]]:
 
     call_command("migrate", verbosity=0)
 
-    from benchmarks import bench_import, bench_load, bench_pages, bench_report, bench_search, bench_uploads
+    from benchmarks import (
+        bench_import,
+        bench_load,
+        bench_needs,
+        bench_pages,
+        bench_report,
+        bench_search,
+        bench_uploads,
+    )
 
     runs = {
         "import": bench_import.run,
         "report": bench_report.run,
         "pages": bench_pages.run,
+        "needs": bench_needs.run,
         "load": bench_load.run,
         "search": bench_search.run,
         "uploads": bench_uploads.run,

@@ -76,6 +76,7 @@ def _objects(review: Review) -> dict:
         "lead_person": first(ReviewPerson.objects.filter(review=review, role="lead_peer")),
         "uid": "MQ",
         "token": "not-a-token",
+        "manager_kind": "dates-passed",  # a kind of work in "what needs you", on a page of its own
         "notification": first(Notification.objects.order_by("pk")),  # someone's: 404 to the others
     }
 

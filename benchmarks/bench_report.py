@@ -134,15 +134,24 @@ def _downloads(render: float) -> list[tuple[str, str, str, bool | None]]:
         repeat = _median(lambda u=base + url: _ok(client.get(u)), runs=25)
         stored = url.startswith("report/versions/")  # never rendered on download: against the report's
         share = repeat / (render if stored else first)
-        rows.append(
+        tag = client.get(base + url)["ETag"]
+        answers = {client.get(base + url, headers={"If-None-Match": tag}).status_code for _ in range(5)}
+        conditional = _median(lambda u=base + url: client.get(u, headers={"If-None-Match": tag}), runs=25)
+        rows += [
             (
                 f"{label}: first download{'' if stored else ' (a render)'}, then a repeat (median of 25)",
                 f"{first * 1000:.0f} ms, then {repeat * 1000:.1f} ms = {share:.1%} of "
                 + ("the report's render" if stored else "its render"),
                 "repeat <= 5% of a render",
                 share <= 0.05,
-            )
-        )
+            ),
+            (
+                f"{label}: a conditional repeat (If-None-Match: its ETag), median of 25",
+                f"{', '.join(str(code) for code in sorted(answers))} in {conditional * 1000:.1f} ms",
+                "304",
+                answers == {304},
+            ),
+        ]
     return rows
 
 

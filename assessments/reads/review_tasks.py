@@ -124,7 +124,7 @@ def _notes_status(viewer: Viewer) -> tuple[str, str]:
     """Completed only once the viewer has held interviews and written up every one begun."""
     waiting = viewer.known(
         "notes_awaiting",
-        lambda: Interview.objects.awaiting_notes_of(viewer.user).filter(review=viewer.review).count(),
+        lambda: Interview.objects.awaiting_notes_of(viewer.user, review=viewer.review).count(),
     )
     if waiting:
         return IN_PROGRESS, f"{waiting} interview{'s' if waiting != 1 else ''} still to write up"

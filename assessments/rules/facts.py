@@ -128,7 +128,9 @@ def _facts_query(alias: str) -> tuple[str, tuple[Any, ...], Any]:
             fact_interviews=_count(Interview.objects.scheduled()),
             fact_presentation=Exists(Presentation.objects.filter(review=OuterRef("pk"))),
             fact_shared=Exists(SharingConsent.objects.filter(finding__review=OuterRef("pk"))),
-            fact_notes_awaiting=_count(Interview.objects.awaiting_notes_of(_ANY_USER, now=_ANY_MOMENT)),
+            fact_notes_awaiting=_count(
+                Interview.objects.awaiting_notes_of(_ANY_USER, now=_ANY_MOMENT, review=OuterRef("pk"))
+            ),
             fact_panel=_count(Interview.objects.on_panel_of(_ANY_USER)),
             fact_notes_written=_count(
                 Interview.objects.on_panel_of(_ANY_USER).filter(notes__author=_ANY_USER)
