@@ -136,7 +136,9 @@ def _downloads(render: float) -> list[tuple[str, str, str, bool | None]]:
         share = repeat / (render if stored else first)
         tag = client.get(base + url)["ETag"]
         answers = {client.get(base + url, headers={"If-None-Match": tag}).status_code for _ in range(5)}
-        conditional = _median(lambda u=base + url: client.get(u, headers={"If-None-Match": tag}), runs=25)
+        conditional = _median(
+            lambda u=base + url, t=tag: client.get(u, headers={"If-None-Match": t}), runs=25
+        )
         rows += [
             (
                 f"{label}: first download{'' if stored else ' (a render)'}, then a repeat (median of 25)",

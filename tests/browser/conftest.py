@@ -60,9 +60,9 @@ def live_server():
 
 
 @pytest.fixture
-def sign_in(live_server, page, tmp_path):
+def sign_in(live_server, page):
     """``sign_in(user, password, on_code_page=None)`` through the form, with the mouse."""
-    mouse = Mouse(page, base=live_server.url, shots=tmp_path)
+    mouse = Mouse(page, base=live_server.url)
 
     def _sign_in(user, password, *, on_code_page=None):
         journeys.sign_in(mouse, user, password=password, on_code_page=on_code_page)

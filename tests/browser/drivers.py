@@ -19,12 +19,11 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 class Driver:
     name = ""
 
-    def __init__(self, page: Page, *, base: str, shots: Path, check=None):
+    def __init__(self, page: Page, *, base: str, check=None):
         """``check(page)`` (if given) runs once on each new address the journey reaches and
         returns its problems, which are kept in ``problems``."""
         self.page = page
         self.base = base
-        self.shots = shots
         self.check = check
         self.checked: set[str] = set()
         self.problems: list[str] = []
@@ -59,11 +58,14 @@ class Driver:
         return info.value
 
     def screenshot(self, name: str) -> None:
-        """A full-page picture of where the journey is, kept under docs/screenshots/ when the
-        run is asked to (``make screenshots``) and in the test's own folder otherwise."""
-        folder = SCREENSHOTS if os.environ.get("SAVE_SCREENSHOTS") == "1" else self.shots
-        folder.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        """A full-page picture of where the journey is, for the README, kept under
+        docs/screenshots/ when the run is asked for them (``make screenshots``). Otherwise none:
+        encoding full-page pictures nobody reads was CPU the suite spent on every run (a failing
+        browser test keeps its own picture: ``--screenshot only-on-failure``)."""
+        if os.environ.get("SAVE_SCREENSHOTS") != "1":
+            return
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 class Mouse(Driver):

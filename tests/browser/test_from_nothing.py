@@ -290,7 +290,7 @@ def test_a_new_councils_review_from_invitation_e_mails(live_server, page, tmp_pa
     government = Organisation.objects.create(name="Scottish Government", kind=Organisation.Kind.GOVERNMENT)
     manager = UserFactory(email="manager@gov.example.org", is_review_manager=True, organisation=government)
     app_for(manager)
-    ui = Mouse(page, base=live_server.url, shots=tmp_path)
+    ui = Mouse(page, base=live_server.url)
     review = _set_up(ui, manager)
     for step in (_self_assessment, _to_the_visit, _a_finding, _the_report, _follow_up, _close):
         step(ui, review, manager)

@@ -14,9 +14,9 @@ pytestmark = [
 
 
 @pytest.fixture
-def ui(driver, page, live_server, tmp_path):
+def ui(driver, page, live_server):
     check = violations if driver == "mouse" else None
-    ui = DRIVERS[driver](page, base=live_server.url, shots=tmp_path / "screenshots", check=check)
+    ui = DRIVERS[driver](page, base=live_server.url, check=check)
     yield ui
     assert ui.problems == [], "accessibility failures:\n" + "\n".join(ui.problems)
     assert check is None or len(ui.checked) >= 4, "the journey's pages were checked"
