@@ -260,6 +260,13 @@ def visible_reviews(user: AnyUser) -> ReviewQuerySet:
     return Review.objects.filter(Exists(holds_role))
 
 
+def with_visibility(user: AnyUser, reviews: ReviewQuerySet) -> ReviewQuerySet:
+    """``reviews`` each annotated ``visible``: whether ``user`` may see it (``visible_reviews``),
+    for a page that links to a review it loads only if the reader may open it."""
+    seen = visible_reviews(user).filter(pk=OuterRef("pk"))
+    return reviews.annotate(visible=Exists(seen))
+
+
 def roles_on(user: AnyUser, review: Review) -> frozenset[Role]:
     """The roles ``user`` holds on ``review``; a review manager acts as one on every review.
 

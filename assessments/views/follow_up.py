@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from assessments.forms.follow_up import ActionForm, ProgressForm, SupportHandleForm, SupportRequestForm
 from assessments.lifecycle import stages
-from assessments.models import Action, AspectResponse, PublishedFinding, SupportRequest
+from assessments.models import Action, AspectResponse, PublishedFinding, Review, SupportRequest
 from assessments.pages.shared import Confirmation, confirm_page, review_context, saved
 from assessments.reads.action_plans import action_plan as published_plan
 from assessments.reads.action_plans import published_wording
@@ -287,9 +287,9 @@ def _movement(earlier: AspectResponse | None, current: AspectResponse | None) ->
 @login_required
 def comparison(request, reference):
     review = access.review_for(request.user, reference)
-    previous = review.previous
-    if previous is None:
+    if review.previous_id is None:
         raise Http404("This review does not follow up an earlier one")
+    previous = access.with_visibility(request.user, Review.objects.filter(pk=review.previous_id)).get()
     # What the follow-up's people may read of its baseline is one rule in the access table.
     access.require(request.user, Permission.VIEW_BASELINE, review)
     both = AspectResponse.objects.filter(self_assessment__review__in=[previous, review]).select_related(
@@ -315,6 +315,6 @@ def comparison(request, reference):
         "plan": published_plan(previous),
         "today": timezone.localdate(),
         # Linked only for those who may open it: a follow-up's people need not hold a role on it.
-        "previous_visible": access.visible_reviews(request.user).filter(pk=previous.pk).exists(),
+        "previous_visible": previous.visible,  # type: ignore[attr-defined]
     }
     return render(request, "assessments/comparison.html", context)
