@@ -28,7 +28,6 @@ from assessments.models import (
     ReportStatus,
     Review,
     ReviewFeedback,
-    ReviewPerson,
     Role,
     Stage,
 )
@@ -91,16 +90,11 @@ def _open_reviews_with_facts() -> ReviewQuerySet:
 def _reviews_of(user: User, roles: frozenset[str]) -> ReviewQuerySet:
     """The open reviews on which ``user`` holds one of ``roles`` now, with their facts. A programme
     review manager holds the manager's role on every review."""
-    reviews = _open_reviews_with_facts().all()
-    if Role.REVIEW_MANAGER in roles and user.is_review_manager:
-        return reviews
-    held = ReviewPerson.objects.current().filter(review=OuterRef("pk"), user=user, role__in=roles)
-    return reviews.filter(Exists(held))
+    return _open_reviews_with_facts().filter(access.holding(user, roles))
 
 
 def _plan_date(review: Review, name: str) -> datetime.date | None:
-    plan = getattr(review, "plan", None)
-    return getattr(plan, name) if plan is not None else None
+    return getattr(timeline.plan_of(review), name)
 
 
 # The council's SPOC and deputy.

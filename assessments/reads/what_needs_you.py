@@ -17,11 +17,10 @@ may have (and one for their roles), however many reviews; no review is loaded un
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet, Window
-from django.http import Http404
+from django.db.models import Count, Window
 
-from assessments.models import ReviewPerson
-from assessments.reads.need_kinds import BY_SLUG, KINDS, MANAGER, Kind, Need
+from assessments.reads.need_kinds import BY_SLUG, KINDS, Kind, Need
+from assessments.rules import access
 from peerreview.accounts.models import User
 
 SHOWN = 3  # of each kind, on the home page
@@ -38,16 +37,9 @@ class NeedGroup:
         return self.total - len(self.needs)
 
 
-def _roles_on_open_reviews(user: User) -> set[str]:
-    held = ReviewPerson.objects.current().filter(user=user, review__closed_at__isnull=True)
-    roles = set(held.order_by().values_list("role", flat=True).distinct())
-    if user.is_review_manager:
-        roles |= MANAGER
-    return roles
-
-
 def kinds_for(user: User) -> list[Kind]:
-    roles = _roles_on_open_reviews(user)
+    """The kinds of work ``user``'s roles on open reviews give them."""
+    roles = access.roles_on_open_reviews(user)
     return [kind for kind in KINDS if kind.roles & roles]
 
 
@@ -65,21 +57,6 @@ def groups_for(user: User, today: datetime.date, *, shown: int | None = SHOWN) -
     return groups
 
 
-def kind_for(user: User, slug: str) -> Kind:
-    """The kind of work ``slug`` names, for its own page; 404 for a name there is none of, or a
-    kind of work for roles the person holds on no open review."""
-    kind = BY_SLUG.get(slug)
-    if kind is None or not kind.roles & _roles_on_open_reviews(user):
-        raise Http404("No such list")
-    return kind
-
-
-def needs_of_kind(user: User, kind: Kind, today: datetime.date) -> QuerySet:
-    """Every row of ``kind`` that needs ``user``, soonest first, for a page to paginate (each
-    row read as a need by ``kind.need``)."""
-    return kind.rows(user, today)
-
-
-def all_needs(user: User, today: datetime.date) -> list[Need]:
-    """Every need of every kind, for a check across kinds (tests); pages show groups."""
-    return [need for group in groups_for(user, today, shown=None) for need in group.needs]
+def kind_named(slug: str) -> Kind | None:
+    """The kind of work ``slug`` names, or None."""
+    return BY_SLUG.get(slug)

@@ -224,16 +224,38 @@ def reviews_permitting(user: AnyUser, permission: Permission) -> ReviewQuerySet:
     by_condition: dict[Condition, list[Role]] = {}
     for role, condition in rules.items():
         by_condition.setdefault(condition, []).append(role)
-    permitted = []
-    for condition, roles in by_condition.items():
-        if user.is_review_manager and Role.REVIEW_MANAGER in roles:  # acts as one on every review
-            permitted.append(AS_SQL[condition]())
-        else:
-            held = ReviewPerson.objects.current().filter(review=OuterRef("pk"), user=user, role__in=roles)
-            permitted.append(Q(Exists(held)) & AS_SQL[condition]())
+    permitted = [holding(user, roles) & AS_SQL[condition]() for condition, roles in by_condition.items()]
     if any(not term for term in permitted):  # an empty Q is every review
         return Review.objects.all()
     return Review.objects.filter(functools.reduce(operator.or_, permitted))
+
+
+def holding(user: User, roles: Iterable[str]) -> Q:
+    """A filter on reviews: those on which ``user`` holds one of ``roles`` now. A programme
+    review manager holds the manager's role on every review (an empty filter, where that is
+    among ``roles``)."""
+    roles = list(roles)
+    if user.is_review_manager and Role.REVIEW_MANAGER in roles:
+        return Q()
+    held = ReviewPerson.objects.current().filter(review=OuterRef("pk"), user=user, role__in=roles)
+    return Q(Exists(held))
+
+
+def roles_on_open_reviews(user: User) -> frozenset[str]:
+    """The roles ``user`` holds on any open review now; a programme review manager, the
+    manager's too (on every review)."""
+    held = ReviewPerson.objects.current().filter(user=user, review__closed_at__isnull=True)
+    roles = set(held.order_by().values_list("role", flat=True).distinct())
+    if user.is_review_manager:
+        roles.add(Role.REVIEW_MANAGER)
+    return frozenset(roles)
+
+
+def require_role_on_an_open_review(user: AnyUser, roles: Iterable[str]) -> None:
+    """A page of one kind of someone's work across reviews ("what needs you") is for those who
+    hold one of its ``roles`` on an open review; to anyone else it does not exist (404)."""
+    if not (user.is_authenticated and user.is_active and roles_on_open_reviews(user) & set(roles)):
+        raise Http404("No such list")
 
 
 def require_programme_manager(user: AnyUser) -> None:

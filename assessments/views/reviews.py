@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from assessments.pages.shared import Confirmation, ReasonStep, confirm_page, rea
 from assessments.reads import timeline
 from assessments.reads.review_tasks import work_for
 from assessments.reads.timeline import milestones
-from assessments.reads.what_needs_you import groups_for, kind_for, needs_of_kind
+from assessments.reads.what_needs_you import groups_for, kind_named
 from assessments.rules import access
 from assessments.rules.access import Permission
 from assessments.rules.facts import facts_of
@@ -52,9 +53,12 @@ def dashboard(request):
 @login_required
 def needs_of_a_kind(request, kind):
     """One kind of work that needs the person, all of it, a page at a time."""
-    found = kind_for(request.user, kind)
+    found = kind_named(kind)
+    if found is None:
+        raise Http404("No such list")
+    access.require_role_on_an_open_review(request.user, found.roles)
     today = timezone.localdate()
-    page = paginate(request, needs_of_kind(request.user, found, today), NEEDS_PER_PAGE)
+    page = paginate(request, found.rows(request.user, today), NEEDS_PER_PAGE)
     needs = [found.need(row, today) for row in page.object_list]
     return render(request, "assessments/needs.html", {"kind": found, "page": page, "needs": needs})
 

@@ -14,11 +14,11 @@ from assessments.lifecycle import publication, stages
 from assessments.models import Interview, InterviewNote, ReportStatus, Review, ReviewPlan, Role
 from assessments.models.plan import DUE, NOT_YET_DUE, OVERDUE, due_state
 from assessments.reads import review_tasks, timeline
-from assessments.reads.what_needs_you import all_needs
 from assessments.rules import access
 from assessments.rules.facts import facts_of
 from tests.factories import ReviewFactory, ReviewPersonFactory
 from tests.lifecycle import STATES, bring_to, people_by_role
+from tests.needs import all_needs
 
 ROLES = [Role.LEAD_PEER, Role.PEER, Role.REVIEW_MANAGER, Role.SPOC, Role.DEPUTY_SPOC, Role.SENIOR_OFFICER]
 TODAY = datetime.date(2026, 1, 15)

@@ -6,10 +6,11 @@ import pytest
 from django.urls import reverse
 
 from assessments.models import Action, Review, ReviewPlan, SupportRequest
-from assessments.reads.what_needs_you import all_needs, groups_for, kinds_for
+from assessments.reads.what_needs_you import groups_for, kinds_for
 from reports.publishing.steps import report_send_for_checking
 from tests.factories import ReviewFactory, ReviewPersonFactory, UserFactory
 from tests.lifecycle import bring_to
+from tests.needs import all_needs
 
 D = datetime.date
 
