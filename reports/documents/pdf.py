@@ -102,6 +102,17 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
+    """304 Not Modified, if the request says it holds the document whose hash is ``etag``
+    already (``If-None-Match``); None otherwise. Still never stored."""
+    tag = quote_etag(etag)
+    response = get_conditional_response(request, etag=tag)
+    if response is not None:
+        response["ETag"] = tag
+        response["Cache-Control"] = "no-store"
+    return response
+
+
 def document_response(
     request: HttpRequest, data: bytes, filename: str, content_type: str = "application/pdf", *, etag: str = ""
 ) -> HttpResponse:
@@ -109,11 +120,13 @@ def document_response(
     sniffed, never stored by browsers or proxies (the data is protectively marked), with an
     ``ETag`` (the stored hash of its bytes, or one made now): a client that holds these bytes
     already and asks again with ``If-None-Match`` is answered 304 Not Modified, without them."""
-    tag = quote_etag(etag or hashlib.sha256(data).hexdigest())
-    response = get_conditional_response(request, etag=tag) or HttpResponse(data, content_type=content_type)
-    if response.status_code == 200:
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["X-Content-Type-Options"] = "nosniff"
-    response["ETag"] = tag
+    etag = etag or hashlib.sha256(data).hexdigest()
+    unchanged = not_modified(request, etag)
+    if unchanged is not None:
+        return unchanged
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["ETag"] = quote_etag(etag)
     response["Cache-Control"] = "no-store"
     return response

@@ -17,7 +17,7 @@ from peerreview.accounts.models import AnyUser, SignedInRequest
 from peerreview.audit.record import record
 from peerreview.forms import add_errors
 from reports.documents.content import SECTION_TITLES
-from reports.documents.pdf import DOCX, document_response
+from reports.documents.pdf import DOCX, document_response, not_modified
 from reports.documents.rendering import draft_report_pdf, report_docx, report_html
 from reports.forms.report import CommentForm, ReportTextForm, ResolveForm
 from reports.publishing import steps as services
@@ -143,12 +143,18 @@ def report_version_docx(request: SignedInRequest, reference: str, number: int) -
 def _version_download(request: SignedInRequest, reference: str, number: int, *, word: bool) -> HttpResponse:
     """A published version's stored bytes: its PDF, or its Word document."""
     review = access.review_for(request.user, reference, Permission.VIEW_PUBLISHED_REPORT)
-    version = ReportVersion.objects.filter(report__review=review, number=number).first()
+    # The stored bytes are read only for a download that sends them.
+    versions = ReportVersion.objects.filter(report__review=review, number=number)
+    version = versions.defer("pdf", "docx", "html").first()
     if version is None or (word and version.pdf_ready and not version.has_docx):
         raise Http404("No such version")
     if not version.pdf_ready:  # the task worker is rendering it
         context = review_context(request, review) | {"version": version}
         return render(request, "reports/version_preparing.html", context)
+    # A client that holds these bytes already is told so; nothing is downloaded, so nothing recorded.
+    unchanged = not_modified(request, version.docx_sha256 if word else version.sha256)
+    if unchanged is not None:
+        return unchanged
     kind = "Word document" if word else "PDF"
     summary = f"Report version {version.number} ({kind})"
     record(kind="download", instance=version, review_id=review.pk, summary=summary)

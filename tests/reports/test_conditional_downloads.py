@@ -73,3 +73,19 @@ def test_office_documents_made_twice_in_a_day_are_the_same_bytes(cast, time_mach
     next_day = made_at(datetime.datetime(2026, 5, 5, 9, 0, 1, tzinfo=datetime.UTC))
     assert morning == later
     assert all(a != b for a, b in zip(morning, next_day, strict=True))
+
+
+def test_a_published_version_told_not_modified_records_no_download(cast, objects, client):  # noqa: F811
+    """The audit trail records each download of a published version; a repeat answered 304 sends
+    nothing, so it records nothing."""
+    from peerreview.audit.models import AuditEvent
+
+    url = reverse("report_version", args=[objects["ref"], objects["one"]])
+    force_login(client, cast.spoc)
+    downloads = AuditEvent.objects.filter(kind=AuditEvent.Kind.DOWNLOAD)
+    tag = client.get(url)["ETag"]
+    assert downloads.count() == 1
+    assert client.get(url, headers={"If-None-Match": tag}).status_code == 304
+    assert downloads.count() == 1
+    assert client.get(url).status_code == 200
+    assert downloads.count() == 2
