@@ -240,3 +240,15 @@ def test_the_council_s_actions_to_plan_and_feedback_cost_the_same_queries_howeve
         needs = _needs(cast.spoc, today)
     assert sum(n[1] == "Add actions to the plan for 1 suggested improvement" for n in needs) == 6
     assert sum(n[1] == "Tell the Scottish Government how the review went" for n in needs) == 6
+
+
+def test_a_kind_s_page_is_for_roles_on_open_reviews_only(cast, people, login):
+    """Who and when: the lines of enquiry's page is a peer's while they are on an open review; once
+    that review is closed it is no page of theirs (404), and nothing of it needs them."""
+    review = bring_to(cast.review, "s2", **people)
+    client = login(cast.peer)
+    url = reverse("needs", args=["lines-of-enquiry"])
+    assert client.get(url).status_code == 200
+    bring_to(review, "closed", start="s2", **people)
+    assert client.get(url).status_code == 404
+    assert all_needs(cast.peer, D(2026, 1, 1)) == []
