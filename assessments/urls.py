@@ -59,6 +59,7 @@ review_patterns = [
     path("stakeholders/<int:pk>/remove/", interviews.stakeholder_remove, name="stakeholder_remove"),
     path("presentation/", presentation.presentation, name="presentation"),
     path("presentation/handout.pdf", presentation.presentation_handout, name="presentation_handout"),
+    path("presentation/key-findings.pptx", presentation.presentation_slides, name="presentation_slides"),
     path("findings/", findings.findings, name="findings"),
     path("findings/<int:pk>/", findings.finding_edit, name="finding_edit"),
     path("findings/<int:pk>/move/", findings.finding_move, name="finding_move"),

@@ -104,6 +104,9 @@ MATRIX = {
     "stakeholder_remove": ("get", ["ref", "stakeholder"], MANAGER_GET),
     "presentation": ("get", ["ref"], TEAM_GET),
     "presentation_handout": ("get", ["ref"], TEAM_GET),
+    # From stage 4: the review here is at stage 1 (tests/assessments/rules/test_lifecycle_matrix.py
+    # has every stage).
+    "presentation_slides": ("get", ["ref"], _review_row(F, F, F, F)),
     "action_plan": ("get", ["ref"], EVERYONE_ON_IT),
     "action_plan_csv": ("get", ["ref"], EVERYONE_ON_IT),
     "action_plan_xlsx": ("get", ["ref"], EVERYONE_ON_IT),

@@ -31,6 +31,7 @@ from assessments.rules.conditions import (
     always,
     at_follow_up,
     at_report_stage_while_open,
+    from_key_findings,
     in_factual_accuracy,
     in_factual_accuracy_while_open,
     on_a_follow_up,
@@ -67,6 +68,7 @@ class Permission(StrEnum):
     VIEW_NOTES = "view_notes"
     WRITE_NOTES = "write_notes"
     EDIT_PRESENTATION = "edit_presentation"
+    DOWNLOAD_SLIDES = "download_slides"
     VIEW_FINDINGS = "view_findings"
     EDIT_FINDINGS = "edit_findings"
     VIEW_DRAFT_REPORT = "view_draft_report"
@@ -121,6 +123,9 @@ RULES: dict[Permission, dict[Role, Condition]] = {
     Permission.WRITE_NOTES: _each(TEAM, while_open),
     # The presentation drafts the report's key findings, so it freezes with the report.
     Permission.EDIT_PRESENTATION: _each(TEAM, until_published_while_open),
+    # The slides the team presents from carry its draft findings: the team's alone, once there
+    # are key findings to present.
+    Permission.DOWNLOAD_SLIDES: _each(TEAM, from_key_findings),
     Permission.VIEW_FINDINGS: _each(TEAM, always),
     # Published findings are frozen: changing them takes a new draft (and a new version).
     Permission.EDIT_FINDINGS: _each(TEAM, until_published_while_open),

@@ -84,6 +84,11 @@ def once_published_while_open(review: Review) -> bool:
     return _is_open(review) and has_published_version(review)
 
 
+def from_key_findings(review: Review) -> bool:
+    """from stage 4"""
+    return review.stage in (Stage.KEY_FINDINGS, Stage.REPORT, Stage.FOLLOW_UP)
+
+
 def at_follow_up(review: Review) -> bool:
     """at stage 6"""
     return review.stage == Stage.FOLLOW_UP

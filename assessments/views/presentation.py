@@ -1,4 +1,4 @@
-"""Stage 4: the presentation of key findings, and its handout."""
+"""Stage 4: the presentation of key findings, its handout and its slides."""
 
 from functools import partial
 
@@ -14,6 +14,7 @@ from assessments.rules.access import Permission
 from assessments.services import presentation as services
 from reports.documents.handout import handout_pdf
 from reports.documents.pdf import document_response
+from reports.documents.slides import PPTX, key_findings_pptx
 
 
 def _presentation_initial(review):
@@ -63,3 +64,10 @@ def presentation(request, reference):
 def presentation_handout(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_FINDINGS)
     return document_response(request, handout_pdf(review), f"{review.reference}-key-findings.pdf")
+
+
+@login_required
+def presentation_slides(request, reference):
+    review = access.review_for(request.user, reference, Permission.DOWNLOAD_SLIDES)
+    slides = key_findings_pptx(review)
+    return document_response(request, slides, f"{review.reference}-key-findings.pptx", PPTX)

@@ -26,6 +26,7 @@ CHECKING = frozenset({"s5_checking"})
 AT_STAGE_5 = frozenset({"s5_draft", "s5_checking", "s5_published", "s5_new_draft"})
 ONCE_PUBLISHED = frozenset({"s5_published", "s6", "s5_new_draft"})
 AT_STAGE_6 = frozenset({"s6", "closed"})
+FROM_STAGE_4 = frozenset({"s4", "s5_draft", "s5_checking", "s5_published", "s6", "s5_new_draft", "closed"})
 CLOSED = frozenset({"closed"})
 
 ROLES = [Role.LEAD_PEER, Role.PEER, Role.REVIEW_MANAGER, Role.SPOC, Role.DEPUTY_SPOC, Role.SENIOR_OFFICER]
@@ -52,6 +53,7 @@ EXPECTED = {
     Permission.VIEW_NOTES: (ALL, ALL, ALL, NEVER, NEVER, NEVER),
     Permission.WRITE_NOTES: (OPEN, OPEN, OPEN, NEVER, NEVER, NEVER),
     Permission.EDIT_PRESENTATION: (UNTIL_PUBLISHED, UNTIL_PUBLISHED, UNTIL_PUBLISHED, NEVER, NEVER, NEVER),
+    Permission.DOWNLOAD_SLIDES: (FROM_STAGE_4, FROM_STAGE_4, FROM_STAGE_4, NEVER, NEVER, NEVER),
     Permission.VIEW_FINDINGS: (ALL, ALL, ALL, NEVER, NEVER, NEVER),
     Permission.EDIT_FINDINGS: (UNTIL_PUBLISHED, UNTIL_PUBLISHED, UNTIL_PUBLISHED, NEVER, NEVER, NEVER),
     Permission.VIEW_DRAFT_REPORT: (ALL, ALL, ALL, CHECKING, CHECKING, NEVER),
