@@ -11,6 +11,7 @@ from assessments.views import (
     library,
     overview,
     people,
+    pool,
     presentation,
     reviews,
     self_assessment,
@@ -91,6 +92,9 @@ urlpatterns = [
     path("overview.xlsx", overview.national_overview_xlsx, name="overview_xlsx"),
     path("good-practice/", library.good_practice, name="good_practice"),
     path("search/", library.search_reviews, name="search"),
+    path("profile/", pool.my_profile, name="profile"),
+    path("people/", pool.people_directory, name="people_directory"),
+    path("people/<int:pk>/", pool.person_profile, name="person_profile"),
     path("reviews/<slug:reference>/", include(review_patterns)),
     path("reviews/<slug:reference>/", include("reports.urls")),
 ]

@@ -84,6 +84,7 @@ def _objects(review: Review) -> dict:
         "token": "not-a-token",
         "manager_kind": "dates-passed",  # a kind of work in "what needs you", on a page of its own
         "notification": first(Notification.objects.order_by("pk")),  # someone's: 404 to the others
+        "person": first(User.objects.filter(is_active=True).order_by("pk")),  # a profile in the pool
     }
 
 

@@ -187,6 +187,11 @@ MATRIX = {
     # proves a token or such an address is needed).
     "metrics": ("get", [], _everyone(OK)),
     "privacy": ("get", [], _everyone(OK)),
+    # Everyone keeps their own profile in the programme's pool; the directory, and keeping someone
+    # else's profile, are the programme's review managers' (404 to others).
+    "profile": ("get", [], _everyone(OK, anonymous=L)),
+    "people_directory": ("get", [], _everyone(N, anonymous=L) | {"review_manager": OK}),
+    "person_profile": ("get", ["person"], _everyone(N, anonymous=L) | {"review_manager": OK}),
 }
 
 
@@ -266,6 +271,7 @@ def objects(cast, private_storage):
             url=f"/reviews/{review.reference}/",
         ).pk,
         "manager_kind": "team",
+        "person": cast.spoc.pk,
         "uid": "MQ",
         "token": "not-a-token",
     }

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from assessments.models import Review, Role
+from assessments.models import PoolProfile, Review, Role
 from peerreview.accounts.models import User
 from tests.two_factor import sign_in_with_password
 
@@ -82,3 +82,14 @@ def test_make_run_serves_and_links_to_the_port_asked_for(db, settings, capsys):
     settings.DEBUG, settings.SITE_URL = True, "http://127.0.0.1:8123"
     call_command("seed_demo")
     assert "sign in at http://127.0.0.1:8123/accounts/login/" in capsys.readouterr().out
+
+
+def test_the_demo_team_is_in_the_programmes_pool(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")  # and once only
+    profiles = PoolProfile.objects.order_by("user__email")
+    assert [p.user.email for p in profiles] == ["lead.peer@demo.example.org", "peer@demo.example.org"]
+    assert sorted(a.number for a in profiles[1].aspects.all()) == [5, 6, 7, 8]
+    assert sorted(a.key for a in profiles[1].areas.all()) == ["capabilities", "information_sharing"]
+    assert (profiles[0].reviews_consent, profiles[0].mentoring_consent) == (True, True)

@@ -29,3 +29,32 @@ def follow_ups_link(rename=lambda reference: reference) -> None:
         Review.objects.filter(reference=rename(reference)).update(
             previous=Review.objects.get(reference=rename(previous))
         )
+
+
+# The demo team in the programme's pool: aspects and delivery areas each knows, and whether they
+# may be approached for reviews and for mentoring.
+POOL = {
+    "lead.peer@demo.example.org": ([1, 2, 3, 13], ["leadership", "partnership"], True, True),
+    "peer@demo.example.org": ([5, 6, 7, 8], ["capabilities", "information_sharing"], True, False),
+}
+
+
+def pool_profiles_add() -> None:
+    """Gives the demo team their pool profiles, where they have none yet."""
+    from assessments.models import Aspect, DeliveryArea, Framework, PoolProfile
+    from assessments.services.pool import profile_save
+    from peerreview.accounts.models import User
+
+    framework = Framework.objects.order_by("-pk").first()
+    for email, (aspects, areas, reviews, mentoring) in POOL.items():
+        person = User.objects.filter(email=email).first()
+        if person is None or PoolProfile.objects.filter(user=person).exists():
+            continue
+        profile_save(
+            person=person,
+            aspects=Aspect.objects.filter(framework=framework, number__in=aspects),
+            areas=DeliveryArea.objects.filter(framework=framework, key__in=areas),
+            reviews_consent=reviews,
+            mentoring_consent=mentoring,
+            by=person,
+        )

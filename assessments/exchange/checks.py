@@ -12,7 +12,7 @@ from django.core.validators import validate_email
 
 from assessments.exchange import schema
 from assessments.models import HOST_ROLES, TEAM_ROLES, Framework
-from assessments.rules import access
+from assessments.rules import access, conflicts
 from peerreview.accounts.models import Organisation, User, organisation_key
 
 
@@ -104,6 +104,19 @@ def _check_emails(review: schema.Review, faults: Faults) -> None:
             faults.add(
                 path, f"{email} works at the council under review, so cannot be on the peer review team"
             )
+        elif section == "team" and user is not None and (refused := _team_refusal(user, review, host_key)):
+            faults.add(path, f"{refused} ({email})")
+
+
+def _team_refusal(user: User, review: schema.Review, host_key: str) -> str | None:
+    on_site = review.on_site
+    return conflicts.refusal(
+        user,
+        host_key=host_key,
+        host_name=review.host.name,
+        first_day=on_site.start if on_site else None,
+        last_day=on_site.end if on_site else None,
+    )
 
 
 def _check_dates(review: schema.Review, faults: Faults) -> None:

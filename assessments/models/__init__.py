@@ -20,6 +20,7 @@ from assessments.models.follow_up import (
 )
 from assessments.models.framework import Aspect, DeliveryArea, Framework, RatingLevel
 from assessments.models.plan import PLAN_DATES, WARNING_DAYS, ReviewPlan, due_state
+from assessments.models.pool import DeclaredConflict, PoolProfile, Unavailability
 from assessments.models.report import (
     Finding,
     FindingKind,
@@ -51,6 +52,9 @@ from assessments.models.self_assessment import (
 from assessments.models.sharing import SharingConsent, SpocContact
 
 __all__ = [
+    "DeclaredConflict",
+    "PoolProfile",
+    "Unavailability",
     "USEFULNESS",
     "FeedbackReminderSent",
     "ReviewFeedback",

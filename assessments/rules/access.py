@@ -276,6 +276,18 @@ def require_overview(user: AnyUser) -> None:
         raise Http404("No such page")
 
 
+def may_read_people_directory(user: AnyUser) -> bool:
+    """The programme's directory of people (and the peers it suggests for a team), and keeping
+    another person's profile in it, are for its review managers. Everyone keeps their own."""
+    return user.is_authenticated and user.is_active and user.is_review_manager
+
+
+def require_people_directory(user: AnyUser) -> None:
+    """``may_read_people_directory``, or the page does not exist (404)."""
+    if not may_read_people_directory(user):
+        raise Http404("No such page")
+
+
 def visible_reviews(user: AnyUser) -> ReviewQuerySet:
     """The reviews ``user`` may see: every review for a review manager, otherwise those on
     which the user holds a current role."""

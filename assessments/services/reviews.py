@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from assessments.lifecycle import stages
 from assessments.models import HOST_ROLES, Framework, Review, ReviewPerson, Role, SpocContact
-from assessments.rules import access
+from assessments.rules import access, conflicts
 from assessments.services.plan import plan_fill
 from assessments.telling.notifications import tell_person
 from peerreview.accounts.models import Organisation, User
@@ -178,6 +178,8 @@ def _check_person_can_hold(*, review: Review, user: User, role: str) -> None:
         )
     if review.people.current().filter(user=user).exists():
         raise ValidationError({"email": "This person already has a role on this review"})
+    if role not in HOST_ROLES and (refusal := conflicts.team_refusal(user, review)):
+        raise ValidationError({"email": refusal})
     if role == Role.SPOC and review.people.current().filter(role=Role.SPOC).exists():
         raise ValidationError(
             {"role": "This review has a SPOC already. Remove them first, or add a deputy SPOC"}

@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from assessments.forms.setup import PersonDetailsForm, PersonLookupForm
 from assessments.models import HOST_ROLES, ReviewPerson, Role
 from assessments.pages.shared import review_context
+from assessments.reads import pool
 from assessments.rules import access
 from assessments.rules.access import Permission
 from assessments.services import reviews as review_services
@@ -32,10 +34,12 @@ def review_people(request, reference):
 
 def _people_page(request, review, form):
     people = review.people.current().select_related("organisation", "user")
+    suggested = access.may_read_people_directory(request.user)
     context = review_context(request, review) | {
         "form": form,
         "team": [p for p in people if p.is_team],
         "contacts": [p for p in people if not p.is_team],
+        "suggestions": pool.suggestions(review, today=timezone.localdate()) if suggested else None,
     }
     return render(request, "assessments/people.html", context)
 

@@ -47,6 +47,10 @@ PAGES = {
         "/search/?q=training",
         "/accounts/two-factor/",
         "/accounts/two-factor/set-up/",
+        "/profile/",
+        "/people/",
+        "/people/?aspect=5&consenting=on",
+        "/people/{spoc}/",
     ],
     "lead.peer@demo.example.org": ["/", *(DONE + p for p in TEAM_PAGES)],
     "spoc@ardlarich.example.org": [
@@ -66,6 +70,7 @@ PAGES = {
         DONE + "feedback/",
         DONE + "good-practice/",
         "/good-practice/?words=training",
+        "/profile/",
     ],
     "senior.officer@ardlarich.example.org": [
         "/",
@@ -104,6 +109,7 @@ def _visit_all(page, live_server, sign_in, check):
         if email:
             sign_in(User.objects.get(email=email), TEST_PASSWORD, on_code_page=check_code_page)
         for path in paths:
+            path = path.format(spoc=User.objects.get(email="spoc@ardlarich.example.org").pk)
             response = page.goto(live_server.url + path)
             assert response.status == 200, (email, path, response.status)
             problems += [f"{email or 'anonymous'} {path}: {problem}" for problem in check(page)]

@@ -34,6 +34,7 @@ class Command(BaseCommand):
                 import_review(document)
                 self.stdout.write(f"Loaded demo review {reference}.")
         demo.follow_ups_link()
+        demo.pool_profiles_add()
         User.objects.filter(email__in=demo.PROGRAMME_MANAGERS).update(is_review_manager=True)
 
         password = None

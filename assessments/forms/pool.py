@@ -1,0 +1,137 @@
+"""A person's profile in the programme's pool, the days they cannot do, the conflicts they
+declare, and the directory's filters."""
+
+from typing import cast
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout
+from django import forms
+
+from assessments.models import Aspect, DeliveryArea, Framework
+from peerreview.forms import DateField, FilterForm, form_helper
+
+
+class AspectsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.number}. {obj.text}"
+
+
+class PoolForm(forms.Form):
+    """One of the forms of a profile page, saying which it is (``name``) when sent."""
+
+    name = ""
+    form = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["form"].initial = self.name
+
+    def clean_form(self):
+        return self.name
+
+    def pool_helper(self, button: str, *fields) -> FormHelper:
+        """The GOV.UK helper for this form of the page: ``fields`` and which form it is, its
+        hidden field and button given ids of their own (the page has three forms)."""
+        self.fields["form"].widget.attrs["id"] = f"id_form_{self.name}"
+        helper = form_helper(button)
+        for submit in helper.inputs:
+            submit.id = f"id_submit_{self.name}"
+        helper.layout = Layout(*fields, "form")
+        return helper
+
+
+class ProfileForm(PoolForm):
+    name = "profile"
+    aspects = AspectsField(
+        label="Aspects you have expertise in",
+        help_text="Select all that apply. Managers use this to suggest peers and mentors.",
+        queryset=Aspect.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label="Delivery areas you know well",
+        queryset=DeliveryArea.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reviews_consent = forms.BooleanField(
+        label="You may be approached to be a peer on other councils' reviews", required=False
+    )
+    mentoring_consent = forms.BooleanField(
+        label="You may be approached to mentor a council on an issue or theme", required=False
+    )
+
+    def __init__(self, *args, framework: Framework | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        aspects = cast(forms.ModelMultipleChoiceField, self.fields["aspects"])
+        areas = cast(forms.ModelMultipleChoiceField, self.fields["areas"])
+        aspects.queryset = Aspect.objects.filter(framework=framework).order_by("number")
+        areas.queryset = DeliveryArea.objects.filter(framework=framework).order_by("position")
+        self.helper = self.pool_helper(
+            "Save the profile",
+            Field.checkboxes("aspects", small=True),
+            Field.checkboxes("areas", small=True),
+            Field.checkbox("reviews_consent"),
+            Field.checkbox("mentoring_consent"),
+        )
+
+
+class UnavailabilityForm(PoolForm):
+    name = "unavailable"
+    first_day = DateField(what="the first day you cannot do", label="First day")
+    last_day = DateField(what="the last day you cannot do", label="Last day")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self.pool_helper("Add these dates", Field("first_day"), Field("last_day"))
+
+
+class ConflictForm(PoolForm):
+    name = "conflict"
+    organisation_name = forms.CharField(
+        label="Organisation",
+        help_text="The council or partner organisation, for example a former employer.",
+        max_length=200,
+        error_messages={"required": "Enter the organisation you have a conflict of interest with"},
+    )
+    reason = forms.CharField(
+        label="Why",
+        help_text="For example: former employer, or a shared CONTEST partnership.",
+        max_length=200,
+        error_messages={"required": "Enter why you have a conflict of interest"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self.pool_helper(
+            "Declare this conflict",
+            Field.text("organisation_name", field_width=30),
+            Field.text("reason", field_width=30),
+        )
+
+
+class DirectoryFilterForm(FilterForm):
+    aspect = forms.IntegerField(
+        label="Aspect number",
+        required=False,
+        min_value=1,
+        max_value=99,
+        error_messages={
+            "invalid": "Enter the aspect as a number, like 5",
+            "min_value": "Enter an aspect from 1",
+        },
+    )
+    area = forms.ChoiceField(label="Delivery area", required=False)
+    consenting = forms.BooleanField(label="Only people who may be approached for reviews", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = dict(DeliveryArea.objects.order_by("-framework_id", "position").values_list("key", "title"))
+        cast(forms.ChoiceField, self.fields["area"]).choices = [("", "Any area"), *areas.items()]
+        self.fields["aspect"].widget.attrs.update({"inputmode": "numeric"})
+        self.helper = form_helper("Show people")
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Field.text("aspect", field_width=2), Field.select("area"), Field.checkbox("consenting")
+        )

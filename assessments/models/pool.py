@@ -1,0 +1,86 @@
+"""The programme's people as a pool to draw review teams and mentors from: what each person
+offers (expertise by aspect and delivery area, and whether they may be approached), the dates
+they cannot do, and the organisations they have a conflict of interest with.
+
+Nothing more personal is kept here: a person's name, job and organisation are their account's.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from assessments.models.framework import Aspect, DeliveryArea
+from peerreview.accounts.models import organisation_key
+
+
+class PoolProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pool_profile"
+    )
+    # Expertise against the framework of the day; matched to any review's aspects by number and
+    # to its areas by key, so a profile outlives a new framework with the same numbering.
+    aspects = models.ManyToManyField(Aspect, blank=True, related_name="+")
+    areas = models.ManyToManyField(DeliveryArea, blank=True, related_name="+")
+    reviews_consent = models.BooleanField(
+        default=False, help_text="They may be approached to be a peer on a review."
+    )
+    mentoring_consent = models.BooleanField(
+        default=False, help_text="They may be approached to mentor a council on an issue or theme."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Pool profile of user {self.user_id}"
+
+
+class Unavailability(models.Model):
+    """Days someone cannot do (leave, other commitments): they are not suggested for, and cannot
+    be put on, a team whose on-site days fall on them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unavailable")
+    first_day = models.DateField()
+    last_day = models.DateField()
+
+    class Meta:
+        ordering = ["user_id", "first_day", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.first_day:%-d %B %Y} to {self.last_day:%-d %B %Y}"
+
+    def clean(self) -> None:
+        if self.first_day and self.last_day and self.last_day < self.first_day:
+            raise ValidationError({"last_day": "The last day must be the same as or after the first day"})
+
+
+class DeclaredConflict(models.Model):
+    """An organisation someone should not review (a former employer, a shared CONTEST
+    partnership), compared by ``organisation_key``, as organisation names are everywhere."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="declared_conflicts"
+    )
+    organisation_name = models.CharField(max_length=200)
+    organisation_key = models.CharField(max_length=200, editable=False)
+    reason = models.CharField(max_length=200, help_text="For example: former employer.")
+
+    class Meta:
+        ordering = ["user_id", "organisation_key", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation_key"], name="conflict_once_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_name} ({self.reason})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.organisation_key = organisation_key(self.organisation_name)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.organisation_name = " ".join(self.organisation_name.split())
+        self.organisation_key = organisation_key(self.organisation_name)
