@@ -3,7 +3,8 @@
 Every view loads reviews and their objects through this module, so that isolation holds by
 construction: a user who may not see a review gets 404 (its existence is not revealed), and a
 user who may see it but not do the thing asked gets 403. ``docs/access.md`` states the same
-table in words; a test keeps the two in step.
+table in words; a test keeps the two in step. Who may use the pages outside any one review (the
+overview, the library, the programme's people) is ``assessments.rules.programme``'s.
 """
 
 import functools
@@ -207,15 +208,6 @@ def may_look_up(viewer: AnyUser, account: User) -> bool:
     return ReviewPerson.objects.on_reviews_managed_by(viewer).filter(user=account).exists()
 
 
-def require_library(user: AnyUser) -> None:
-    """The good-practice library is for everyone who works on a review (any current role) and the
-    programme's review managers; to anyone else it does not exist (404)."""
-    if not (user.is_authenticated and user.is_active):
-        raise Http404("No such page")
-    if not (user.is_review_manager or ReviewPerson.objects.current().filter(user=user).exists()):
-        raise Http404("No such page")
-
-
 def reviews_permitting(user: AnyUser, permission: Permission) -> ReviewQuerySet:
     """The reviews on which ``user`` may do ``permission`` now, as one query, for a page across
     many reviews (search, "what needs you"): the table's roles, each with its condition in SQL
@@ -261,31 +253,6 @@ def require_role_on_an_open_review(user: AnyUser, roles: Iterable[str]) -> None:
     hold one of its ``roles`` on an open review; to anyone else it does not exist (404)."""
     if not (user.is_authenticated and user.is_active and roles_on_open_reviews(user) & set(roles)):
         raise Http404("No such list")
-
-
-def require_programme_manager(user: AnyUser) -> None:
-    """Setting up reviews is for the programme's review managers only."""
-    if not (user.is_authenticated and user.is_active and user.is_review_manager):
-        raise PermissionDenied("Only review managers can set up reviews")
-
-
-def require_overview(user: AnyUser) -> None:
-    """The national overview is for the programme's review managers; to anyone else it does
-    not exist (404), so that no council learns even that figures across councils are kept."""
-    if not (user.is_authenticated and user.is_active and user.is_review_manager):
-        raise Http404("No such page")
-
-
-def may_read_people_directory(user: AnyUser) -> bool:
-    """The programme's directory of people (and the peers it suggests for a team), and keeping
-    another person's profile in it, are for its review managers. Everyone keeps their own."""
-    return user.is_authenticated and user.is_active and user.is_review_manager
-
-
-def require_people_directory(user: AnyUser) -> None:
-    """``may_read_people_directory``, or the page does not exist (404)."""
-    if not may_read_people_directory(user):
-        raise Http404("No such page")
 
 
 def visible_reviews(user: AnyUser) -> ReviewQuerySet:

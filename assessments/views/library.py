@@ -15,7 +15,7 @@ from assessments.models import SpocContact
 from assessments.pages.shared import review_context
 from assessments.reads.library import KINDS, contact_of, search, shared_good_practice
 from assessments.reads.published import shareable_good_practice
-from assessments.rules import access
+from assessments.rules import access, programme
 from assessments.rules.access import Permission
 from assessments.services.sharing import sharing_set
 from peerreview.forms import add_errors
@@ -28,7 +28,7 @@ SEARCH_FIRST = 5  # of each kind, before "all N findings"
 
 @login_required
 def good_practice(request):
-    access.require_library(request.user)
+    programme.require_library(request.user)
     form = LibraryFilterForm(request.GET or None)
     found = shared_good_practice(**form.filters())
     page = paginate(request, found, PAGE_SIZE)
@@ -50,7 +50,7 @@ class SearchSection:
 
 @login_required
 def search_reviews(request):
-    access.require_library(request.user)  # anyone with a role; results are cut to what each may open
+    programme.require_library(request.user)  # anyone with a role; results are cut to what each may open
     form = SearchForm(request.GET or None)
     sections, page = None, None
     if form.is_valid():

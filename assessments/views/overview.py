@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from assessments.models import SupportRequest, SupportStatus
 from assessments.reads import overview
-from assessments.rules import access
+from assessments.rules import programme
 from peerreview.pagination import paginate
 from reports.documents.csv_files import csv_response
 from reports.documents.overview import overview_rows
@@ -28,7 +28,7 @@ def _figures(councils: int | None = None):
 
 @login_required
 def national_overview(request):
-    access.require_overview(request.user)
+    programme.require_overview(request.user)
     support = (
         SupportRequest.objects.exclude(status=SupportStatus.CLOSED)
         .select_related("review__host")
@@ -49,7 +49,7 @@ OVERVIEW_FILE = "prevent-peer-reviews-overview"
 
 @login_required
 def national_overview_csv(request):
-    access.require_overview(request.user)
+    programme.require_overview(request.user)
     return csv_response(
         request, header=OVERVIEW_HEADER, rows=overview_rows(_figures()), filename=f"{OVERVIEW_FILE}.csv"
     )
@@ -57,7 +57,7 @@ def national_overview_csv(request):
 
 @login_required
 def national_overview_xlsx(request):
-    access.require_overview(request.user)
+    programme.require_overview(request.user)
     rows = overview_rows(_figures())
     return xlsx_response(
         request,

@@ -8,7 +8,7 @@ from assessments.forms.setup import PersonDetailsForm, PersonLookupForm
 from assessments.models import HOST_ROLES, ReviewPerson, Role
 from assessments.pages.shared import review_context
 from assessments.reads import pool
-from assessments.rules import access
+from assessments.rules import access, programme
 from assessments.rules.access import Permission
 from assessments.services import reviews as review_services
 from peerreview.accounts.models import User
@@ -34,7 +34,7 @@ def review_people(request, reference):
 
 def _people_page(request, review, form):
     people = review.people.current().select_related("organisation", "user")
-    suggested = access.may_read_people_directory(request.user)
+    suggested = programme.may_read_people_directory(request.user)
     context = review_context(request, review) | {
         "form": form,
         "team": [p for p in people if p.is_team],

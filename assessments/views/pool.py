@@ -9,7 +9,7 @@ from django.utils import timezone
 from assessments.forms.pool import DirectoryFilterForm
 from assessments.pages.pool import profile_page
 from assessments.reads.pool import directory
-from assessments.rules import access
+from assessments.rules import programme
 from peerreview.accounts.models import User
 from peerreview.pagination import paginate
 
@@ -23,14 +23,14 @@ def my_profile(request):
 
 @login_required
 def person_profile(request, pk):
-    access.require_people_directory(request.user)
+    programme.require_people_directory(request.user)
     person = get_object_or_404(User.objects.filter(is_active=True), pk=pk)
     return profile_page(request, person, here=reverse("person_profile", args=[person.pk]))
 
 
 @login_required
 def people_directory(request):
-    access.require_people_directory(request.user)
+    programme.require_people_directory(request.user)
     form = DirectoryFilterForm(request.GET or None)
     page = paginate(request, directory(today=timezone.localdate(), **form.filters()), PAGE_SIZE)
     context = {"form": form, "page": page, "total": page.paginator.count}

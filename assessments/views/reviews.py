@@ -17,7 +17,7 @@ from assessments.reads import timeline
 from assessments.reads.review_tasks import work_for
 from assessments.reads.timeline import milestones
 from assessments.reads.what_needs_you import groups_for, kind_named
-from assessments.rules import access
+from assessments.rules import access, programme
 from assessments.rules.access import Permission
 from assessments.rules.facts import facts_of
 from assessments.services import plan as plan_services
@@ -92,7 +92,7 @@ def review_detail(request, reference):
 
 @login_required
 def review_create(request):
-    access.require_programme_manager(request.user)
+    programme.require_programme_manager(request.user)
     form = ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
