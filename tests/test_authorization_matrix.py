@@ -17,6 +17,7 @@ from assessments.models import (
     Finding,
     Interview,
     LineOfEnquiry,
+    MentoringMatch,
     PublishedFinding,
     Report,
     ReportComment,
@@ -115,6 +116,10 @@ MATRIX = {
     "action_detail": ("get", ["ref", "action"], EVERYONE_ON_IT),
     "support": ("get", ["ref"], _review_row(OK, F, F, OK)),
     "support_handle": ("post", ["ref", "support"], _review_row(F, F, F, R)),
+    "support_mentor": ("get", ["ref", "support"], MANAGER_GET),
+    "support_outcome": ("post", ["ref", "match"], _review_row(F, F, F, R)),
+    # The mentor asked (here the peer from elsewhere) alone reads the request they are asked about.
+    "mentoring": ("get", ["match"], _everyone(N, anonymous=L) | {"peer_elsewhere": OK}),
     # The review is at stage 1: a follow-up starts at stage 6; closing it is refused in words.
     "follow_up_start": ("post", ["ref"], _review_row(F, F, F, F)),
     "review_close": ("post", ["ref"], _review_row(F, F, F, R)),
@@ -259,6 +264,9 @@ def objects(cast, private_storage):
         "published_improvement": published.pk,
         "action": action.pk,
         "support": support.pk,
+        "match": MentoringMatch.objects.create(
+            support=support, mentor=cast.peer_elsewhere, proposed_by=cast.review_manager
+        ).pk,
         "comment": comment.pk,
         "extra_person": extra.pk,
         "stakeholder": stakeholder.pk,

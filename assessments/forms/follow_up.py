@@ -94,6 +94,13 @@ class SupportRequestForm(forms.Form):
     kind = forms.ChoiceField(
         label="What support would help?", choices=SupportKind.choices, widget=forms.RadioSelect
     )
+    aspects = forms.TypedMultipleChoiceField(
+        label="Which aspects is it about?",
+        help_text="Optional. For mentoring, this helps the programme find the right expert.",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     description = forms.CharField(
         label="Tell us briefly what you need",
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -101,12 +108,19 @@ class SupportRequestForm(forms.Form):
         error_messages={"required": "Describe the support you need"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, framework, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].error_messages["required"] = "Choose the kind of support"
+        numbers = framework.aspects.order_by("number").values_list("number", flat=True)
+        cast(forms.ChoiceField, self.fields["aspects"]).choices = [(n, f"Aspect {n}") for n in numbers]
+        self.fields[
+            "description"
+        ].help_text = "If you ask for mentoring, the expert the programme asks to mentor you reads this."
         self.helper = form_helper("Request support")
         self.helper.layout = Layout(
-            Field.radios("kind", legend_size=Size.SMALL), long_text(self, "description")
+            Field.radios("kind", legend_size=Size.SMALL),
+            Field.checkboxes("aspects", small=True, legend_size=Size.SMALL),
+            long_text(self, "description"),
         )
 
 
@@ -124,6 +138,37 @@ class SupportHandleForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper("Save")
+        self.helper.form_tag = False  # the page's form, one for each request, says where it goes
         self.helper.layout = Layout(
             Field.radios("status", legend_size=Size.SMALL, inline=True), long_text(self, "note")
         )
+
+
+class MentorAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Will you mentor the council?",
+        choices=[("accept", "Yes, I will mentor them"), ("decline", "No, not this time")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you will mentor the council"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Send my answer")
+        self.helper.layout = Layout(Field.radios("answer", legend_size=Size.MEDIUM))
+
+
+class MentoringOutcomeForm(forms.Form):
+    outcome = forms.CharField(
+        label="What came of the mentoring",
+        help_text="For example: the council's training needs analysis was refreshed with the mentor's help.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": "Enter what came of the mentoring"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Record the outcome")
+        self.helper.form_tag = False  # the page's form says which match it is for
+        self.helper.layout = Layout(long_text(self, "outcome"))

@@ -20,7 +20,13 @@ from assessments.models.follow_up import (
 )
 from assessments.models.framework import Aspect, DeliveryArea, Framework, RatingLevel
 from assessments.models.plan import PLAN_DATES, WARNING_DAYS, ReviewPlan, due_state
-from assessments.models.pool import DeclaredConflict, PoolProfile, Unavailability
+from assessments.models.pool import (
+    DeclaredConflict,
+    MatchStatus,
+    MentoringMatch,
+    PoolProfile,
+    Unavailability,
+)
 from assessments.models.report import (
     Finding,
     FindingKind,
@@ -53,6 +59,8 @@ from assessments.models.sharing import SharingConsent, SpocContact
 
 __all__ = [
     "DeclaredConflict",
+    "MatchStatus",
+    "MentoringMatch",
     "PoolProfile",
     "Unavailability",
     "USEFULNESS",

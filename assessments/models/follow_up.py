@@ -128,6 +128,7 @@ class SupportRequest(OfAReview, models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="support_requests")
     kind = models.CharField(max_length=32, choices=SupportKind.choices)
     description = models.TextField()
+    aspects = models.JSONField(default=list, blank=True, help_text="Aspect numbers the request is about.")
     status = models.CharField(max_length=16, choices=SupportStatus.choices, default=SupportStatus.OPEN)
     note = models.TextField(blank=True, help_text="The review manager's note on how it is being handled.")
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

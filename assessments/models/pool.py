@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from assessments.models.belonging import OfAReview
+from assessments.models.follow_up import SupportRequest
 from assessments.models.framework import Aspect, DeliveryArea
 from peerreview.accounts.models import organisation_key
 
@@ -84,3 +86,43 @@ class DeclaredConflict(models.Model):
     def clean(self) -> None:
         self.organisation_name = " ".join(self.organisation_name.split())
         self.organisation_key = organisation_key(self.organisation_name)
+
+
+class MatchStatus(models.TextChoices):
+    PROPOSED = "proposed", "Waiting for an answer"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class MentoringMatch(OfAReview, models.Model):
+    """A council's request for peer-to-peer mentoring matched by a review manager to an expert
+    from the pool, who accepts or declines; the outcome is recorded once the mentoring is done."""
+
+    review_via = "support"
+
+    support = models.ForeignKey(SupportRequest, on_delete=models.CASCADE, related_name="matches")
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentoring_matches"
+    )
+    status = models.CharField(max_length=16, choices=MatchStatus.choices, default=MatchStatus.PROPOSED)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.TextField(
+        blank=True, help_text="What the mentoring achieved, as the manager records it."
+    )
+    outcome_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["support_id", "proposed_at", "pk"]
+        constraints = [
+            # One live match a request: a declined one makes way for the next.
+            models.UniqueConstraint(
+                fields=["support"],
+                condition=models.Q(status__in=["proposed", "accepted"]),
+                name="one_live_match_per_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Mentoring match {self.pk} ({self.status})"

@@ -6,7 +6,7 @@ review (who may do what on it, and when) are ``access``'s table; these are the r
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from assessments.models import ReviewPerson
+from assessments.models import MatchStatus, MentoringMatch, ReviewPerson
 from peerreview.accounts.models import AnyUser
 
 
@@ -42,3 +42,21 @@ def require_people_directory(user: AnyUser) -> None:
     """``may_read_people_directory``, or the page does not exist (404)."""
     if not may_read_people_directory(user):
         raise Http404("No such page")
+
+
+def mentoring_match_for(user: AnyUser, pk: int) -> MentoringMatch:
+    """A mentoring match, for its mentor only: they are not on the review, and read no more of
+    it than the request they are asked about. To anyone else it does not exist (404); the
+    review's managers follow it on the review's support page."""
+    if not (user.is_authenticated and user.is_active):
+        raise Http404("No such request")
+    found = MentoringMatch.objects.select_related("support__review__host", "support__requested_by")
+    match = found.filter(pk=pk, mentor=user).first()
+    if match is None:
+        raise Http404("No such request")
+    return match
+
+
+def may_answer_mentoring(match: MentoringMatch) -> bool:
+    """A mentor answers once, while the review is open."""
+    return match.status == MatchStatus.PROPOSED and match.support.review.closed_at is None

@@ -1,6 +1,7 @@
 """Stage 6: the host's action plan, requests for further support, and follow-up reviews."""
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -100,8 +101,20 @@ def action_progress_add(*, action: Action, text: str, by: User | None) -> Action
 
 
 @transaction.atomic
-def support_request_create(*, review: Review, kind: str, description: str, by: User | None) -> SupportRequest:
-    request = SupportRequest(review=review, kind=kind, description=description.strip(), requested_by=by)
+def support_request_create(
+    *, review: Review, kind: str, description: str, aspects: Sequence[int] = (), by: User | None
+) -> SupportRequest:
+    """The council asks for support, about ``aspects`` (numbers of its framework's) if it says."""
+    known = set(review.framework.aspects.values_list("number", flat=True))
+    if unknown := sorted(set(aspects) - known):
+        raise ValidationError({"aspects": f"There is no aspect {unknown[0]} in this review's framework"})
+    request = SupportRequest(
+        review=review,
+        kind=kind,
+        description=description.strip(),
+        aspects=sorted(set(aspects)),
+        requested_by=by,
+    )
     request.full_clean()
     request.save()
     # The support page tells the council its request "is sent to the review managers": it is.

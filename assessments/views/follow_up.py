@@ -1,17 +1,35 @@
+from dataclasses import dataclass
 from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from assessments.forms.follow_up import ActionForm, ProgressForm, SupportHandleForm, SupportRequestForm
+from assessments.forms.follow_up import (
+    ActionForm,
+    MentoringOutcomeForm,
+    ProgressForm,
+    SupportHandleForm,
+    SupportRequestForm,
+)
 from assessments.lifecycle import stages
-from assessments.models import Action, AspectResponse, PublishedFinding, Review, SupportRequest
+from assessments.models import (
+    Action,
+    AspectResponse,
+    MatchStatus,
+    MentoringMatch,
+    PublishedFinding,
+    Review,
+    SupportKind,
+    SupportRequest,
+    SupportStatus,
+)
 from assessments.pages.shared import Confirmation, confirm_page, review_context, saved
 from assessments.reads.action_plans import action_plan as published_plan
 from assessments.reads.action_plans import published_wording
@@ -166,27 +184,56 @@ def action_plan_pdf(request, reference):
 def support(request, reference):
     review = access.review_for(request.user, reference, Permission.VIEW_SUPPORT)
     can_request = access.can(request.user, Permission.REQUEST_SUPPORT, review)
-    form = SupportRequestForm(request.POST or None) if can_request else None
+    form = SupportRequestForm(request.POST or None, framework=review.framework) if can_request else None
     if request.method == "POST":
         access.require(request.user, Permission.REQUEST_SUPPORT, review)
         if form is not None and form.is_valid():
             services.support_request_create(review=review, **form.cleaned_data, by=request.user)
             messages.success(request, "Your request is sent to the Scottish Government's review managers.")
             return redirect("support", reference=review.reference)
-    requests = SupportRequest.objects.filter(review=review).select_related("requested_by", "handled_by")
     handling = access.can(request.user, Permission.HANDLE_SUPPORT, review)
-    items = [
-        (
-            r,
-            SupportHandleForm(initial={"status": r.status, "note": r.note}, prefix=f"r{r.pk}")
-            if handling
-            else None,
-        )
-        for r in requests
-    ]
+    items = _support_items(review, handling=handling)
     return render(
         request, "assessments/support.html", review_context(request, review) | {"form": form, "items": items}
     )
+
+
+@dataclass
+class SupportItem:
+    request: SupportRequest
+    handle: SupportHandleForm | None  # for a review manager
+    matches: list[MentoringMatch]  # a manager sees every one; the council, those accepted
+    outcome: MentoringOutcomeForm | None  # for an accepted match with no outcome yet
+    may_match: bool  # a manager may ask a mentor now
+
+
+def _support_items(review, *, handling: bool) -> list[SupportItem]:
+    matches = Prefetch("matches", queryset=MentoringMatch.objects.select_related("mentor__organisation"))
+    requests = (
+        SupportRequest.objects.filter(review=review)
+        .select_related("requested_by", "handled_by")
+        .prefetch_related(matches)
+    )
+    items = []
+    for item in requests:
+        shown = [m for m in item.matches.all() if handling or m.status == MatchStatus.ACCEPTED]
+        live = [m for m in shown if m.status in (MatchStatus.PROPOSED, MatchStatus.ACCEPTED)]
+        recordable = handling and any(m.status == MatchStatus.ACCEPTED and not m.outcome for m in live)
+        items.append(
+            SupportItem(
+                item,
+                SupportHandleForm(initial={"status": item.status, "note": item.note}, prefix=f"r{item.pk}")
+                if handling
+                else None,
+                shown,
+                MentoringOutcomeForm(prefix=f"o{item.pk}") if recordable else None,
+                handling
+                and item.kind == SupportKind.MENTORING
+                and item.status != SupportStatus.CLOSED
+                and not live,
+            )
+        )
+    return items
 
 
 @login_required
