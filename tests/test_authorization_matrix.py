@@ -15,6 +15,8 @@ from django.utils import timezone
 from assessments.models import (
     Action,
     Finding,
+    HubAnswer,
+    HubQuestion,
     Interview,
     LineOfEnquiry,
     MentoringMatch,
@@ -56,6 +58,7 @@ TEAM_GET = _review_row(F, F, OK, OK)
 HOST_AND_TEAM = _review_row(OK, F, OK, OK)
 EVERYONE_ON_IT = _review_row(OK, OK, OK, OK)
 MANAGER_GET = _review_row(F, F, F, OK)
+HUB_MEMBERS = _everyone(OK, anonymous=L) | {"senior": N}
 
 # name -> (method, URL arguments by object, expected answer by user[, POST data])
 MATRIX = {
@@ -118,6 +121,18 @@ MATRIX = {
     "support_handle": ("post", ["ref", "support"], _review_row(F, F, F, R)),
     "support_mentor": ("get", ["ref", "support"], MANAGER_GET),
     "support_outcome": ("post", ["ref", "match"], _review_row(F, F, F, R)),
+    # The knowledge hub is for SPOCs, deputies, peers and managers (not senior officers); the
+    # person who asked (the SPOC) marks the answer that helped; managers hide posts.
+    "hub": ("get", [], HUB_MEMBERS),
+    "hub_ask": ("get", [], HUB_MEMBERS),
+    "hub_question": ("get", ["question"], HUB_MEMBERS),
+    "hub_helpful": ("post", ["answer"], _everyone(F, anonymous=L) | {"senior": N, "spoc": R}),
+    "hub_hide_question": (
+        "get",
+        ["question"],
+        _everyone(F, anonymous=L) | {"senior": N, "review_manager": OK},
+    ),
+    "hub_hide_answer": ("get", ["answer"], _everyone(F, anonymous=L) | {"senior": N, "review_manager": OK}),
     # The mentor asked (here the peer from elsewhere) alone reads the request they are asked about.
     "mentoring": ("get", ["match"], _everyone(N, anonymous=L) | {"peer_elsewhere": OK}),
     # The review is at stage 1: a follow-up starts at stage 6; closing it is refused in words.
@@ -280,6 +295,10 @@ def objects(cast, private_storage):
         ).pk,
         "manager_kind": "team",
         "person": cast.spoc.pk,
+        "question": (
+            question := HubQuestion.objects.create(author=cast.spoc, title="How?", body="Tell me")
+        ).pk,
+        "answer": HubAnswer.objects.create(question=question, author=cast.other_spoc, body="Like so").pk,
         "uid": "MQ",
         "token": "not-a-token",
     }

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from assessments.models import PoolProfile, Review, Role
+from assessments.models import HubQuestion, PoolProfile, Review, Role
 from peerreview.accounts.models import User
 from tests.two_factor import sign_in_with_password
 
@@ -84,7 +84,7 @@ def test_make_run_serves_and_links_to_the_port_asked_for(db, settings, capsys):
     assert "sign in at http://127.0.0.1:8123/accounts/login/" in capsys.readouterr().out
 
 
-def test_the_demo_team_is_in_the_programmes_pool(db, settings):
+def test_the_demo_team_is_in_the_pool_and_the_hub(db, settings):
     settings.DEBUG = True
     call_command("seed_demo")
     call_command("seed_demo")  # and once only
@@ -93,3 +93,6 @@ def test_the_demo_team_is_in_the_programmes_pool(db, settings):
     assert sorted(a.number for a in profiles[1].aspects.all()) == [5, 6, 7, 8]
     assert sorted(a.key for a in profiles[1].areas.all()) == ["capabilities", "information_sharing"]
     assert (profiles[0].reviews_consent, profiles[0].mentoring_consent) == (True, True)
+    (question,) = HubQuestion.objects.all()  # the hub has one question, answered, once
+    assert question.author.email == "spoc@ardlarich.example.org"
+    assert question.answers.get().author.email == "lead.peer@demo.example.org"

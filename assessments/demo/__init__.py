@@ -58,3 +58,28 @@ def pool_profiles_add() -> None:
             mentoring_consent=mentoring,
             by=person,
         )
+
+
+def hub_add() -> None:
+    """A question on the knowledge hub from the demo SPOC, answered by the demo lead peer, where
+    the hub has none yet."""
+    from assessments.models import Aspect, HubQuestion
+    from assessments.services.hub import answer_post, question_ask
+    from peerreview.accounts.models import User
+
+    spoc = User.objects.filter(email="spoc@ardlarich.example.org").first()
+    lead = User.objects.filter(email="lead.peer@demo.example.org").first()
+    if spoc is None or lead is None or HubQuestion.objects.exists():
+        return
+    question = question_ask(
+        author=spoc,
+        title="How do you keep a training needs analysis current?",
+        body="Ours dates from 2023. How often do other councils refresh theirs, and who owns it?",
+        aspects=Aspect.objects.filter(number=5).order_by("-framework_id")[:1],
+        areas=[],
+    )
+    answer_post(
+        question=question,
+        author=lead,
+        body="We review ours every year with HR, after the CONTEST group's annual report.",
+    )

@@ -138,7 +138,8 @@ class SupportHandleForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper("Save")
-        self.helper.form_tag = False  # the page's form, one for each request, says where it goes
+        # The page's form, one for each request, says where it goes and carries the tokens.
+        self.helper.form_tag, self.helper.disable_csrf = False, True
         self.helper.layout = Layout(
             Field.radios("status", legend_size=Size.SMALL, inline=True), long_text(self, "note")
         )
@@ -170,5 +171,6 @@ class MentoringOutcomeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper("Record the outcome")
-        self.helper.form_tag = False  # the page's form says which match it is for
+        # The page's form says which match it is for and carries the tokens.
+        self.helper.form_tag, self.helper.disable_csrf = False, True
         self.helper.layout = Layout(long_text(self, "outcome"))

@@ -19,6 +19,7 @@ from assessments.models.follow_up import (
     SupportStatus,
 )
 from assessments.models.framework import Aspect, DeliveryArea, Framework, RatingLevel
+from assessments.models.hub import HubAnswer, HubQuestion
 from assessments.models.plan import PLAN_DATES, WARNING_DAYS, ReviewPlan, due_state
 from assessments.models.pool import (
     DeclaredConflict,
@@ -59,6 +60,8 @@ from assessments.models.sharing import SharingConsent, SpocContact
 
 __all__ = [
     "DeclaredConflict",
+    "HubAnswer",
+    "HubQuestion",
     "MatchStatus",
     "MentoringMatch",
     "PoolProfile",

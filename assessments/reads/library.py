@@ -21,12 +21,13 @@ from assessments.models import (
     Action,
     Finding,
     FindingKind,
+    HubQuestion,
     PublishedFinding,
     ReportVersion,
     Review,
     SupportRequest,
 )
-from assessments.rules import access
+from assessments.rules import access, programme
 from assessments.rules.access import Permission
 from peerreview.accounts.models import AnyUser
 
@@ -94,7 +95,13 @@ def contact_of(item: PublishedFinding) -> str:
 
 
 # What search looks in, with each kind's heading.
-KINDS = {"reviews": "Reviews", "findings": "Findings", "actions": "Actions", "support": "Support requests"}
+KINDS = {
+    "reviews": "Reviews",
+    "findings": "Findings",
+    "actions": "Actions",
+    "support": "Support requests",
+    "hub": "Knowledge hub questions",
+}
 
 
 @dataclass
@@ -105,6 +112,7 @@ class SearchResults:
     findings: QuerySet[Finding]
     actions: QuerySet[Action]
     support: QuerySet[SupportRequest]
+    hub: QuerySet[HubQuestion]
 
     def of(self, kind: str) -> QuerySet[Any]:
         if kind not in KINDS:
@@ -114,8 +122,8 @@ class SearchResults:
 
 
 def search(user: AnyUser, words: str) -> SearchResults:
-    """Reviews, findings, actions and support requests holding ``words``, among those ``user``
-    could open, best match first (newest first on SQLite)."""
+    """Reviews, findings, actions, support requests and knowledge hub questions holding
+    ``words``, among those ``user`` could open, best match first (newest first on SQLite)."""
     visible = access.visible_reviews(user)
     reviews = matching(
         visible.select_related("host").order_by("-on_site_start", "reference"),
@@ -143,4 +151,11 @@ def search(user: AnyUser, words: str) -> SearchResults:
         ["description"],
         words,
     )
-    return SearchResults(reviews=reviews, findings=findings, actions=actions, support=support)
+    hub = matching(
+        HubQuestion.objects.filter(programme.hub_posts_shown_to(user)).order_by("-asked_at", "-pk")
+        if programme.may_use_hub(user)
+        else HubQuestion.objects.none(),
+        ["title", "body"],
+        words,
+    )
+    return SearchResults(reviews=reviews, findings=findings, actions=actions, support=support, hub=hub)

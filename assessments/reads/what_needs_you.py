@@ -37,18 +37,20 @@ class NeedGroup:
         return self.total - len(self.needs)
 
 
-def kinds_for(user: User) -> list[Kind]:
-    """The kinds of work ``user``'s roles on open reviews give them."""
-    roles = access.roles_on_open_reviews(user)
+def kinds_for(user: User, *, held: access.RolesHeld | None = None) -> list[Kind]:
+    """The kinds of work ``user``'s roles on open reviews give them (as ``held``, if read)."""
+    roles = (held or access.roles_held(user)).on_open_reviews
     return [kind for kind in KINDS if kind.roles & roles]
 
 
-def groups_for(user: User, today: datetime.date, *, shown: int | None = SHOWN) -> list[NeedGroup]:
+def groups_for(
+    user: User, today: datetime.date, *, shown: int | None = SHOWN, held: access.RolesHeld | None = None
+) -> list[NeedGroup]:
     """What needs ``user`` now, kind by kind (those with none left out): the first ``shown`` of
     each (all of them with None), soonest first, and how many there are, counted in the query
-    (a window over the rows, before the limit)."""
+    (a window over the rows, before the limit). ``held``: their roles, if read already."""
     groups = []
-    for kind in kinds_for(user):
+    for kind in kinds_for(user, held=held):
         rows = kind.rows(user, today).annotate(kind_total=Window(Count("pk")))
         loaded = list(rows if shown is None else rows[:shown])
         if loaded:

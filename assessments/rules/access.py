@@ -10,6 +10,7 @@ overview, the library, the programme's people) is ``assessments.rules.programme`
 import functools
 import operator
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
@@ -238,14 +239,28 @@ def holding(user: User, roles: Iterable[str]) -> Q:
     return Q(Exists(held))
 
 
+@dataclass(frozen=True)
+class RolesHeld:
+    """The roles someone holds now: on open reviews, and on any review (open or closed). A
+    programme review manager holds the manager's on every review."""
+
+    on_open_reviews: frozenset[str]
+    anywhere: frozenset[str]
+
+
+def roles_held(user: User) -> RolesHeld:
+    """``RolesHeld`` for ``user``, in one query, for a page that asks both."""
+    rows = ReviewPerson.objects.current().filter(user=user).order_by()
+    held = set(rows.values_list("role", "review__closed_at").distinct())
+    managing = {Role.REVIEW_MANAGER} if user.is_review_manager else set()
+    on_open = {role for role, closed_at in held if closed_at is None} | managing
+    return RolesHeld(frozenset(on_open), frozenset({role for role, _ in held} | managing))
+
+
 def roles_on_open_reviews(user: User) -> frozenset[str]:
     """The roles ``user`` holds on any open review now; a programme review manager, the
     manager's too (on every review)."""
-    held = ReviewPerson.objects.current().filter(user=user, review__closed_at__isnull=True)
-    roles = set(held.order_by().values_list("role", flat=True).distinct())
-    if user.is_review_manager:
-        roles.add(Role.REVIEW_MANAGER)
-    return frozenset(roles)
+    return roles_held(user).on_open_reviews
 
 
 def require_role_on_an_open_review(user: AnyUser, roles: Iterable[str]) -> None:

@@ -1,13 +1,16 @@
 """Who may use the programme's pages outside any one review: setting up reviews, the national
-overview, the good-practice library and search, and the programme's people. The rules of one
+overview, the good-practice library and search, the programme's people and mentoring, and the
+SPOCs' knowledge hub. The rules of one
 review (who may do what on it, and when) are ``access``'s table; these are the rest, in one place.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from assessments.models import MatchStatus, MentoringMatch, ReviewPerson
-from peerreview.accounts.models import AnyUser
+from assessments.models import HubQuestion, MatchStatus, MentoringMatch, ReviewPerson, Role
+from assessments.rules import access
+from peerreview.accounts.models import AnyUser, User
 
 
 def require_library(user: AnyUser) -> None:
@@ -60,3 +63,48 @@ def mentoring_match_for(user: AnyUser, pk: int) -> MentoringMatch:
 def may_answer_mentoring(match: MentoringMatch) -> bool:
     """A mentor answers once, while the review is open."""
     return match.status == MatchStatus.PROPOSED and match.support.review.closed_at is None
+
+
+# Who belongs to the SPOCs' knowledge hub: the councils' SPOCs and deputies and the programme's
+# peers, by a role they hold now on any review, and its review managers. Senior officers read
+# their council's reports; the hub is for those who do the work.
+HUB_ROLES = (Role.SPOC, Role.DEPUTY_SPOC, Role.LEAD_PEER, Role.PEER, Role.REVIEW_MANAGER)
+
+
+def hub_members() -> QuerySet[User]:
+    """Everyone the knowledge hub is for (``HUB_ROLES``), active, once each."""
+    holding = ReviewPerson.objects.current().filter(user=OuterRef("pk"), role__in=HUB_ROLES)
+    return User.objects.filter(Q(is_review_manager=True) | Q(Exists(holding)), is_active=True)
+
+
+def may_use_hub(user: AnyUser, *, held: access.RolesHeld | None = None) -> bool:
+    """Whether ``user`` is one of ``hub_members`` (by the roles ``held``, if read already)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_review_manager:
+        return True
+    return bool((held or access.roles_held(user)).anywhere & set(HUB_ROLES))
+
+
+def require_hub(user: AnyUser) -> None:
+    """The knowledge hub is for its members (``hub_members``); to anyone else it does not exist."""
+    if not may_use_hub(user):
+        raise Http404("No such page")
+
+
+def may_moderate_hub(user: AnyUser) -> bool:
+    """Review managers hide posts (with a reason their author is told)."""
+    return bool(user.is_authenticated and user.is_active and user.is_review_manager)
+
+
+def hub_posts_shown_to(user: AnyUser) -> Q:
+    """A filter on questions or answers: those ``user`` reads. A hidden post is read by the
+    managers and by its own author (with the reason); by nobody else."""
+    if may_moderate_hub(user):
+        return Q()
+    return Q(hidden_at__isnull=True) | Q(author=user)
+
+
+def may_mark_helpful(user: AnyUser, question: HubQuestion) -> bool:
+    """The person who asked marks the answer that helped them."""
+    return question.author_id == user.pk and not question.is_hidden

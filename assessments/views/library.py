@@ -69,8 +69,8 @@ def _first(found: QuerySet[Any], kind: str) -> SearchSection:
     # Each row carries the count of all the matches: one query a kind, however much it finds. A
     # window, not a count subquery as a paged list has: results are ordered by rank, so every
     # match is worked out anyway, and a subquery would run the full-text search twice.
-    items = list(found.annotate(matches=Window(Count("pk")))[:SEARCH_FIRST])
-    return SearchSection(kind, items, items[0].matches if items else 0)
+    items = list(found.annotate(search_total=Window(Count("pk")))[:SEARCH_FIRST])
+    return SearchSection(kind, items, items[0].search_total if items else 0)
 
 
 @login_required

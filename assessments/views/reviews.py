@@ -39,13 +39,15 @@ def dashboard(request):
     # the page does not; nor does "what needs you", the first few of each kind with a count.
     page = paginate(request, visible.matching(**filters).with_progress(), REVIEWS_PER_PAGE)
     filtered = bool(filters.keys() - {"sort"})
+    held = None if filtered else access.roles_held(request.user)  # one query for both uses
     context = {
         # The home page says what needs the person; a narrowed list is a search.
-        "need_groups": None if filtered else groups_for(request.user, timezone.localdate()),
+        "need_groups": None if filtered else groups_for(request.user, timezone.localdate(), held=held),
         "page": page,
         "reviews": page.object_list,
         "form": form,
         "filtered": filtered,
+        "in_hub": held is not None and programme.may_use_hub(request.user, held=held),
     }
     return render(request, "assessments/dashboard.html", context)
 

@@ -3,8 +3,10 @@ Chromium, and for reflow at 320 CSS pixels wide."""
 
 import pytest
 
+from assessments import demo as seed
 from assessments.exchange import import_review
-from assessments.models import Review
+from assessments.models import HubQuestion, Review, SupportRequest
+from assessments.services.follow_up import support_request_create
 from peerreview.accounts.models import User
 from tests.assessments.exchange.documents import demo_document
 from tests.browser.axe import violations
@@ -51,6 +53,11 @@ PAGES = {
         "/people/",
         "/people/?aspect=5&consenting=on",
         "/people/{spoc}/",
+        "/hub/",
+        "/hub/ask/",
+        "/hub/{question}/",
+        "/hub/{question}/hide/",
+        DONE + "support/{support}/mentor/",
     ],
     "lead.peer@demo.example.org": ["/", *(DONE + p for p in TEAM_PAGES)],
     "spoc@ardlarich.example.org": [
@@ -71,6 +78,8 @@ PAGES = {
         DONE + "good-practice/",
         "/good-practice/?words=training",
         "/profile/",
+        "/hub/",
+        "/hub/{question}/",
     ],
     "senior.officer@ardlarich.example.org": [
         "/",
@@ -94,6 +103,15 @@ def demo(db):
     manager = User.objects.get(email="manager@demo.example.org")
     manager.is_review_manager = True
     manager.save()
+    seed.pool_profiles_add()
+    seed.hub_add()
+    support_request_create(  # a request for mentoring, with a mentor already asked and accepted
+        review=Review.objects.get(reference="ardlarich-2025"),
+        kind="mentoring",
+        description="Help with our training needs analysis.",
+        aspects=[5],
+        by=User.objects.get(email="spoc@ardlarich.example.org"),
+    )
     # The 2025 document's report is published: the import stored its version 1.
     assert Review.objects.get(reference="ardlarich-2025").report.versions.exists()
 
@@ -109,7 +127,11 @@ def _visit_all(page, live_server, sign_in, check):
         if email:
             sign_in(User.objects.get(email=email), TEST_PASSWORD, on_code_page=check_code_page)
         for path in paths:
-            path = path.format(spoc=User.objects.get(email="spoc@ardlarich.example.org").pk)
+            path = path.format(
+                spoc=User.objects.get(email="spoc@ardlarich.example.org").pk,
+                question=HubQuestion.objects.get().pk,
+                support=SupportRequest.objects.get().pk,
+            )
             response = page.goto(live_server.url + path)
             assert response.status == 200, (email, path, response.status)
             problems += [f"{email or 'anonymous'} {path}: {problem}" for problem in check(page)]

@@ -35,6 +35,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"Loaded demo review {reference}.")
         demo.follow_ups_link()
         demo.pool_profiles_add()
+        demo.hub_add()
         User.objects.filter(email__in=demo.PROGRAMME_MANAGERS).update(is_review_manager=True)
 
         password = None
