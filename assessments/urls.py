@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from assessments.views import (
     audit,
+    calendar,
     enquiry,
     evidence,
     feedback,
@@ -98,6 +99,9 @@ urlpatterns = [
     path("search/", library.search_reviews, name="search"),
     path("profile/", pool.my_profile, name="profile"),
     path("mentoring/<int:pk>/", mentoring.mentoring, name="mentoring"),
+    path("calendar/", calendar.calendar, name="calendar"),
+    path("calendar/subscribe/", calendar.calendar_subscribe, name="calendar_subscribe"),
+    path("calendar/feed/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("hub/", hub.hub, name="hub"),
     path("hub/ask/", hub.hub_ask, name="hub_ask"),
     path("hub/<int:pk>/", hub.hub_question, name="hub_question"),

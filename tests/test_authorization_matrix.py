@@ -121,6 +121,11 @@ MATRIX = {
     "support_handle": ("post", ["ref", "support"], _review_row(F, F, F, R)),
     "support_mentor": ("get", ["ref", "support"], MANAGER_GET),
     "support_outcome": ("post", ["ref", "match"], _review_row(F, F, F, R)),
+    # The programme's calendar is its managers'; everyone makes their own feed's address; a feed
+    # is read by its secret address alone (here not one that exists: 404 to all).
+    "calendar": ("get", [], _everyone(N, anonymous=L) | {"review_manager": OK}),
+    "calendar_subscribe": ("get", [], _everyone(OK, anonymous=L)),
+    "calendar_feed": ("get", ["token"], _everyone(N)),
     # The knowledge hub is for SPOCs, deputies, peers and managers (not senior officers); the
     # person who asked (the SPOC) marks the answer that helped; managers hide posts.
     "hub": ("get", [], HUB_MEMBERS),

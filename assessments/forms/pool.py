@@ -6,8 +6,10 @@ from typing import cast
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
+from django.db.models import QuerySet
 
-from assessments.models import Aspect, DeliveryArea, Framework
+from assessments.models import Aspect, DeliveryArea, Framework, Stage
+from peerreview.accounts.models import User
 from peerreview.forms import DateField, FilterForm, form_helper
 
 
@@ -134,4 +136,31 @@ class DirectoryFilterForm(FilterForm):
         self.helper.form_method = "get"
         self.helper.layout = Layout(
             Field.text("aspect", field_width=2), Field.select("area"), Field.checkbox("consenting")
+        )
+
+
+class CalendarFilterForm(FilterForm):
+    year = forms.IntegerField(
+        label="Year",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "invalid": "Enter the year as four digits, like 2026",
+            "min_value": "Enter a year from 2000",
+        },
+    )
+    stage = forms.ChoiceField(label="Stage", required=False, choices=[("", "Any stage"), *Stage.choices])
+    person = forms.ModelChoiceField(
+        label="Person", required=False, queryset=User.objects.none(), empty_label="Anyone"
+    )
+
+    def __init__(self, *args, people: QuerySet[User], **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["person"]).queryset = people
+        self.fields["year"].widget.attrs.update({"inputmode": "numeric"})
+        self.helper = form_helper("Show dates")
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Field.text("year", field_width=4), Field.select("stage"), Field.select("person")
         )

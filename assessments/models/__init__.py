@@ -1,3 +1,4 @@
+from assessments.models.calendar import CalendarFeed, token_hash
 from assessments.models.feedback import USEFULNESS, FeedbackReminderSent, ReviewFeedback
 from assessments.models.fieldwork import (
     Interview,
@@ -59,6 +60,8 @@ from assessments.models.self_assessment import (
 from assessments.models.sharing import SharingConsent, SpocContact
 
 __all__ = [
+    "CalendarFeed",
+    "token_hash",
     "DeclaredConflict",
     "HubAnswer",
     "HubQuestion",

@@ -108,3 +108,10 @@ def hub_posts_shown_to(user: AnyUser) -> Q:
 def may_mark_helpful(user: AnyUser, question: HubQuestion) -> bool:
     """The person who asked marks the answer that helped them."""
     return question.author_id == user.pk and not question.is_hidden
+
+
+def require_programme_calendar(user: AnyUser) -> None:
+    """The programme's calendar (every review's dates) is for its review managers; to anyone
+    else it does not exist (404). Everyone has their own dates in their calendar feed."""
+    if not (user.is_authenticated and user.is_active and user.is_review_manager):
+        raise Http404("No such page")

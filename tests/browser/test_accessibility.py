@@ -55,6 +55,8 @@ PAGES = {
         "/people/{spoc}/",
         "/hub/",
         "/hub/ask/",
+        "/calendar/?year=2025",
+        "/calendar/subscribe/",
         "/hub/{question}/",
         "/hub/{question}/hide/",
         DONE + "support/{support}/mentor/",
