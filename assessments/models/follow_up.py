@@ -39,6 +39,11 @@ class Action(OfAReview, Versioned):
     )
     due = models.DateField()
     status = models.CharField(max_length=32, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
+    completed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When it was marked done in the service; empty before, or if not done.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ActionQuerySet.as_manager()
@@ -48,6 +53,13 @@ class Action(OfAReview, Versioned):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+    def mark_completion(self, today: datetime.date) -> None:
+        """Dates the action done today as it becomes done; undates it if it is not done."""
+        if self.status != ActionStatus.DONE:
+            self.completed_on = None
+        elif self.completed_on is None:
+            self.completed_on = today
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.status != ActionStatus.DONE and self.due < today

@@ -11,12 +11,14 @@ from django.utils import timezone
 from assessments.models import (
     Action,
     AspectResponse,
-    Finding,
-    FindingKind,
     RatingLevel,
-    Review,
     ReviewFeedback,
     Stage,
+)
+from assessments.reads.programme_years import (
+    YearTable,
+    improvements_by_year,
+    reviews_by_year,
 )
 
 # Lowest rating first: red, orange, light blue, green (GOV.UK colours).
@@ -35,26 +37,30 @@ def _bars(pairs: list[tuple[str, int]]) -> list[Bar]:
     return [Bar(label, value, value / top) for label, value in pairs]
 
 
-def reviews_by_stage() -> list[Bar]:
-    counts = dict(Review.objects.open().values_list("stage").annotate(n=Count("pk")))
-    closed = Review.objects.filter(closed_at__isnull=False).count()
-    return _bars([(stage.label, counts.get(stage.value, 0)) for stage in Stage] + [("Closed", closed)])
+def reviews_by_stage(by_year: YearTable | None = None) -> list[Bar]:
+    """Open reviews by stage, and those closed: the totals of ``reviews_by_year``'s table."""
+    table = by_year or reviews_by_year()
+    return _bars(list(zip(table.columns, table.totals(), strict=True)))
 
 
 def ratings_by_aspect() -> tuple[list[str], list[dict]]:
-    """Per aspect number, how many submitted self-assessments gave each rating (all frameworks'
-    scales share their keys; the first framework's labels head the columns). Answers still being
-    written, and a follow-up review's answers copied from the earlier one, count once submitted."""
+    """Per aspect number (with its wording), how many submitted self-assessments gave each
+    rating (all frameworks' scales share their keys; the first framework's labels head the
+    columns). Answers still being written, and a follow-up review's answers copied from the
+    earlier one, count once submitted."""
     levels = list(RatingLevel.objects.order_by("framework_id", "position").values_list("key", "label"))
     keys = list(dict.fromkeys(key for key, _ in levels))
     labels = dict(reversed(levels))  # the first framework's label wins
     rows: dict[int, dict[str, int]] = {}
+    names: dict[int, str] = {}
     counted = (
         AspectResponse.objects.filter(rating__isnull=False, self_assessment__submitted_on__isnull=False)
-        .values_list("aspect__number", "rating__key")
+        .values_list("aspect__number", "aspect__text", "rating__key")
         .annotate(n=Count("pk"))
+        .order_by("aspect__number", "-aspect__framework_id")
     )
-    for number, key, n in counted:
+    for number, text, key, n in counted:
+        names.setdefault(number, text)  # the newest framework's wording of the aspect
         rows.setdefault(number, {})[key] = rows.get(number, {}).get(key, 0) + n
     table = []
     for number in sorted(rows):
@@ -65,21 +71,17 @@ def ratings_by_aspect() -> tuple[list[str], list[dict]]:
             width = 100 * count / total
             segments.append({"x": round(x, 2), "width": round(width, 2), "colour": SCALE_COLOURS[index % 4]})
             x += width
-        table.append({"aspect": number, "counts": counts, "segments": segments, "total": total})
+        table.append(
+            {"aspect": number, "name": names[number], "counts": counts, "segments": segments, "total": total}
+        )
     return [labels[key] for key in keys], table
 
 
-def improvements_by_area() -> list[Bar]:
-    counted = (
-        Finding.objects.filter(kind=FindingKind.IMPROVEMENT)
-        .values_list("area__title")
-        .annotate(n=Count("pk"))
-        .order_by("area__position", "area__title")
-    )
-    merged: dict[str, int] = {}
-    for title, n in counted:
-        merged[title] = merged.get(title, 0) + n
-    return _bars(list(merged.items()))
+def improvements_by_area(by_year: YearTable | None = None) -> list[Bar]:
+    """Suggested improvements by delivery area: the totals of ``improvements_by_year``'s table
+    (areas with none left out)."""
+    table = by_year or improvements_by_year()
+    return _bars([(title, n) for title, n in zip(table.columns, table.totals(), strict=True) if n])
 
 
 def overdue_by_council(limit: int | None = None) -> tuple[list[Bar], Bar | None]:

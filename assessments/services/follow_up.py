@@ -56,6 +56,7 @@ def action_create(
         due=due,
         status=status,
     )
+    item.mark_completion(timezone.localdate())
     item.updated_by = by
     item.full_clean()
     item.save()
@@ -81,12 +82,13 @@ def action_update(
         due,
         status,
     )
+    action.mark_completion(timezone.localdate())
     action.full_clean(exclude=["version"])
     save_if_current(
         action,
         expected_version=expected_version,
         by=by,
-        fields=["description", "owner", "owner_user", "due", "status"],
+        fields=["description", "owner", "owner_user", "due", "status", "completed_on"],
     )
     return action
 

@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from assessments.models import SupportRequest, SupportStatus
 from assessments.reads import overview
+from assessments.reads import programme_years as years
 from assessments.rules import programme
 from peerreview.pagination import paginate
 from reports.documents.csv_files import csv_response
@@ -16,13 +18,20 @@ SUPPORT_PER_PAGE = 25
 def _figures(councils: int | None = None):
     levels, ratings = overview.ratings_by_aspect()
     overdue, overdue_elsewhere = overview.overdue_by_council(councils)
+    reviews, improvements = years.reviews_by_year(), years.improvements_by_year()
     return {
-        "stages": overview.reviews_by_stage(),
+        "stages": overview.reviews_by_stage(reviews),
         "levels": levels,
         "ratings": ratings,
-        "areas": overview.improvements_by_area(),
+        "areas": overview.improvements_by_area(improvements),
         "overdue": overdue,
         "overdue_elsewhere": overdue_elsewhere,
+        "years": {
+            "Reviews by year and stage": reviews,
+            "Suggested improvements by year and delivery area": improvements,
+            "Actions by the year they were due": years.actions_by_year(timezone.localdate()),
+            "Peer-to-peer mentoring by year": years.mentoring_by_year(),
+        },
     }
 
 
