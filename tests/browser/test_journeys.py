@@ -3,7 +3,7 @@ every page they reach with axe-core; a failure names the rule, the element and t
 
 import pytest
 
-from tests.browser import journeys, manager_journey
+from tests.browser import journeys, manager_journey, network_journeys
 from tests.browser.axe import violations
 from tests.browser.drivers import DRIVERS
 
@@ -42,3 +42,11 @@ def test_senior_officer_downloads_the_published_report(ui, cast):
 
 def test_good_practice_shared_by_one_council_is_found_by_another(ui, cast):
     journeys.good_practice_shared(ui, cast)
+
+
+def test_the_spoc_network_asks_answers_thanks_and_is_moderated(ui, cast):
+    network_journeys.knowledge_hub(ui, cast)
+
+
+def test_a_request_for_mentoring_is_matched_accepted_and_introduced(ui, cast):
+    network_journeys.mentoring(ui, cast)

@@ -125,7 +125,7 @@ def test_a_decline_makes_way_for_another_and_the_decliner_is_not_suggested_again
     ).exists()
     page = login(cast.review_manager).get(_find_url(cast, asked)).text
     assert "Owen" in page
-    assert 'Ask to mentor<span class="govuk-visually-hidden">: Isla' not in page
+    assert 'Ask to mentor<span class="govuk-visually-hidden"> Isla' not in page
     assert manager.post(_find_url(cast, asked), {"mentor": second.pk}).status_code == 302
     assert MentoringMatch.objects.filter(mentor=second, status=MatchStatus.PROPOSED).exists()
 
