@@ -269,6 +269,8 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 SERVICE_NAME = "Prevent peer reviews"
 OTP_TOTP_ISSUER = SERVICE_NAME  # the name authenticator apps show
+# Each wrong recovery code doubles the wait before the next try (1s, 2s, 4s...), as for app codes.
+OTP_RECOVERY_THROTTLE_FACTOR = 1
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -197,6 +197,9 @@ MATRIX = {
     "accounts:two_factor_link": ("get", ["token"], _everyone(400, anonymous=L)),  # not a link sent to them
     # Everyone signed in here has passed the second step or needs none: on to their reviews.
     "accounts:two_factor_verify": ("get", [], _everyone(R, anonymous=L)),
+    # Nobody here has recovery codes, or all have passed the second step: on to their reviews.
+    "accounts:two_factor_recovery": ("get", [], _everyone(R, anonymous=L)),
+    "accounts:recovery_codes": ("get", [], _everyone(OK, anonymous=L)),
     # Only people whose roles leave two-factor authentication optional may turn it off.
     "accounts:two_factor_remove": (
         "post",

@@ -75,3 +75,32 @@ class TwoFactorCodeForm(forms.Form):
         if not (len(code) == 6 and code.isascii() and code.isdigit()):
             raise forms.ValidationError("Enter the code as 6 digits, like 123456")
         return code
+
+
+class RecoveryCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Recovery code",
+        help_text="One of the codes you kept when you made them, like abcde-fghjk. Each works once.",
+        max_length=40,
+        error_messages={"required": "Enter one of your recovery codes"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "class": "govuk-input--width-10"}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Continue")
+
+
+class PasswordAgainForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        help_text="To make new recovery codes, confirm it is you.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper("Make new recovery codes")

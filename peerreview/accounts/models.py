@@ -8,6 +8,9 @@ from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django_otp.models import Device, ThrottlingMixin
+
+from peerreview.accounts.recovery import code_hash
 
 
 def organisation_key(name: str) -> str:
@@ -89,7 +92,7 @@ class EmailFrequency(models.TextChoices):
     DAILY = "daily", "In one e-mail a day"
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]  # django-otp devices
     """A person who logs in with their e-mail address.
 
     ``is_review_manager`` marks the Scottish Government staff who run the programme: they see
@@ -187,3 +190,31 @@ class SignedInRequest(HttpRequest):
     """The request a view behind ``login_required`` gets: its user is an account (for types)."""
 
     user: User
+
+
+class RecoveryCodeDevice(ThrottlingMixin, Device):
+    """A person's set of recovery codes (one set at a time; a new set replaces it)."""
+
+    def verify_token(self, token: str) -> bool:
+        """Uses the code ``token`` if it is one of this set's not yet used: once only."""
+        unused = RecoveryCode.objects.filter(device=self, code_hash=code_hash(token), used_at__isnull=True)
+        used = unused.update(used_at=timezone.now())
+        return used == 1
+
+    def get_throttle_factor(self) -> int:
+        return settings.OTP_RECOVERY_THROTTLE_FACTOR
+
+    def left(self) -> int:
+        return self.codes.filter(used_at__isnull=True).count()
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["device", "code_hash"], name="recovery_code_once")]
+
+    def __str__(self) -> str:
+        return f"Recovery code {self.pk}"

@@ -11,9 +11,19 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp import login as otp_login
 from django_otp import verify_token as otp_verify_token
+from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from peerreview.accounts.models import Organisation, User, normalise_email, organisation_key
+from peerreview.accounts import recovery
+from peerreview.accounts.models import (
+    Organisation,
+    RecoveryCode,
+    RecoveryCodeDevice,
+    User,
+    normalise_email,
+    organisation_key,
+)
+from peerreview.accounts.recovery import code_hash, new_code
 from peerreview.accounts.tokens import invitation_token_generator
 from peerreview.audit.record import record
 from peerreview.outbox.links import LINK, link_maker
@@ -151,10 +161,62 @@ def two_factor_verify(*, request, device: TOTPDevice, code: str) -> None:
 @transaction.atomic
 def two_factor_remove(*, user: User) -> None:
     TOTPDevice.objects.filter(user=user).delete()
+    RecoveryCodeDevice.objects.filter(user=user).delete()  # they stand in for the app: they go with it
     record(kind="two_factor", user=user, summary="Authenticator app removed")
 
 
-def _verified(request, device: TOTPDevice) -> None:
+def _verified(request, device: Device) -> None:
     # A new session key once the second step is passed, as at the first.
     request.session.cycle_key()
     otp_login(request, device)
+
+
+WRONG_PASSWORD = "The password is not right"
+WRONG_RECOVERY_CODE = "That recovery code is not right, or it has been used. Check it and try again"
+
+
+@transaction.atomic
+def recovery_codes_make(*, user: User, password: str) -> list[str]:
+    """A new set of recovery codes for ``user``, after they give their password again (a fresh
+    proof, so a session left open cannot make them); the set before stops working. The codes
+    are returned to be shown once: only their hashes are kept."""
+    if not user.check_password(password):
+        record(kind="two_factor", user=user, summary="Recovery codes: wrong password")
+        raise ValidationError({"password": WRONG_PASSWORD})
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    device = RecoveryCodeDevice(user=user, name="Recovery codes", confirmed=True)
+    device.full_clean()
+    device.save()
+    codes = [new_code() for _ in range(recovery.CODES)]
+    RecoveryCode.objects.bulk_create(RecoveryCode(device=device, code_hash=code_hash(code)) for code in codes)
+    record(kind="two_factor", user=user, summary="Recovery codes made")
+    return codes
+
+
+def recovery_code_use(*, request, user: User, code: str) -> int:
+    """Passes the second step with one of ``user``'s recovery codes, once; wrong guesses slow
+    down as wrong app codes do. E-mails the person that a code was used. Returns how many are
+    left. Raises ``ValidationError`` with the words to show."""
+    device = RecoveryCodeDevice.objects.filter(user=user).first()
+    if device is None:
+        raise ValidationError(WRONG_RECOVERY_CODE)
+    allowed, _ = device.verify_is_allowed()
+    if not allowed:
+        record(kind="two_factor", user=user, summary="Recovery code: refused while slowed down")
+        raise ValidationError(TOO_MANY_CODES.replace("the code your app shows", "a recovery code"))
+    if not device.verify_token(code):
+        device.throttle_increment()
+        record(kind="two_factor", user=user, summary="Recovery code: wrong or used code")
+        raise ValidationError(WRONG_RECOVERY_CODE)
+    device.throttle_reset()
+    _verified(request, device)
+    left = device.left()
+    record(kind="two_factor", user=user, summary=f"Signed in with a recovery code ({left} left)")
+    email_queue(
+        to=user.email,
+        subject="A recovery code was used to sign in",
+        body=f"Someone signed in to your {settings.SERVICE_NAME} account with one of your recovery codes "
+        f"just now. You have {left} left.\n\nIf it was you, set up your authenticator app again and make "
+        "new recovery codes. If it was not you, tell your review manager at once.",
+    )
+    return left

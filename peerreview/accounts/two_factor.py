@@ -23,6 +23,7 @@ from peerreview.accounts.models import User
 # service's statements.
 OPEN_BEFORE_SECOND_STEP = {
     "accounts:two_factor_verify",
+    "accounts:two_factor_recovery",
     "accounts:two_factor_setup",
     "accounts:two_factor_email",
     "accounts:two_factor_link",

@@ -30,6 +30,8 @@ urlpatterns = [
     path("two-factor/set-up/confirm/", views.TwoFactorEmailView.as_view(), name="two_factor_email"),
     path("two-factor/set-up/link/<str:token>/", views.TwoFactorLinkView.as_view(), name="two_factor_link"),
     path("two-factor/code/", views.TwoFactorVerifyView.as_view(), name="two_factor_verify"),
+    path("two-factor/recovery/", views.TwoFactorRecoveryView.as_view(), name="two_factor_recovery"),
+    path("two-factor/recovery-codes/", views.RecoveryCodesView.as_view(), name="recovery_codes"),
     path("two-factor/turn-off/", views.TwoFactorRemoveView.as_view(), name="two_factor_remove"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path(

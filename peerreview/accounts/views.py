@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from peerreview.accounts import enrolment, forms, services
-from peerreview.accounts.models import User
+from peerreview.accounts.models import RecoveryCodeDevice, User
 from peerreview.accounts.rights import password_set_as
 from peerreview.accounts.tokens import invitation_token_generator
 from peerreview.accounts.two_factor import confirmed_device, two_factor_standing
@@ -175,7 +175,8 @@ class TwoFactorVerifyView(LoginRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(next=self.request.GET.get("next", ""), **kwargs)
+        has_codes = RecoveryCodeDevice.objects.filter(user=self.request.user).exists()
+        return super().get_context_data(next=self.request.GET.get("next", ""), has_codes=has_codes, **kwargs)
 
     def form_valid(self, form):
         try:
@@ -198,3 +199,60 @@ class TwoFactorRemoveView(LoginRequiredMixin, View):
             request, "Two-factor authentication is turned off. You can set it up again at any time."
         )
         return redirect("accounts:two_factor")
+
+
+class TwoFactorRecoveryView(LoginRequiredMixin, FormView):
+    """The second step with a recovery code, for someone without their app."""
+
+    template_name = "accounts/two_factor_recovery.html"
+    form_class = forms.RecoveryCodeForm
+    extra_context = {"page_title": "Use a recovery code"}
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            has_codes = RecoveryCodeDevice.objects.filter(user=request.user).exists()
+            if request.user.is_verified() or not has_codes:
+                return redirect(_next_url(request))
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            left = services.recovery_code_use(
+                request=self.request, user=cast(User, self.request.user), code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            form.add_error("code", error)
+            return self.form_invalid(form)
+        messages.warning(
+            self.request,
+            f"You signed in with a recovery code: {left} left. If you lost your app, set up a new one "
+            "and make new recovery codes now.",
+        )
+        return redirect(_next_url(self.request))
+
+
+class RecoveryCodesView(LoginRequiredMixin, FormView):
+    """How many recovery codes are left, and making a new set (after the password again), shown
+    once."""
+
+    template_name = "accounts/recovery_codes.html"
+    form_class = forms.PasswordAgainForm
+    extra_context = {"page_title": "Recovery codes"}
+
+    def get_context_data(self, **kwargs):
+        has_app, _must = two_factor_standing(self.request.user)
+        device = RecoveryCodeDevice.objects.filter(user=self.request.user).first()
+        left = device.left() if device else None
+        return super().get_context_data(has_app=has_app, left=left, **kwargs)
+
+    def form_valid(self, form):
+        has_app, _must = two_factor_standing(self.request.user)
+        if not has_app:
+            raise PermissionDenied("Set up an authenticator app first")
+        try:
+            user = cast(User, self.request.user)
+            codes = services.recovery_codes_make(user=user, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            form.add_error("password", error.message_dict["password"])
+            return self.form_invalid(form)
+        return render(self.request, "accounts/recovery_codes_made.html", {"codes": codes})
