@@ -5,7 +5,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
 
-from assessments.models import Review
+from assessments.models import DeliveryArea, Review
+from peerreview.forms import FilterForm
 
 
 def aspect_choices(review: Review) -> list[tuple[int, str]]:
@@ -94,3 +95,26 @@ def year_field(label: str) -> forms.IntegerField:
             "max_value": "Enter a year up to 2100",
         },
     )
+
+
+class AspectAreaFilterForm(FilterForm):
+    """A list narrowed by an aspect's number and a delivery area (every framework's areas, by
+    key, the newest framework's title first)."""
+
+    aspect = forms.IntegerField(
+        label="Aspect number",
+        required=False,
+        min_value=1,
+        max_value=99,
+        error_messages={
+            "invalid": "Enter the aspect as a number, like 5",
+            "min_value": "Enter an aspect from 1",
+        },
+    )
+    area = forms.ChoiceField(label="Delivery area", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = dict(DeliveryArea.objects.order_by("-framework_id", "position").values_list("key", "title"))
+        cast(forms.ChoiceField, self.fields["area"]).choices = [("", "Any area"), *areas.items()]
+        self.fields["aspect"].widget.attrs.update({"inputmode": "numeric"})

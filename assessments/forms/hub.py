@@ -5,9 +5,10 @@ from typing import cast
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from assessments.forms.pool import AspectsField
+from assessments.forms.fields import AspectAreaFilterForm
+from assessments.forms.pool import FrameworkAspectsField
 from assessments.models import Aspect, DeliveryArea, Framework
-from peerreview.forms import FilterForm, form_helper, long_text
+from peerreview.forms import form_helper, long_text
 
 NO_PERSONAL_DATA = (
     "The hub is OFFICIAL and read by SPOCs, peers and review managers across Scotland. Do not "
@@ -28,7 +29,7 @@ class QuestionForm(forms.Form):
         max_length=10000,
         error_messages={"required": "Enter more detail, so that others can answer"},
     )
-    aspects = AspectsField(
+    aspects = FrameworkAspectsField(
         label="Aspects it is about (optional)",
         queryset=Aspect.objects.none(),
         required=False,
@@ -86,25 +87,11 @@ class HideForm(forms.Form):
         self.helper.layout = Layout(long_text(self, "reason"))
 
 
-class HubFilterForm(FilterForm):
+class HubFilterForm(AspectAreaFilterForm):
     words = forms.CharField(label="Words", required=False, max_length=200)
-    aspect = forms.IntegerField(
-        label="Aspect number",
-        required=False,
-        min_value=1,
-        max_value=99,
-        error_messages={
-            "invalid": "Enter the aspect as a number, like 5",
-            "min_value": "Enter an aspect from 1",
-        },
-    )
-    area = forms.ChoiceField(label="Delivery area", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        areas = dict(DeliveryArea.objects.order_by("-framework_id", "position").values_list("key", "title"))
-        cast(forms.ChoiceField, self.fields["area"]).choices = [("", "Any area"), *areas.items()]
-        self.fields["aspect"].widget.attrs.update({"inputmode": "numeric"})
         self.helper = form_helper("Show questions")
         self.helper.form_method = "get"
         self.helper.layout = Layout(

@@ -5,32 +5,18 @@ from typing import cast
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from assessments.forms.fields import year_field
-from assessments.models import DeliveryArea, PublishedFinding
+from assessments.forms.fields import AspectAreaFilterForm, year_field
+from assessments.models import PublishedFinding
 from assessments.reads.library import KINDS
-from peerreview.forms import FilterForm, form_helper
+from peerreview.forms import form_helper
 
 
-class LibraryFilterForm(FilterForm):
+class LibraryFilterForm(AspectAreaFilterForm):
     words = forms.CharField(label="Words", required=False, max_length=200)
-    area = forms.ChoiceField(label="Delivery area", required=False)
-    aspect = forms.IntegerField(
-        label="Aspect number",
-        required=False,
-        min_value=1,
-        max_value=99,
-        error_messages={
-            "invalid": "Enter the aspect as a number, like 5",
-            "min_value": "Enter an aspect from 1",
-        },
-    )
     year = year_field("Year published")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        areas = dict(DeliveryArea.objects.order_by("-framework_id", "position").values_list("key", "title"))
-        cast(forms.ChoiceField, self.fields["area"]).choices = [("", "Any area"), *areas.items()]
-        self.fields["aspect"].widget.attrs.update({"inputmode": "numeric"})
         self.fields["year"].widget.attrs.update({"inputmode": "numeric"})
         self.helper = form_helper("Show good practice")
         self.helper.form_method = "get"

@@ -8,12 +8,13 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.db.models import QuerySet
 
+from assessments.forms.fields import AspectAreaFilterForm
 from assessments.models import Aspect, DeliveryArea, Framework, Stage
 from peerreview.accounts.models import User
 from peerreview.forms import DateField, FilterForm, form_helper
 
 
-class AspectsField(forms.ModelMultipleChoiceField):
+class FrameworkAspectsField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.number}. {obj.text}"
 
@@ -44,7 +45,7 @@ class PoolForm(forms.Form):
 
 class ProfileForm(PoolForm):
     name = "profile"
-    aspects = AspectsField(
+    aspects = FrameworkAspectsField(
         label="Aspects you have expertise in",
         help_text="Select all that apply. Managers use this to suggest peers and mentors.",
         queryset=Aspect.objects.none(),
@@ -113,25 +114,11 @@ class ConflictForm(PoolForm):
         )
 
 
-class DirectoryFilterForm(FilterForm):
-    aspect = forms.IntegerField(
-        label="Aspect number",
-        required=False,
-        min_value=1,
-        max_value=99,
-        error_messages={
-            "invalid": "Enter the aspect as a number, like 5",
-            "min_value": "Enter an aspect from 1",
-        },
-    )
-    area = forms.ChoiceField(label="Delivery area", required=False)
+class DirectoryFilterForm(AspectAreaFilterForm):
     consenting = forms.BooleanField(label="Only people who may be approached for reviews", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        areas = dict(DeliveryArea.objects.order_by("-framework_id", "position").values_list("key", "title"))
-        cast(forms.ChoiceField, self.fields["area"]).choices = [("", "Any area"), *areas.items()]
-        self.fields["aspect"].widget.attrs.update({"inputmode": "numeric"})
         self.helper = form_helper("Show people")
         self.helper.form_method = "get"
         self.helper.layout = Layout(
