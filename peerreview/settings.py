@@ -14,6 +14,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from peerreview.env import env_bool, env_int, env_list, env_str
+from peerreview.sso_settings import sso_issuers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -271,6 +272,21 @@ SERVICE_NAME = "Prevent peer reviews"
 OTP_TOTP_ISSUER = SERVICE_NAME  # the name authenticator apps show
 # Each wrong recovery code doubles the wait before the next try (1s, 2s, 4s...), as for app codes.
 OTP_RECOVERY_THROTTLE_FACTOR = 1
+
+# Single sign-on with the organisation's own account (OpenID Connect): on when all three of
+# OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set. OIDC_DOMAINS limits it to accounts
+# of those e-mail domains (empty: any invited account); OIDC_MFA_COUNTS lets the issuer's own
+# multi-factor sign-in (its amr claim says "mfa") stand for the second step, off by default.
+# More issuers, each for its own domains: OIDC_MORE_ISSUERS, a JSON list of objects with the
+# keys issuer, client_id, client_secret, domains (a list) and mfa_counts.
+OIDC_ISSUERS = sso_issuers(
+    issuer=env_str("OIDC_ISSUER"),
+    client_id=env_str("OIDC_CLIENT_ID"),
+    client_secret=env_str("OIDC_CLIENT_SECRET"),
+    domains=env_list("OIDC_DOMAINS", []),
+    mfa_counts=env_bool("OIDC_MFA_COUNTS", False),
+    more=env_str("OIDC_MORE_ISSUERS", "[]"),
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -151,3 +151,35 @@ def clamd_server(folder: Path):
     finally:
         server.terminate()
         server.wait(timeout=15)
+
+
+@contextmanager
+def oidc_provider(client_id: str, client_secret: str):
+    """A real OpenID Connect provider (``tests.oidc_provider``) on a free loopback port, with its
+    own keys, until the block ends; yields its issuer URL."""
+    port = free_port()
+    with tempfile.TemporaryFile() as said:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "tests.oidc_provider", str(port), client_id, client_secret],
+            cwd=ROOT,
+            stdout=said,
+            stderr=subprocess.STDOUT,
+        )
+        issuer = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    urllib.request.urlopen(issuer + "/.well-known/openid-configuration", timeout=2).read()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        said.seek(0)
+                        raise RuntimeError(
+                            "the OpenID provider did not start: " + said.read().decode()[-2000:]
+                        ) from None
+                    time.sleep(0.1)
+            yield issuer
+        finally:
+            server.terminate()
+            server.wait(timeout=10)

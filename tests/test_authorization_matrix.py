@@ -179,6 +179,9 @@ MATRIX = {
     "accounts:login": ("get", [], _everyone(R, anonymous=OK)),
     "accounts:logout": ("post", [], _everyone(L)),  # signing out lands on the sign-in page
     "accounts:password_reset": ("get", [], _everyone(OK)),
+    # No issuer is configured here: single sign-on does not exist (tests/accounts/test_single_sign_on.py).
+    "accounts:sso_start": ("get", ["one"], _everyone(N)),
+    "accounts:sso_callback": ("get", ["one"], _everyone(N)),
     "accounts:password_reset_done": ("get", [], _everyone(OK)),
     "accounts:password_reset_confirm": ("get", ["uid", "token"], _everyone(OK)),
     "accounts:password_reset_complete": ("get", [], _everyone(OK)),

@@ -28,3 +28,17 @@ def uploads_scanned(app_configs, **kwargs):
             id="accounts.W002",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def single_sign_on_over_https(app_configs, **kwargs):
+    """An issuer reached over plain HTTP could be impersonated on the way: its keys, its tokens."""
+    return [
+        Warning(
+            f"The single sign-on issuer {issuer.issuer} is not reached over HTTPS.",
+            hint="Set OIDC_ISSUER (and each issuer of OIDC_MORE_ISSUERS) to the issuer's https:// address.",
+            id="accounts.W003",
+        )
+        for issuer in settings.OIDC_ISSUERS
+        if not issuer.issuer.startswith("https://")
+    ]

@@ -218,3 +218,11 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"Recovery code {self.pk}"
+
+
+class IssuerDevice(Device):
+    """Stands for an issuer's own multi-factor sign-in, where the settings let it count as the
+    second step (``OIDC_MFA_COUNTS``): never verifies a code of its own."""
+
+    def verify_token(self, token: str) -> bool:
+        return False

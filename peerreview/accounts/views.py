@@ -2,6 +2,7 @@ from base64 import b32encode
 from typing import cast
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -24,6 +25,10 @@ class LoginView(auth_views.LoginView):
     form_class = forms.LoginForm
     extra_context = {"page_title": "Sign in"}
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        issuers = [(index, issuer.domains) for index, issuer in enumerate(settings.OIDC_ISSUERS)]
+        return super().get_context_data(issuers=issuers, **kwargs)
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -8,6 +8,7 @@ from assessments.exchange import import_review
 from assessments.models import HubQuestion, Review, SupportRequest
 from assessments.services.follow_up import support_request_create
 from peerreview.accounts.models import User
+from peerreview.sso_settings import Issuer
 from tests.assessments.exchange.documents import demo_document
 from tests.browser.axe import violations
 from tests.factories import TEST_PASSWORD
@@ -53,6 +54,7 @@ PAGES = {
         "/people/",
         "/people/?aspect=5&consenting=on",
         "/people/{spoc}/",
+        "/accounts/two-factor/recovery-codes/",
         "/hub/",
         "/hub/ask/",
         "/calendar/?year=2025",
@@ -202,3 +204,15 @@ def test_a_table_wider_than_the_screen_says_so_and_keeps_every_column(demo, page
     assert all(width > 20 for width in widths), widths
     box = page.locator(".app-table-scroll").first
     assert box.evaluate("element => element.scrollWidth") >= sum(widths) - 2
+
+
+def test_the_single_sign_on_pages_have_no_accessibility_violations(db, settings, page, live_server):
+    """The sign-in page offering single sign-on, and the page that refuses one (here a callback
+    with no sign-in started: refused before any issuer is asked)."""
+    settings.OIDC_ISSUERS = [Issuer("https://idp.example.org", "peer-review", "secret")]
+    problems = []
+    for path in ("/accounts/login/", "/accounts/sso/0/callback/?code=x&state=forged"):
+        page.goto(live_server.url + path)
+        problems += [f"{path}: {problem}" for problem in _violations_and_duplicates(page)]
+    assert page.get_by_role("heading", name="You are not signed in").is_visible()
+    assert problems == [], "\n".join(problems)
