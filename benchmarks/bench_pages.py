@@ -28,6 +28,8 @@ from assessments.models import (
     Action,
     Evidence,
     Finding,
+    HubAnswer,
+    HubQuestion,
     Interview,
     LineOfEnquiry,
     MentoringMatch,
@@ -79,6 +81,8 @@ def _objects(review: Review) -> dict:
         "action": first(Action.objects.filter(finding__review=review)),
         "support": first(SupportRequest.objects.filter(review=review)),
         "match": first(MentoringMatch.objects.filter(support__review=review)),
+        "question": first(HubQuestion.objects.order_by("pk")),  # the hub's: none in the demo's imports
+        "answer": first(HubAnswer.objects.order_by("pk")),
         "comment": first(ReportComment.objects.filter(report__review=review)),
         "extra_person": first(ReviewPerson.objects.filter(review=review, role="peer")),
         "lead_person": first(ReviewPerson.objects.filter(review=review, role="lead_peer")),

@@ -334,3 +334,14 @@ def test_each_user_gets_the_declared_answer(name, cast, objects, client):
             answers[user] = _outcome(getattr(client, method)(url, *data))
             transaction.set_rollback(True)
     assert answers == expected
+
+
+def test_the_page_benchmark_fills_in_every_argument_a_page_takes(cast, objects):
+    """``make bench`` times every GET page of the matrix, filling in its arguments from a demo
+    review (``benchmarks.bench_pages._objects``): a new argument name must be known there too."""
+    from benchmarks.bench_pages import _objects
+
+    needed = {
+        argument for method, arguments, *_ in MATRIX.values() if method == "get" for argument in arguments
+    }
+    assert needed - set(_objects(cast.review)) == set()
