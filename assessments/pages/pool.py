@@ -27,7 +27,12 @@ def profile_page(request: HttpRequest, person: User, *, here: str) -> HttpRespon
     """The profile of ``person`` (the viewer, or someone a manager keeps), at the URL ``here``."""
     by: User = request.user  # type: ignore[assignment]  # signed in: the views require it
     framework = current_framework()
-    profile = PoolProfile.objects.filter(user=person).prefetch_related("aspects", "areas").first()
+    profile = (
+        PoolProfile.objects.filter(user=person)
+        .select_related("updated_by")
+        .prefetch_related("aspects", "areas")
+        .first()
+    )
     forms: dict[str, PoolForm] = {
         "profile": ProfileForm(framework=framework, initial=_initial(profile)),
         "unavailable": UnavailabilityForm(),

@@ -24,7 +24,7 @@ def my_profile(request):
 @login_required
 def person_profile(request, pk):
     programme.require_people_directory(request.user)
-    person = get_object_or_404(User.objects.filter(is_active=True), pk=pk)
+    person = get_object_or_404(User.objects.filter(is_active=True).select_related("organisation"), pk=pk)
     return profile_page(request, person, here=reverse("person_profile", args=[person.pk]))
 
 

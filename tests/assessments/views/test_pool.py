@@ -147,3 +147,28 @@ def test_the_people_page_suggests_peers_to_a_programme_manager(cast, login):
     assert confirm.status_code == 200
     assert "Ailsa Grant" in confirm.text
     assert 'name="confirm"' in confirm.text
+
+
+def test_a_persons_profile_page_reads_at_most_15_queries(cast, login):
+    """The page limit every page keeps (``make bench``): the profile with its expertise, dates and
+    conflicts, kept by a manager."""
+    person = cast.peer
+    expertise = Aspect.objects.filter(number__in=[1, 2])
+    profile_save(
+        person=person,
+        aspects=expertise,
+        areas=[],
+        reviews_consent=True,
+        mentoring_consent=True,
+        by=cast.review_manager,
+    )
+    unavailability_add(
+        person=person, first_day=datetime.date(2026, 1, 5), last_day=datetime.date(2026, 1, 6), by=person
+    )
+    conflict_declare(person=person, organisation_name="Glenbrae Council", reason="Former", by=person)
+    manager = login(cast.review_manager)
+    url = reverse("person_profile", args=[person.pk])
+    manager.get(url)  # the first request after signing in also saves the session
+    with CaptureQueriesContext(connection) as captured:
+        assert manager.get(url).status_code == 200
+    assert len(statements(captured)) <= 15
