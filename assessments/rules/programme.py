@@ -4,6 +4,8 @@ SPOCs' knowledge hub. The rules of one
 review (who may do what on it, and when) are ``access``'s table; these are the rest, in one place.
 """
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -11,6 +13,12 @@ from django.http import Http404
 from assessments.models import HubQuestion, MatchStatus, MentoringMatch, ReviewPerson, Role
 from assessments.rules import access
 from peerreview.accounts.models import AnyUser, User
+
+
+def is_programme_manager(user: AnyUser) -> bool:
+    """A programme review manager, signed in and active: who every programme-wide page below
+    that is the managers' asks for."""
+    return bool(user.is_authenticated and user.is_active and user.is_review_manager)
 
 
 def require_library(user: AnyUser) -> None:
@@ -24,21 +32,21 @@ def require_library(user: AnyUser) -> None:
 
 def require_programme_manager(user: AnyUser) -> None:
     """Setting up reviews is for the programme's review managers only."""
-    if not (user.is_authenticated and user.is_active and user.is_review_manager):
+    if not is_programme_manager(user):
         raise PermissionDenied("Only review managers can set up reviews")
 
 
 def require_overview(user: AnyUser) -> None:
     """The national overview is for the programme's review managers; to anyone else it does
     not exist (404), so that no council learns even that figures across councils are kept."""
-    if not (user.is_authenticated and user.is_active and user.is_review_manager):
+    if not is_programme_manager(user):
         raise Http404("No such page")
 
 
 def may_read_people_directory(user: AnyUser) -> bool:
     """The programme's directory of people (and the peers it suggests for a team), and keeping
     another person's profile in it, are for its review managers. Everyone keeps their own."""
-    return user.is_authenticated and user.is_active and user.is_review_manager
+    return is_programme_manager(user)
 
 
 def require_people_directory(user: AnyUser) -> None:
@@ -58,6 +66,13 @@ def mentoring_match_for(user: AnyUser, pk: int) -> MentoringMatch:
     if match is None:
         raise Http404("No such request")
     return match
+
+
+def mentors_shown(matches: Iterable[MentoringMatch], *, handling: bool) -> list[MentoringMatch]:
+    """The matches of a request a reader sees on the support page: a review manager who handles
+    support, every one; the council, only a mentor who has accepted (who was asked, or declined,
+    is not theirs to know)."""
+    return [match for match in matches if handling or match.status == MatchStatus.ACCEPTED]
 
 
 def may_answer_mentoring(match: MentoringMatch) -> bool:
@@ -97,7 +112,7 @@ def require_hub(user: AnyUser) -> None:
 
 def may_moderate_hub(user: AnyUser) -> bool:
     """Review managers hide posts (with a reason their author is told)."""
-    return bool(user.is_authenticated and user.is_active and user.is_review_manager)
+    return is_programme_manager(user)
 
 
 def hub_posts_shown_to(user: AnyUser) -> Q:
@@ -116,5 +131,5 @@ def may_mark_helpful(user: AnyUser, question: HubQuestion) -> bool:
 def require_programme_calendar(user: AnyUser) -> None:
     """The programme's calendar (every review's dates) is for its review managers; to anyone
     else it does not exist (404). Everyone has their own dates in their calendar feed."""
-    if not (user.is_authenticated and user.is_active and user.is_review_manager):
+    if not is_programme_manager(user):
         raise Http404("No such page")

@@ -33,7 +33,7 @@ from assessments.models import (
 from assessments.pages.shared import Confirmation, confirm_page, review_context, saved
 from assessments.reads.action_plans import action_plan as published_plan
 from assessments.reads.action_plans import published_wording
-from assessments.rules import access
+from assessments.rules import access, programme
 from assessments.rules.access import Permission
 from assessments.services import follow_up as services
 from peerreview.forms import add_errors
@@ -216,7 +216,7 @@ def _support_items(review, *, handling: bool) -> list[SupportItem]:
     )
     items = []
     for item in requests:
-        shown = [m for m in item.matches.all() if handling or m.status == MatchStatus.ACCEPTED]
+        shown = programme.mentors_shown(item.matches.all(), handling=handling)
         live = [m for m in shown if m.status in (MatchStatus.PROPOSED, MatchStatus.ACCEPTED)]
         recordable = handling and any(m.status == MatchStatus.ACCEPTED and not m.outcome for m in live)
         items.append(
