@@ -11,11 +11,15 @@ from typing import Any
 
 from authlib.integrations.django_client import OAuth
 from django.conf import settings
+from django.contrib.auth import login
 from django.http import Http404
 from django_otp import login as otp_login
 
 from peerreview.accounts.models import IssuerDevice, User
+from peerreview.audit.record import record
 from peerreview.sso_settings import Issuer
+
+BACKEND = "peerreview.accounts.backends.AccountBackend"
 
 _clients: dict[tuple[int, Issuer], Any] = {}
 
@@ -71,8 +75,18 @@ def mfa_counts(issuer: Issuer, claims: dict[str, Any]) -> bool:
     return issuer.mfa_counts and isinstance(methods, list) and "mfa" in methods
 
 
-def second_step_by_issuer(request, user: User) -> None:
-    device, _ = IssuerDevice.objects.get_or_create(
-        user=user, defaults={"name": "Single sign-on", "confirmed": True}
-    )
-    otp_login(request, device)
+def sign_in(request, *, issuer: Issuer, user: User, claims: dict[str, Any]) -> None:
+    """Signs ``user`` in, passing the second step too where the issuer's MFA counts; audited."""
+    login(request, user, backend=BACKEND)
+    if mfa_counts(issuer, claims):
+        device, _ = IssuerDevice.objects.get_or_create(
+            user=user, defaults={"name": "Single sign-on", "confirmed": True}
+        )
+        otp_login(request, device)
+    record(kind="login", user=user, summary=f"Signed in with single sign-on ({issuer.issuer})")
+
+
+def refusal_record(issuer: Issuer, error: Exception) -> None:
+    """The audit log's line for a refused sign-in: which issuer, and why in full."""
+    summary = f"Single sign-on refused ({issuer.issuer}): {type(error).__name__}: {error}"
+    record(kind="login_failed", summary=summary[:300])

@@ -1,9 +1,8 @@
 """Single sign-on's two pages: the start (to the issuer, with state, nonce and a PKCE
-challenge) and the callback (the issuer's answer, checked, then signed in or refused). Every
-sign-in and refusal is in the audit log."""
+challenge) and the callback (the issuer's answer, checked, then signed in or refused: both,
+and their audit records, by ``sso``)."""
 
 from authlib.integrations.base_client import OAuthError
-from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,10 +11,8 @@ from joserfc.errors import JoseError
 from requests import RequestException
 
 from peerreview.accounts import sso
-from peerreview.audit.record import record
 
 NEXT = "sso_next"
-BACKEND = "peerreview.accounts.backends.AccountBackend"
 
 
 @require_GET
@@ -38,20 +35,10 @@ def sso_callback(request, index):
         claims = token.get("userinfo") or {}
         user = sso.account_for(issuer, claims)
     except (OAuthError, JoseError, sso.Refused, RequestException, ValueError) as error:
+        sso.refusal_record(issuer, error)
         reason = str(error) if isinstance(error, sso.Refused) else "The sign-in could not be checked"
-        record(
-            kind="login_failed",
-            summary=f"Single sign-on refused ({issuer.issuer}): {type(error).__name__}: {error}"[:300],
-        )
-        return render(
-            request,
-            "accounts/sso_refused.html",
-            {"reason": reason, "page_title": "You are not signed in"},
-            status=403,
-        )
+        context = {"reason": reason, "page_title": "You are not signed in"}
+        return render(request, "accounts/sso_refused.html", context, status=403)
     target = request.session.pop(NEXT, "") or reverse("dashboard")
-    login(request, user, backend=BACKEND)
-    if sso.mfa_counts(issuer, claims):
-        sso.second_step_by_issuer(request, user)
-    record(kind="login", user=user, summary=f"Signed in with single sign-on ({issuer.issuer})")
+    sso.sign_in(request, issuer=issuer, user=user, claims=claims)
     return redirect(target)
