@@ -1,12 +1,10 @@
 """The SPOCs' knowledge hub: asking, answering, hiding a post, and narrowing the questions."""
 
-from typing import cast
-
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
 from assessments.forms.fields import AspectAreaFilterForm
-from assessments.forms.pool import FrameworkAspectsField
+from assessments.forms.pool import FrameworkAspectsField, offer_framework
 from assessments.models import Aspect, DeliveryArea, Framework
 from peerreview.forms import form_helper, long_text
 
@@ -44,10 +42,7 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args, framework: Framework | None, **kwargs):
         super().__init__(*args, **kwargs)
-        aspects = cast(forms.ModelMultipleChoiceField, self.fields["aspects"])
-        aspects.queryset = Aspect.objects.filter(framework=framework).order_by("number")
-        areas = cast(forms.ModelMultipleChoiceField, self.fields["areas"])
-        areas.queryset = DeliveryArea.objects.filter(framework=framework).order_by("position")
+        offer_framework(self, framework)
         self.helper = form_helper("Ask the network")
         self.helper.layout = Layout(
             Field.text("title"),

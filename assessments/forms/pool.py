@@ -19,6 +19,14 @@ class FrameworkAspectsField(forms.ModelMultipleChoiceField):
         return f"{obj.number}. {obj.text}"
 
 
+def offer_framework(form: forms.Form, framework: Framework | None) -> None:
+    """Offers ``framework``'s aspects and delivery areas in ``form``'s fields of those names."""
+    aspects = cast(forms.ModelMultipleChoiceField, form.fields["aspects"])
+    areas = cast(forms.ModelMultipleChoiceField, form.fields["areas"])
+    aspects.queryset = Aspect.objects.filter(framework=framework).order_by("number")
+    areas.queryset = DeliveryArea.objects.filter(framework=framework).order_by("position")
+
+
 class PoolForm(forms.Form):
     """One of the forms of a profile page, saying which it is (``name``) when sent."""
 
@@ -67,10 +75,7 @@ class ProfileForm(PoolForm):
 
     def __init__(self, *args, framework: Framework | None, **kwargs):
         super().__init__(*args, **kwargs)
-        aspects = cast(forms.ModelMultipleChoiceField, self.fields["aspects"])
-        areas = cast(forms.ModelMultipleChoiceField, self.fields["areas"])
-        aspects.queryset = Aspect.objects.filter(framework=framework).order_by("number")
-        areas.queryset = DeliveryArea.objects.filter(framework=framework).order_by("position")
+        offer_framework(self, framework)
         self.helper = self.pool_helper(
             "Save the profile",
             Field.checkboxes("aspects", small=True),
