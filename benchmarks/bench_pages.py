@@ -23,6 +23,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from assessments.models import (
     Action,
@@ -91,6 +92,10 @@ def _objects(review: Review) -> dict:
         "manager_kind": "dates-passed",  # a kind of work in "what needs you", on a page of its own
         "notification": first(Notification.objects.order_by("pk")),  # someone's: 404 to the others
         "person": first(User.objects.filter(is_active=True).order_by("pk")),  # a profile in the pool
+        "way": "app",  # someone's authenticator app: 404 to everyone else
+        "lead_app": first(
+            TOTPDevice.objects.filter(user__review_roles__review=review, user__review_roles__role="lead_peer")
+        ),
     }
 
 

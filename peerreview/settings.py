@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "peerreview.accounts",
     "peerreview.outbox",
     "peerreview.inbox",
@@ -160,7 +161,18 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "peerreview.accounts.backends.AccountBackend",
+    # A passkey's whole sign-in (no password), once django-otp-webauthn has checked it.
+    "peerreview.accounts.backends.PasskeyBackend",
 ]
+# Passkeys (WebAuthn): bound to SITE_URL's host name and checked against its origin, read when a
+# ceremony runs (accounts.passkeys). The library's own check wants a fixed list of origins in
+# OTP_WEBAUTHN_ALLOWED_ORIGINS; the origin here is SITE_URL's, and `check --deploy` says when it
+# cannot carry passkeys (accounts.W004). A passkey is the whole sign-in, second step included.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+OTP_WEBAUTHN_RP_ID_CALLABLE = "peerreview.accounts.passkeys.relying_party_id"
+OTP_WEBAUTHN_RP_NAME_CALLABLE = "peerreview.accounts.passkeys.relying_party_name"
+OTP_WEBAUTHN_HELPER_CLASS = "peerreview.accounts.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = True
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]

@@ -9,6 +9,7 @@ from peerreview.views import health
 urlpatterns = [
     path("", include("assessments.urls")),
     path("accounts/", include("peerreview.accounts.urls")),
+    path("accounts/passkeys/", include("peerreview.accounts.passkey_urls")),
     path("notifications/", include("peerreview.inbox.urls")),
     path(
         "accessibility/",

@@ -31,7 +31,7 @@ from assessments.models import (
 from assessments.services.evidence import evidence_upload
 from peerreview.inbox.models import Notification
 from tests.files import upload
-from tests.two_factor import force_login
+from tests.two_factor import app_for, force_login
 
 USERS = ["anonymous", "spoc", "other_spoc", "senior", "lead_peer", "peer_elsewhere", "review_manager"]
 L, OK, F, N, R = "login", 200, 403, 404, 302  # R: a redirect after acting (not to sign in)
@@ -210,6 +210,34 @@ MATRIX = {
         {"anonymous": L, "spoc": R, "other_spoc": R, "senior": R, "lead_peer": F, "peer_elsewhere": F}
         | {"review_manager": F},
     ),
+    # Adding a passkey takes a way to confirm sign-in, used in this session, or (a first one) the
+    # e-mailed link: council users here have neither, so are sent to ask for the link.
+    "accounts:passkey_add": (
+        "get",
+        [],
+        _everyone(OK, anonymous=L) | {"spoc": R, "other_spoc": R, "senior": R},
+    ),
+    # Only the owner finds their app or passkey.
+    "accounts:sign_in_way_remove": (
+        "get",
+        ["way", "lead_app"],
+        _everyone(N, anonymous=L) | {"lead_peer": OK},
+    ),
+    # The passkey ceremonies answer JSON. Registering needs the same proof as adding a passkey's page;
+    # completing one never begun is refused (400); signing in with a passkey may start signed out.
+    "otp_webauthn:credential-registration-begin": (
+        "post",
+        [],
+        _everyone(OK, anonymous=F) | {"spoc": F, "other_spoc": F, "senior": F},
+    ),
+    "otp_webauthn:credential-registration-complete": (
+        "post",
+        [],
+        _everyone(400, anonymous=F) | {"spoc": F, "other_spoc": F, "senior": F},
+    ),
+    "otp_webauthn:credential-authentication-begin": ("post", [], _everyone(OK)),
+    "otp_webauthn:credential-authentication-complete": ("post", [], _everyone(400)),
+    "otp_webauthn:js-i18n-catalog": ("get", [], _everyone(OK)),
     "accessibility": ("get", [], _everyone(OK)),
     "health": ("get", [], _everyone(OK)),
     # Not about anyone's data: the same answer for all. Here no worker has a heartbeat, so 503.
@@ -312,6 +340,8 @@ def objects(cast, private_storage):
         "answer": HubAnswer.objects.create(question=question, author=cast.other_spoc, body="Like so").pk,
         "uid": "MQ",
         "token": "not-a-token",
+        "way": "app",
+        "lead_app": app_for(cast.lead_peer).pk,
     }
 
 

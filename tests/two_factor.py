@@ -40,3 +40,17 @@ def sign_in_with_password(client, email: str, password: str) -> bool:
 
     client.post(reverse("accounts:login"), {"username": email, "password": password})
     return "_auth_user_id" in client.session
+
+
+def prove_email(client) -> str:
+    """Asks for the link that proves the e-mail address (before a first app or passkey) and opens
+    it in the same session; returns the link."""
+    import re
+
+    from django.core import mail
+    from django.urls import reverse
+
+    client.post(reverse("accounts:two_factor_email"))
+    link = re.search(r"https?://[^/]+(/accounts/two-factor/set-up/link/\S+/)", mail.outbox[-1].body).group(1)
+    assert client.get(link)["Location"] == reverse("accounts:two_factor_setup")
+    return link

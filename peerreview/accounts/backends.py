@@ -21,3 +21,14 @@ class AccountBackend(ModelBackend):
             .first()
         )
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class PasskeyBackend(AccountBackend):
+    """A passkey's whole sign-in, once django-otp-webauthn has checked the passkey: the user is
+    loaded on later requests as ``AccountBackend`` loads them."""
+
+    def authenticate(self, request, webauthn_credential=None, **kwargs: Any) -> User | None:  # type: ignore[override]
+        if webauthn_credential is None:
+            return None
+        user = webauthn_credential.user
+        return user if self.user_can_authenticate(user) else None

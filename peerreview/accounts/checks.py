@@ -1,5 +1,8 @@
 """Deployment checks of this project's own settings (`manage.py check --deploy`)."""
 
+import ipaddress
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 
@@ -41,4 +44,26 @@ def single_sign_on_over_https(app_configs, **kwargs):
         )
         for issuer in settings.OIDC_ISSUERS
         if not issuer.issuer.startswith("https://")
+    ]
+
+
+@register(Tags.security, deploy=True)
+def passkeys_possible(app_configs, **kwargs):
+    """Browsers offer passkeys only to an HTTPS origin with a domain name (an IP address cannot be
+    a WebAuthn relying party), and the service binds them to SITE_URL's."""
+    parts = urlsplit(settings.SITE_URL)
+    try:
+        ipaddress.ip_address(parts.hostname or "")
+        is_address = True
+    except ValueError:
+        is_address = False
+    if parts.scheme == "https" and parts.hostname and not is_address:
+        return []
+    return [
+        Warning(
+            f"SITE_URL ({settings.SITE_URL}) is not an https:// address with a domain name: "
+            "passkeys cannot be used.",
+            hint="Set SITE_URL to the address people use, like https://peer-reviews.example.gov.scot.",
+            id="accounts.W004",
+        )
     ]

@@ -94,13 +94,15 @@ class RecoveryCodeForm(forms.Form):
 
 
 class PasswordAgainForm(forms.Form):
+    """The password given again, as a fresh proof before a change to how someone signs in."""
+
     password = forms.CharField(
         label="Your password",
-        help_text="To make new recovery codes, confirm it is you.",
+        help_text="Confirm it is you.",
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": "Enter your password"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, purpose: str = "Make new recovery codes", **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper("Make new recovery codes")
+        self.helper = form_helper(purpose)

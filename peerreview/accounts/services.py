@@ -13,6 +13,7 @@ from django_otp import login as otp_login
 from django_otp import verify_token as otp_verify_token
 from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from peerreview.accounts import recovery
 from peerreview.accounts.models import (
@@ -25,6 +26,7 @@ from peerreview.accounts.models import (
 )
 from peerreview.accounts.recovery import code_hash, new_code
 from peerreview.accounts.tokens import invitation_token_generator
+from peerreview.accounts.two_factor import sign_in_ways
 from peerreview.audit.record import record
 from peerreview.outbox.links import LINK, link_maker
 from peerreview.outbox.services import email_queue
@@ -161,8 +163,33 @@ def two_factor_verify(*, request, device: TOTPDevice, code: str) -> None:
 @transaction.atomic
 def two_factor_remove(*, user: User) -> None:
     TOTPDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()
     RecoveryCodeDevice.objects.filter(user=user).delete()  # they stand in for the app: they go with it
-    record(kind="two_factor", user=user, summary="Authenticator app removed")
+    record(kind="two_factor", user=user, summary="Two-factor authentication turned off")
+
+
+@transaction.atomic
+def sign_in_way_remove(*, user: User, device: Device, password: str, must_keep_one: bool) -> None:
+    """Removes one of ``user``'s apps or passkeys after they give their password again (a fresh
+    proof: a session left open cannot strip an account's factors). Someone whose role needs two
+    factors keeps at least one way; the last way takes the recovery codes with it. Tells the
+    person by e-mail."""
+    if not user.check_password(password):
+        record(kind="two_factor", user=user, summary=f"Removing {device.name}: wrong password")
+        raise ValidationError({"password": WRONG_PASSWORD})
+    others = len(sign_in_ways(user)) - 1
+    if must_keep_one and others < 1:
+        raise ValidationError(LAST_WAY)
+    device.delete()
+    if others < 1:
+        RecoveryCodeDevice.objects.filter(user=user).delete()
+    record(kind="two_factor", user=user, summary=f"{device.name} removed")
+    email_queue(
+        to=user.email,
+        subject=f"{device.name} was removed from your account",
+        body=f"{device.name} can no longer be used to sign in to your {settings.SERVICE_NAME} account.\n\n"
+        "If it was not you, tell your review manager at once.",
+    )
 
 
 def _verified(request, device: Device) -> None:
@@ -172,6 +199,7 @@ def _verified(request, device: Device) -> None:
 
 
 WRONG_PASSWORD = "The password is not right"
+LAST_WAY = "Your role needs two-factor authentication: add another passkey or app before you remove this one"
 WRONG_RECOVERY_CODE = "That recovery code is not right, or it has been used. Check it and try again"
 
 

@@ -1,7 +1,8 @@
 """Two-factor authentication: who must use it, and the gate that sends them to it.
 
 Review managers, administrators and anyone on a peer review team must confirm each sign-in with a
-code from an authenticator app (TOTP, through django-otp). Host council users may choose to. A
+code from an authenticator app (TOTP, through django-otp) or a passkey (WebAuthn, through
+django-otp-webauthn). Host council users may choose to. A
 user who has set an app up is always asked for a code, whether or not they must have one.
 
 A user who has not given a code is asked on every request whether they now must (one query), so
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from peerreview.accounts.models import User
 
@@ -27,19 +29,29 @@ OPEN_BEFORE_SECOND_STEP = {
     "accounts:two_factor_setup",
     "accounts:two_factor_email",
     "accounts:two_factor_link",
+    "accounts:passkey_add",
     "accounts:logout",
+    # A passkey's ceremonies: the second step itself, and adding a first one (after the e-mail
+    # proof: accounts.passkey_views).
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
+    "otp_webauthn:credential-registration-begin",
+    "otp_webauthn:credential-registration-complete",
+    "otp_webauthn:js-i18n-catalog",
     "accessibility",
     "privacy",
 }
 
 
 def two_factor_standing(user) -> tuple[bool, bool]:
-    """``(has_app, must_have_app)`` for ``user``, in one query."""
+    """``(has_app, must_have_app)`` for ``user``, in one query. An app is an authenticator app
+    or a passkey: either confirms a sign-in."""
     also_required = import_string(settings.TWO_FACTOR_ALSO_REQUIRED_FOR)
     has_app, required_by_apps = (
         User.objects.filter(pk=user.pk)
         .annotate(
-            has_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)),
+            has_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+            | Exists(WebAuthnCredential.objects.filter(user=OuterRef("pk"), confirmed=True)),
             required_by_apps=also_required(OuterRef("pk")),
         )
         .values_list("has_app", "required_by_apps")
@@ -82,3 +94,17 @@ class TwoFactorMiddleware:
         if step is None:
             return None
         return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+
+
+# The kinds of way to confirm a sign-in a person may keep, by the name pages use for them.
+SIGN_IN_WAYS = {"app": TOTPDevice, "passkey": WebAuthnCredential}
+
+
+def sign_in_ways(user) -> list[tuple[str, TOTPDevice | WebAuthnCredential]]:
+    """``(kind, device)`` for each confirmed app and passkey ``user`` keeps, oldest first."""
+    ways = [
+        (kind, device)
+        for kind, model in SIGN_IN_WAYS.items()
+        for device in model.objects.filter(user=user, confirmed=True)
+    ]
+    return sorted(ways, key=lambda way: (way[1].created_at is not None, way[1].created_at, way[1].pk))

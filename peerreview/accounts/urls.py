@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from peerreview.accounts import sso_views, views
+from peerreview.accounts import passkey_views, sso_views, views
 
 app_name = "accounts"
 
@@ -34,6 +34,12 @@ urlpatterns = [
     path("two-factor/code/", views.TwoFactorVerifyView.as_view(), name="two_factor_verify"),
     path("two-factor/recovery/", views.TwoFactorRecoveryView.as_view(), name="two_factor_recovery"),
     path("two-factor/recovery-codes/", views.RecoveryCodesView.as_view(), name="recovery_codes"),
+    path("two-factor/passkey/", passkey_views.PasskeyAddView.as_view(), name="passkey_add"),
+    path(
+        "two-factor/remove/<str:kind>/<int:pk>/",
+        views.SignInWayRemoveView.as_view(),
+        name="sign_in_way_remove",
+    ),
     path("two-factor/turn-off/", views.TwoFactorRemoveView.as_view(), name="two_factor_remove"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path(

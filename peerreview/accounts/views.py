@@ -7,17 +7,19 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views import View
 from django.views.generic import FormView, TemplateView
+from django_otp_webauthn.models import WebAuthnCredential
 
 from peerreview.accounts import enrolment, forms, services
 from peerreview.accounts.models import RecoveryCodeDevice, User
 from peerreview.accounts.rights import password_set_as
 from peerreview.accounts.tokens import invitation_token_generator
-from peerreview.accounts.two_factor import confirmed_device, two_factor_standing
+from peerreview.accounts.two_factor import SIGN_IN_WAYS, confirmed_device, sign_in_ways, two_factor_standing
 
 
 class LoginView(auth_views.LoginView):
@@ -103,7 +105,11 @@ class TwoFactorView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         has_app, must_have_app = two_factor_standing(self.request.user)
-        return super().get_context_data(has_app=has_app, must_have_app=must_have_app, **kwargs)
+        ways = sign_in_ways(self.request.user)
+        has_totp = any(kind == "app" for kind, _device in ways)
+        return super().get_context_data(
+            has_app=has_app, must_have_app=must_have_app, ways=ways, has_totp=has_totp, **kwargs
+        )
 
 
 class TwoFactorSetupView(LoginRequiredMixin, FormView):
@@ -113,8 +119,8 @@ class TwoFactorSetupView(LoginRequiredMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not request.user.is_verified():
-            if confirmed_device(request.user):
-                # Replacing an app takes a code from the current one: a password alone is not enough.
+            if two_factor_standing(request.user)[0]:
+                # Replacing an app takes the current one (or a passkey): a password alone is not enough.
                 verify = reverse("accounts:two_factor_verify")
                 return redirect(f"{verify}?{urlencode({'next': request.path})}")
             if not enrolment.enrolment_proven(request):
@@ -175,13 +181,23 @@ class TwoFactorVerifyView(LoginRequiredMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             self.device = confirmed_device(request.user)
-            if request.user.is_verified() or self.device is None:
+            self.has_passkey = WebAuthnCredential.objects.filter(user=request.user, confirmed=True).exists()
+            if request.user.is_verified() or not (self.device or self.has_passkey):
                 return redirect(_next_url(request))
+            if self.device is None and request.method == "POST":
+                return redirect(request.get_full_path())  # no app to check a code against
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         has_codes = RecoveryCodeDevice.objects.filter(user=self.request.user).exists()
-        return super().get_context_data(next=self.request.GET.get("next", ""), has_codes=has_codes, **kwargs)
+        return super().get_context_data(
+            next=self.request.GET.get("next", ""),
+            has_codes=has_codes,
+            has_app=self.device is not None,
+            has_passkey=self.has_passkey,
+            page_title="Confirm it is you" if self.has_passkey else self.extra_context["page_title"],
+            **kwargs,
+        )
 
     def form_valid(self, form):
         try:
@@ -203,6 +219,45 @@ class TwoFactorRemoveView(LoginRequiredMixin, View):
         messages.success(
             request, "Two-factor authentication is turned off. You can set it up again at any time."
         )
+        return redirect("accounts:two_factor")
+
+
+class SignInWayRemoveView(LoginRequiredMixin, FormView):
+    """Removes one app or passkey of the signed-in person's own (anyone else's is not found),
+    after their password again."""
+
+    template_name = "accounts/sign_in_way_remove.html"
+    form_class = forms.PasswordAgainForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            model = SIGN_IN_WAYS.get(kwargs["kind"])
+            if model is None:
+                raise Http404("No such kind of sign-in")
+            self.device = get_object_or_404(model, pk=kwargs["pk"], user=request.user, confirmed=True)
+            self.must_keep_one = two_factor_standing(request.user)[1]
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"purpose": f"Remove {self.device.name}"}
+
+    def get_context_data(self, **kwargs):
+        last = self.must_keep_one and len(sign_in_ways(self.request.user)) == 1
+        page_title = f"Remove {self.device.name}"
+        return super().get_context_data(device=self.device, last=last, page_title=page_title, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.sign_in_way_remove(
+                user=cast(User, self.request.user),
+                device=self.device,
+                password=form.cleaned_data["password"],
+                must_keep_one=self.must_keep_one,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)  # the password's error goes to its field
+            return self.form_invalid(form)
+        messages.success(self.request, f"{self.device.name} is removed. It can no longer be used to sign in.")
         return redirect("accounts:two_factor")
 
 

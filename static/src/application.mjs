@@ -39,3 +39,9 @@ for (const box of document.querySelectorAll(".app-table-scroll")) {
   update();
   window.addEventListener("resize", update);
 }
+
+// Once django-otp-webauthn's script has added a passkey, go on to the page that lists them.
+document.addEventListener("otp_webauthn.register_complete", (event) => {
+  const next = event.target.closest("[data-passkey-added-url]");
+  if (next) window.location.assign(next.dataset.passkeyAddedUrl);
+});

@@ -8,7 +8,11 @@ from peerreview.audit.models import AuditEvent
 from tests.factories import TEST_PASSWORD, UserFactory
 
 URL = reverse("accounts:login")
-PRODUCTION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "peerreview.accounts.backends.AccountBackend"]
+PRODUCTION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "peerreview.accounts.backends.AccountBackend",
+    "peerreview.accounts.backends.PasskeyBackend",
+]
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from peerreview.accounts.enrolment import LINK_MINUTES
 from peerreview.accounts.services import TOO_MANY_CODES, WRONG_CODE, invitation_send, user_get_or_invite
 from peerreview.audit.models import AuditEvent
 from tests.factories import TEST_PASSWORD
-from tests.two_factor import app_for, code_now, force_login, sign_in_with_password
+from tests.two_factor import app_for, code_now, force_login, prove_email, sign_in_with_password
 
 SETUP = reverse("accounts:two_factor_setup")
 VERIFY = reverse("accounts:two_factor_verify")
@@ -30,14 +30,6 @@ def _password_only(client, user):
     """Signs in with the password through the sign-in form, as a person does."""
     assert sign_in_with_password(client, user.email, TEST_PASSWORD)
     return client
-
-
-def _prove_email(client) -> str:
-    """Asks for the set-up link and opens it in the same session; returns the link."""
-    client.post(reverse("accounts:two_factor_email"))
-    link = re.search(r"https?://[^/]+(/accounts/two-factor/set-up/link/\S+/)", mail.outbox[-1].body).group(1)
-    assert client.get(link)["Location"] == SETUP
-    return link
 
 
 def _review_url(cast) -> str:
@@ -61,7 +53,7 @@ def test_team_members_without_an_app_are_sent_to_set_one_up(cast, client, who):
 
 def test_setting_up_an_app_shows_a_qr_code_and_key_and_needs_a_right_code(cast, client):
     _password_only(client, cast.lead_peer)
-    _prove_email(client)
+    prove_email(client)
     page = client.get(f"{SETUP}?next={_review_url(cast)}")
     assert "<svg" in page.text
     assert "QR code for your app" in page.text
@@ -152,7 +144,7 @@ def test_before_the_second_step_only_signing_out_and_statements_are_open(cast, c
 def test_host_users_need_no_app_but_may_choose_one_and_turn_it_off(cast, client):
     _password_only(client, cast.spoc)
     assert client.get(_review_url(cast)).status_code == 200
-    _prove_email(client)
+    prove_email(client)
     page = client.get(SETUP)
     client.post(SETUP, {"code": _code_from_page(page.text)})
     client.logout()
@@ -172,10 +164,15 @@ def test_the_team_may_not_turn_it_off(cast, client):
 
 def test_the_status_page_says_what_is_set_up(cast, client):
     force_login(client, cast.senior)
-    assert "Set up two-factor authentication" in client.get(reverse("accounts:two_factor")).text
+    page = client.get(reverse("accounts:two_factor")).text
+    assert "You sign in with your password alone" in page
+    assert "Add a passkey" in page
+    assert "Set up an authenticator app" in page
     force_login(client, cast.lead_peer)
     page = client.get(reverse("accounts:two_factor")).text
-    assert "Set up a different app" in page
+    assert "Your ways to confirm a sign-in" in page
+    assert "Test app" in page
+    assert "Set up a different authenticator app" in page
     assert "Turn off" not in page
 
 
