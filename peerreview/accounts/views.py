@@ -190,14 +190,16 @@ class TwoFactorVerifyView(LoginRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         has_codes = RecoveryCodeDevice.objects.filter(user=self.request.user).exists()
-        return super().get_context_data(
+        context = super().get_context_data(
             next=self.request.GET.get("next", ""),
             has_codes=has_codes,
             has_app=self.device is not None,
             has_passkey=self.has_passkey,
-            page_title="Confirm it is you" if self.has_passkey else self.extra_context["page_title"],
             **kwargs,
         )
+        if self.has_passkey:
+            context["page_title"] = "Confirm it is you"
+        return context
 
     def form_valid(self, form):
         try:

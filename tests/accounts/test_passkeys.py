@@ -109,7 +109,9 @@ def test_a_passkey_confirms_a_password_sign_in(cast):
     passkey = _passkey_for(cast.lead_peer)
     client = Client()
     assert sign_in_with_password(client, cast.lead_peer.email, TEST_PASSWORD)
-    assert "Use your passkey" in client.get(VERIFY).text
+    page = client.get(VERIFY).text
+    assert "Use your passkey" in page
+    assert "<h1 class=\"govuk-heading-l\">Confirm it is you</h1>" in page
     assert client.get(reverse("dashboard"))["Location"].startswith(VERIFY)
     assert _sign_in(client, passkey).status_code == 200
     assert client.get(reverse("dashboard")).status_code == 200

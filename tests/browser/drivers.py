@@ -94,6 +94,10 @@ class Mouse(Driver):
     def upload(self, label: str, paths: list[Path]) -> None:
         self.field(label).set_input_files([str(path) for path in paths])
 
+    def reveal(self, summary: str) -> None:
+        """Opens the details element whose summary says ``summary``."""
+        self.page.locator("summary", has_text=summary).click()
+
 
 class Keyboard(Driver):
     name = "keyboard"
@@ -156,6 +160,10 @@ class Keyboard(Driver):
                 return
             self.page.keyboard.press("ArrowDown")
         raise AssertionError(f"The arrow keys never reached {target}")
+
+    def reveal(self, summary: str) -> None:
+        self._tab_to(self.page.locator("summary", has_text=summary))
+        self.page.keyboard.press("Enter")
 
     def choose(self, label: str, option: str) -> None:
         select = self.field(label)

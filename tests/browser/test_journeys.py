@@ -3,7 +3,7 @@ every page they reach with axe-core; a failure names the rule, the element and t
 
 import pytest
 
-from tests.browser import journeys, manager_journey, network_journeys
+from tests.browser import journeys, manager_journey, network_journeys, sign_in_journeys
 from tests.browser.axe import violations
 from tests.browser.drivers import DRIVERS
 
@@ -50,3 +50,9 @@ def test_the_spoc_network_asks_answers_thanks_and_is_moderated(ui, cast):
 
 def test_a_request_for_mentoring_is_matched_accepted_and_introduced(ui, cast):
     network_journeys.mentoring(ui, cast)
+
+
+def test_a_passkey_is_added_then_signs_in_alone_then_a_recovery_code_does(ui, cast, settings, live_server):
+    # A passkey is bound to the service's own address (SITE_URL): here, the live server's.
+    settings.SITE_URL = live_server.url
+    sign_in_journeys.passkey_then_recovery_code(ui, cast.lead_peer)
