@@ -86,6 +86,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "k" * 64 + "-a-long-random-production-secret",
     "DJANGO_ALLOWED_HOSTS": "peer-reviews.example.org",
     "CLAMAV_ADDRESS": "/run/clamav/clamd.ctl",
+    "SITE_URL": "https://peer-reviews.example.org",
 }
 
 
