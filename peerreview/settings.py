@@ -13,6 +13,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from peerreview.api_settings import api_settings
 from peerreview.env import env_bool, env_int, env_list, env_str
 from peerreview.sso_settings import sso_issuers
 
@@ -50,6 +51,10 @@ INSTALLED_APPS = [
     "peerreview.operations",
     "assessments",
     "reports",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from our own static files
+    "api",
     # After reports, whose db_worker (warming the PDF engine first) takes the place of theirs.
     "django_tasks",
     "django_tasks_db",
@@ -379,3 +384,8 @@ LOGGING = {
     # WeasyPrint reports every layout step at INFO; only its warnings matter here.
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "axes")},
 }
+
+# The REST API (api/): see peerreview.api_settings.
+REST_FRAMEWORK, SPECTACULAR_SETTINGS = api_settings(
+    service_name=SERVICE_NAME, throttle_rate=env_str("API_THROTTLE_RATE", "120/minute")
+)

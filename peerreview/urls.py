@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("peerreview.accounts.urls")),
     path("accounts/passkeys/", include("peerreview.accounts.passkey_urls")),
     path("notifications/", include("peerreview.inbox.urls")),
+    path("", include("api.urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="pages/accessibility.html"),

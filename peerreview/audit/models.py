@@ -28,6 +28,7 @@ class AuditEvent(models.Model):
         UPLOAD = "upload", "Uploaded"
         PASSWORD = "password", "Password set"
         RIGHTS = "rights", "Rights changed"
+        API = "api", "API call"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)  # stored in UTC (USE_TZ)
     kind = models.CharField(max_length=16, choices=Kind.choices)

@@ -111,7 +111,7 @@ def test_a_passkey_confirms_a_password_sign_in(cast):
     assert sign_in_with_password(client, cast.lead_peer.email, TEST_PASSWORD)
     page = client.get(VERIFY).text
     assert "Use your passkey" in page
-    assert "<h1 class=\"govuk-heading-l\">Confirm it is you</h1>" in page
+    assert '<h1 class="govuk-heading-l">Confirm it is you</h1>' in page
     assert client.get(reverse("dashboard"))["Location"].startswith(VERIFY)
     assert _sign_in(client, passkey).status_code == 200
     assert client.get(reverse("dashboard")).status_code == 200

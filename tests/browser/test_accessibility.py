@@ -3,6 +3,7 @@ Chromium, and for reflow at 320 CSS pixels wide."""
 
 import pytest
 
+from api.tokens import api_token_create
 from assessments import demo as seed
 from assessments.exchange import import_review
 from assessments.models import HubQuestion, Review, SupportRequest
@@ -55,6 +56,7 @@ PAGES = {
         "/people/?aspect=5&consenting=on",
         "/people/{spoc}/",
         "/accounts/two-factor/recovery-codes/",
+        "/accounts/api-tokens/",  # with a token in its list
         "/hub/",
         "/hub/ask/",
         "/calendar/?year=2025",
@@ -107,6 +109,7 @@ def demo(db):
     manager = User.objects.get(email="manager@demo.example.org")
     manager.is_review_manager = True
     manager.save()
+    api_token_create(user=manager, name="Programme dashboard", writes=False, days=90)
     seed.pool_profiles_add()
     seed.hub_add()
     support_request_create(  # a request for mentoring, with a mentor already asked and accepted
