@@ -1,9 +1,10 @@
 """What the API says of each thing: plain fields named as the exchange format names them, dates
 in ISO 8601. Nothing here decides who sees what: the views read through the access rules."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from assessments.models import ActionStatus, FindingKind, Stage, SupportKind, SupportStatus
+from assessments.models import ActionStatus, FindingKind, RatingLevel, Stage, SupportKind, SupportStatus
 
 
 class PlanSerializer(serializers.Serializer):
@@ -55,11 +56,41 @@ class SelfAssessmentSerializer(serializers.Serializer):
     evidence = EvidenceSerializer(many=True)
 
 
+class _StrictText(serializers.CharField):
+    """Text as the document says: a JSON string, never a number or a boolean turned into one."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+@extend_schema_field({"type": "string", "maxLength": 5000, "pattern": r"^[^\x00]*[^\s\x00][^\x00]*$"})
+class WrittenText(_StrictText):
+    """Words someone writes: not only white space (it is trimmed), and no NUL character (which
+    no database keeps); the document says so, so that a script can know before it sends."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=5000, trim_whitespace=True, **kwargs)
+
+
+@extend_schema_field({"type": "string", "maxLength": 20000, "pattern": r"^[^\x00]*$"})
+class WrittenNarrative(_StrictText):
+    def __init__(self, **kwargs):
+        super().__init__(max_length=20000, allow_blank=True, trim_whitespace=True, **kwargs)
+
+
 class AnswerWriteSerializer(serializers.Serializer):
-    rating = serializers.CharField(
-        allow_null=True, max_length=64, help_text="A rating level's key (see rating_levels), or null."
+    rating = serializers.ChoiceField(
+        choices=[], allow_null=True, help_text="A rating level's key (see rating_levels), or null."
     )
-    narrative = serializers.CharField(allow_blank=True, max_length=20000, trim_whitespace=True)
+    narrative = WrittenNarrative()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The frameworks' rating levels share their keys (see assessments.reads.overview).
+        keys = RatingLevel.objects.order_by("position").values_list("key", flat=True).distinct()
+        self.fields["rating"].choices = list(dict.fromkeys(keys))
 
 
 class FindingSerializer(serializers.Serializer):
@@ -98,7 +129,7 @@ class ActionSerializer(serializers.Serializer):
 
 
 class ProgressWriteSerializer(serializers.Serializer):
-    text = serializers.CharField(max_length=5000, trim_whitespace=True)
+    text = WrittenText()
 
 
 class SupportRequestSerializer(serializers.Serializer):

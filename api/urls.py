@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 
 from api import pages
 from api.views import actions, findings, programme, reviews, self_assessment
+from api.views.base import not_found
 
 app_name = "api"
 
@@ -27,6 +28,8 @@ urlpatterns = [
     path("api/v1/overview/", programme.Overview.as_view(), name="overview"),
     path("api/schema/", SpectacularAPIView.as_view(**OPEN), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", **OPEN), name="docs"),
+    # Anything else under /api/ (a path with a negative id, a mistyped one) is a problem too.
+    re_path(r"^api/", not_found),
     path("accounts/api-tokens/", pages.TokensView.as_view(), name="tokens"),
     path("accounts/api-tokens/<int:pk>/revoke/", pages.TokenRevokeView.as_view(), name="token_revoke"),
 ]
