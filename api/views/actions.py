@@ -6,6 +6,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 
+from api import examples
 from api.etags import etag, require_match
 from api.serializers import ActionSerializer, ProgressWriteSerializer
 from api.views.base import ApiView
@@ -37,7 +38,9 @@ def action_data(wording: PublishedFinding | None, action: Action, in_report: boo
 
 
 class ActionList(ApiView):
-    @extend_schema(operation_id="actions_list", responses=ActionSerializer(many=True))
+    @extend_schema(
+        operation_id="actions_list", responses=ActionSerializer(many=True), examples=[examples.ACTIONS]
+    )
     def get(self, request, reference: str):
         """Every action in the plan, in the plan's order: under each published suggested
         improvement, soonest due first; then actions whose finding a later version dropped."""
@@ -55,7 +58,7 @@ def _action(request, reference: str, pk: int, permission: Permission) -> tuple[A
 
 
 class ActionDetail(ApiView):
-    @extend_schema(operation_id="action_read", responses=ActionSerializer)
+    @extend_schema(operation_id="action_read", responses=ActionSerializer, examples=[examples.ACTION])
     def get(self, request, reference: str, pk: int):
         """One action, with its progress log and ETag."""
         _action_row, data = _action(request, reference, pk, Permission.VIEW_ACTIONS)

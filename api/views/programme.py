@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
+from api import examples
 from api.serializers import OverviewSerializer, SupportRequestSerializer
 from api.views.base import ApiView
 from assessments.reads.overview import (
@@ -16,7 +17,11 @@ from assessments.rules.programme import require_overview
 
 
 class SupportRequests(ApiView):
-    @extend_schema(operation_id="support_requests_list", responses=SupportRequestSerializer(many=True))
+    @extend_schema(
+        operation_id="support_requests_list",
+        responses=SupportRequestSerializer(many=True),
+        examples=[examples.SUPPORT_REQUESTS],
+    )
     def get(self, request, reference: str):
         """The council's requests for support, oldest first, with how each is being handled:
         read by the host's contacts and the review managers."""
@@ -26,7 +31,7 @@ class SupportRequests(ApiView):
 
 
 class Overview(ApiView):
-    @extend_schema(operation_id="overview_read", responses=OverviewSerializer)
+    @extend_schema(operation_id="overview_read", responses=OverviewSerializer, examples=[examples.OVERVIEW])
     def get(self, request):
         """The national overview's figures, as its page and spreadsheet give them: review
         managers only."""

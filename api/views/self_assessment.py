@@ -6,6 +6,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from api import examples
 from api.etags import etag, require_match
 from api.problems import PreconditionFailed
 from api.serializers import AnswerSerializer, AnswerWriteSerializer, SelfAssessmentSerializer
@@ -60,7 +61,11 @@ def self_assessment_data(review: Review) -> dict:
 
 
 class SelfAssessmentDetail(ApiView):
-    @extend_schema(operation_id="self_assessment_read", responses=SelfAssessmentSerializer)
+    @extend_schema(
+        operation_id="self_assessment_read",
+        responses=SelfAssessmentSerializer,
+        examples=[examples.SELF_ASSESSMENT],
+    )
     def get(self, request, reference: str):
         """Every aspect's rating and narrative, with each answer's ETag, and the evidence's
         details (not its files). The host's contacts and the review team read it."""
