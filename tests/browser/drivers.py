@@ -28,13 +28,14 @@ class Driver:
         self.checked: set[str] = set()
         self.problems: list[str] = []
 
-    def arrived(self) -> None:
-        """Called after each step that may load a page."""
+    def arrived(self, *, new_page_same_address: bool = False) -> None:
+        """Called after each step that may load a page; ``new_page_same_address`` where a form
+        answers with another page at its own address (it is checked again)."""
         if self.check is None:
             return
         self.page.wait_for_load_state()
         address = self.page.url.removeprefix(self.base)
-        if address not in self.checked:
+        if address not in self.checked or new_page_same_address:
             self.checked.add(address)
             self.problems += [f"{address}: {problem}" for problem in self.check(self.page)]
 

@@ -3,9 +3,10 @@ every page they reach with axe-core; a failure names the rule, the element and t
 
 import pytest
 
-from tests.browser import journeys, manager_journey, network_journeys, sign_in_journeys
+from tests.browser import api_journeys, journeys, manager_journey, network_journeys, sign_in_journeys
 from tests.browser.axe import violations
 from tests.browser.drivers import DRIVERS
+from tests.lifecycle import bring_to, plan_an_action
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -56,3 +57,11 @@ def test_a_passkey_is_added_then_signs_in_alone_then_a_recovery_code_does(ui, ca
     # A passkey is bound to the service's own address (SITE_URL): here, the live server's.
     settings.SITE_URL = live_server.url
     sign_in_journeys.passkey_then_recovery_code(ui, cast.lead_peer)
+
+
+def test_a_councils_system_is_connected_with_a_token_and_cut_off(ui, cast):
+    review = bring_to(
+        cast.review, "s5_published", manager=cast.review_manager, spoc=cast.spoc, lead=cast.lead_peer
+    )
+    plan_an_action(review, by=cast.spoc)
+    api_journeys.connect_a_system(ui, cast, review)
