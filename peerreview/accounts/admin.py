@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django_otp_webauthn.admin import WebAuthnCredentialAdmin
+from django_otp_webauthn.models import WebAuthnCredential
 
 from peerreview.accounts.models import Organisation, User
 from peerreview.accounts.rights import password_set_as
@@ -44,3 +46,8 @@ class UserAdmin(DjangoUserAdmin):
             f"{len(users)} user{'s' if len(users) != 1 else ''} signed out of every browser.",
             messages.SUCCESS,
         )
+
+
+# An administrator removes a lost passkey here, as a lost app under "TOTP devices" (the library
+# offers the admin class but leaves registering it to the project).
+admin.site.register(WebAuthnCredential, WebAuthnCredentialAdmin)

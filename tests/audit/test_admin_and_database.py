@@ -89,3 +89,26 @@ def test_an_account_deleted_keeps_its_audit_rows_as_they_were(db):
     user_id = user.pk
     user.delete()
     assert AuditEvent.objects.filter(user_id=user_id, kind="login").count() == 1
+
+
+def test_an_administrator_removes_a_lost_passkey_and_revokes_a_token_audited(administrator, login):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    from api.tokens import api_token_create
+
+    owner = UserFactory()
+    passkey = WebAuthnCredential.objects.create(
+        user=owner, name="Passkey 1", credential_id=b"id", public_key=b"key", sign_count=0, confirmed=True
+    )
+    client = login(administrator)
+    client.post(
+        reverse("admin:django_otp_webauthn_webauthncredential_delete", args=[passkey.pk]), {"post": "yes"}
+    )
+    assert not WebAuthnCredential.objects.filter(pk=passkey.pk).exists()
+    assert AuditEvent.objects.filter(
+        kind="delete", object_type="django_otp_webauthn.WebAuthnCredential"
+    ).exists()
+    row, token = api_token_create(user=owner, name="Sync", writes=False, days=30)
+    page = client.get(reverse("admin:api_apitoken_change", args=[row.pk])).text
+    assert row.token_hash not in page
+    assert token not in page
