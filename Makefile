@@ -17,6 +17,11 @@ RUN_ENV := DJANGO_DEBUG=true TWO_FACTOR_REQUIRED=false SITE_URL=$(RUN_URL) DJANG
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is needed (see README: Set-up)"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@# The pinned pip first (hash-checked, from requirements-dev.txt): the pip a new venv comes with
+	@# (23.2) lets a dependency's extra (weasyprint's fonttools[woff]) escape its pin once a newer
+	@# release exists, and then refuses the install.
+	sed -n '/^pip==/,/^    #/p' requirements-dev.txt | grep -v '^    #' > $(VENV)/pip-pin.txt
+	$(PIP) install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(VENV)/pip-pin.txt
 	$(PIP) install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
 
