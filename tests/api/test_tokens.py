@@ -104,4 +104,5 @@ def test_each_call_is_audited_as_the_person_and_throttled_per_token(cast, script
     finally:
         SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
     assert answers[-1] == 429
+    assert AuditEvent.objects.filter(kind="api", summary__contains=": 429").count() == 0
     assert other == 200  # another token has its own count
