@@ -4,7 +4,7 @@ in ISO 8601. Nothing here decides who sees what: the views read through the acce
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from assessments.models import ActionStatus, FindingKind, RatingLevel, Stage, SupportKind, SupportStatus
+from assessments.models import ActionStatus, FindingKind, Stage, SupportKind, SupportStatus
 
 
 class PlanSerializer(serializers.Serializer):
@@ -81,16 +81,23 @@ class WrittenNarrative(_StrictText):
 
 
 class AnswerWriteSerializer(serializers.Serializer):
-    rating = serializers.ChoiceField(
-        choices=[], allow_null=True, help_text="A rating level's key (see rating_levels), or null."
+    # One of the review's framework's keys (its rating_levels), checked by the view: the document
+    # is made without the database (``check --deploy`` makes it), so it says "a key", not which.
+    rating = serializers.SlugField(
+        allow_null=True, max_length=64, help_text="A rating level's key (see rating_levels), or null."
     )
     narrative = WrittenNarrative()
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The frameworks' rating levels share their keys (see assessments.reads.overview).
-        keys = RatingLevel.objects.order_by("position").values_list("key", flat=True).distinct()
-        self.fields["rating"].choices = list(dict.fromkeys(keys))
+    def validate_rating(self, key: str | None):
+        """The review's rating level with this key (the view gives the framework), or None."""
+        if key is None:
+            return None
+        levels = self.context["framework"].rating_levels
+        rating = levels.filter(key=key).first()
+        if rating is None:
+            keys = ", ".join(levels.values_list("key", flat=True))
+            raise serializers.ValidationError(f"Give one of the rating levels' keys: {keys}")
+        return rating
 
 
 class FindingSerializer(serializers.Serializer):

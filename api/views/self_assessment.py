@@ -2,7 +2,6 @@
 changes an answer as the SPOC would on its page, naming the version it read."""
 
 from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
@@ -97,14 +96,13 @@ class AnswerDetail(ApiView):
         current = AspectResponse.objects.filter(self_assessment__review=review, aspect=found).first()
         version = current.version if current is not None else 0
         require_match(request, answer_etag(aspect, version))
-        written = AnswerWriteSerializer(data=request.data)
+        written = AnswerWriteSerializer(data=request.data, context={"framework": review.framework})
         written.is_valid(raise_exception=True)
-        rating = self._rating(review, written.validated_data["rating"])
         try:
             saved = response_save(
                 review=review,
                 aspect=found,
-                rating=rating,
+                rating=written.validated_data["rating"],
                 narrative=written.validated_data["narrative"],
                 evidence=[],
                 evidence_shown=[],
@@ -116,13 +114,3 @@ class AnswerDetail(ApiView):
         response = Response(AnswerSerializer(answer_data(found, saved)).data)
         response["ETag"] = answer_etag(aspect, saved.version)
         return response
-
-    @staticmethod
-    def _rating(review: Review, key: str | None):
-        if key is None:
-            return None
-        rating = review.framework.rating_levels.filter(key=key).first()
-        if rating is None:
-            keys = ", ".join(review.framework.rating_levels.values_list("key", flat=True))
-            raise serializers.ValidationError({"rating": [f"Give one of the rating levels' keys: {keys}"]})
-        return rating
