@@ -2,17 +2,11 @@
 made. A token acts as its person, under their roles, with no more than they have; a read-only
 token cannot write even where they could."""
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 PREFIX = "ppr_"  # tells a leaked token apart in logs and secret scanners
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):

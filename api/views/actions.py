@@ -49,9 +49,15 @@ class ActionList(ApiView):
         return Response(ActionSerializer([action_data(*row) for row in rows], many=True).data)
 
 
-def _action(request, reference: str, pk: int, permission: Permission) -> tuple[Action, dict]:
+def _action(
+    request, reference: str, pk: int, permission: Permission, *, locked: bool = False
+) -> tuple[Action, dict]:
+    """The action and what the API says of it; ``locked``, its row is held until the transaction
+    ends, taken before its progress is read (so the ETag read is the one a write is checked
+    against)."""
     review = review_for(request.user, reference, permission)
-    queryset = Action.objects.prefetch_related("updates__by")
+    actions = Action.objects.select_for_update() if locked else Action.objects.all()
+    queryset = actions.prefetch_related("updates__by")
     action = object_for(request.user, review, queryset, pk, permission)
     wording, in_report = published_wording(review, action)
     return action, action_data(wording, action, in_report)
@@ -86,9 +92,8 @@ class ActionProgress(ApiView):
         ETag; the answer is the action as it now stands, with its new ETag."""
         written = ProgressWriteSerializer(data=request.data)
         with transaction.atomic():
-            action, data = _action(request, reference, pk, Permission.EDIT_ACTIONS)
             # Held until the entry is added: two scripts that read the same version cannot both add.
-            Action.objects.select_for_update().filter(pk=action.pk).first()
+            action, data = _action(request, reference, pk, Permission.EDIT_ACTIONS, locked=True)
             require_match(request, data["etag"])
             written.is_valid(raise_exception=True)
             action_progress_add(action=action, text=written.validated_data["text"], by=request.user)
