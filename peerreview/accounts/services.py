@@ -26,7 +26,7 @@ from peerreview.accounts.models import (
 )
 from peerreview.accounts.recovery import code_hash, new_code
 from peerreview.accounts.tokens import invitation_token_generator
-from peerreview.accounts.two_factor import sign_in_ways
+from peerreview.accounts.two_factor import must_keep_its_only_way, sign_in_ways
 from peerreview.audit.record import record
 from peerreview.outbox.links import LINK, link_maker
 from peerreview.outbox.services import email_queue
@@ -169,7 +169,7 @@ def two_factor_remove(*, user: User) -> None:
 
 
 @transaction.atomic
-def sign_in_way_remove(*, user: User, device: Device, password: str, must_keep_one: bool) -> None:
+def sign_in_way_remove(*, user: User, device: Device, password: str) -> None:
     """Removes one of ``user``'s apps or passkeys after they give their password again (a fresh
     proof: a session left open cannot strip an account's factors). Someone whose role needs two
     factors keeps at least one way; the last way takes the recovery codes with it. Tells the
@@ -177,9 +177,9 @@ def sign_in_way_remove(*, user: User, device: Device, password: str, must_keep_o
     if not user.check_password(password):
         record(kind="two_factor", user=user, summary=f"Removing {device.name}: wrong password")
         raise ValidationError({"password": WRONG_PASSWORD})
-    others = len(sign_in_ways(user)) - 1
-    if must_keep_one and others < 1:
+    if must_keep_its_only_way(user):
         raise ValidationError(LAST_WAY)
+    others = len(sign_in_ways(user)) - 1
     device.delete()
     if others < 1:
         RecoveryCodeDevice.objects.filter(user=user).delete()

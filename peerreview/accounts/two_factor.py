@@ -108,3 +108,9 @@ def sign_in_ways(user) -> list[tuple[str, TOTPDevice | WebAuthnCredential]]:
         for device in model.objects.filter(user=user, confirmed=True)
     ]
     return sorted(ways, key=lambda way: (way[1].created_at is not None, way[1].created_at, way[1].pk))
+
+
+def must_keep_its_only_way(user) -> bool:
+    """Whether ``user`` may not remove the one app or passkey they have: their role needs two
+    factors."""
+    return two_factor_standing(user)[1] and len(sign_in_ways(user)) <= 1

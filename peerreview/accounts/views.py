@@ -19,7 +19,13 @@ from peerreview.accounts import enrolment, forms, services
 from peerreview.accounts.models import RecoveryCodeDevice, User
 from peerreview.accounts.rights import password_set_as
 from peerreview.accounts.tokens import invitation_token_generator
-from peerreview.accounts.two_factor import SIGN_IN_WAYS, confirmed_device, sign_in_ways, two_factor_standing
+from peerreview.accounts.two_factor import (
+    SIGN_IN_WAYS,
+    confirmed_device,
+    must_keep_its_only_way,
+    sign_in_ways,
+    two_factor_standing,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -237,14 +243,13 @@ class SignInWayRemoveView(LoginRequiredMixin, FormView):
             if model is None:
                 raise Http404("No such kind of sign-in")
             self.device = get_object_or_404(model, pk=kwargs["pk"], user=request.user, confirmed=True)
-            self.must_keep_one = two_factor_standing(request.user)[1]
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"purpose": f"Remove {self.device.name}"}
 
     def get_context_data(self, **kwargs):
-        last = self.must_keep_one and len(sign_in_ways(self.request.user)) == 1
+        last = must_keep_its_only_way(self.request.user)
         page_title = f"Remove {self.device.name}"
         return super().get_context_data(device=self.device, last=last, page_title=page_title, **kwargs)
 
@@ -254,7 +259,6 @@ class SignInWayRemoveView(LoginRequiredMixin, FormView):
                 user=cast(User, self.request.user),
                 device=self.device,
                 password=form.cleaned_data["password"],
-                must_keep_one=self.must_keep_one,
             )
         except ValidationError as error:
             form.add_error(None, error)  # the password's error goes to its field
