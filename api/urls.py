@@ -29,7 +29,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(**OPEN), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", **OPEN), name="docs"),
     # Anything else under /api/ (a path with a negative id, a mistyped one) is a problem too.
-    re_path(r"^api/", not_found),
+    re_path(r"^api/", not_found, name="not_found"),
     path("accounts/api-tokens/", pages.TokensView.as_view(), name="tokens"),
     path("accounts/api-tokens/<int:pk>/revoke/", pages.TokenRevokeView.as_view(), name="token_revoke"),
 ]

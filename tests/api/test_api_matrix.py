@@ -44,6 +44,8 @@ API_MATRIX = {
     "api:action_progress": ("post", ["ref", "action"], _row(P, F, F, F)),
     "api:support_requests": ("get", ["ref"], _row(OK, F, F, OK)),
     "api:overview": ("get", [], dict.fromkeys(USERS, N) | {"anonymous": U, "review_manager": OK}),
+    # Anything else under /api/ (here /api/ itself): a problem, for everyone, token or not.
+    "api:not_found": ("get", [], dict.fromkeys(USERS, N)),
 }
 PAGES = {"api:schema", "api:docs", "api:tokens", "api:token_revoke"}  # in the pages' matrix
 
