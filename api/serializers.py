@@ -57,11 +57,15 @@ class SelfAssessmentSerializer(serializers.Serializer):
 
 
 class _StrictText(serializers.CharField):
-    """Text as the document says: a JSON string, never a number or a boolean turned into one."""
+    """Text as the document says: a JSON string, never a number or a boolean turned into one, no
+    longer than its ``maxLength`` as sent (DRF would measure it after trimming, and Python trims
+    control characters such as U+001F as white space, so a text over the limit could pass)."""
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
+        if self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
         return super().to_internal_value(data)
 
 

@@ -55,6 +55,17 @@ def test_an_answer_with_mistakes_is_refused_saying_what_is_wrong(cast, script):
     assert "no aspect 99" in missing.json()["detail"]
 
 
+@pytest.mark.parametrize("padding", [" ", "\x1f"])  # the second, white space to Python alone
+def test_text_longer_than_the_document_allows_is_refused_before_it_is_trimmed(cast, script, padding):
+    narrative = padding + "x" * 20000  # 20,001 characters sent, 20,000 once trimmed
+    refused = script(cast.spoc).put(
+        _answer(cast.review, 3), {"rating": None, "narrative": narrative}, **{"If-Match": '"answer.3.0"'}
+    )
+    assert refused.status_code == 400
+    assert refused.json()["errors"]["narrative"] == ["Ensure this field has no more than 20000 characters."]
+    assert not AspectResponse.objects.exists()
+
+
 @pytest.mark.parametrize("role", ["senior", "lead_peer", "review_manager"])
 def test_only_the_hosts_contacts_answer(cast, script, role):
     refused = script(getattr(cast, role)).put(
