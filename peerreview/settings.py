@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from whitenoise.compress import Compressor
 
 from peerreview.api_settings import api_settings
 from peerreview.env import env_bool, env_int, env_list, env_str
@@ -36,7 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "peerreview.staticfiles.StaticFilesConfig",
     "crispy_forms",
     "crispy_forms_gds",
     "csp",
@@ -213,6 +214,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Source maps are read by developers' tools alone, never by a page: served as they are, not
+# compressed (brotli on Swagger UI's maps took most of collectstatic's time).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 # Evidence lives outside STATIC_ROOT and never under any URL: downloads go through an
 # access-checked view. On the local disk by default (`make run`), under PRIVATE_STORAGE_ROOT;
 # with OBJECT_STORAGE_BUCKET set, in S3-compatible object storage (django-storages and boto3),

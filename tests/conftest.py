@@ -175,23 +175,43 @@ def pdf_text(tmp_path_factory):
 def collected_static_files():
     """Production serves collected, hashed static files through WhiteNoise; so do the tests.
 
-    Under pytest-xdist every worker runs this fixture; the first collects, under a lock, and
-    the others find the run's mark (two collecting into one folder at once lose files)."""
+    Collected again only when the files to collect changed (their names, sizes and times, as
+    the finders list them): a run on an unchanged tree reuses the last run's (collecting takes
+    seconds). Under pytest-xdist every worker runs this fixture; the first collects, under a
+    lock, and the others find its mark (two collecting into one folder at once lose files)."""
     import fcntl
-    import os
 
     from django.conf import settings
     from django.core.management import call_command
 
     root = settings.STATIC_ROOT
     root.mkdir(parents=True, exist_ok=True)
-    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
-    mark = root / ".collected-for-run"
+    mark = root / ".collected-from"
     with (root.parent / f"{root.name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if run is None or not mark.exists() or mark.read_text() != run:
-            call_command("collectstatic", "--no-input", verbosity=0)
-            mark.write_text(run or "")
+        sources = _static_sources()
+        if not mark.exists() or mark.read_text() != sources:
+            call_command("collectstatic", "--no-input", "--clear", verbosity=0)
+            mark.write_text(sources)
+
+
+def _static_sources() -> str:
+    """What collectstatic would collect, file by file (name, size, modification time), with the
+    storage that post-processes them: a change to any of them changes this."""
+    import hashlib
+    import os
+
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+
+    from peerreview.staticfiles import StaticFilesConfig
+
+    digest = hashlib.sha256(repr(settings.STORAGES["staticfiles"]).encode())
+    for finder in get_finders():
+        for path, storage in finder.list(StaticFilesConfig.ignore_patterns):
+            stat = os.stat(storage.path(path))
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def _runs_outside_a_transaction(item) -> bool:
