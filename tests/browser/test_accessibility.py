@@ -219,3 +219,18 @@ def test_the_single_sign_on_pages_have_no_accessibility_violations(db, settings,
         problems += [f"{path}: {problem}" for problem in _violations_and_duplicates(page)]
     assert page.get_by_role("heading", name="You are not signed in").is_visible()
     assert problems == [], "\n".join(problems)
+
+
+def test_the_check_names_each_failing_element(page):
+    """The checks above find nothing on the service's pages; on a page with faults, they find
+    each one (a run kept to violations still reports every failing element)."""
+    page.set_content(
+        '<!DOCTYPE html><html lang="en"><title>Faults</title><main><h1>Faults</h1>'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="first">'
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="second">'
+        '<input type="text" id="unlabelled"></main></html>'
+    )
+    found = violations(page)
+    assert sum(problem.startswith("image-alt (critical): ['#first']") for problem in found) == 1
+    assert sum(problem.startswith("image-alt (critical): ['#second']") for problem in found) == 1
+    assert any(problem.startswith("label (critical): ['#unlabelled']") for problem in found)
