@@ -72,11 +72,11 @@ class InterviewQuerySet(models.QuerySet["Interview"]):
         )
 
     def awaiting_notes_of(
-        self, user: Any, now: datetime.datetime | None = None, *, review: Any = None
+        self, user: Any, now: datetime.datetime | None = None, *, review: Any = None, open_only: bool = False
     ) -> "InterviewQuerySet":
         """The interviews ``user`` sits on the panel of, begun (by ``now``) and not cancelled,
-        with no note of theirs yet: on every review, or on ``review`` alone (a review, or an
-        ``OuterRef`` to one in a query of reviews)."""
+        with no note of theirs yet: on every review (or every open one, with ``open_only``), or
+        on ``review`` alone (a review, or an ``OuterRef`` to one in a query of reviews)."""
         # The person's panels as a list the database makes once, not a join (no duplicate rows to
         # make distinct, so a window counts interviews) nor an EXISTS per interview, which SQLite
         # answered by reading all of a peer's roles for each (half a second at 1,000 reviews).
@@ -84,9 +84,13 @@ class InterviewQuerySet(models.QuerySet["Interview"]):
         panels = InterviewInterviewer.objects.filter(person__user=user, person__removed_at__isnull=True)
         if review is not None:  # the person's role on each interview's review (which is ``review``)
             panels = panels.filter(person__review=models.OuterRef("review"))
+        if open_only:  # in the list itself: a long-serving peer's closed reviews are most of it
+            panels = panels.filter(person__review__closed_at__isnull=True)
         noted = InterviewNote.objects.filter(interview=models.OuterRef("pk"), author=user)
         begun = self.scheduled().filter(starts__lte=now or timezone.now())
         awaiting = begun.filter(pk__in=panels.values("interview")).exclude(models.Exists(noted))
+        if open_only:
+            awaiting = awaiting.filter(review__closed_at__isnull=True)
         return awaiting if review is None else awaiting.filter(review=review)
 
 

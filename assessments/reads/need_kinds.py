@@ -205,7 +205,7 @@ def _findings_need(review: Any, today: datetime.date) -> Need:
 def _notes(user: User, today: datetime.date) -> QuerySet[Interview]:
     """Interviews ``user`` sat in on with no note of theirs yet, on open reviews (a panel is of
     the review's team, so these are reviews they are on)."""
-    interviews = Interview.objects.awaiting_notes_of(user).filter(review__closed_at__isnull=True)
+    interviews = Interview.objects.awaiting_notes_of(user, open_only=True)
     return interviews.select_related("review__host").order_by("starts", "pk")
 
 

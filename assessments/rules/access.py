@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from assessments.models import (
@@ -251,9 +251,11 @@ class RolesHeld:
 def roles_held(user: User) -> RolesHeld:
     """``RolesHeld`` for ``user``, in one query, for a page that asks both."""
     rows = ReviewPerson.objects.current().filter(user=user).order_by()
-    held = set(rows.values_list("role", "review__closed_at").distinct())
+    # Whether open, not when closed: a few rows, not one for each review a peer has closed.
+    is_open = ExpressionWrapper(Q(review__closed_at__isnull=True), output_field=BooleanField())
+    held = set(rows.annotate(is_open=is_open).values_list("role", "is_open").distinct())
     managing = {Role.REVIEW_MANAGER} if user.is_review_manager else set()
-    on_open = {role for role, closed_at in held if closed_at is None} | managing
+    on_open = {role for role, is_open in held if is_open} | managing
     return RolesHeld(frozenset(on_open), frozenset({role for role, _ in held} | managing))
 
 

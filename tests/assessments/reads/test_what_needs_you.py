@@ -206,6 +206,8 @@ def test_a_peer_is_asked_for_notes_of_the_interviews_they_sat_in_on(cast, on_sit
         reverse("interview_detail", args=[cast.review.reference, interviews[1].pk])
     ]
     assert not [n for n in _needs(cast.lead_peer, today) if "notes" in n[1]]  # not their interview
+    type(cast.review).objects.filter(pk=cast.review.pk).update(closed_at=timezone.now())
+    assert not [n for n in all_needs(cast.peer, today) if "notes" in n.text]  # closed: no work left
 
 
 def test_the_council_s_actions_to_plan_and_feedback_cost_the_same_queries_however_many_reviews(
