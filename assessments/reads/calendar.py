@@ -74,10 +74,14 @@ def programme_calendar(
     ]
 
 
-def people_on_reviews() -> QuerySet[User]:
-    """Everyone with a role on a review now, by name: who the calendar may be narrowed to."""
+def people_on_open_reviews() -> QuerySet[User]:
+    """Everyone with a role on an open review now, by name: who the calendar may be narrowed to.
+    (Not everyone who ever held one: the programme's history would make the list grow without
+    end, and a calendar is for the work still to come.)"""
     return (
-        User.objects.filter(review_roles__removed_at__isnull=True, is_active=True)
+        User.objects.filter(
+            review_roles__removed_at__isnull=True, review_roles__review__closed_at__isnull=True, is_active=True
+        )
         .distinct()
         .order_by("full_name", "pk")
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from assessments.forms.pool import CalendarFilterForm
 from assessments.models import CalendarFeed
-from assessments.reads.calendar import feed_of, people_on_reviews, programme_calendar
+from assessments.reads.calendar import feed_of, people_on_open_reviews, programme_calendar
 from assessments.rules import programme
 from assessments.services.calendar import calendar_feed_owner, calendar_feed_reset
 from reports.documents.calendar_feed import calendar_feed as feed_document
@@ -20,7 +20,7 @@ from reports.documents.calendar_feed import calendar_feed as feed_document
 @login_required
 def calendar(request):
     programme.require_programme_calendar(request.user)
-    people = people_on_reviews()
+    people = people_on_open_reviews()
     form = CalendarFilterForm(request.GET or None, people=people)
     filters = form.filters()
     year = filters.pop("year", timezone.localdate().year)

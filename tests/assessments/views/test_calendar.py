@@ -45,6 +45,18 @@ def test_it_shows_every_reviews_dates_by_month_and_narrows(cast, planned, login)
     assert "Glenbrae Council" not in only_theirs
     assert "Ardlarich Council" in only_theirs
     assert "No dates in 2031" in manager.get(CALENDAR, {"year": 2031}).text
+
+
+def test_it_narrows_to_people_on_open_reviews(cast, planned, login):
+    from django.utils import timezone
+
+    manager = login(cast.review_manager)
+    offered = f'<option value="{cast.other_spoc.pk}">'
+    assert offered in manager.get(CALENDAR).text
+    Review.objects.filter(pk=cast.other_review.pk).update(closed_at=timezone.now())
+    page = manager.get(CALENDAR).text
+    assert offered not in page  # on a closed review only: history, not work to come
+    assert f'<option value="{cast.lead_peer.pk}">' in page
     assert "Enter the year as four digits" in manager.get(CALENDAR, {"year": "soon"}).text
 
 
