@@ -80,7 +80,9 @@ def people_on_open_reviews() -> QuerySet[User]:
     end, and a calendar is for the work still to come.)"""
     return (
         User.objects.filter(
-            review_roles__removed_at__isnull=True, review_roles__review__closed_at__isnull=True, is_active=True
+            review_roles__removed_at__isnull=True,
+            review_roles__review__closed_at__isnull=True,
+            is_active=True,
         )
         .distinct()
         .order_by("full_name", "pk")

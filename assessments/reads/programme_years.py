@@ -45,8 +45,18 @@ def _table(columns: list[str], counted: dict[tuple[int, str], int]) -> YearTable
     return YearTable(columns, [(year, [counted.get((year, c), 0) for c in columns]) for year in years])
 
 
+class DateYear(ExtractYear):
+    """The year of a date (not a date and time: no time zone to apply). On SQLite, where Django
+    extracts it in a Python function called for each row, SQLite's own ``strftime`` reads it
+    from the stored ISO text: it was most of the overview's time at 1,000 reviews."""
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(strftime('%%Y', {sql}) AS INTEGER)", params
+
+
 def _review_year(prefix: str = "") -> Coalesce:
-    return Coalesce(ExtractYear(f"{prefix}on_site_start"), ExtractYear(f"{prefix}created_at"))
+    return Coalesce(DateYear(f"{prefix}on_site_start"), ExtractYear(f"{prefix}created_at"))
 
 
 def reviews_by_year() -> YearTable:
@@ -94,7 +104,7 @@ def actions_by_year(today: datetime.date) -> YearTable:
     names = [f"c{i}" for i in range(len(figures))]
     rows = (
         Action.objects.filter(done | Q(due__lte=today))
-        .annotate(in_year=ExtractYear("due"))
+        .annotate(in_year=DateYear("due"))
         .values("in_year")
         .annotate(**dict(zip(names, figures.values(), strict=True)))
         .values_list("in_year", *names)
