@@ -3,12 +3,14 @@ improvements by area, actions done on time and mentoring, each by year, and the 
 
 import datetime
 
+import pytest
 import time_machine
 from django.urls import reverse
 
 from assessments.exchange import import_review
-from assessments.models import Action, ActionStatus, MentoringMatch, SupportRequest
+from assessments.models import Action, ActionStatus, MentoringMatch, Review, SupportRequest
 from assessments.reads.programme_years import (
+    DateYear,
     actions_by_year,
     improvements_by_year,
     mentoring_by_year,
@@ -99,3 +101,17 @@ def test_mentoring_by_year_and_the_overview_page_and_files(cast, login):
     assert "Peer-to-peer mentoring by year" in page
     csv = manager.get(reverse("overview_csv")).content.decode()
     assert f"peer-to-peer mentoring by year,{year}: Accepted,1" in csv
+
+
+@pytest.mark.parametrize(
+    "due", [datetime.date(2025, 1, 1), datetime.date(2025, 12, 31), datetime.date(1999, 6, 30)]
+)
+def test_a_dates_year_is_read_by_the_database_itself_as_django_reads_it(cast, due):
+    from django.db.models.functions import ExtractYear
+
+    cast.review.on_site_start = due
+    cast.review.save()
+    read = Review.objects.filter(pk=cast.review.pk).annotate(
+        ours=DateYear("on_site_start"), djangos=ExtractYear("on_site_start")
+    )
+    assert list(read.values_list("ours", "djangos")) == [(due.year, due.year)]
