@@ -144,7 +144,11 @@ class CalendarFilterForm(FilterForm):
     )
     stage = forms.ChoiceField(label="Stage", required=False, choices=[("", "Any stage"), *Stage.choices])
     person = forms.ModelChoiceField(
-        label="Person", required=False, queryset=User.objects.none(), empty_label="Anyone"
+        label="Person",
+        help_text="Someone with a role on an open review",
+        required=False,
+        queryset=User.objects.none(),
+        empty_label="Anyone",
     )
 
     def __init__(self, *args, people: QuerySet[User], **kwargs):

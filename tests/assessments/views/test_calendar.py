@@ -57,6 +57,7 @@ def test_it_narrows_to_people_on_open_reviews(cast, planned, login):
     page = manager.get(CALENDAR).text
     assert offered not in page  # on a closed review only: history, not work to come
     assert f'<option value="{cast.lead_peer.pk}">' in page
+    assert "Someone with a role on an open review" in page
     assert "Enter the year as four digits" in manager.get(CALENDAR, {"year": "soon"}).text
 
 
