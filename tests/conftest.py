@@ -197,18 +197,20 @@ def collected_static_files():
 
 def _static_sources() -> str:
     """What collectstatic would collect, file by file (name, size, modification time), with the
-    storage that post-processes them: a change to any of them changes this."""
+    storage that post-processes them and what it leaves uncompressed: a change to any of them
+    changes this."""
     import hashlib
     import os
 
+    from django.apps import apps
     from django.conf import settings
     from django.contrib.staticfiles.finders import get_finders
 
-    from peerreview.staticfiles import StaticFilesConfig
-
-    digest = hashlib.sha256(repr(settings.STORAGES["staticfiles"]).encode())
+    # What collectstatic itself reads: the app's ignore patterns, and how WhiteNoise compresses.
+    how = (settings.STORAGES["staticfiles"], getattr(settings, "WHITENOISE_SKIP_COMPRESS_EXTENSIONS", None))
+    digest = hashlib.sha256(repr(how).encode())
     for finder in get_finders():
-        for path, storage in finder.list(StaticFilesConfig.ignore_patterns):
+        for path, storage in finder.list(apps.get_app_config("staticfiles").ignore_patterns):
             stat = os.stat(storage.path(path))
             digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
