@@ -68,7 +68,8 @@ def _counts_by_aspect(key_of: dict[int, str]) -> tuple[dict[int, dict[str, int]]
     for aspect, rating, n in sorted(counted, key=lambda row: (aspect_of[row[0]][0], -aspect_of[row[0]][2])):
         number, text, _ = aspect_of[aspect]
         names.setdefault(number, text)
-        rows.setdefault(number, {})[key_of[rating]] = rows.get(number, {}).get(key_of[rating], 0) + n
+        counts = rows.setdefault(number, {})
+        counts[key_of[rating]] = counts.get(key_of[rating], 0) + n
     return rows, names
 
 
