@@ -177,9 +177,10 @@ def sign_in_way_remove(*, user: User, device: Device, password: str) -> None:
     if not user.check_password(password):
         record(kind="two_factor", user=user, summary=f"Removing {device.name}: wrong password")
         raise ValidationError({"password": WRONG_PASSWORD})
-    if must_keep_its_only_way(user):
+    ways = sign_in_ways(user)
+    if must_keep_its_only_way(user, ways):
         raise ValidationError(LAST_WAY)
-    others = len(sign_in_ways(user)) - 1
+    others = len(ways) - 1
     device.delete()
     if others < 1:
         RecoveryCodeDevice.objects.filter(user=user).delete()

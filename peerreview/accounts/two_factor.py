@@ -110,7 +110,7 @@ def sign_in_ways(user) -> list[tuple[str, TOTPDevice | WebAuthnCredential]]:
     return sorted(ways, key=lambda way: (way[1].created_at is not None, way[1].created_at, way[1].pk))
 
 
-def must_keep_its_only_way(user) -> bool:
+def must_keep_its_only_way(user, ways: list | None = None) -> bool:
     """Whether ``user`` may not remove the one app or passkey they have: their role needs two
-    factors."""
-    return two_factor_standing(user)[1] and len(sign_in_ways(user)) <= 1
+    factors. ``ways``: their ``sign_in_ways``, if read already."""
+    return two_factor_standing(user)[1] and len(sign_in_ways(user) if ways is None else ways) <= 1
