@@ -10,14 +10,17 @@ support requests to answer and dates in any review's plan that have passed with 
 done. Each is "Overdue", "Due" or "Not yet due" by ``due_state``, as on every page.
 
 Grouped by kind (``need_kinds.KINDS``): the home page shows the first few of each with how many
-there are, and each kind has a page of its own, a page at a time. One query per kind the person
-may have (and one for their roles), however many reviews; no review is loaded unless shown.
+there are, and each kind has a page of its own, a page at a time. However many reviews, one
+query for the person's roles, one per kind they may have (the keys of the first few and the
+count), and one per kind with work to show, reading those rows whole; no review is loaded
+unless shown.
 """
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Window
+from django.db.models import Count, QuerySet, Window
 
 from assessments.reads.need_kinds import BY_SLUG, KINDS, Kind, Need
 from assessments.rules import access
@@ -47,16 +50,26 @@ def groups_for(
     user: User, today: datetime.date, *, shown: int | None = SHOWN, held: access.RolesHeld | None = None
 ) -> list[NeedGroup]:
     """What needs ``user`` now, kind by kind (those with none left out): the first ``shown`` of
-    each (all of them with None), soonest first, and how many there are, counted in the query
-    (a window over the rows, before the limit). ``held``: their roles, if read already."""
+    each (all of them with None), soonest first, and how many there are. ``held``: their roles,
+    if read already."""
     groups = []
     for kind in kinds_for(user, held=held):
-        rows = kind.rows(user, today).annotate(kind_total=Window(Count("pk")))
-        loaded = list(rows if shown is None else rows[:shown])
-        if loaded:
-            needs = [kind.need(row, today) for row in loaded]
-            groups.append(NeedGroup(kind, needs, loaded[0].kind_total))
+        rows = kind.rows(user, today)
+        first, total = _first_and_total(rows, shown)
+        if first:
+            needs = [kind.need(row, today) for row in rows.filter(pk__in=first)]
+            groups.append(NeedGroup(kind, needs, total))
     return groups
+
+
+def _first_and_total(rows: QuerySet[Any], shown: int | None) -> tuple[list[Any], int]:
+    """The keys of the first ``shown`` of ``rows`` and how many rows there are, in one query
+    that reads keys alone (counted by a window over them, before the limit). Only the rows
+    shown are then read whole: the facts a row carries cost the ORM more to compose than the
+    database takes to answer, and most kinds, for most people, have no rows at all."""
+    keys = rows.annotate(kind_total=Window(Count("pk"))).values_list("pk", "kind_total")
+    found = list(keys if shown is None else keys[:shown])
+    return [key for key, _ in found], found[0][1] if found else 0
 
 
 def kind_named(slug: str) -> Kind | None:
