@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.servers import gunicorn, manage, production_env
+from tests.servers import gunicorn, production_env
 
 MB = 1024 * 1024
 CSRF_COOKIE = "a" * 32
@@ -99,11 +99,14 @@ def _send_multipart_without_newlines(base: str, path: str, size: int) -> bytes:
 
 
 @pytest.fixture
-def production_worker(tmp_path):
+def production_worker(tmp_path, settings):
     """One gunicorn worker, new for each test: what one request did shows in its peak alone."""
     folder = tmp_path
     env = production_env(folder, f"sqlite:///{folder / 'db.sqlite3'}")
-    manage(env, "collectstatic", "--no-input", "-v0")
+    # The run's collected files (tests/conftest.py: production's storage, collected once), which
+    # the worker only reads; tests/test_production_start.py collects under production's own
+    # settings.
+    env["STATIC_ROOT"] = str(settings.STATIC_ROOT)
     started: list = []
     with gunicorn(env, workers=1, log=folder / "gunicorn.log", started=started) as base:
         yield base, _worker_of(started[0].pid)
