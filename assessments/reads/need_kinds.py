@@ -87,10 +87,18 @@ def _open_reviews_with_facts() -> ReviewQuerySet:
     return Review.objects.open().select_related("host", "plan").with_facts()
 
 
-def _reviews_of(user: User, roles: frozenset[str]) -> ReviewQuerySet:
-    """The open reviews on which ``user`` holds one of ``roles`` now, with their facts. A programme
-    review manager holds the manager's role on every review."""
-    return _open_reviews_with_facts().filter(access.holding(user, roles))
+@functools.cache
+def _open_reviews_with_facts_and_progress() -> ReviewQuerySet:
+    """The same, with each self-assessment's progress, composed once likewise."""
+    return _open_reviews_with_facts().with_progress()
+
+
+def _reviews_of(user: User, roles: frozenset[str], *, progress: bool = False) -> ReviewQuerySet:
+    """The open reviews on which ``user`` holds one of ``roles`` now, with their facts (and, with
+    ``progress``, their self-assessment's). A programme review manager holds the manager's role on
+    every review."""
+    reviews = _open_reviews_with_facts_and_progress() if progress else _open_reviews_with_facts()
+    return reviews.filter(access.holding(user, roles))
 
 
 def _plan_date(review: Review, name: str) -> datetime.date | None:
@@ -102,8 +110,7 @@ def _plan_date(review: Review, name: str) -> datetime.date | None:
 
 def _self_assessments(user: User, today: datetime.date) -> ReviewQuerySet:
     return (
-        _reviews_of(user, CONTACTS)
-        .with_progress()
+        _reviews_of(user, CONTACTS, progress=True)
         .filter(Q(stage=Stage.SELF_ASSESSMENT, fact_self_assessment_submitted=False))
         .order_by(*_soonest("plan__self_assessment_due"))
     )
