@@ -178,7 +178,8 @@ def collected_static_files():
     Collected again only when the files to collect changed (their names, sizes and times, as
     the finders list them): a run on an unchanged tree reuses the last run's (collecting takes
     seconds). Under pytest-xdist every worker runs this fixture; the first collects, under a
-    lock, and the others find its mark (two collecting into one folder at once lose files)."""
+    lock, and the others find its mark (two collecting into one folder at once lose files).
+    Returns the folder, for a test's own server to serve."""
     import fcntl
 
     from django.conf import settings
@@ -193,6 +194,7 @@ def collected_static_files():
         if not mark.exists() or mark.read_text() != sources:
             call_command("collectstatic", "--no-input", "--clear", verbosity=0)
             mark.write_text(sources)
+    return root
 
 
 def _static_sources() -> str:

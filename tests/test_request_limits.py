@@ -99,14 +99,13 @@ def _send_multipart_without_newlines(base: str, path: str, size: int) -> bytes:
 
 
 @pytest.fixture
-def production_worker(tmp_path, settings):
+def production_worker(tmp_path, collected_static_files):
     """One gunicorn worker, new for each test: what one request did shows in its peak alone."""
     folder = tmp_path
     env = production_env(folder, f"sqlite:///{folder / 'db.sqlite3'}")
-    # The run's collected files (tests/conftest.py: production's storage, collected once), which
-    # the worker only reads; tests/test_production_start.py collects under production's own
-    # settings.
-    env["STATIC_ROOT"] = str(settings.STATIC_ROOT)
+    # The run's collected files (production's storage, collected once), which the worker only
+    # reads; tests/test_production_start.py collects under production's own settings.
+    env["STATIC_ROOT"] = str(collected_static_files)
     started: list = []
     with gunicorn(env, workers=1, log=folder / "gunicorn.log", started=started) as base:
         yield base, _worker_of(started[0].pid)
