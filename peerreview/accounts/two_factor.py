@@ -100,7 +100,10 @@ class TwoFactorMiddleware:
 SIGN_IN_WAYS = {"app": TOTPDevice, "passkey": WebAuthnCredential}
 
 
-def sign_in_ways(user) -> list[tuple[str, TOTPDevice | WebAuthnCredential]]:
+SignInWay = tuple[str, TOTPDevice | WebAuthnCredential]  # (kind, device)
+
+
+def sign_in_ways(user) -> list[SignInWay]:
     """``(kind, device)`` for each confirmed app and passkey ``user`` keeps, oldest first."""
     ways = [
         (kind, device)
@@ -110,7 +113,7 @@ def sign_in_ways(user) -> list[tuple[str, TOTPDevice | WebAuthnCredential]]:
     return sorted(ways, key=lambda way: (way[1].created_at is not None, way[1].created_at, way[1].pk))
 
 
-def must_keep_its_only_way(user, ways: list | None = None) -> bool:
+def must_keep_its_only_way(user, ways: list[SignInWay] | None = None) -> bool:
     """Whether ``user`` may not remove the one app or passkey they have: their role needs two
     factors. ``ways``: their ``sign_in_ways``, if read already."""
     return two_factor_standing(user)[1] and len(sign_in_ways(user) if ways is None else ways) <= 1
