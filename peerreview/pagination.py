@@ -22,12 +22,12 @@ class PageLink:
 def paginate(request: HttpRequest, items: Any, per_page: int) -> Page:
     """The page of ``items`` the request asks for (``?page=``; the last for a number past it, the
     first for anything else), with ``links``, ``previous_href`` and ``next_href`` for
-    ``includes/pagination.html``. A queryset is read in one query, however long: each row of the
+    ``includes/pagination.html``. A queryset (not a union) is read in one query, however long: each row of the
     page carries the count of all, from a subquery the database runs once."""
-    page = (
-        _page_of_queryset(items, per_page, request.GET.get("page")) if isinstance(items, QuerySet) else None
-    )
-    if page is None:  # a list, or past the end (an empty page is falsy: not ``or``)
+    # A union cannot be annotated with its count: Django's paginator counts it, then reads the page.
+    in_one_query = isinstance(items, QuerySet) and not items.query.combinator
+    page = _page_of_queryset(items, per_page, request.GET.get("page")) if in_one_query else None
+    if page is None:  # a list or a union, or past the end (an empty page is falsy: not ``or``)
         page = Paginator(items, per_page).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -1,5 +1,5 @@
-"""GOV.UK pagination of any list: one query a page for a queryset, however long; the filters
-kept in every link; a number past the end shows the last page."""
+"""GOV.UK pagination of any list: one query a page for a queryset, however long (two for a
+union); the filters kept in every link; a number past the end shows the last page."""
 
 import pytest
 from django.test import RequestFactory
@@ -58,3 +58,13 @@ def test_a_python_list_is_paged_too():
     page = _page(list(range(25)), page="3")
     assert list(page) == [20, 21, 22, 23, 24]
     assert page.next_href == ""
+
+
+def test_a_union_is_counted_then_read_a_page_at_a_time(organisations, django_assert_num_queries):
+    names = organisations.order_by().values_list("name", flat=True)
+    evens, odds = names.filter(key__regex=r"[02468]$"), names.filter(key__regex=r"[13579]$")
+    with django_assert_num_queries(2):  # a union cannot carry its count: counted, then read
+        page = _page(evens.union(odds, all=True).order_by("name"), page="10")
+        shown = list(page)
+    assert shown == [f"Council {n:03}" for n in range(90, 95)]
+    assert (page.paginator.count, page.next_href) == (95, "")

@@ -6,11 +6,9 @@ from typing import cast
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
-from django.db.models import QuerySet
 
 from assessments.forms.fields import AspectAreaFilterForm
 from assessments.models import Aspect, DeliveryArea, Framework, Stage
-from peerreview.accounts.models import User
 from peerreview.forms import DateField, FilterForm, form_helper
 
 
@@ -143,20 +141,20 @@ class CalendarFilterForm(FilterForm):
         },
     )
     stage = forms.ChoiceField(label="Stage", required=False, choices=[("", "Any stage"), *Stage.choices])
-    person = forms.ModelChoiceField(
+    # Typed, not chosen from a list: a list of everyone on an open review grows with the
+    # programme (thousands of options in a large one, on every page of the calendar).
+    person = forms.CharField(
         label="Person",
-        help_text="Someone with a role on an open review",
+        help_text="Part of the name or email address of someone with a role on the review",
         required=False,
-        queryset=User.objects.none(),
-        empty_label="Anyone",
+        max_length=100,
     )
 
-    def __init__(self, *args, people: QuerySet[User], **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["person"]).queryset = people
         self.fields["year"].widget.attrs.update({"inputmode": "numeric"})
         self.helper = form_helper("Show dates")
         self.helper.form_method = "get"
         self.helper.layout = Layout(
-            Field.text("year", field_width=4), Field.select("stage"), Field.select("person")
+            Field.text("year", field_width=4), Field.select("stage"), Field.text("person", field_width=20)
         )

@@ -2,12 +2,14 @@
 person's own dates and interviews for their calendar feed."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
-from assessments.models import PLAN_DATES, Interview, Review, ReviewPerson
+from assessments.models import PLAN_DATES, Interview, Review, ReviewPerson, Stage
 from assessments.rules import access
 from assessments.rules.access import Permission
 from peerreview.accounts.models import User
@@ -25,6 +27,22 @@ class Entry:
     what: str  # "On-site days", or the plan's name for the date
 
 
+@dataclass(frozen=True)
+class ProgrammeDate:
+    """One date (or run of days) of one review, as the programme's calendar lists it."""
+
+    first: datetime.date
+    last: datetime.date
+    what: str
+    council: str
+    reference: str
+    stage: str  # the stage's name
+    closed: bool
+
+
+DATE_COLUMNS = ("first", "last", "what", "host_name", "reference", "stage", "closed_at")
+
+
 def _entries(review: Review) -> list[Entry]:
     entries = []
     if review.on_site_start:
@@ -38,55 +56,64 @@ def _entries(review: Review) -> list[Entry]:
     return entries
 
 
-def _in_year(year: int) -> Q:
-    """A filter on reviews: those with on-site days or a planned date in ``year``."""
-    dated = Q(on_site_start__year=year) | Q(on_site_end__year=year)
-    for field in PLAN_DATES:
-        dated |= Q(**{f"plan__{field}__year": year})
-    return dated
+def _dates_of(reviews: QuerySet[Review], year: int) -> QuerySet[Review]:
+    """Each date (or run of on-site days) in ``year`` of ``reviews`` as a row of its own: one
+    select for the on-site days and one for each of the plan's dates, joined by UNION ALL, so
+    the database orders and cuts the programme's dates and Python reads only a page of them."""
+    on_site = reviews.filter(Q(on_site_start__year=year) | Q(on_site_end__year=year)).annotate(
+        first=F("on_site_start"),
+        last=Coalesce("on_site_end", "on_site_start"),
+        what=Value(ON_SITE, output_field=CharField()),
+        host_name=F("host__name"),
+    )
+    planned = [
+        reviews.filter(**{f"plan__{field}__year": year}).annotate(
+            first=F(f"plan__{field}"),
+            last=F(f"plan__{field}"),
+            what=Value(label, output_field=CharField()),
+            host_name=F("host__name"),
+        )
+        for field, label in PLAN_DATES.items()
+    ]
+    selects = [dated.order_by().values_list(*DATE_COLUMNS) for dated in (on_site, *planned)]
+    return selects[0].union(*selects[1:], all=True).order_by("first", "host_name", "what", "reference")
 
 
-def programme_calendar(
-    *, year: int, stage: str = "", person: User | None = None
-) -> list[tuple[datetime.date, list[Entry]]]:
-    """Every date of ``year`` across the programme, month by month (the first of each month with
-    its entries, in date order): narrowed to reviews at ``stage``, or on which ``person`` holds a
-    role now. One query."""
-    reviews = Review.objects.filter(_in_year(year)).select_related("host", "plan").distinct()
+def programme_dates(*, year: int, stage: str = "", person: str = "") -> QuerySet[Review]:
+    """Every date of ``year`` across the programme, in date order, as rows of ``DATE_COLUMNS``
+    for ``calendar_months`` to read a page of:
+    narrowed to reviews at ``stage``, or on which someone whose name or email address holds
+    ``person`` has a role now."""
+    reviews = Review.objects.all()
     if stage:
         reviews = reviews.filter(stage=stage, closed_at__isnull=True)
-    if person is not None:
-        reviews = reviews.filter(pk__in=ReviewPerson.objects.current().filter(user=person).values("review"))
-    entries = sorted(
-        (
-            entry
-            for review in reviews
-            for entry in _entries(review)
-            if year in (entry.first.year, entry.last.year)
-        ),
-        key=lambda entry: (entry.first, entry.review.host.name, entry.what),
-    )
+    if person.strip():
+        reviews = reviews.filter(pk__in=_roles_of_someone_named(person.strip()).values("review"))
+    return _dates_of(reviews, year)
+
+
+def _roles_of_someone_named(text: str) -> QuerySet[ReviewPerson]:
+    """The roles held now by people whose name or email address holds ``text``, as the review
+    team lists them or as their account does."""
+    named = Q(name__icontains=text) | Q(email__icontains=text)
+    named |= Q(user__full_name__icontains=text) | Q(user__email__icontains=text)
+    return ReviewPerson.objects.current().filter(named)
+
+
+def calendar_months(rows: Iterable[tuple], year: int) -> list[tuple[datetime.date, list[ProgrammeDate]]]:
+    """Rows of ``programme_dates`` (a page of them) month by month: the first of each month
+    with its dates (a run of days from the year before under January). No query: the rows
+    carry all the page shows."""
+    dates = [
+        ProgrammeDate(first, last, what, council, reference, Stage(stage).label, closed_at is not None)
+        for first, last, what, council, reference, stage, closed_at in rows
+    ]
     return [
         (month, list(found))
         for month, found in groupby(
-            entries, key=lambda entry: max(entry.first, datetime.date(year, 1, 1)).replace(day=1)
+            dates, key=lambda date: max(date.first, datetime.date(year, 1, 1)).replace(day=1)
         )
     ]
-
-
-def people_on_open_reviews() -> QuerySet[User]:
-    """Everyone with a role on an open review now, by name: who the calendar may be narrowed to.
-    (Not everyone who ever held one: the programme's history would make the list grow without
-    end, and a calendar is for the work still to come.)"""
-    return (
-        User.objects.filter(
-            review_roles__removed_at__isnull=True,
-            review_roles__review__closed_at__isnull=True,
-            is_active=True,
-        )
-        .distinct()
-        .order_by("full_name", "pk")
-    )
 
 
 def feed_of(user: User) -> tuple[list[Entry], list[Interview]]:

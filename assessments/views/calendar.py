@@ -11,21 +11,27 @@ from django.views.decorators.http import require_GET
 
 from assessments.forms.pool import CalendarFilterForm
 from assessments.models import CalendarFeed
-from assessments.reads.calendar import feed_of, people_on_open_reviews, programme_calendar
+from assessments.reads.calendar import calendar_months, feed_of, programme_dates
 from assessments.rules import programme
 from assessments.services.calendar import calendar_feed_owner, calendar_feed_reset
+from peerreview.pagination import paginate
 from reports.documents.calendar_feed import calendar_feed as feed_document
+
+DATES_PER_PAGE = 25  # as every list in the service
 
 
 @login_required
 def calendar(request):
     programme.require_programme_calendar(request.user)
-    people = people_on_open_reviews()
-    form = CalendarFilterForm(request.GET or None, people=people)
+    form = CalendarFilterForm(request.GET or None)
     filters = form.filters()
     year = filters.pop("year", timezone.localdate().year)
-    months = programme_calendar(year=year, **filters)
-    context = {"form": form, "year": year, "months": months, "previous": year - 1, "next": year + 1}
+    # A page of the year's dates, ordered and cut in the database: a year of a large programme
+    # is thousands of dates, and the page costs the same however many there are.
+    page = paginate(request, programme_dates(year=year, **filters), DATES_PER_PAGE)
+    months = calendar_months(page.object_list, year)
+    context = {"form": form, "year": year, "page": page, "months": months}
+    context |= {"previous": year - 1, "next": year + 1}
     return render(request, "assessments/calendar.html", context)
 
 

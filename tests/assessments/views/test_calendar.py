@@ -3,15 +3,21 @@ review's dates in a year; everyone subscribes to their own reviews' dates and in
 secret address they can make again, which stops the old one."""
 
 import datetime
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
-from assessments.models import CalendarFeed, Review
+from assessments.models import CalendarFeed, Review, Stage
 from assessments.services.plan import plan_fill
+from assessments.views.calendar import DATES_PER_PAGE
 from peerreview.audit.models import AuditEvent
+from tests.factories import OrganisationFactory, ReviewFactory
 from tests.lifecycle import plan_the_visit
+from tests.queries import statements
 
 CALENDAR = reverse("calendar")
 SUBSCRIBE = reverse("calendar_subscribe")
@@ -41,24 +47,88 @@ def test_it_shows_every_reviews_dates_by_month_and_narrows(cast, planned, login)
     assert "31 Mar to 1 Apr" in page
     assert "2 Jun to 3 Jun" in page
     assert "Self-assessment due" in page
-    only_theirs = manager.get(CALENDAR, {"year": 2025, "person": cast.lead_peer.pk}).text
+    only_theirs = manager.get(CALENDAR, {"year": 2025, "person": cast.lead_peer.email}).text
     assert "Glenbrae Council" not in only_theirs
     assert "Ardlarich Council" in only_theirs
     assert "No dates in 2031" in manager.get(CALENDAR, {"year": 2031}).text
 
 
-def test_it_narrows_to_people_on_open_reviews(cast, planned, login):
-    from django.utils import timezone
-
+def test_it_narrows_to_someone_by_part_of_their_name_or_email(cast, planned, login):
     manager = login(cast.review_manager)
-    offered = f'<option value="{cast.other_spoc.pk}">'
-    assert offered in manager.get(CALENDAR).text
-    Review.objects.filter(pk=cast.other_review.pk).update(closed_at=timezone.now())
-    page = manager.get(CALENDAR).text
-    assert offered not in page  # on a closed review only: history, not work to come
-    assert f'<option value="{cast.lead_peer.pk}">' in page
-    assert "Someone with a role on an open review" in page
+    by_email = manager.get(CALENDAR, {"year": 2025, "person": "SPOC@glenbrae"}).text
+    assert "Glenbrae Council" in by_email
+    assert "Ardlarich Council" not in by_email
+    cast.lead_peer.full_name = "Morven Achterlonie"
+    cast.lead_peer.save()
+    by_name = manager.get(CALENDAR, {"year": 2025, "person": " achterl "}).text
+    assert "Ardlarich Council" in by_name
+    assert "Glenbrae Council" not in by_name
+    cast.review.people.filter(user=cast.lead_peer).update(removed_at=cast.review.created_at)
+    gone = manager.get(CALENDAR, {"year": 2025, "person": cast.lead_peer.email}).text
+    assert "No dates in 2025 for these choices" in gone  # a role no longer held
+    assert 'name="person"' in manager.get(CALENDAR).text
+    assert "<option" not in manager.get(CALENDAR).text.split('name="person"')[1].split("</div>")[0]
     assert "Enter the year as four digits" in manager.get(CALENDAR, {"year": "soon"}).text
+
+
+YEAR = 2031  # a year of the dated reviews below and of none of the cast's
+
+
+def _dated_reviews(count: int) -> list[str]:
+    """``count`` reviews with two on-site days in ``YEAR``, spread over its months; their
+    councils' names in the order of those days."""
+    names = []
+    for number in range(count):
+        day = datetime.date(YEAR, 1, 1) + datetime.timedelta(days=number * 360 // count)
+        host = OrganisationFactory(name=f"Council {number:03}")
+        ReviewFactory(host=host, on_site_start=day, on_site_end=day + datetime.timedelta(days=1))
+        names.append(host.name)
+    return names
+
+
+def _councils_listed(page: str) -> list[str]:
+    return re.findall(r'<a class="govuk-link" href="/reviews/[^"]+/">(Council \d+)</a>', page)
+
+
+def test_a_year_of_many_dates_is_paged_in_date_order(cast, login):
+    names = _dated_reviews(DATES_PER_PAGE + 7)
+    manager = login(cast.review_manager)
+    first = manager.get(CALENDAR, {"year": YEAR, "stage": Stage.SELF_ASSESSMENT}).text
+    assert _councils_listed(first) == names[:DATES_PER_PAGE]
+    assert f"1 to {DATES_PER_PAGE} of {len(names)}, in date order" in first
+    assert 'aria-label="Pages of dates"' in first
+    next_page = f"?year={YEAR}&amp;stage={Stage.SELF_ASSESSMENT}&amp;page=2"
+    assert f'href="{next_page}" rel="next"' in first  # the choices kept
+    second = manager.get(CALENDAR, {"year": YEAR, "stage": Stage.SELF_ASSESSMENT, "page": 2}).text
+    assert _councils_listed(second) == names[DATES_PER_PAGE:]
+    assert ("January 2031" in first, "January 2031" in second) == (True, False)
+    assert ("December 2031" in first, "December 2031" in second) == (False, True)
+
+
+def test_on_site_days_from_the_year_before_are_under_january(cast, login):
+    ReviewFactory(
+        host=OrganisationFactory(name="Council 900"),
+        on_site_start=datetime.date(YEAR - 1, 12, 30),
+        on_site_end=datetime.date(YEAR, 1, 2),
+    )
+    page = login(cast.review_manager).get(CALENDAR, {"year": YEAR}).text
+    assert page.index("January 2031") < page.index("30 Dec to 2 Jan") < page.index("Council 900")
+    assert "December 2030" not in page
+
+
+def _calendar_queries(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(CALENDAR, {"year": YEAR}).status_code == 200
+    return len(statements(captured))
+
+
+def test_the_calendar_reads_the_same_queries_however_many_dates(cast, planned, login):
+    manager = login(cast.review_manager)
+    manager.get(CALENDAR)  # the session's first save, once
+    _dated_reviews(2)
+    few = _calendar_queries(manager)
+    _dated_reviews(3 * DATES_PER_PAGE)
+    assert _calendar_queries(manager) == few
 
 
 def _address(client) -> str:
