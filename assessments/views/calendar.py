@@ -31,8 +31,16 @@ def calendar(request):
     page = paginate(request, programme_dates(year=year, **filters), DATES_PER_PAGE)
     months = calendar_months(page.object_list, year)
     context = {"form": form, "year": year, "page": page, "months": months}
-    context |= {"previous": year - 1, "next": year + 1}
+    context |= {"years": [(other, _year_href(request, other)) for other in (year - 1, year + 1)]}
     return render(request, "assessments/calendar.html", context)
+
+
+def _year_href(request, year: int) -> str:
+    """The calendar of ``year`` with the same stage and person chosen, from its first page."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["year"] = str(year)
+    return f"?{query.urlencode()}"
 
 
 @login_required

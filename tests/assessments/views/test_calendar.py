@@ -103,6 +103,9 @@ def test_a_year_of_many_dates_is_paged_in_date_order(cast, login):
     assert _councils_listed(second) == names[DATES_PER_PAGE:]
     assert ("January 2031" in first, "January 2031" in second) == (True, False)
     assert ("December 2031" in first, "December 2031" in second) == (False, True)
+    stage = f"stage={Stage.SELF_ASSESSMENT}"
+    assert f'href="?year=2030&amp;{stage}">2030</a>' in second  # other years keep the choices
+    assert f'href="?year=2032&amp;{stage}">2032</a>' in second  # from their first page
 
 
 def test_on_site_days_from_the_year_before_are_under_january(cast, login):
