@@ -7,7 +7,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, IntegerField, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 TOTAL = "page_total_rows"  # the annotation each row of a paged queryset carries
 
@@ -22,15 +22,14 @@ class PageLink:
 def paginate(request: HttpRequest, items: Any, per_page: int) -> Page:
     """The page of ``items`` the request asks for (``?page=``; the last for a number past it, the
     first for anything else), with ``links``, ``previous_href`` and ``next_href`` for
-    ``includes/pagination.html``. A queryset (not a union) is read in one query, however long: each row of the
-    page carries the count of all, from a subquery the database runs once."""
+    ``includes/pagination.html``. A queryset (not a union) is read in one query, however long:
+    each row of the page carries the count of all, from a subquery the database runs once."""
     # A union cannot be annotated with its count: Django's paginator counts it, then reads the page.
     in_one_query = isinstance(items, QuerySet) and not items.query.combinator
     page = _page_of_queryset(items, per_page, request.GET.get("page")) if in_one_query else None
     if page is None:  # a list or a union, or past the end (an empty page is falsy: not ``or``)
         page = Paginator(items, per_page).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = choices_kept(request)
     prefix = f"?{query.urlencode()}&page=" if query else "?page="
     page.links = [  # type: ignore[attr-defined]
         PageLink(None)
@@ -41,6 +40,14 @@ def paginate(request: HttpRequest, items: Any, per_page: int) -> Page:
     page.previous_href = f"{prefix}{page.previous_page_number()}" if page.has_previous() else ""  # type: ignore[attr-defined]
     page.next_href = f"{prefix}{page.next_page_number()}" if page.has_next() else ""  # type: ignore[attr-defined]
     return page
+
+
+def choices_kept(request: HttpRequest) -> QueryDict:
+    """The list's query parameters (its filters) less the page: what every link to another page
+    of it, or to the same list with another choice, keeps."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query
 
 
 def count_of(items: QuerySet[Any]) -> Coalesce:

@@ -5,6 +5,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
 from django.db.models import CharField, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -56,34 +57,37 @@ def _entries(review: Review) -> list[Entry]:
     return entries
 
 
-def _dates_of(reviews: QuerySet[Review], year: int) -> QuerySet[Review]:
+def _dates_of(reviews: QuerySet[Review], year: int) -> QuerySet[Any]:
     """Each date (or run of on-site days) in ``year`` of ``reviews`` as a row of its own: one
     select for the on-site days and one for each of the plan's dates, joined by UNION ALL, so
     the database orders and cuts the programme's dates and Python reads only a page of them."""
-    on_site = reviews.filter(Q(on_site_start__year=year) | Q(on_site_end__year=year)).annotate(
-        first=F("on_site_start"),
-        last=Coalesce("on_site_end", "on_site_start"),
-        what=Value(ON_SITE, output_field=CharField()),
-        host_name=F("host__name"),
-    )
-    planned = [
-        reviews.filter(**{f"plan__{field}__year": year}).annotate(
-            first=F(f"plan__{field}"),
-            last=F(f"plan__{field}"),
-            what=Value(label, output_field=CharField()),
-            host_name=F("host__name"),
-        )
-        for field, label in PLAN_DATES.items()
-    ]
-    selects = [dated.order_by().values_list(*DATE_COLUMNS) for dated in (on_site, *planned)]
+    on_site = Q(on_site_start__year=year) | Q(on_site_end__year=year)
+    selects = [_dated(reviews.filter(on_site), "on_site_start", "on_site_end", ON_SITE)]
+    for name, label in PLAN_DATES.items():
+        field = f"plan__{name}"
+        selects.append(_dated(reviews.filter(**{f"{field}__year": year}), field, field, label))
     return selects[0].union(*selects[1:], all=True).order_by("first", "host_name", "what", "reference")
 
 
-def programme_dates(*, year: int, stage: str = "", person: str = "") -> QuerySet[Review]:
+def _dated(reviews: QuerySet[Review], first: str, last: str, what: str) -> QuerySet[Any]:
+    """``reviews`` as rows of ``DATE_COLUMNS``: the date in field ``first`` (to ``last``, where
+    set), named ``what``."""
+    return (
+        reviews.order_by()
+        .annotate(
+            first=F(first),
+            last=Coalesce(last, first),
+            what=Value(what, output_field=CharField()),
+            host_name=F("host__name"),
+        )
+        .values_list(*DATE_COLUMNS)
+    )
+
+
+def programme_dates(*, year: int, stage: str = "", person: str = "") -> QuerySet[Any]:
     """Every date of ``year`` across the programme, in date order, as rows of ``DATE_COLUMNS``
-    for ``calendar_months`` to read a page of:
-    narrowed to reviews at ``stage``, or on which someone whose name or email address holds
-    ``person`` has a role now."""
+    for ``calendar_months`` to read a page of: narrowed to reviews at ``stage``, or on which
+    someone whose name or email address holds ``person`` has a role now."""
     reviews = Review.objects.all()
     if stage:
         reviews = reviews.filter(stage=stage, closed_at__isnull=True)

@@ -14,7 +14,7 @@ from assessments.models import CalendarFeed
 from assessments.reads.calendar import calendar_months, feed_of, programme_dates
 from assessments.rules import programme
 from assessments.services.calendar import calendar_feed_owner, calendar_feed_reset
-from peerreview.pagination import paginate
+from peerreview.pagination import choices_kept, paginate
 from reports.documents.calendar_feed import calendar_feed as feed_document
 
 DATES_PER_PAGE = 25  # as every list in the service
@@ -37,8 +37,7 @@ def calendar(request):
 
 def _year_href(request, year: int) -> str:
     """The calendar of ``year`` with the same stage and person chosen, from its first page."""
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = choices_kept(request)
     query["year"] = str(year)
     return f"?{query.urlencode()}"
 
