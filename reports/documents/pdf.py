@@ -81,9 +81,8 @@ def render_pdf(html: str, *, fetcher: LockedURLFetcher | None = None) -> bytes:
     fetcher = fetcher or LockedURLFetcher()
     with PDF_RENDER_SECONDS.time():
         pdf: bytes = HTML(string=html, base_url=f"{ORIGIN}/", url_fetcher=fetcher).write_pdf(
-            pdf_variant="pdf/ua-1"
+            pdf_variant="pdf/ua-1", finisher=furniture_as_artifacts
         )
-        pdf = furniture_as_artifacts(pdf)
     PDF_RENDERS.inc()
     return pdf
 

@@ -3,9 +3,9 @@ rendering engine are as when it was last rendered is served the bytes kept then.
 
 WeasyPrint's output is deterministic (the same bytes in every process, tested), so the key is a
 SHA-256 of what decides them: the engine (WeasyPrint, pydyf and Pango versions, the font files
-installed, and the pass that marks the page furniture: pikepdf's version and the pass's own
-code), each stylesheet the HTML links (by content) and the HTML itself. The
-documents' stylesheets load nothing themselves (tested), so the links in the HTML are all there is.
+installed, and the code of the pass that marks the page furniture), each stylesheet the HTML
+links (by content) and the HTML itself. The documents' stylesheets load nothing themselves
+(tested), so the links in the HTML are all there is.
 """
 
 import functools
@@ -13,7 +13,6 @@ import hashlib
 import re
 from pathlib import Path
 
-import pikepdf
 import pydyf
 import weasyprint
 from django.db import IntegrityError, transaction
@@ -45,7 +44,6 @@ def engine() -> str:
             f"pydyf {pydyf.__version__}",
             f"pango {_pango()}",
             # A PDF kept before the furniture pass changed would otherwise be served unchanged.
-            f"pikepdf {pikepdf.__version__}",
             f"furniture {hashlib.sha256(Path(pdf_furniture.__file__).read_bytes()).hexdigest()}",
             *fonts,
         ]

@@ -52,4 +52,4 @@ def test_a_pdf_without_a_structure_tree_is_left_as_it_is():
     from reports.documents.pdf_furniture import furniture_as_artifacts
 
     untagged = HTML(string="<p>Plain</p>").write_pdf()
-    assert furniture_as_artifacts(untagged) == untagged
+    assert HTML(string="<p>Plain</p>").write_pdf(finisher=furniture_as_artifacts) == untagged

@@ -274,14 +274,31 @@ def test_the_midlothian_report_takes_no_more_pages_than_published_and_none_is_ne
     assert [example.heading_page(title) for title in SECTIONS] == [3, 4, 5, 6, 7, 11, 12]  # as published
 
 
+def _marked_in_tree(element, page):
+    """``(page object number, MCID)`` for each marked-content sequence the structure tree reaches
+    from ``element``: each element's ``/K``, down to MCIDs, on the page its nearest ``/Pg`` says."""
+    import pikepdf
+
+    if isinstance(element, pikepdf.Array):
+        for child in element:
+            yield from _marked_in_tree(child, page)
+    elif isinstance(element, int) and page is not None:
+        yield page.objgen[0], int(element)
+    elif isinstance(element, pikepdf.Dictionary):
+        page = element.get("/Pg", page)
+        if "/MCID" in element:  # a marked-content reference
+            if page is not None:
+                yield page.objgen[0], int(element.MCID)
+        elif "/K" in element:
+            yield from _marked_in_tree(element.K, page)
+
+
 def _marked_content(pdf: bytes) -> list[tuple[int, int, set[int]]]:
     """For each page: its artifacts, its tagged sequences, and the MCIDs the structure tree
     reaches on it (read with pikepdf, as an assistive technology reads the tree)."""
     import io
 
     import pikepdf
-
-    from reports.documents.pdf_furniture import _marked_in_tree
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
         reached: dict[int, set[int]] = {}
@@ -352,3 +369,23 @@ def test_the_contents_is_a_list_of_single_links(rendered):
     (contents,) = [lists for lists in _all(tree, "/L") if len(_all([lists], "/Link")) == len(SECTIONS)][:1]
     for _item, body in contents[1]:
         assert [name for name, _ in body[0][1]].count("/Link") == 1
+
+
+def test_the_parent_tree_maps_no_artifact_to_an_element(rendered):
+    """PDF/UA: an artifact is no part of the structure, so the parent tree (from each page's
+    MCIDs to their elements, which a reader follows from the text back to the tree) holds none
+    for the furniture, and an element for every sequence the tree reaches."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(rendered.pdf)) as document:
+        reached: dict[int, set[int]] = {}
+        for page, mcid in _marked_in_tree(document.Root.StructTreeRoot.K, None):
+            reached.setdefault(page, set()).add(mcid)
+        parents = pikepdf.NumberTree(document.Root.StructTreeRoot.ParentTree)
+        for page in document.pages:
+            entries = parents[int(page.obj.StructParents)]
+            mapped = {mcid for mcid, element in enumerate(entries) if element is not None}
+            assert mapped == reached.get(page.obj.objgen[0], set())
+            assert len(entries) - len(mapped) == (1 if page.index == 0 else 3)  # the furniture
