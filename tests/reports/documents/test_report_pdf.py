@@ -11,6 +11,7 @@ from django.db import transaction
 from assessments.exchange import import_review
 from reports.documents.pdf import LockedURLFetcher
 from reports.documents.rendering import report_pdf
+from tests.reports.documents.tagged_pdf import tagged_pages
 from tests.reports.sample_documents import HOSTILE, kilbrannan_document
 from tests.shared import example_document
 
@@ -274,56 +275,14 @@ def test_the_midlothian_report_takes_no_more_pages_than_published_and_none_is_ne
     assert [example.heading_page(title) for title in SECTIONS] == [3, 4, 5, 6, 7, 11, 12]  # as published
 
 
-def _marked_in_tree(element, page):
-    """``(page object number, MCID)`` for each marked-content sequence the structure tree reaches
-    from ``element``: each element's ``/K``, down to MCIDs, on the page its nearest ``/Pg`` says."""
-    import pikepdf
-
-    if isinstance(element, pikepdf.Array):
-        for child in element:
-            yield from _marked_in_tree(child, page)
-    elif isinstance(element, int) and page is not None:
-        yield page.objgen[0], int(element)
-    elif isinstance(element, pikepdf.Dictionary):
-        page = element.get("/Pg", page)
-        if "/MCID" in element:  # a marked-content reference
-            if page is not None:
-                yield page.objgen[0], int(element.MCID)
-        elif "/K" in element:
-            yield from _marked_in_tree(element.K, page)
-
-
-def _marked_content(pdf: bytes) -> list[tuple[int, int, set[int]]]:
-    """For each page: its artifacts, its tagged sequences, and the MCIDs the structure tree
-    reaches on it (read with pikepdf, as an assistive technology reads the tree)."""
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        reached: dict[int, set[int]] = {}
-        for page, mcid in _marked_in_tree(document.Root.StructTreeRoot.K, None):
-            reached.setdefault(page, set()).add(mcid)
-        pages = []
-        for page in document.pages:
-            artifacts, tagged = 0, set()
-            for operands, operator in pikepdf.parse_content_stream(page):
-                if str(operator) == "BMC" and str(operands[0]) == "/Artifact":
-                    artifacts += 1
-                elif str(operator) == "BDC" and "/MCID" in operands[1]:
-                    tagged.add(int(operands[1].MCID))
-            pages.append((artifacts, len(tagged), tagged - reached.get(page.obj.objgen[0], set())))
-        return pages
-
-
 def test_running_headers_and_footers_are_artifacts_and_everything_else_is_in_the_tree(rendered):
     """PDF/UA: a screen reader skips the page furniture (the marking above and below, the page
     number) and finds every other piece of text in the structure tree."""
-    pages = _marked_content(rendered.pdf)
-    assert pages[0][0] == 1  # the cover: the marking at its top, no footer
-    assert all(artifacts == 3 for artifacts, _, _ in pages[1:])  # marking, marking, "Page N of M"
-    assert all(tagged > 0 for _, tagged, _ in pages)
-    assert all(outside == set() for _, _, outside in pages), "marked content outside the tree"
+    pages = tagged_pages(rendered.pdf)
+    assert pages[0].artifacts == 1  # the cover: the marking at its top, no footer
+    assert all(page.artifacts == 3 for page in pages[1:])  # marking, marking, "Page N of M"
+    assert all(page.tagged for page in pages)
+    assert all(page.tagged == page.reached for page in pages), "marked content outside the tree"
 
 
 def test_the_machine_checkable_pdf_ua_rules_hold(rendered, tmp_path):
@@ -375,17 +334,6 @@ def test_the_parent_tree_maps_no_artifact_to_an_element(rendered):
     """PDF/UA: an artifact is no part of the structure, so the parent tree (from each page's
     MCIDs to their elements, which a reader follows from the text back to the tree) holds none
     for the furniture, and an element for every sequence the tree reaches."""
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(rendered.pdf)) as document:
-        reached: dict[int, set[int]] = {}
-        for page, mcid in _marked_in_tree(document.Root.StructTreeRoot.K, None):
-            reached.setdefault(page, set()).add(mcid)
-        parents = pikepdf.NumberTree(document.Root.StructTreeRoot.ParentTree)
-        for page in document.pages:
-            entries = parents[int(page.obj.StructParents)]
-            mapped = {mcid for mcid, element in enumerate(entries) if element is not None}
-            assert mapped == reached.get(page.obj.objgen[0], set())
-            assert len(entries) - len(mapped) == (1 if page.index == 0 else 3)  # the furniture
+    pages = tagged_pages(rendered.pdf)
+    assert all(page.mapped == page.reached for page in pages)
+    assert [page.unmapped for page in pages] == [1] + [3] * (len(pages) - 1)  # the furniture

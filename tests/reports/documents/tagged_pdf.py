@@ -1,0 +1,63 @@
+"""Reading a tagged PDF as an assistive technology does (with pikepdf): what the structure tree
+reaches, what each page marks, and what the parent tree maps back."""
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pikepdf
+
+
+def marked_in_tree(element: object, page: pikepdf.Object | None) -> Iterator[tuple[int, int]]:
+    """``(page object number, MCID)`` for each marked-content sequence the structure tree reaches
+    from ``element``: each element's ``/K``, down to MCIDs, on the page its nearest ``/Pg`` says."""
+    if isinstance(element, pikepdf.Array):
+        for child in element:
+            yield from marked_in_tree(child, page)
+    elif isinstance(element, int) and page is not None:
+        yield page.objgen[0], int(element)
+    elif isinstance(element, pikepdf.Dictionary):
+        page = element.get("/Pg", page)
+        if "/MCID" in element:  # a marked-content reference
+            if page is not None:
+                yield page.objgen[0], int(element.MCID)
+        elif "/K" in element:
+            yield from marked_in_tree(element.K, page)
+
+
+@dataclass
+class TaggedPage:
+    artifacts: int  # sequences begun as /Artifact: the page furniture
+    tagged: set[int]  # the MCIDs of the page's tagged sequences
+    reached: set[int]  # of those, the ones the structure tree reaches
+    mapped: set[int]  # the MCIDs the parent tree maps to an element
+    unmapped: int  # parent-tree entries that are null
+
+
+def tagged_pages(pdf: bytes) -> list[TaggedPage]:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        root = document.Root.StructTreeRoot
+        reached: dict[int, set[int]] = {}
+        for page, mcid in marked_in_tree(root.K, None):
+            reached.setdefault(page, set()).add(mcid)
+        parents = pikepdf.NumberTree(root.ParentTree)
+        pages = []
+        for page in document.pages:
+            artifacts, tagged = 0, set()
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "BMC" and str(operands[0]) == "/Artifact":
+                    artifacts += 1
+                elif str(operator) == "BDC" and "/MCID" in operands[1]:
+                    tagged.add(int(operands[1].MCID))
+            entries = parents[int(page.obj.StructParents)]
+            mapped = {mcid for mcid, element in enumerate(entries) if element is not None}
+            pages.append(
+                TaggedPage(
+                    artifacts,
+                    tagged,
+                    reached.get(page.obj.objgen[0], set()),
+                    mapped,
+                    len(entries) - len(mapped),
+                )
+            )
+        return pages
