@@ -75,6 +75,11 @@ def unstyled_html(html: str) -> str:
     return head + MINIMAL_STYLE + "</head>" + rest
 
 
+def as_the_app_loads(html: str) -> HTML:
+    """``html`` as the service renders it: its static files through the locked fetcher."""
+    return HTML(string=html, base_url=f"{ORIGIN}/", url_fetcher=LockedURLFetcher())
+
+
 def run() -> list[tuple[str, str, str, bool | None]]:
     path = SHARED_EXAMPLE if SHARED_EXAMPLE.exists() else DEMO_DIR / "ardlarich-2025.json"
     review = import_review(path.read_bytes(), replace=True)
@@ -91,9 +96,7 @@ def _render(review, html: str, plain: str) -> tuple[list[tuple[str, str, str, bo
     unstyled = unstyled_html(html)
 
     def markup_alone():
-        HTML(string=unstyled, base_url=f"{ORIGIN}/", url_fetcher=LockedURLFetcher()).write_pdf(
-            pdf_variant="pdf/ua-1"
-        )
+        as_the_app_loads(unstyled).write_pdf(pdf_variant="pdf/ua-1")
 
     # Interleaved, so that whatever else the machine is doing weighs on all alike.
     functions = {"app": lambda: report_pdf(review), "alone": weasyprint_alone, "markup": markup_alone}
@@ -115,8 +118,8 @@ def _render(review, html: str, plain: str) -> tuple[list[tuple[str, str, str, bo
     word = statistics.median(docx_times)
     pages = (
         len(HTML(string=plain).render().pages),
-        len(HTML(string=html, base_url=f"{ORIGIN}/", url_fetcher=LockedURLFetcher()).render().pages),
-        len(HTML(string=unstyled, base_url=f"{ORIGIN}/", url_fetcher=LockedURLFetcher()).render().pages),
+        len(as_the_app_loads(html).render().pages),
+        len(as_the_app_loads(unstyled).render().pages),
     )
     rows = [
         (

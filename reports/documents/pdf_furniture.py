@@ -32,10 +32,11 @@ def _reached(pdf: pydyf.PDF, root: pydyf.Dictionary) -> set[int]:
     while waiting:
         kids = waiting.pop().get("K", ())
         for kid in kids if isinstance(kids, list) else [kids]:
-            if isinstance(kid, bytes) and kid.endswith(b" R") and _number(kid) not in reached:
-                reached.add(_number(kid))
-                found = pdf.objects[_number(kid)]
-                if isinstance(found, dict):
+            if not (isinstance(kid, bytes) and kid.endswith(b" R")):
+                continue  # an MCID: marked content, not an object
+            if (number := _number(kid)) not in reached:
+                reached.add(number)
+                if isinstance(found := pdf.objects[number], dict):
                     waiting.append(found)
     return reached
 

@@ -1,9 +1,11 @@
 """Reading a tagged PDF as an assistive technology does (with pikepdf): what the structure tree
-reaches, what each page marks, and what the parent tree maps back."""
+reaches, what each page marks, and what the parent tree maps back; and checking it against the
+machine-checkable PDF/UA rules (``pdfua``)."""
 
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pikepdf
 
@@ -61,3 +63,14 @@ def tagged_pages(pdf: bytes) -> list[TaggedPage]:
                 )
             )
         return pages
+
+
+def assert_meets_pdf_ua(pdf: bytes, folder: Path) -> None:
+    """Fails with ``pdfua``'s findings unless ``pdf`` keeps the machine-checkable PDF/UA-1 rules
+    (it reads a file, written in ``folder``)."""
+    import pdfua
+
+    path = folder / "checked.pdf"
+    path.write_bytes(pdf)
+    report = pdfua.validate(str(path))
+    assert report.exit_code == 0, [finding.to_dict() for finding in report.findings]
