@@ -2,12 +2,13 @@
 kind of work, at the demo's two open reviews and at 1,000 open ones (500 councils, each with a
 copy of both demo reviews and the demo's review team): the manager's and a peer's home page under
 40 ms on SQLite, and every page within 1.5x of its time at two reviews, in the same number of
-queries."""
+queries; the two sizes timed in turns (benchmarks/in_turns.py)."""
 
 import gc
 import statistics
 
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from assessments.models import Review
 from assessments.reads.what_needs_you import groups_for
 from benchmarks.bench_pages import timings
 from benchmarks.demo_data import REFERENCES, ROLES, add_copies, load_demo
+from benchmarks.in_turns import kept_copy, turns
 from peerreview.accounts.models import User
 from tests.queries import statements
 from tests.two_factor import force_login
@@ -27,14 +29,15 @@ TIME_RATIO = 1.5
 HOME_ROLES = ("review manager", "peer")
 
 
-def _pages() -> dict[tuple[str, str], int]:
-    """``{(role, url): queries}``: each role's home page and the page of each kind they have."""
-    from django.test import Client
+def _clients() -> dict[str, Client]:
+    return {role: force_login(Client(), User.objects.get(email=email)) for role, email in ROLES.items()}
 
+
+def _pages(clients: dict[str, Client]) -> dict[tuple[str, str], int]:
+    """``{(role, url): queries}``: each role's home page and the page of each kind they have."""
     found = {}
-    for role, email in ROLES.items():
-        user = User.objects.get(email=email)
-        client = force_login(Client(), user)
+    for role, client in clients.items():
+        user = User.objects.get(email=ROLES[role])
         urls = [reverse("dashboard")] + [
             reverse("needs", args=[group.kind.slug]) for group in groups_for(user, timezone.localdate())
         ]
@@ -46,22 +49,27 @@ def _pages() -> dict[tuple[str, str], int]:
     return found
 
 
-def _medians(pages) -> dict[tuple[str, str], float]:
-    from django.test import Client
-
-    clients = {role: force_login(Client(), User.objects.get(email=email)) for role, email in ROLES.items()}
+def _medians_in_turns(clients: dict[str, Client], sizes: list[tuple[str, dict]]) -> list[dict]:
+    """Each size's ``{(role, url): median seconds}``, timed in turns: ``sizes`` holds each size's
+    database and its pages; RUNS rounds of every page once on each."""
+    seconds: list[dict[tuple[str, str], list[float]]] = [{} for _ in sizes]
     gc.collect()
-    return {page: statistics.median(timings(clients[page[0]], page[1], RUNS)) for page in pages}
+    for index in turns([database for database, _pages in sizes], RUNS):
+        for role, url in sorted(sizes[index][1]):
+            seconds[index].setdefault((role, url), []).extend(timings(clients[role], url, 1))
+    return [{page: statistics.median(runs) for page, runs in of_size.items()} for of_size in seconds]
 
 
 def run() -> list[tuple[str, str, str, bool | None]]:
     load_demo()
-    small_pages = _pages()
-    small = _medians(small_pages)
-    add_copies(COUNCILS - 1)
-    open_reviews = Review.objects.open().count()
-    large_pages = _pages()
-    large = _medians(large_pages)
+    clients = _clients()  # signed in before the copy, so that their sessions are in both
+    small_pages = _pages(clients)
+    with kept_copy("small") as small_copy:
+        add_copies(COUNCILS - 1)
+        open_reviews = Review.objects.open().count()
+        large_pages = _pages(clients)
+        large_database = connection.settings_dict["NAME"]
+        small, large = _medians_in_turns(clients, [(small_copy, small_pages), (large_database, large_pages)])
     rows = []
     sqlite = connection.vendor == "sqlite"
     for role in HOME_ROLES:

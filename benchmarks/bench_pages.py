@@ -5,6 +5,9 @@ one request to warm (a PDF's first request renders it: what is timed is a repeat
 each page's fastest run at 1,000 reviews within 1.5x of its fastest at 2, the programme-wide
 files apart (they may grow linearly, by 0.05 ms a review).
 
+The two sizes compared are timed in turns (benchmarks/in_turns.py): seven rounds of every page on
+each.
+
 The programme grows as a real one would: to 10x with councils under review now (copies of both
 demo reviews, open, with the demo's review team), then to 500x with closed reviews (the
 programme's history), each made into an exchange document and loaded by the import command.
@@ -17,7 +20,7 @@ where that role gets a 200.
 import logging
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.test import Client
@@ -42,6 +45,7 @@ from assessments.models import (
     SupportRequest,
 )
 from benchmarks.demo_data import REFERENCES, ROLES, add_copies, load_demo
+from benchmarks.in_turns import kept_copy, turns
 from peerreview.accounts.models import User
 from peerreview.inbox.models import Notification
 from tests.queries import statements
@@ -172,29 +176,45 @@ def _grow_to(factor: int) -> None:
 @dataclass
 class Size:
     reviews: int
+    database: str  # its settings' NAME: a file on SQLite, a database on PostgreSQL
     queries: dict[tuple[str, str], int]
-    medians: dict[tuple[str, str], float]
-    # Each page's fastest run: what its code costs, without the shared machine's noise (a page
-    # that reads no review, like /privacy/, has medians 50% apart between two sizes).
-    fastest: dict[tuple[str, str], float]
+    seconds: dict[tuple[str, str], list[float]] = field(default_factory=dict)
+
+    @property
+    def medians(self) -> dict[tuple[str, str], float]:
+        return {page: statistics.median(runs) for page, runs in self.seconds.items()}
+
+    @property
+    def fastest(self) -> dict[tuple[str, str], float]:
+        """Each page's fastest run: what its code costs, without the shared machine's noise."""
+        return {page: min(runs) for page, runs in self.seconds.items()}
 
 
-def _measure(factor: int) -> Size:
+def _measure(factor: int, clients: dict[str, Client] | None = None) -> Size:
     _grow_to(factor)
-    clients = _clients()
-    queries = _reachable(clients)
-    timed = {page: timings(clients[page[0]], page[1], RUNS) for page in sorted(queries)}
-    medians = {page: statistics.median(seconds) for page, seconds in timed.items()}
-    fastest = {page: min(seconds) for page, seconds in timed.items()}
-    return Size(Review.objects.count(), queries, medians, fastest)
+    queries = _reachable(clients or _clients())
+    return Size(Review.objects.count(), connection.settings_dict["NAME"], queries)
+
+
+def _timed_in_turns(clients: dict[str, Client], sizes: list[Size]) -> None:
+    """RUNS rounds; in each, every page once on each size's database."""
+    for index in turns([size.database for size in sizes], RUNS):
+        size = sizes[index]
+        for role, url in sorted(size.queries):
+            size.seconds.setdefault((role, url), []).extend(timings(clients[role], url, 1))
 
 
 def run() -> list[tuple[str, str, str, bool | None]]:
     # A 403 or 404 met while finding each role's pages is expected; Django's warning is noise here.
     logging.getLogger("django.request").setLevel(logging.ERROR)
     load_demo()
-    sizes = {factor: _measure(factor) for factor in FACTORS}
-    small, large = sizes[FACTORS[0]], sizes[FACTORS[-1]]
+    clients = _clients()  # signed in before the copy, so that their sessions are in both
+    first = _measure(FACTORS[0], clients)
+    with kept_copy("small") as small_copy:
+        sizes = {FACTORS[0]: first} | {factor: _measure(factor) for factor in FACTORS[1:]}
+        small, large = sizes[FACTORS[0]], sizes[FACTORS[-1]]
+        small.database = small_copy  # the database itself grew: the small programme is the copy
+        _timed_in_turns(clients, [small, large])
     return _summary(sizes) + _review_page(small) + _pages(sizes, small, large)
 
 
@@ -205,8 +225,9 @@ def _summary(sizes: dict[int, Size]) -> list[tuple[str, str, str, bool | None]]:
     every = [size.queries for size in sizes.values()]
     over = sorted(page for queries in every for page, n in queries.items() if n > QUERY_LIMIT)
     varying = sorted(page for page in small.queries if len({queries.get(page) for queries in every}) > 1)
-    shared = [page for page in small.medians if page in large.medians]
-    before, after = (statistics.median(size.medians[p] for p in shared) for size in (small, large))
+    medians = small.medians, large.medians
+    shared = [page for page in medians[0] if page in medians[1]]
+    before, after = (statistics.median(of_size[p] for p in shared) for of_size in medians)
     ratio = after / before
     return [
         (
@@ -241,22 +262,22 @@ def _summary(sizes: dict[int, Size]) -> list[tuple[str, str, str, bool | None]]:
 def _growth(small: Size, large: Size) -> list[tuple[str, str, str, bool | None]]:
     """Each page within TIME_RATIO of its time at the smallest size (fastest runs compared), but
     the programme-wide files, which may add PER_REVIEW_SECONDS for each review added."""
-    shared = [page for page in small.fastest if page in large.fastest]
+    before, after = small.fastest, large.fastest
+    shared = [page for page in before if page in after]
     wide = [page for page in shared if page[1] in PROGRAMME_WIDE]
-    slower = [p for p in shared if p not in wide and large.fastest[p] > TIME_RATIO * small.fastest[p]]
+    slower = [p for p in shared if p not in wide and after[p] > TIME_RATIO * before[p]]
     added = large.reviews - small.reviews
-    steep = [p for p in wide if large.fastest[p] - small.fastest[p] > PER_REVIEW_SECONDS * added]
+    steep = [p for p in wide if after[p] - before[p] > PER_REVIEW_SECONDS * added]
 
     def listed(pages):
         return ", ".join(
-            f"{r} {u} ({small.fastest[(r, u)] * 1000:.1f} -> {large.fastest[(r, u)] * 1000:.1f} ms)"
-            for r, u in pages
+            f"{r} {u} ({before[(r, u)] * 1000:.1f} -> {after[(r, u)] * 1000:.1f} ms)" for r, u in pages
         )
 
     return [
         (
             f"pages more than {TIME_RATIO}x slower at {large.reviews} reviews than at {small.reviews} "
-            f"(fastest of {RUNS} runs; {len(shared) - len(wide)} pages)",
+            f"(fastest of {RUNS} runs, the two sizes in turns; {len(shared) - len(wide)} pages)",
             listed(slower) or "none",
             f"none (programme-wide files apart: {', '.join(PROGRAMME_WIDE)})",
             not slower,
@@ -273,7 +294,8 @@ def _growth(small: Size, large: Size) -> list[tuple[str, str, str, bool | None]]
 def _review_page(size: Size) -> list[tuple[str, str, str, bool | None]]:
     pages = {page: n for page, n in size.queries.items() if page[1] == REVIEW_PAGE}
     most = max(pages.values())
-    slowest = max(size.medians[page] for page in pages)
+    medians = size.medians
+    slowest = max(medians[page] for page in pages)
     sqlite = connection.vendor == "sqlite"
     return [
         (
@@ -287,9 +309,10 @@ def _review_page(size: Size) -> list[tuple[str, str, str, bool | None]]:
 
 def _pages(sizes: dict[int, Size], small: Size, large: Size) -> list[tuple[str, str, str, bool | None]]:
     rows = []
+    small_medians, large_medians = small.medians, large.medians
     for page in sorted(large.queries):
         counts = [size.queries.get(page) for size in sizes.values()]
-        before, after = small.medians.get(page), large.medians[page]
+        before, after = small_medians.get(page), large_medians[page]
         timed = f"{before * 1000:.1f} / {after * 1000:.1f} ms ({after / before:.2f}x)" if before else ""
         rows.append(
             (
