@@ -59,6 +59,9 @@ def _in_process(names: list[str]) -> dict[str, list[Row]]:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from tests.static_files import collect_static
+
+    collect_static()  # pages link to hashed static files, as in production: a new clone has none yet
 
     from benchmarks import (
         bench_import,

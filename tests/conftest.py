@@ -174,48 +174,10 @@ def pdf_text(tmp_path_factory):
 @pytest.fixture(scope="session", autouse=True)
 def collected_static_files():
     """Production serves collected, hashed static files through WhiteNoise; so do the tests.
-
-    Collected again only when the files to collect changed (their names, sizes and times, as
-    the finders list them): a run on an unchanged tree reuses the last run's (collecting takes
-    seconds). Under pytest-xdist every worker runs this fixture; the first collects, under a
-    lock, and the others find its mark (two collecting into one folder at once lose files).
     Returns the folder, for a test's own server to serve."""
-    import fcntl
+    from tests.static_files import collect_static
 
-    from django.conf import settings
-    from django.core.management import call_command
-
-    root = settings.STATIC_ROOT
-    root.mkdir(parents=True, exist_ok=True)
-    mark = root / ".collected-from"
-    with (root.parent / f"{root.name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        sources = _static_sources()
-        if not mark.exists() or mark.read_text() != sources:
-            call_command("collectstatic", "--no-input", "--clear", verbosity=0)
-            mark.write_text(sources)
-    return root
-
-
-def _static_sources() -> str:
-    """What collectstatic would collect, file by file (name, size, modification time), with the
-    storage that post-processes them and what it leaves uncompressed: a change to any of them
-    changes this."""
-    import hashlib
-    import os
-
-    from django.apps import apps
-    from django.conf import settings
-    from django.contrib.staticfiles.finders import get_finders
-
-    # What collectstatic itself reads: the app's ignore patterns, and how WhiteNoise compresses.
-    how = (settings.STORAGES["staticfiles"], getattr(settings, "WHITENOISE_SKIP_COMPRESS_EXTENSIONS", None))
-    digest = hashlib.sha256(repr(how).encode())
-    for finder in get_finders():
-        for path, storage in finder.list(apps.get_app_config("staticfiles").ignore_patterns):
-            stat = os.stat(storage.path(path))
-            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    return collect_static()
 
 
 def _runs_outside_a_transaction(item) -> bool:
