@@ -63,15 +63,19 @@ def directory(
     """Everyone active, with their organisation, profile (expertise prefetched) and workload, by
     name; narrowed to those with expertise in aspect number ``aspect`` or the area keyed
     ``area``, or to those who may be approached for reviews."""
+    # Expertise is matched by Exists, not a join: a join repeats a person once per match and needs
+    # DISTINCT, which makes the database work out everyone's workload before taking a page.
     people = User.objects.filter(is_active=True)
+    of_person = {"poolprofile__user": OuterRef("pk")}
+    known_aspects, known_areas = PoolProfile.aspects.through.objects, PoolProfile.areas.through.objects
     if aspect is not None:
-        people = people.filter(pool_profile__aspects__number=aspect)
+        people = people.filter(Exists(known_aspects.filter(**of_person, aspect__number=aspect)))
     if area:
-        people = people.filter(pool_profile__areas__key=area)
+        people = people.filter(Exists(known_areas.filter(**of_person, deliveryarea__key=area)))
     if consenting:
         people = people.filter(pool_profile__reviews_consent=True)
     return (
-        with_workload(people.distinct(), today)
+        with_workload(people, today)
         .select_related("organisation", "pool_profile")
         .prefetch_related("pool_profile__aspects", "pool_profile__areas")
         .order_by("full_name", "pk")

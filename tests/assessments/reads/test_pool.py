@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from assessments.frameworks import DEFAULT_FRAMEWORK, framework_file, framework_load, framework_read
 from assessments.models import Aspect, AspectResponse, DeliveryArea, RatingLevel
 from assessments.reads.pool import directory, suggestions, weakest_aspects
 from assessments.services.pool import conflict_declare, profile_save, unavailability_add
@@ -128,3 +129,18 @@ def test_the_directory_filters_by_aspect_area_and_consent(db):
     assert list(directory(today=TODAY, area="leadership")) == [knows_4]
     assert knows_9 not in directory(today=TODAY, consenting=True)
     assert knows_9 in directory(today=TODAY)
+
+
+def test_someone_who_knows_an_aspect_in_two_frameworks_is_listed_once(db):
+    """Expertise is matched by number and area key, and a profile may hold the same number and
+    key from two frameworks: the directory lists and counts that person once, workload intact."""
+    later = framework_read(framework_file(DEFAULT_FRAMEWORK))
+    framework_load({**later, "key": "prevent-scotland-2030", "title": "A later framework"})
+    both = _person("Both", knows=[4], areas=["leadership"])
+    profile = both.pool_profile
+    profile.aspects.add(*Aspect.objects.filter(framework__key="prevent-scotland-2030", number=4))
+    profile.areas.add(*DeliveryArea.objects.filter(framework__key="prevent-scotland-2030", key="leadership"))
+    ReviewPersonFactory(review=ReviewFactory(), user=both)  # open, days not set: this year's
+    for narrowed in (directory(today=TODAY, aspect=4), directory(today=TODAY, area="leadership")):
+        assert [(person, person.reviews) for person in narrowed] == [(both, 1)]
+        assert narrowed.count() == 1
