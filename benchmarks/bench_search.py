@@ -36,7 +36,7 @@ def run() -> list[tuple[str, str, str, bool | None]]:
         SharingConsent(finding=finding) for finding in Finding.objects.filter(kind=FindingKind.GOOD_PRACTICE)
     )
     client = force_login(Client(), User.objects.get(email=ROLES["review manager"]))
-    shared = len(shared_good_practice())
+    shared = shared_good_practice().count()
     postgres = connection.vendor == "postgresql"
     rows = []
     for label, url in (

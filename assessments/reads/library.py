@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db import NotSupportedError, connection
+from django.db.models import F, Lookup, OuterRef, Q, QuerySet, Subquery
 
 from assessments.models import (
     Action,
@@ -56,11 +56,31 @@ def matching(queryset: QuerySet[Any], fields: list[str], words: str) -> QuerySet
     return queryset
 
 
+class ListHolds(Lookup):
+    """A JSON list holds a number: ``ListHolds(F("aspects"), 3)``. PostgreSQL asks its ``@>``;
+    SQLite, where Django has no ``contains`` on JSON, looks through the list with ``json_each``."""
+
+    lookup_name = "list_holds"
+    prepare_rhs = False  # the number itself, not the number as JSON
+
+    def as_sql(self, compiler, connection):
+        raise NotSupportedError("A list's numbers are looked up on PostgreSQL and SQLite only")
+
+    def as_postgresql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} @> jsonb_build_array(%s)", [*params, self.rhs]
+
+    def as_sqlite(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"EXISTS (SELECT 1 FROM json_each({lhs}) WHERE json_each.value = %s)", [*params, self.rhs]
+
+
 def shared_good_practice(
     *, area: str = "", aspect: int | None = None, year: int | None = None, words: str = ""
-) -> list[PublishedFinding]:
+) -> QuerySet[PublishedFinding]:
     """Shared good practice, newest first: from the latest published version of each review,
-    only findings its council agreed to share."""
+    only findings its council agreed to share. Unevaluated, and filtered in the database, so
+    that a page of it reads that page alone, however much the programme shares."""
     latest = (
         ReportVersion.objects.filter(report=OuterRef("version__report")).order_by("-number").values("pk")[:1]
     )
@@ -77,13 +97,11 @@ def shared_good_practice(
     )
     if area:
         found = found.filter(area__key=area)
+    if aspect is not None:
+        found = found.filter(ListHolds(F("aspects"), aspect))
     if year:
         found = found.filter(version__report__published_on__year=year)
-    found = matching(found, ["text"], words)
-    results = list(found)
-    if aspect is not None:  # a JSON list: SQLite cannot look inside it, so here
-        results = [item for item in results if aspect in item.aspects]
-    return results
+    return matching(found, ["text"], words)
 
 
 def contact_of(item: PublishedFinding) -> str:

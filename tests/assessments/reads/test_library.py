@@ -4,14 +4,15 @@ consented findings, in published wording, from the latest version), and search a
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models.signals import post_init
 from django.urls import reverse
 from django.utils.html import escape
 
-from assessments.models import Finding, FindingKind, Report, SharingConsent, SpocContact
+from assessments.models import Finding, FindingKind, PublishedFinding, Report, SharingConsent, SpocContact
 from assessments.reads.library import search, shared_good_practice
 from assessments.services.findings import finding_create
 from assessments.services.sharing import sharing_set
-from assessments.views.library import SEARCH_FIRST
+from assessments.views.library import PAGE_SIZE, SEARCH_FIRST
 from peerreview.audit.models import AuditEvent
 from reports.publishing import steps as report_services
 from tests.factories import ReviewFactory, UserFactory
@@ -146,6 +147,48 @@ def test_the_library_query_count_stays_flat_with_ten_times_the_reviews(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("good_practice")).text
     assert page.count("More practice.") == 9
+
+
+def _shared_elsewhere(cast, area, text: str, aspects: list[int]) -> None:
+    """Good practice of another review of the host, published and shared."""
+    other = ReviewFactory(host=cast.host)
+    kind = FindingKind.GOOD_PRACTICE
+    finding = Finding.objects.create(review=other, area=area, kind=kind, text=text, aspects=aspects)
+    SharingConsent.objects.create(finding=finding)
+    report_services.report_version_store(report=Report.objects.get_or_create(review=other)[0], by=None)
+
+
+def test_an_aspect_is_matched_as_a_whole_number_in_the_list(cast, published):
+    area = published.framework.areas.first()
+    _shared_elsewhere(cast, area, "Twelve and one.", [12, 1])
+    _shared_elsewhere(cast, area, "Twenty-one.", [21])
+    assert sorted(_library(aspect=1)) == ["Twelve and one."]
+    assert _library(aspect=2) == []
+    assert _library(aspect=12) == ["Twelve and one."]
+    assert _library(aspect=21) == ["Twenty-one."]
+
+
+def test_a_page_of_the_library_reads_that_page_alone(cast, published, login):
+    """However much the programme shares, a page loads its own findings, not every one."""
+    area = published.framework.areas.first()
+    for number in range(PAGE_SIZE + 5):
+        _shared_elsewhere(cast, area, f"Practice {number}.", [2])
+    loaded = []
+
+    def count(sender, instance, **kwargs):
+        loaded.append(instance.pk)
+
+    client = login(cast.other_spoc)
+    post_init.connect(count, sender=PublishedFinding)
+    try:
+        first = client.get(reverse("good_practice")).text
+        second = client.get(reverse("good_practice"), {"page": 2}).text
+    finally:
+        post_init.disconnect(count, sender=PublishedFinding)
+    assert len(loaded) == PAGE_SIZE + 5  # each page its own: 20, then 5
+    assert first.count("Practice ") == PAGE_SIZE
+    assert second.count("Practice ") == 5
+    assert f"{PAGE_SIZE + 5} pieces of good practice" in first  # all of them, counted in the database
 
 
 def test_search_finds_only_what_its_user_could_open(cast, checking, people):
