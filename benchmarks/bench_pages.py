@@ -10,7 +10,8 @@ each.
 
 The programme grows as a real one would: to 10x with councils under review now (copies of both
 demo reviews, open, with the demo's review team), then to 500x with closed reviews (the
-programme's history), each made into an exchange document and loaded by the import command.
+programme's history), each made into an exchange document and loaded by the import command;
+every council shares its published good practice.
 
 The pages are every GET URL pattern the project has (the authorization matrix declares each one,
 so a new page cannot be missed), filled in with each demo review's objects, kept for a role
@@ -32,6 +33,7 @@ from assessments.models import (
     Action,
     Evidence,
     Finding,
+    FindingKind,
     HubAnswer,
     HubQuestion,
     Interview,
@@ -41,6 +43,7 @@ from assessments.models import (
     ReportComment,
     Review,
     ReviewPerson,
+    SharingConsent,
     Stakeholder,
     SupportRequest,
 )
@@ -190,8 +193,17 @@ class Size:
         return {page: min(runs) for page, runs in self.seconds.items()}
 
 
+def _share_good_practice() -> None:
+    """Every council shares its published good practice, as the library is there for: without
+    it the library page lists nothing at any size, and its growth goes unmeasured."""
+    published = Finding.objects.filter(kind=FindingKind.GOOD_PRACTICE, published__isnull=False)
+    unshared = published.filter(sharing_consent__isnull=True).distinct()
+    SharingConsent.objects.bulk_create(SharingConsent(finding=finding) for finding in unshared)
+
+
 def _measure(factor: int, clients: dict[str, Client] | None = None) -> Size:
     _grow_to(factor)
+    _share_good_practice()
     queries = _reachable(clients or _clients())
     return Size(Review.objects.count(), connection.settings_dict["NAME"], queries)
 
