@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import NotSupportedError, connection
-from django.db.models import F, Lookup, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, Lookup, Q, QuerySet
 
 from assessments.models import (
     Action,
@@ -81,12 +81,11 @@ def shared_good_practice(
     """Shared good practice, newest first: from the latest published version of each review,
     only findings its council agreed to share. Unevaluated, and filtered in the database, so
     that a page of it reads that page alone, however much the programme shares."""
-    latest = (
-        ReportVersion.objects.filter(report=OuterRef("version__report")).order_by("-number").values("pk")[:1]
-    )
     found: QuerySet[PublishedFinding] = (
         PublishedFinding.objects.filter(
-            kind=FindingKind.GOOD_PRACTICE, finding__sharing_consent__isnull=False, version=Subquery(latest)
+            kind=FindingKind.GOOD_PRACTICE,
+            finding__sharing_consent__isnull=False,
+            version__in=ReportVersion.objects.newest(),
         )
         .select_related(
             "area", "version__report__review__host", "version__report__review__spoc_contact__user"

@@ -8,7 +8,15 @@ from django.db.models.signals import post_init
 from django.urls import reverse
 from django.utils.html import escape
 
-from assessments.models import Finding, FindingKind, PublishedFinding, Report, SharingConsent, SpocContact
+from assessments.models import (
+    Finding,
+    FindingKind,
+    PublishedFinding,
+    Report,
+    Review,
+    SharingConsent,
+    SpocContact,
+)
 from assessments.reads.library import search, shared_good_practice
 from assessments.services.findings import finding_create
 from assessments.services.sharing import sharing_set
@@ -83,6 +91,19 @@ def test_only_consented_findings_in_their_published_wording_appear(cast, publish
     Finding.objects.filter(text=SHARED).update(text="Reworded in the team's draft.")
     assert _library() == [SHARED]
     assert AuditEvent.objects.filter(object_type="assessments.SharingConsent", kind="create").count() == 1
+
+
+def test_a_new_published_version_replaces_the_wording_in_the_library(cast, published, people):
+    """The library reads each review's newest version alone: version 2's wording, once."""
+    _share(cast, published, SHARED)
+    review = bring_to(published, "s5_new_draft", start="s5_published", **people)
+    Finding.objects.filter(text=SHARED).update(text="Reworded in version two.")
+    review = Review.objects.get(pk=review.pk)
+    report_services.report_send_for_checking(review=review, by=cast.review_manager)
+    report_services.report_check_finish(review=review, by=cast.spoc)
+    report_services.report_publish(review=review, by=cast.review_manager)
+    assert review.report.versions.count() == 2
+    assert _library() == ["Reworded in version two."]
 
 
 def test_withdrawing_consent_takes_it_out(cast, published):
