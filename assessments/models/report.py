@@ -181,17 +181,12 @@ class PublishedFindingQuerySet(models.QuerySet["PublishedFinding"]):
 
     def _unanswered(self) -> "PublishedFindingQuerySet":
         """Actionable improvements (as ``actionable`` says) of any review with no action yet."""
-        latest = (
-            ReportVersion.objects.filter(report=models.OuterRef("version__report"))
-            .order_by("-number")
-            .values("pk")[:1]
-        )
         answered = models.Exists(
             apps.get_model("assessments", "Action").objects.filter(finding=models.OuterRef("finding"))
         )
         return (
             self.improvements()
-            .filter(version=models.Subquery(latest), finding__isnull=False)
+            .filter(version__in=ReportVersion.objects.newest(), finding__isnull=False)
             .exclude(answered)
             .order_by()
         )
