@@ -60,7 +60,6 @@ class ListHolds(Lookup):
     """A JSON list holds a number: ``ListHolds(F("aspects"), 3)``. PostgreSQL asks its ``@>``;
     SQLite, where Django has no ``contains`` on JSON, looks through the list with ``json_each``."""
 
-    lookup_name = "list_holds"
     prepare_rhs = False  # the number itself, not the number as JSON
 
     def as_sql(self, compiler, connection):
