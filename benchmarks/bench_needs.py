@@ -15,9 +15,8 @@ from django.utils import timezone
 
 from assessments.models import Review
 from assessments.reads.what_needs_you import groups_for
-from benchmarks.bench_pages import timings
 from benchmarks.demo_data import REFERENCES, ROLES, add_copies, load_demo
-from benchmarks.in_turns import kept_copy, turns
+from benchmarks.in_turns import kept_copy, timed_in_turns
 from peerreview.accounts.models import User
 from tests.queries import statements
 from tests.two_factor import force_login
@@ -49,17 +48,6 @@ def _pages(clients: dict[str, Client]) -> dict[tuple[str, str], int]:
     return found
 
 
-def _medians_in_turns(clients: dict[str, Client], sizes: list[tuple[str, dict]]) -> list[dict]:
-    """Each size's ``{(role, url): median seconds}``, timed in turns: ``sizes`` holds each size's
-    database and its pages; RUNS rounds of every page once on each."""
-    seconds: list[dict[tuple[str, str], list[float]]] = [{} for _ in sizes]
-    gc.collect()
-    for index in turns([database for database, _pages in sizes], RUNS):
-        for role, url in sorted(sizes[index][1]):
-            seconds[index].setdefault((role, url), []).extend(timings(clients[role], url, 1))
-    return [{page: statistics.median(runs) for page, runs in of_size.items()} for of_size in seconds]
-
-
 def run() -> list[tuple[str, str, str, bool | None]]:
     load_demo()
     clients = _clients()  # signed in before the copy, so that their sessions are in both
@@ -69,7 +57,12 @@ def run() -> list[tuple[str, str, str, bool | None]]:
         open_reviews = Review.objects.open().count()
         large_pages = _pages(clients)
         large_database = connection.settings_dict["NAME"]
-        small, large = _medians_in_turns(clients, [(small_copy, small_pages), (large_database, large_pages)])
+        gc.collect()
+        pages_on = [(small_copy, small_pages), (large_database, large_pages)]
+        small, large = (
+            {page: statistics.median(runs) for page, runs in of_size.items()}
+            for of_size in timed_in_turns(clients, pages_on, RUNS)
+        )
     rows = []
     sqlite = connection.vendor == "sqlite"
     for role in HOME_ROLES:

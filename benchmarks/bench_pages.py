@@ -48,7 +48,7 @@ from assessments.models import (
     SupportRequest,
 )
 from benchmarks.demo_data import REFERENCES, ROLES, add_copies, load_demo
-from benchmarks.in_turns import kept_copy, turns
+from benchmarks.in_turns import kept_copy, timed_in_turns
 from peerreview.accounts.models import User
 from peerreview.inbox.models import Notification
 from tests.queries import statements
@@ -193,7 +193,7 @@ class Size:
         return {page: min(runs) for page, runs in self.seconds.items()}
 
 
-def _share_good_practice() -> None:
+def share_good_practice() -> None:
     """Every council shares its published good practice, as the library is there for: without
     it the library page lists nothing at any size, and its growth goes unmeasured."""
     published = Finding.objects.filter(kind=FindingKind.GOOD_PRACTICE, published__isnull=False)
@@ -203,17 +203,9 @@ def _share_good_practice() -> None:
 
 def _measure(factor: int, clients: dict[str, Client] | None = None) -> Size:
     _grow_to(factor)
-    _share_good_practice()
+    share_good_practice()
     queries = _reachable(clients or _clients())
     return Size(Review.objects.count(), connection.settings_dict["NAME"], queries)
-
-
-def _timed_in_turns(clients: dict[str, Client], sizes: list[Size]) -> None:
-    """RUNS rounds; in each, every page once on each size's database."""
-    for index in turns([size.database for size in sizes], RUNS):
-        size = sizes[index]
-        for role, url in sorted(size.queries):
-            size.seconds.setdefault((role, url), []).extend(timings(clients[role], url, 1))
 
 
 def run() -> list[tuple[str, str, str, bool | None]]:
@@ -226,7 +218,8 @@ def run() -> list[tuple[str, str, str, bool | None]]:
         sizes = {FACTORS[0]: first} | {factor: _measure(factor) for factor in FACTORS[1:]}
         small, large = sizes[FACTORS[0]], sizes[FACTORS[-1]]
         small.database = small_copy  # the database itself grew: the small programme is the copy
-        _timed_in_turns(clients, [small, large])
+        pages_on = [(size.database, size.queries) for size in (small, large)]
+        small.seconds, large.seconds = timed_in_turns(clients, pages_on, RUNS)
     return _summary(sizes) + _review_page(small) + _pages(sizes, small, large)
 
 

@@ -8,8 +8,8 @@ import time
 from django.db import connection
 from django.test import Client
 
-from assessments.models import Finding, FindingKind, SharingConsent
 from assessments.reads.library import shared_good_practice
+from benchmarks.bench_pages import share_good_practice
 from benchmarks.demo_data import ROLES, add_copies, load_demo
 from peerreview.accounts.models import User
 from tests.two_factor import force_login
@@ -32,9 +32,7 @@ def _median(function) -> float:
 def run() -> list[tuple[str, str, str, bool | None]]:
     load_demo()
     add_copies(9)
-    SharingConsent.objects.bulk_create(
-        SharingConsent(finding=finding) for finding in Finding.objects.filter(kind=FindingKind.GOOD_PRACTICE)
-    )
+    share_good_practice()
     client = force_login(Client(), User.objects.get(email=ROLES["review manager"]))
     shared = shared_good_practice().count()
     postgres = connection.vendor == "postgresql"

@@ -6,10 +6,14 @@ other, that drift alone made pages that read no review (``/accessibility/``) loo
 1,000 reviews; timed in turns, it falls on both sizes alike.
 """
 
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from django.db import connection
+from django.test import Client
+
+Page = tuple[str, str]  # (role, url)
 
 
 def use(database: str) -> None:
@@ -45,3 +49,17 @@ def turns(databases: Sequence[str], rounds: int) -> Iterator[int]:
         for index in indexes if round_number % 2 == 0 else indexes[::-1]:
             use(databases[index])
             yield index
+
+
+def timed_in_turns(
+    clients: dict[str, Client], pages_on: Sequence[tuple[str, Iterable[Page]]], rounds: int
+) -> list[dict[Page, list[float]]]:
+    """Seconds per request of each database's pages (``pages_on``: a database and its pages),
+    ``rounds`` rounds of every page once on each, in turns."""
+    seconds: list[dict[Page, list[float]]] = [{} for _ in pages_on]
+    for index in turns([database for database, _pages in pages_on], rounds):
+        for role, url in sorted(pages_on[index][1]):
+            started = time.perf_counter()
+            clients[role].get(url)
+            seconds[index].setdefault((role, url), []).append(time.perf_counter() - started)
+    return seconds
