@@ -1,7 +1,9 @@
 """Shared fixtures: a review with a user in every role, and users who must not see it."""
 
+import os
 from dataclasses import dataclass
 
+import factory.random
 import pytest
 
 from assessments.models import Review, Role
@@ -23,6 +25,15 @@ class Cast:
     other_spoc: User  # the SPOC of another council, with a review of its own
     other_review: Review
     peer_elsewhere: User  # a peer on the other council's review only
+
+
+@pytest.fixture(autouse=True)
+def names_drawn_for_this_test(request):
+    """The made-up names of the test data (Faker) are drawn for each test from a seed of its own
+    id, so a test reads the same names however pytest-xdist hands the tests out: a test that
+    happens to depend on a name fails on every run, not on one run in ten. Set
+    ``PEERREVIEW_TEST_SEED`` to draw other names, to look for such tests."""
+    factory.random.reseed_random(os.environ.get("PEERREVIEW_TEST_SEED", "") + request.node.nodeid)
 
 
 def _on(review, user, role, **kwargs):
