@@ -115,19 +115,33 @@ def interview_save(
     if interview is None:
         interview = Interview(review=review, updated_by=by)
     else:
-        current = Interview.objects.select_for_update().get(pk=interview.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise StaleEdit(Interview.objects.select_related("updated_by").get(pk=interview.pk))
-        if current.cancelled_at is not None:
-            raise ValidationError("This interview has been cancelled")
-        interview.version = current.version + 1
-        interview.sequence = current.sequence + 1
-        interview.updated_by = by
+        _next_version(interview, expected_version=expected_version, by=by)
     interview.starts, interview.ends, interview.location = slot.starts, slot.ends, slot.location.strip()
     interview.aspects = aspects
     interview.full_clean()
     interview.save()
     interview.lines_of_enquiry.set(lines_of_enquiry)
+    _attendees_set(interview, slot)
+    # Queued in this transaction: attendees hear of a change only if it is stored.
+    interview_notify(interview)
+    return interview
+
+
+def _next_version(interview: Interview, *, expected_version: int | None, by: User | None) -> None:
+    """Makes ``interview`` the next version of the stored one (locked until the transaction
+    ends), unless someone changed it since ``expected_version`` or it has been cancelled."""
+    current = Interview.objects.select_for_update().get(pk=interview.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise StaleEdit(Interview.objects.select_related("updated_by").get(pk=interview.pk))
+    if current.cancelled_at is not None:
+        raise ValidationError("This interview has been cancelled")
+    interview.version = current.version + 1
+    interview.sequence = current.sequence + 1
+    interview.updated_by = by
+
+
+def _attendees_set(interview: Interview, slot: Slot) -> None:
+    """The interview's interviewees and interviewers become the slot's."""
     InterviewInterviewee.objects.filter(interview=interview).delete()
     InterviewInterviewee.objects.bulk_create(
         InterviewInterviewee(interview=interview, stakeholder=person) for person in slot.interviewees
@@ -136,9 +150,6 @@ def interview_save(
     InterviewInterviewer.objects.bulk_create(
         InterviewInterviewer(interview=interview, person=person) for person in slot.interviewers
     )
-    # Queued in this transaction: attendees hear of a change only if it is stored.
-    interview_notify(interview)
-    return interview
 
 
 @transaction.atomic
