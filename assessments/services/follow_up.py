@@ -177,6 +177,13 @@ def follow_up_start(*, previous: Review, by: User) -> Review:
     review.save()
     stages.stage_start(review=review, by=by)
     plan_fill(review=review)
+    _copy_host_contacts(previous=previous, review=review)
+    _copy_answers(previous=previous, review=review)
+    return review
+
+
+def _copy_host_contacts(*, previous: Review, review: Review) -> None:
+    """The host's current contacts on ``previous``, in their order, on ``review`` too."""
     contacts = previous.people.current().filter(role__in=HOST_ROLES).order_by("position", "pk")
     ReviewPerson.objects.bulk_create(
         ReviewPerson(
@@ -191,6 +198,10 @@ def follow_up_start(*, previous: Review, by: User) -> Review:
         )
         for p in contacts
     )
+
+
+def _copy_answers(*, previous: Review, review: Review) -> None:
+    """A self-assessment for ``review`` that starts from ``previous``'s answers, not submitted."""
     earlier = AspectResponse.objects.filter(self_assessment__review=previous).order_by("aspect__number")
     self_assessment = SelfAssessment.objects.create(review=review)
     AspectResponse.objects.bulk_create(
@@ -202,4 +213,3 @@ def follow_up_start(*, previous: Review, by: User) -> Review:
         )
         for r in earlier
     )
-    return review
