@@ -116,19 +116,7 @@ def person_add(
     nobody reviews their own council and no reviewer's notes can reach the host.
     """
     is_host_role = role in HOST_ROLES
-    if is_host_role and (not_yet := stages.invitation_blocker(review)):
-        raise ValidationError({"role": not_yet})
-    if is_host_role:
-        organisation = review.host
-    elif organisation_name.strip():
-        organisation = organisation_get_or_create(name=organisation_name)
-    else:
-        raise ValidationError({"organisation_name": "Enter the organisation the person works for"})
-    if not access.may_hold(role, organisation.key, review.host.key):
-        raise ValidationError(
-            {"organisation_name": f"People at {review.host.name} cannot be on the team that reviews it"}
-        )
-
+    organisation = _organisation_for(review=review, role=role, organisation_name=organisation_name)
     user, created = user_get_or_invite(
         email=email, full_name=full_name, job_title=job_title, organisation=organisation
     )
@@ -145,11 +133,35 @@ def person_add(
     )
     person.full_clean()
     person.save()
-    if created:
+    _tell_of_role(review=review, user=user, role=role, invited=created, by=by)
+    return person
+
+
+def _organisation_for(*, review: Review, role: str, organisation_name: str) -> Organisation:
+    """Who someone given ``role`` works for: the host for a host role, once the review invites
+    its contacts; otherwise the organisation named, which may not be the host."""
+    if role in HOST_ROLES:
+        if not_yet := stages.invitation_blocker(review):
+            raise ValidationError({"role": not_yet})
+        organisation = review.host
+    elif organisation_name.strip():
+        organisation = organisation_get_or_create(name=organisation_name)
+    else:
+        raise ValidationError({"organisation_name": "Enter the organisation the person works for"})
+    if not access.may_hold(role, organisation.key, review.host.key):
+        raise ValidationError(
+            {"organisation_name": f"People at {review.host.name} cannot be on the team that reviews it"}
+        )
+    return organisation
+
+
+def _tell_of_role(*, review: Review, user: User, role: str, invited: bool, by: User) -> None:
+    """Tells ``user`` of their new role: a new account's invitation is its e-mail (sent once the
+    role is stored); someone with an account already is e-mailed the news, without a password
+    link. Both find it among their notifications."""
+    if invited:
         reason = f"{Role(role).label} for the {review.host.name} Prevent peer review"
         transaction.on_commit(lambda: invitation_send(user=user, invited_by=by, reason=reason))
-    # Someone with an account already is e-mailed the invitation's news, without a password link;
-    # a new account's invitation is its e-mail. Both find it among their notifications.
     tell_person(
         person=user,
         review=review,
@@ -159,9 +171,8 @@ def person_add(
             f"{by.full_name} has made you {Role(role).label} for the {review.host.name} Prevent peer review."
         ],
         url_name="review_detail",
-        emailed=created,
+        emailed=invited,
     )
-    return person
 
 
 def _check_person_can_hold(*, review: Review, user: User, role: str) -> None:
