@@ -51,27 +51,9 @@ def write_review(
         if not replace:
             raise FileExistsError(data.reference)
         existing.delete()
-
     organisations = _Organisations()
-    host = organisations.get(data.host.name, data.host.kind)
-    if host.kind == Organisation.Kind.OTHER and data.host.kind != "other":
-        # A host first met as someone's employer in another review; now we know what it is.
-        host.kind = data.host.kind
-        host.save(update_fields=["kind"])
-    review = Review(
-        reference=data.reference,
-        host=host,
-        framework=framework,
-        protective_marking=data.protective_marking,
-        on_site_start=data.on_site.start if data.on_site else None,
-        on_site_end=data.on_site.end if data.on_site else None,
-        venue=(data.on_site.venue or "") if data.on_site else "",
-        created_by=by,
-    )
-    review.full_clean()
-    review.save()
-    stages.stage_set_on_import(review=review, stage=Stage(data.stage), by=by)
-
+    host = _host(data.host, organisations)
+    review = _write_review_row(data, framework, host, by)
     team = _write_people(review, data.team, organisations, host)
     _write_people(review, data.contacts, organisations, host, offset=len(data.team))
     evidence = _write_evidence(review, data.evidence)
@@ -91,6 +73,39 @@ def write_review(
         _write_report(review, data.report)
     findings = _write_findings(review, framework, data.findings)
     plan_fill(review=review)  # not part of the format: proposed from the on-site days
+    _write_actions(data.actions, findings)
+    return review
+
+
+def _host(data: schema.Host, organisations: _Organisations) -> Organisation:
+    host = organisations.get(data.name, data.kind)
+    if host.kind == Organisation.Kind.OTHER and data.kind != "other":
+        # A host first met as someone's employer in another review; now we know what it is.
+        host.kind = data.kind
+        host.save(update_fields=["kind"])
+    return host
+
+
+def _write_review_row(
+    data: schema.Review, framework: Framework, host: Organisation, by: User | None
+) -> Review:
+    review = Review(
+        reference=data.reference,
+        host=host,
+        framework=framework,
+        protective_marking=data.protective_marking,
+        on_site_start=data.on_site.start if data.on_site else None,
+        on_site_end=data.on_site.end if data.on_site else None,
+        venue=(data.on_site.venue or "") if data.on_site else "",
+        created_by=by,
+    )
+    review.full_clean()
+    review.save()
+    stages.stage_set_on_import(review=review, stage=Stage(data.stage), by=by)
+    return review
+
+
+def _write_actions(actions: list[schema.Action], findings: list[Finding]) -> None:
     Action.objects.bulk_create(
         Action(
             finding=findings[item.finding - 1],
@@ -99,9 +114,8 @@ def write_review(
             due=item.due,
             status=item.status,
         )
-        for item in data.actions
+        for item in actions
     )
-    return review
 
 
 def _write_people(
