@@ -148,6 +148,18 @@ def test_the_library_page_is_the_same_for_every_role_and_asks_the_spoc_only_if_a
     assert f"mailto:{cast.spoc.email}" in login(cast.other_spoc).get(url).text
 
 
+def _shared_elsewhere(cast, area, text: str, aspects: list[int], *, contact=None) -> None:
+    """Good practice of another review of the host, published and shared; its SPOC, ``contact``,
+    agrees to be asked about it if given."""
+    other = ReviewFactory(host=cast.host)
+    kind = FindingKind.GOOD_PRACTICE
+    finding = Finding.objects.create(review=other, area=area, kind=kind, text=text, aspects=aspects)
+    SharingConsent.objects.create(finding=finding)
+    if contact is not None:
+        SpocContact.objects.create(review=other, user=contact)
+    report_services.report_version_store(report=Report.objects.get_or_create(review=other)[0], by=None)
+
+
 def test_the_library_query_count_stays_flat_with_ten_times_the_reviews(
     cast, published, login, django_assert_max_num_queries
 ):
@@ -157,26 +169,10 @@ def test_the_library_query_count_stays_flat_with_ten_times_the_reviews(
     with django_assert_max_num_queries(12) as few:
         client.get(reverse("good_practice"))
     for _ in range(9):
-        other = ReviewFactory(host=cast.host)
-        finding = Finding.objects.create(
-            review=other, area=checking.framework.areas.first(), kind="good_practice", text="More practice."
-        )
-        version = Report.objects.get_or_create(review=other)[0]
-        SharingConsent.objects.create(finding=finding)
-        SpocContact.objects.create(review=other, user=cast.spoc)
-        report_services.report_version_store(report=version, by=None)
+        _shared_elsewhere(cast, checking.framework.areas.first(), "More practice.", [], contact=cast.spoc)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("good_practice")).text
     assert page.count("More practice.") == 9
-
-
-def _shared_elsewhere(cast, area, text: str, aspects: list[int]) -> None:
-    """Good practice of another review of the host, published and shared."""
-    other = ReviewFactory(host=cast.host)
-    kind = FindingKind.GOOD_PRACTICE
-    finding = Finding.objects.create(review=other, area=area, kind=kind, text=text, aspects=aspects)
-    SharingConsent.objects.create(finding=finding)
-    report_services.report_version_store(report=Report.objects.get_or_create(review=other)[0], by=None)
 
 
 def test_an_aspect_is_matched_as_a_whole_number_in_the_list(cast, published):
