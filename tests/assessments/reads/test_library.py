@@ -148,13 +148,15 @@ def test_the_library_page_is_the_same_for_every_role_and_asks_the_spoc_only_if_a
     assert f"mailto:{cast.spoc.email}" in login(cast.other_spoc).get(url).text
 
 
-def _shared_elsewhere(cast, area, text: str, aspects: list[int], *, contact=None) -> None:
-    """Good practice of another review of the host, published and shared; its SPOC, ``contact``,
-    agrees to be asked about it if given."""
+def _shared_elsewhere(cast, area, *texts: str, aspects: tuple[int, ...] = (), contact=None) -> None:
+    """Good practice of another review of the host, each of ``texts`` a finding, published
+    (once: each publication renders a PDF) and shared; its SPOC, ``contact``, agrees to be asked
+    about it if given."""
     other = ReviewFactory(host=cast.host)
     kind = FindingKind.GOOD_PRACTICE
-    finding = Finding.objects.create(review=other, area=area, kind=kind, text=text, aspects=aspects)
-    SharingConsent.objects.create(finding=finding)
+    for text in texts:
+        finding = Finding.objects.create(review=other, area=area, kind=kind, text=text, aspects=list(aspects))
+        SharingConsent.objects.create(finding=finding)
     if contact is not None:
         SpocContact.objects.create(review=other, user=contact)
     report_services.report_version_store(report=Report.objects.get_or_create(review=other)[0], by=None)
@@ -169,7 +171,7 @@ def test_the_library_query_count_stays_flat_with_ten_times_the_reviews(
     with django_assert_max_num_queries(12) as few:
         client.get(reverse("good_practice"))
     for _ in range(9):
-        _shared_elsewhere(cast, checking.framework.areas.first(), "More practice.", [], contact=cast.spoc)
+        _shared_elsewhere(cast, checking.framework.areas.first(), "More practice.", contact=cast.spoc)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("good_practice")).text
     assert page.count("More practice.") == 9
@@ -177,8 +179,8 @@ def test_the_library_query_count_stays_flat_with_ten_times_the_reviews(
 
 def test_an_aspect_is_matched_as_a_whole_number_in_the_list(cast, published):
     area = published.framework.areas.first()
-    _shared_elsewhere(cast, area, "Twelve and one.", [12, 1])
-    _shared_elsewhere(cast, area, "Twenty-one.", [21])
+    _shared_elsewhere(cast, area, "Twelve and one.", aspects=(12, 1))
+    _shared_elsewhere(cast, area, "Twenty-one.", aspects=(21,))
     assert sorted(_library(aspect=1)) == ["Twelve and one."]
     assert _library(aspect=2) == []
     assert _library(aspect=12) == ["Twelve and one."]
@@ -188,8 +190,7 @@ def test_an_aspect_is_matched_as_a_whole_number_in_the_list(cast, published):
 def test_a_page_of_the_library_reads_that_page_alone(cast, published, login):
     """However much the programme shares, a page loads its own findings, not every one."""
     area = published.framework.areas.first()
-    for number in range(PAGE_SIZE + 5):
-        _shared_elsewhere(cast, area, f"Practice {number}.", [2])
+    _shared_elsewhere(cast, area, *(f"Practice {number}." for number in range(PAGE_SIZE + 5)), aspects=(2,))
     loaded = []
 
     def count(sender, instance, **kwargs):
