@@ -22,8 +22,9 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client, override_settings
 
-from benchmarks.bench_pages import p95, timings
+from benchmarks.bench_pages import p95
 from benchmarks.demo_data import PASSWORD, ROLES, load_demo
+from benchmarks.in_turns import timings
 from peerreview.accounts.models import User
 from peerreview.accounts.two_factor import two_factor_standing
 from tests.servers import gunicorn, manage, production_env

@@ -4,7 +4,6 @@ copy of both demo reviews and the demo's review team): the manager's and a peer'
 40 ms on SQLite, and every page within 1.5x of its time at two reviews, in the same number of
 queries; the two sizes timed in turns (benchmarks/in_turns.py)."""
 
-import gc
 import statistics
 
 from django.db import connection
@@ -57,7 +56,6 @@ def run() -> list[tuple[str, str, str, bool | None]]:
         open_reviews = Review.objects.open().count()
         large_pages = _pages(clients)
         large_database = connection.settings_dict["NAME"]
-        gc.collect()
         pages_on = [(small_copy, small_pages), (large_database, large_pages)]
         small, large = (
             {page: statistics.median(runs) for page, runs in of_size.items()}

@@ -20,7 +20,6 @@ where that role gets a 200.
 
 import logging
 import statistics
-import time
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -33,7 +32,6 @@ from assessments.models import (
     Action,
     Evidence,
     Finding,
-    FindingKind,
     HubAnswer,
     HubQuestion,
     Interview,
@@ -43,11 +41,10 @@ from assessments.models import (
     ReportComment,
     Review,
     ReviewPerson,
-    SharingConsent,
     Stakeholder,
     SupportRequest,
 )
-from benchmarks.demo_data import REFERENCES, ROLES, add_copies, load_demo
+from benchmarks.demo_data import REFERENCES, ROLES, add_copies, load_demo, share_good_practice
 from benchmarks.in_turns import kept_copy, timed_in_turns
 from peerreview.accounts.models import User
 from peerreview.inbox.models import Notification
@@ -149,16 +146,6 @@ def _reachable(clients) -> dict[tuple[str, str], int]:
     return found
 
 
-def timings(client: Client, url: str, runs: int) -> list[float]:
-    """Seconds per request for ``runs`` requests of ``url``."""
-    seconds = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        client.get(url)
-        seconds.append(time.perf_counter() - started)
-    return seconds
-
-
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -191,14 +178,6 @@ class Size:
     def fastest(self) -> dict[tuple[str, str], float]:
         """Each page's fastest run: what its code costs, without the shared machine's noise."""
         return {page: min(runs) for page, runs in self.seconds.items()}
-
-
-def share_good_practice() -> None:
-    """Every council shares its published good practice, as the library is there for: without
-    it the library page lists nothing at any size, and its growth goes unmeasured."""
-    published = Finding.objects.filter(kind=FindingKind.GOOD_PRACTICE, published__isnull=False)
-    unshared = published.filter(sharing_consent__isnull=True).distinct()
-    SharingConsent.objects.bulk_create(SharingConsent(finding=finding) for finding in unshared)
 
 
 def _measure(factor: int, clients: dict[str, Client] | None = None) -> Size:

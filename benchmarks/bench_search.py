@@ -9,8 +9,7 @@ from django.db import connection
 from django.test import Client
 
 from assessments.reads.library import shared_good_practice
-from benchmarks.bench_pages import share_good_practice
-from benchmarks.demo_data import ROLES, add_copies, load_demo
+from benchmarks.demo_data import ROLES, add_copies, load_demo, share_good_practice
 from peerreview.accounts.models import User
 from tests.two_factor import force_login
 

@@ -13,7 +13,7 @@ from django.test import override_settings
 from assessments import demo
 from assessments.frameworks import DEFAULT_FRAMEWORK, framework_file, framework_load, framework_read
 from assessments.lifecycle.stages import review_close
-from assessments.models import Review
+from assessments.models import Finding, FindingKind, Review, SharingConsent
 from peerreview.accounts.models import User
 
 PASSWORD = "benchmark-passphrase-only-for-a-throwaway-database"
@@ -39,6 +39,14 @@ def load_demo() -> None:
     for user in User.objects.filter(email__in=ROLES.values()):
         user.set_password(PASSWORD)
         user.save(update_fields=["password"])
+
+
+def share_good_practice() -> None:
+    """Every council shares its published good practice, as the library is there for: without
+    it the library page lists nothing at any size, and its growth goes unmeasured."""
+    published = Finding.objects.filter(kind=FindingKind.GOOD_PRACTICE, published__isnull=False)
+    unshared = published.filter(sharing_consent__isnull=True).distinct()
+    SharingConsent.objects.bulk_create(SharingConsent(finding=finding) for finding in unshared)
 
 
 def council_document(text: str, number: int) -> str:

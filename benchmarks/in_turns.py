@@ -6,6 +6,7 @@ other, that drift alone made pages that read no review (``/accessibility/``) loo
 1,000 reviews; timed in turns, it falls on both sizes alike.
 """
 
+import gc
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -57,9 +58,18 @@ def timed_in_turns(
     """Seconds per request of each database's pages (``pages_on``: a database and its pages),
     ``rounds`` rounds of every page once on each, in turns."""
     seconds: list[dict[Page, list[float]]] = [{} for _ in pages_on]
+    gc.collect()  # the building's garbage is not collected inside a timed request
     for index in turns([database for database, _pages in pages_on], rounds):
         for role, url in sorted(pages_on[index][1]):
-            started = time.perf_counter()
-            clients[role].get(url)
-            seconds[index].setdefault((role, url), []).append(time.perf_counter() - started)
+            seconds[index].setdefault((role, url), []).extend(timings(clients[role], url, 1))
+    return seconds
+
+
+def timings(client: Client, url: str, runs: int) -> list[float]:
+    """Seconds per request for ``runs`` requests of ``url``."""
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.get(url)
+        seconds.append(time.perf_counter() - started)
     return seconds
