@@ -171,7 +171,7 @@ class PublishedFindingQuerySet(models.QuerySet["PublishedFinding"]):
         """``review``'s findings as its latest published version words them, in the report's
         order; none before the first version. The council reads findings only through this
         (``assessments.reads.published``), never through the team's live ``Finding`` rows."""
-        latest = ReportVersion.objects.filter(report__review=review).order_by("-number").values("pk")[:1]
+        latest = ReportVersion.objects.newest().filter(report__review=review)
         return self.filter(version__in=latest).order_by("area__position", "position", "pk")
 
     def actionable(self, review: Review) -> "PublishedFindingQuerySet":
