@@ -7,9 +7,9 @@ import datetime
 from django.utils import timezone
 
 from assessments.lifecycle import stages
-from assessments.models import FindingKind, PublishedFinding, RatingLevel, Review, Role
+from assessments.models import Finding, FindingKind, PublishedFinding, RatingLevel, Review, Role
 from assessments.services.enquiry import line_of_enquiry_create
-from assessments.services.findings import finding_create
+from assessments.services.findings import finding_create, finding_update
 from assessments.services.follow_up import action_create
 from assessments.services.interviews import Slot, interview_save, stakeholder_save
 from assessments.services.self_assessment import response_save, self_assessment_submit
@@ -69,6 +69,20 @@ def add_findings(review: Review, *, by) -> None:
         finding_create(
             review=review, area=areas[0], kind=kind, aspects=[1], lines_of_enquiry=[], text=text, by=by
         )
+
+
+def reword(finding: Finding, text: str, *, by) -> None:
+    """``by`` rewords a live finding, as the team does for a new version, keeping the rest."""
+    finding_update(
+        finding=finding,
+        area=finding.area,
+        kind=finding.kind,
+        aspects=finding.aspects,
+        lines_of_enquiry=finding.lines_of_enquiry.all(),
+        text=text,
+        expected_version=finding.version,
+        by=by,
+    )
 
 
 def _advance(review: Review, manager) -> None:

@@ -3,8 +3,7 @@ progress with If-Match, and is refused another council's review, a draft and a s
 
 from assessments.lifecycle import stages
 from assessments.models import ActionUpdate, Finding, Review
-from assessments.services.findings import finding_update
-from tests.lifecycle import bring_to
+from tests.lifecycle import bring_to, reword
 
 
 def _review(review, part=""):
@@ -32,16 +31,7 @@ def test_a_council_never_reads_the_teams_new_draft(cast, script, published):
         start="s5_published",
     )
     finding = Finding.objects.filter(review=review).first()
-    finding_update(
-        finding=finding,
-        area=finding.area,
-        kind=finding.kind,
-        aspects=finding.aspects,
-        lines_of_enquiry=finding.lines_of_enquiry.all(),
-        text="DRAFT WORDING the council must not see",
-        expected_version=finding.version,
-        by=cast.lead_peer,
-    )
+    reword(finding, "DRAFT WORDING the council must not see", by=cast.lead_peer)
     for path in ("findings/", "actions/", ""):
         assert "DRAFT WORDING" not in script(cast.spoc).get(_review(review, path)).text
 

@@ -18,13 +18,13 @@ from assessments.models import (
     SpocContact,
 )
 from assessments.reads.library import search, shared_good_practice
-from assessments.services.findings import finding_create, finding_update
+from assessments.services.findings import finding_create
 from assessments.services.sharing import sharing_set
 from assessments.views.library import PAGE_SIZE, SEARCH_FIRST
 from peerreview.audit.models import AuditEvent
 from reports.publishing import steps as report_services
 from tests.factories import ReviewFactory, UserFactory
-from tests.lifecycle import bring_to
+from tests.lifecycle import bring_to, reword
 
 SHARED = "The council's Prevent lead chairs the local CONTEST group."
 KEPT_BACK = "Schools share Prevent referrals through one named officer."
@@ -70,21 +70,6 @@ def _share(cast, review, *texts, contactable=False, by=None):
     )
 
 
-def _reword(cast, text: str, new: str) -> None:
-    """The lead peer rewords the live finding ``text``, as the team does for a new version."""
-    finding = Finding.objects.get(text=text)
-    finding_update(
-        finding=finding,
-        area=finding.area,
-        kind=finding.kind,
-        aspects=finding.aspects,
-        lines_of_enquiry=finding.lines_of_enquiry.all(),
-        text=new,
-        expected_version=finding.version,
-        by=cast.lead_peer,
-    )
-
-
 def _library(**filters) -> list[str]:
     return [item.text for item in shared_good_practice(**filters)]
 
@@ -103,7 +88,7 @@ def test_only_consented_findings_in_their_published_wording_appear(cast, publish
     assert _library() == [SHARED]
     # A new draft rewords it: the library keeps the published wording until a new version.
     bring_to(review, "s5_new_draft", start="s5_published", **people)
-    _reword(cast, SHARED, "Reworded in the team's draft.")
+    reword(Finding.objects.get(text=SHARED), "Reworded in the team's draft.", by=cast.lead_peer)
     assert _library() == [SHARED]
     assert AuditEvent.objects.filter(object_type="assessments.SharingConsent", kind="create").count() == 1
 
@@ -112,7 +97,7 @@ def test_a_new_published_version_replaces_the_wording_in_the_library(cast, publi
     """The library reads each review's newest version alone: version 2's wording, once."""
     _share(cast, published, SHARED)
     review = bring_to(published, "s5_new_draft", start="s5_published", **people)
-    _reword(cast, SHARED, "Reworded in version two.")
+    reword(Finding.objects.get(text=SHARED), "Reworded in version two.", by=cast.lead_peer)
     review = Review.objects.get(pk=review.pk)
     report_services.report_send_for_checking(review=review, by=cast.review_manager)
     report_services.report_check_finish(review=review, by=cast.spoc)
@@ -261,7 +246,7 @@ def test_the_sharing_page_offers_the_published_wording_never_the_team_s_new_draf
     finding and adding good practice for version 2."""
     review = bring_to(published, "s5_new_draft", start="s5_published", **people)
     reworded = "The lead peer's rewording for version two."
-    _reword(cast, SHARED, reworded)
+    reword(Finding.objects.get(text=SHARED), reworded, by=cast.lead_peer)
     added = finding_create(
         review=review,
         area=review.framework.areas.order_by("position").first(),
