@@ -1,11 +1,20 @@
 """Signing in with the e-mail address and password, as Django's own backend does."""
 
+import functools
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from peerreview.accounts.models import User
+
+
+@functools.cache
+def _users_with_unread_count() -> QuerySet[User]:
+    """Users with the count of their unread notifications, composed once per process (and never
+    run itself): every signed-in request loads its user through this."""
+    unread = Q(notifications__read_at__isnull=True, notifications__withdrawn_at__isnull=True)
+    return User._default_manager.annotate(unread_notifications=Count("notifications", filter=unread))
 
 
 class AccountBackend(ModelBackend):
@@ -14,12 +23,7 @@ class AccountBackend(ModelBackend):
     makes a query more for it."""
 
     def get_user(self, user_id: Any) -> User | None:
-        unread = Q(notifications__read_at__isnull=True, notifications__withdrawn_at__isnull=True)
-        user = (
-            User._default_manager.annotate(unread_notifications=Count("notifications", filter=unread))
-            .filter(pk=user_id)
-            .first()
-        )
+        user = _users_with_unread_count().filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
