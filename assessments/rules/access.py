@@ -337,14 +337,16 @@ def review_for(user: AnyUser, reference: str, permission: Permission = Permissio
     # The self-assessment, the report and the plan come with the review: the rules' conditions
     # and the pages read them. So do its current people (as ``current_people``), from whom the
     # viewer's roles are read and whom the pages list.
-    try:  # ``get``: the reference is unique, so no order to impose as ``first`` would
-        review = (
-            visible_reviews(user)
-            .select_related("host", "framework", "self_assessment", "report", "plan")
-            .get(reference=reference)
-        )
-    except Review.DoesNotExist:
-        raise Http404("No such review") from None
+    # Listed rather than ``get`` or ``first``: the reference is unique, and PostgreSQL took 2.7 ms
+    # to plan this six-table join with the LIMIT those add, 0.8 ms without it.
+    found = list(
+        visible_reviews(user)
+        .select_related("host", "framework", "self_assessment", "report", "plan")
+        .filter(reference=reference)
+    )
+    if not found:
+        raise Http404("No such review")
+    review = found[0]
     # A plain query rather than prefetch_related, whose machinery cost more than the query.
     # Through the review's own manager, so that each person's ``review`` is this one, not a query.
     review.current_people = list(review.people.current().select_related("organisation"))  # type: ignore[attr-defined]
