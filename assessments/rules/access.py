@@ -336,9 +336,9 @@ def review_for(user: AnyUser, reference: str, permission: Permission = Permissio
     they may see it but not do this."""
     # The self-assessment, the report and the plan come with the review: the rules' conditions
     # and the pages read them. So do its current people (as ``current_people``), from whom the
-    # viewer's roles are read and whom the pages list.
-    # Listed rather than ``get`` or ``first``: the reference is unique, and PostgreSQL took 2.7 ms
-    # to plan this six-table join with the LIMIT those add, 0.8 ms without it.
+    # viewer's roles are read and whom the pages list. The rows are listed, not taken with
+    # ``get`` or ``first``: the reference is unique, and PostgreSQL took 2.7 ms to plan this
+    # six-table join with the LIMIT those add, 0.8 ms without it.
     found = list(
         visible_reviews(user)
         .select_related("host", "framework", "self_assessment", "report", "plan")
