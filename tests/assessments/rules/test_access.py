@@ -4,11 +4,14 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 
 from assessments.models import Report, ReportStatus, Role, SelfAssessment
 from assessments.rules import access
 from assessments.rules.access import RULES, Permission
+from tests.queries import statements
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "access.md"
 ROLES = [Role.LEAD_PEER, Role.PEER, Role.REVIEW_MANAGER, Role.SPOC, Role.DEPUTY_SPOC, Role.SENIOR_OFFICER]
@@ -111,6 +114,15 @@ def test_review_for_gives_404_to_outsiders_and_403_to_the_forbidden(cast):
     with pytest.raises(PermissionDenied):
         access.review_for(cast.spoc, "ardlarich-2025", Permission.MOVE_STAGE)
     assert access.review_for(cast.review_manager, "ardlarich-2025", Permission.MOVE_STAGE) == cast.review
+
+
+def test_review_for_loads_the_review_with_no_row_limit(cast):
+    # A LIMIT on this six-table join cost PostgreSQL 2.7 ms of planning a page, against 0.8 ms.
+    with CaptureQueriesContext(connection) as captured:
+        access.review_for(cast.peer, "ardlarich-2025")
+    loaded = [sql for sql in statements(captured) if 'FROM "assessments_review"' in sql]
+    assert len(loaded) == 1
+    assert " LIMIT " not in loaded[0]
 
 
 def test_object_for_refuses_an_object_of_another_review(cast):
