@@ -78,6 +78,11 @@ class Report(OfAReview, Versioned):
         help_text="Paragraphs; empty for the standard text naming the council and its SPOC.",
     )
 
+    class Meta:
+        # The good-practice library's order (``reads.library``): the database walks it newest
+        # first and stops at a page's end, however many reports the programme has published.
+        indexes = [models.Index(fields=["published_on", "review"], name="report_published_order")]
+
     def __str__(self) -> str:
         return f"Report for {self.review.reference}"
 

@@ -2,6 +2,8 @@
 consented findings, in published wording, from the latest version), and search across reviews
 (nothing its user could not open)."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db.models.signals import post_init
@@ -175,6 +177,22 @@ def test_the_library_query_count_stays_flat_with_ten_times_the_reviews(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(reverse("good_practice")).text
     assert page.count("More practice.") == 9
+
+
+def test_the_newest_report_comes_first_and_of_a_day_s_the_latest_review_s(cast, published):
+    """Newest report first; of reports published the same day, the review set up last first
+    (the order the database walks by an index); each report's findings in its own order."""
+    area = published.framework.areas.first()
+    for texts, published_on in (
+        (("Older, first.", "Older, second."), datetime.date(2024, 3, 1)),
+        (("Same day, set up first.",), datetime.date(2025, 6, 1)),
+        (("Same day, set up last.",), datetime.date(2025, 6, 1)),
+    ):
+        _shared_elsewhere(cast, area, *texts)
+        review = Finding.objects.get(text=texts[0]).review
+        Report.objects.filter(review=review).update(published_on=published_on)
+    newest_first = ["Same day, set up last.", "Same day, set up first.", "Older, first.", "Older, second."]
+    assert _library() == newest_first
 
 
 def test_an_aspect_is_matched_as_a_whole_number_in_the_list(cast, published):
