@@ -75,6 +75,21 @@ class ListHolds(Lookup):
         return f"EXISTS (SELECT 1 FROM json_each({lhs}) WHERE json_each.value = %s)", [*params, self.rhs]
 
 
+def _in_newest_version() -> Q:
+    """A published finding of the newest published version of its report."""
+    # On PostgreSQL the order is an index's (``report_published_order``) and each row is asked
+    # whether its version is the newest as the walk reaches it, so the database walks reports
+    # newest first and stops at the page's end: a page costs the same at 2 reviews as at 1,000.
+    # SQLite, with no statistics unless ANALYZE is run, plans that walk as a scan of every
+    # finding and a subquery for each; the newest versions read once, as a set, suit its scan.
+    if connection.vendor == "postgresql":
+        later_version = ReportVersion.objects.filter(
+            report=OuterRef("version__report"), number__gt=OuterRef("version__number")
+        )
+        return ~Q(Exists(later_version))
+    return Q(version__in=ReportVersion.objects.newest())
+
+
 def shared_good_practice(
     *, area: str = "", aspect: int | None = None, year: int | None = None, words: str = ""
 ) -> QuerySet[PublishedFinding]:
@@ -82,22 +97,10 @@ def shared_good_practice(
     latest review's first), each report's in its own order: from the latest published version
     of each review, only findings its council agreed to share. Unevaluated, and filtered in the
     database, so that a page of it reads that page alone, however much the programme shares."""
-    # On PostgreSQL the order is an index's (``report_published_order``) and each row is asked
-    # whether its version is the newest as the walk reaches it, so the database walks reports
-    # newest first and stops at the page's end: a page costs the same at 2 reviews as at 1,000.
-    # SQLite, with no statistics unless ANALYZE is run, plans that walk as a scan of every
-    # finding and a subquery for each; it reads the newest versions once, as a set, and sorts.
-    if connection.vendor == "postgresql":
-        later_version = ReportVersion.objects.filter(
-            report=OuterRef("version__report"), number__gt=OuterRef("version__number")
-        )
-        newest = ~Q(Exists(later_version))
-    else:
-        newest = Q(version__in=ReportVersion.objects.newest())
     found: QuerySet[PublishedFinding] = (
         PublishedFinding.objects.filter(
             Exists(SharingConsent.objects.filter(finding=OuterRef("finding"))),
-            newest,
+            _in_newest_version(),
             kind=FindingKind.GOOD_PRACTICE,
         )
         .select_related(
