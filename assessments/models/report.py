@@ -118,11 +118,17 @@ class ReportVersionQuerySet(models.QuerySet["ReportVersion"]):
     def newest(self) -> "ReportVersionQuerySet":
         """Each report's newest version: the one no later version follows. As a set the database
         makes once (``version__in=``), where "this report's newest" asked row by row cost
-        PostgreSQL a subquery run for each row: 120 ms for 5,000 shared findings."""
-        later = ReportVersion.objects.filter(
-            report=models.OuterRef("report"), number__gt=models.OuterRef("number")
+        PostgreSQL a subquery run for each row: 120 ms for 5,000 shared findings, unless only a
+        page of rows is taken in an index's order (the library's walk)."""
+        return self.exclude(models.Exists(ReportVersion.objects.after_outer()))
+
+    def after_outer(self, version: str = "") -> "ReportVersionQuerySet":
+        """For a subquery: the versions of the same report numbered after the outer query's
+        version, which is its row itself or, with ``version``, the version that field holds."""
+        path = f"{version}__" if version else ""
+        return self.filter(
+            report=models.OuterRef(f"{path}report"), number__gt=models.OuterRef(f"{path}number")
         )
-        return self.exclude(models.Exists(later))
 
 
 class ReportVersion(OfAReview, models.Model):

@@ -83,10 +83,7 @@ def _in_newest_version() -> Q:
     # SQLite, with no statistics unless ANALYZE is run, plans that walk as a scan of every
     # finding and a subquery for each; the newest versions read once, as a set, suit its scan.
     if connection.vendor == "postgresql":
-        later_version = ReportVersion.objects.filter(
-            report=OuterRef("version__report"), number__gt=OuterRef("version__number")
-        )
-        return ~Q(Exists(later_version))
+        return ~Q(Exists(ReportVersion.objects.after_outer("version")))
     return Q(version__in=ReportVersion.objects.newest())
 
 
