@@ -1,4 +1,5 @@
 from assessments.models.calendar import CalendarFeed, token_hash
+from assessments.models.counting import count_per
 from assessments.models.feedback import USEFULNESS, FeedbackReminderSent, ReviewFeedback
 from assessments.models.fieldwork import (
     Interview,
@@ -62,6 +63,7 @@ from assessments.models.sharing import SharingConsent, SpocContact
 __all__ = [
     "CalendarFeed",
     "token_hash",
+    "count_per",
     "DeclaredConflict",
     "HubAnswer",
     "HubQuestion",

@@ -2,16 +2,17 @@
 
 import datetime
 import uuid
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
 from assessments.models.belonging import OfAReview
+from assessments.models.counting import count_per
 from assessments.models.framework import Aspect, Framework
 from peerreview.accounts.models import Organisation
 
@@ -91,80 +92,61 @@ class ReviewQuerySet(models.QuerySet["Review"]):
     def with_facts(self) -> "ReviewQuerySet":
         """Annotates what ``assessments.rules.facts.ReviewFacts`` holds, and the
         plan itself, for many reviews in one query."""
-        get = apps.get_model
-        report = get("assessments", "Report").objects.filter(review=OuterRef("pk"))
-        people = get("assessments", "ReviewPerson").objects.filter(
-            review=OuterRef("pk"), removed_at__isnull=True
-        )
-        submitted = get("assessments", "SelfAssessment").objects.filter(
-            review=OuterRef("pk"), submitted_on__isnull=False
-        )
-        return self.select_related("plan").annotate(
-            fact_self_assessment_submitted=models.Exists(submitted),
-            fact_published=models.Exists(
-                get("assessments", "ReportVersion").objects.filter(report__review=OuterRef("pk"))
-            ),
-            fact_has_actions=models.Exists(
-                get("assessments", "Action").objects.filter(finding__review=OuterRef("pk"))
-            ),
-            fact_has_findings=models.Exists(
-                get("assessments", "Finding").objects.filter(review=OuterRef("pk"))
-            ),
-            fact_has_follow_up=models.Exists(
-                get("assessments", "Review").objects.filter(previous=OuterRef("pk"))
-            ),
-            # What the stage machine's guards read: a team to run the review, and the plan of
-            # the visit (lines of enquiry and interviews) before it starts.
-            fact_has_lead_peer=models.Exists(people.filter(role=Role.LEAD_PEER)),
-            fact_has_manager=models.Exists(people.filter(role=Role.REVIEW_MANAGER)),
-            fact_has_lines=models.Exists(
-                get("assessments", "LineOfEnquiry").objects.filter(review=OuterRef("pk"))
-            ),
-            fact_has_interviews=models.Exists(
-                get("assessments", "Interview").objects.scheduled().filter(review=OuterRef("pk"))
-            ),
-            fact_report_status=Subquery(report.values("status")[:1]),
-            fact_checking_since=Subquery(report.values("checking_since")[:1]),
-            open_comments=Coalesce(
-                Subquery(
-                    get("assessments", "ReportComment")
-                    .objects.filter(report__review=OuterRef("pk"), resolved_at__isnull=True)
-                    .values("report__review")
-                    .annotate(n=Count("pk"))
-                    .values("n")
-                ),
-                0,
-            ),
-            open_support=Coalesce(
-                Subquery(
-                    get("assessments", "SupportRequest")
-                    .objects.filter(review=OuterRef("pk"), status="open")
-                    .values("review")
-                    .annotate(n=Count("pk"))
-                    .values("n")
-                ),
-                0,
-            ),
-        )
+        return self.select_related("plan").annotate(**_rows_held(), **_report_and_open_items())
 
     def with_progress(self) -> "ReviewQuerySet":
         """Annotates ``aspects_total`` and ``aspects_complete`` (rated and described)."""
         # Answers are defined beside the self-assessment, which refers to reviews: found through
         # the app registry, as a string foreign key would be, rather than a circular import.
         AspectResponse = apps.get_model("assessments", "AspectResponse")
-        total = (
-            Aspect.objects.filter(framework=OuterRef("framework")).values("framework").annotate(n=Count("pk"))
-        )
-        complete = (
-            AspectResponse.objects.complete()
-            .filter(self_assessment__review=OuterRef("pk"))
-            .values("self_assessment")
-            .annotate(n=Count("pk"))
-        )
+        complete = AspectResponse.objects.complete().filter(self_assessment__review=OuterRef("pk"))
         return self.annotate(
-            aspects_total=Coalesce(Subquery(total.values("n")), 0),
-            aspects_complete=Coalesce(Subquery(complete.values("n")), 0),
+            aspects_total=count_per(Aspect.objects.filter(framework=OuterRef("framework")), "framework"),
+            aspects_complete=count_per(complete, "self_assessment"),
         )
+
+
+def _of_review(model: str, path: str = "review", **lookups: Any) -> models.QuerySet[Any]:
+    """The rows of the assessments ``model`` that belong, through ``path``, to the outer review.
+    Found through the app registry, as a string foreign key would be: the models defined beside
+    reviews' parts refer to reviews, and would make a circular import."""
+    rows: models.QuerySet[Any] = apps.get_model("assessments", model).objects.all()
+    return rows.filter(**{path: OuterRef("pk")}, **lookups)
+
+
+def _rows_held() -> dict[str, models.Exists]:
+    """Whether each review holds each kind of row its facts ask about."""
+    people = _of_review("ReviewPerson", removed_at__isnull=True)
+    interviews = apps.get_model("assessments", "Interview").objects.scheduled()
+    return {
+        "fact_self_assessment_submitted": models.Exists(
+            _of_review("SelfAssessment", submitted_on__isnull=False)
+        ),
+        "fact_published": models.Exists(_of_review("ReportVersion", "report__review")),
+        "fact_has_actions": models.Exists(_of_review("Action", "finding__review")),
+        "fact_has_findings": models.Exists(_of_review("Finding")),
+        "fact_has_follow_up": models.Exists(_of_review("Review", "previous")),
+        # What the stage machine's guards read: a team to run the review, and the plan of the
+        # visit (lines of enquiry and interviews) before it starts.
+        "fact_has_lead_peer": models.Exists(people.filter(role=Role.LEAD_PEER)),
+        "fact_has_manager": models.Exists(people.filter(role=Role.REVIEW_MANAGER)),
+        "fact_has_lines": models.Exists(_of_review("LineOfEnquiry")),
+        "fact_has_interviews": models.Exists(interviews.filter(review=OuterRef("pk"))),
+    }
+
+
+def _report_and_open_items() -> dict[str, Any]:
+    """Each review's report's status and the start of its check, and how many comments on the
+    report and support requests are open."""
+    report = _of_review("Report")
+    return {
+        "fact_report_status": Subquery(report.values("status")[:1]),
+        "fact_checking_since": Subquery(report.values("checking_since")[:1]),
+        "open_comments": count_per(
+            _of_review("ReportComment", "report__review", resolved_at__isnull=True), "report__review"
+        ),
+        "open_support": count_per(_of_review("SupportRequest", status="open"), "review"),
+    }
 
 
 def _stage_position():

@@ -9,8 +9,7 @@ asked to mentor, or are mentoring, this year.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from assessments.models import (
     Aspect,
@@ -24,6 +23,7 @@ from assessments.models import (
     ReviewPerson,
     Role,
     SupportRequest,
+    count_per,
 )
 from assessments.rules import conflicts
 from peerreview.accounts.models import User
@@ -38,12 +38,6 @@ def current_framework() -> Framework | None:
     return Framework.objects.order_by("-pk").first()
 
 
-def _count(rows: QuerySet) -> Coalesce:
-    """How many of ``rows`` (filtered on ``user=OuterRef("pk")``) each user has, as a subquery."""
-    counted = rows.order_by().values("user").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def with_workload(users: QuerySet[User], today: datetime.date) -> QuerySet[User]:
     """``users`` each annotated ``reviews``, the reviews they are a peer on this year, and
     ``mentoring``, the councils they have been asked to mentor or are mentoring this year."""
@@ -54,7 +48,7 @@ def with_workload(users: QuerySet[User], today: datetime.date) -> QuerySet[User]
     matches = MentoringMatch.objects.filter(
         mentor=OuterRef("pk"), status__in=LIVE_MATCHES, proposed_at__year=today.year
     ).annotate(user=F("mentor"))
-    return users.annotate(reviews=_count(roles), mentoring=_count(matches))
+    return users.annotate(reviews=count_per(roles, "user"), mentoring=count_per(matches, "user"))
 
 
 def directory(

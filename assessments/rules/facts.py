@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, router
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from assessments.models import (
     Presentation,
     Review,
     SharingConsent,
+    count_per,
 )
 from peerreview.accounts.models import User
 
@@ -97,16 +98,8 @@ _ANY_MOMENT = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
 
 
 def _count(rows: QuerySet[Any]) -> Coalesce:
-    """How many of ``rows`` belong to the review, as a subquery. Unordered: a model's default
-    order would join the grouping and make one row per value of it."""
-    counted = (
-        rows.filter(review=OuterRef("pk"))
-        .order_by()
-        .values("review")
-        .annotate(n=Count("pk", distinct=True))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted), 0)
+    """How many of ``rows`` belong to the review, as a subquery."""
+    return count_per(rows.filter(review=OuterRef("pk")), "review", distinct=True)
 
 
 @functools.cache
