@@ -157,9 +157,18 @@ def facts_of(review: Review, viewer: User | None = None) -> ReviewFacts:
         row = cursor.fetchone()
     if row is None:
         raise Review.DoesNotExist(f"No review {review.pk}")
+    facts = _facts_from_row(row, of_viewer=viewer is not None)
+    review.__dict__[PUBLISHED] = facts.published
+    review.__dict__[STARTED] = facts.started
+    return facts
+
+
+def _facts_from_row(row: tuple[Any, ...], *, of_viewer: bool) -> ReviewFacts:
+    """ReviewFacts from a row of the facts query (its columns: stage, closed_at, then
+    ``_FACT_COLUMNS``); the viewer's counts None where the query was asked for no viewer."""
     stage, closed_at, submitted, published, actions, follow_up, status, since, findings, *rest = row
     lead_peer, manager, lines, interviews, *counts = rest
-    facts = ReviewFacts(
+    return ReviewFacts(
         stage=stage,
         closed=closed_at is not None,
         self_assessment_submitted=bool(submitted),
@@ -184,13 +193,10 @@ def facts_of(review: Review, viewer: User | None = None) -> ReviewFacts:
         interviews=counts[7],
         presentation_drafted=bool(counts[8]),
         good_practice_shared=bool(counts[9]),
-        notes_awaiting=counts[10] if viewer else None,
-        panel=counts[11] if viewer else None,
-        notes_written=counts[12] if viewer else None,
+        notes_awaiting=counts[10] if of_viewer else None,
+        panel=counts[11] if of_viewer else None,
+        notes_written=counts[12] if of_viewer else None,
     )
-    review.__dict__[PUBLISHED] = facts.published
-    review.__dict__[STARTED] = facts.started
-    return facts
 
 
 def facts_from_annotations(review: Review) -> ReviewFacts:
