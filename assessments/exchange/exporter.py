@@ -13,6 +13,7 @@ from assessments.exchange import schema
 from assessments.models import (
     AspectResponse,
     EvidenceAspect,
+    Finding,
     Interview,
     InterviewInterviewee,
     InterviewInterviewer,
@@ -25,7 +26,6 @@ from assessments.models import (
 def build_document(review: Review) -> schema.Document:
     people = list(review.people.current().select_related("organisation").order_by("position", "pk"))
     findings = list(review.findings.select_related("area").order_by("position", "pk"))
-    finding_number = {finding.pk: number for number, finding in enumerate(findings, start=1)}
     data = schema.Review(
         reference=review.reference,
         host=schema.Host(name=review.host.name, kind=cast(schema.OrganisationKind, review.host.kind)),
@@ -52,19 +52,24 @@ def build_document(review: Review) -> schema.Document:
             )
             for f in findings
         ],
-        actions=[
-            schema.Action(
-                finding=finding_number[action.finding_id],
-                action=action.description,
-                owner=action.owner,
-                due=action.due,
-                status=cast(schema.ActionStatusKey, action.status),
-            )
-            for finding in findings
-            for action in finding.actions.order_by("pk")
-        ],
+        actions=_actions(findings),
     )
     return schema.Document(format=schema.FORMAT, framework=review.framework.key, review=data)
+
+
+def _actions(findings: list[Finding]) -> list[schema.Action]:
+    """Each finding's actions, in the findings' order, each naming its finding by number."""
+    return [
+        schema.Action(
+            finding=number,
+            action=action.description,
+            owner=action.owner,
+            due=action.due,
+            status=cast(schema.ActionStatusKey, action.status),
+        )
+        for number, finding in enumerate(findings, start=1)
+        for action in finding.actions.order_by("pk")
+    ]
 
 
 def _on_site(review: Review) -> schema.OnSite | None:
