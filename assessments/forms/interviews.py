@@ -78,19 +78,39 @@ class StakeholderForm(forms.Form):
 TIME_FORMATS = ["%H:%M", "%H.%M"]
 
 
+def _on_site_days(review: Review) -> list[tuple[str, str]]:
+    """Each day of the review's on-site visit, as a choice: none until its days are set."""
+    if not (review.on_site_start and review.on_site_end):
+        return []
+    length = (review.on_site_end - review.on_site_start).days + 1
+    days = (review.on_site_start + datetime.timedelta(days=n) for n in range(length))
+    return [(day.isoformat(), date_format(day, "l j F Y")) for day in days]
+
+
 class InterviewForm(VersionedForm):
-    day = forms.TypedChoiceField(label="Day", coerce=datetime.date.fromisoformat, widget=forms.RadioSelect)
+    day = forms.TypedChoiceField(
+        label="Day",
+        coerce=datetime.date.fromisoformat,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the day of the interview"},
+    )
     starts = forms.TimeField(
         label="Start time",
         help_text="24-hour clock, like 09:30",
         input_formats=TIME_FORMATS,
-        error_messages={"invalid": "Enter the start time as a 24-hour time, like 09:30 or 14:00"},
+        error_messages={
+            "required": "Enter the start time",
+            "invalid": "Enter the start time as a 24-hour time, like 09:30 or 14:00",
+        },
     )
     ends = forms.TimeField(
         label="End time",
         help_text="24-hour clock, like 10:30",
         input_formats=TIME_FORMATS,
-        error_messages={"invalid": "Enter the end time as a 24-hour time, like 09:30 or 14:00"},
+        error_messages={
+            "required": "Enter the end time",
+            "invalid": "Enter the end time as a 24-hour time, like 09:30 or 14:00",
+        },
     )
     location = forms.CharField(
         label="Room or remote link",
@@ -117,16 +137,7 @@ class InterviewForm(VersionedForm):
     def __init__(self, *args, review: Review, room_clash: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.review = review
-        days = []
-        if review.on_site_start and review.on_site_end:
-            day = review.on_site_start
-            while day <= review.on_site_end:
-                days.append((day.isoformat(), date_format(day, "l j F Y")))
-                day += datetime.timedelta(days=1)
-        cast(forms.ChoiceField, self.fields["day"]).choices = days
-        self.fields["day"].error_messages["required"] = "Choose the day of the interview"
-        self.fields["starts"].error_messages["required"] = "Enter the start time"
-        self.fields["ends"].error_messages["required"] = "Enter the end time"
+        cast(forms.ChoiceField, self.fields["day"]).choices = _on_site_days(review)
         interviewees = model_choices(
             self.fields["interviewees"], review.stakeholders.select_related("organisation")
         )

@@ -167,6 +167,9 @@ def test_a_room_clash_can_be_booked_knowingly(cast, on_site, login):
         ({"starts": "9.75"}, "Enter the start time as a 24-hour time, like 09:30 or 14:00"),
         ({"ends": "09:00"}, "The end time must be after the start time"),
         ({"day": "2025-04-02"}, "Select a valid choice"),
+        ({"day": ""}, "Choose the day of the interview"),
+        ({"starts": ""}, "Enter the start time"),
+        ({"ends": ""}, "Enter the end time"),
         ({"interviewers": []}, "Choose at least one interviewer"),
     ],
 )
@@ -174,6 +177,14 @@ def test_bad_times_and_missing_people_are_explained(cast, on_site, login, overri
     response = login(cast.review_manager).post(_url("interview_create", cast), _form(on_site, **overrides))
     assert message in response.text
     assert not Interview.objects.exists()
+
+
+def test_the_days_offered_are_the_on_site_days(cast, on_site, login):
+    page = login(cast.review_manager).get(_url("interview_create", cast)).text
+    offered = re.findall(r'name="day"\s+class="govuk-radios__input"\s+id="[^"]+"\s+value="([0-9-]+)"', page)
+    assert offered == ["2025-03-31", "2025-04-01"]
+    assert "Monday 31 March 2025" in page
+    assert "Tuesday 1 April 2025" in page
 
 
 def test_changing_and_cancelling_send_updates(cast, on_site, login, django_capture_on_commit_callbacks):
