@@ -10,6 +10,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from django.test import Client
@@ -86,7 +87,7 @@ def run() -> list[tuple[str, str, str, bool | None]]:
     html = report_html(review)
     plain = minimal_html(html)
     rows, render = _render(review, html, plain)
-    return rows + _downloads(render) + _fresh_worker()
+    return rows + [_word(review, render)] + _downloads(render) + _fresh_worker()
 
 
 def _render(review, html: str, plain: str) -> tuple[list[tuple[str, str, str, bool | None]], float]:
@@ -98,29 +99,12 @@ def _render(review, html: str, plain: str) -> tuple[list[tuple[str, str, str, bo
     def markup_alone():
         as_the_app_loads(unstyled).write_pdf(pdf_variant="pdf/ua-1")
 
-    # Interleaved, so that whatever else the machine is doing weighs on all alike.
-    functions = {"app": lambda: report_pdf(review), "alone": weasyprint_alone, "markup": markup_alone}
-    times: dict[str, list[float]] = {name: [] for name in functions}
-    for function in functions.values():
-        function()
-    for _ in range(RUNS):
-        for name, function in functions.items():
-            started = time.perf_counter()
-            function()
-            times[name].append(time.perf_counter() - started)
-    app, alone, markup = (statistics.median(times[name]) for name in functions)
+    app, alone, markup = _medians_interleaved(
+        {"app": lambda: report_pdf(review), "alone": weasyprint_alone, "markup": markup_alone}
+    ).values()
     ratio = app / alone
-    docx_times = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        docx = report_docx(review)
-        docx_times.append(time.perf_counter() - started)
-    word = statistics.median(docx_times)
-    pages = (
-        len(HTML(string=plain).render().pages),
-        len(as_the_app_loads(html).render().pages),
-        len(as_the_app_loads(unstyled).render().pages),
-    )
+    pages = [len(document.render().pages) for document in (HTML(string=plain), as_the_app_loads(html))]
+    unstyled_pages = len(as_the_app_loads(unstyled).render().pages)
     rows = [
         (
             f"render {review.reference} report (app), median of {RUNS}",
@@ -138,18 +122,47 @@ def _render(review, html: str, plain: str) -> tuple[list[tuple[str, str, str, bo
         (
             "for the record: the app's HTML without its print stylesheets (no page breaks, marking, "
             f"page numbers or contents page numbers), WeasyPrint alone, median of {RUNS}",
-            f"{markup:.3f} s ({pages[2]} pages) = {markup / alone:.2f}x the minimal HTML",
-            "",
-            None,
-        ),
-        (
-            f"build the same report as a Word document ({len(docx):,} bytes), median of {RUNS}",
-            f"{word * 1000:.0f} ms = {word / app:.1%} of the PDF render",
+            f"{markup:.3f} s ({unstyled_pages} pages) = {markup / alone:.2f}x the minimal HTML",
             "",
             None,
         ),
     ]
     return rows, app
+
+
+def _word(review, render: float) -> tuple[str, str, str, bool | None]:
+    """The time to build the report as a Word document, beside the PDF's ``render`` time."""
+    word, docx = _median_and_last(lambda: report_docx(review))
+    return (
+        f"build the same report as a Word document ({len(docx):,} bytes), median of {RUNS}",
+        f"{word * 1000:.0f} ms = {word / render:.1%} of the PDF render",
+        "",
+        None,
+    )
+
+
+def _medians_interleaved(functions: dict[str, Callable[[], object]]) -> dict[str, float]:
+    """Each function's median time over ``RUNS``, after one call each to warm: interleaved, so
+    that whatever else the machine is doing weighs on all alike."""
+    times: dict[str, list[float]] = {name: [] for name in functions}
+    for function in functions.values():
+        function()
+    for _ in range(RUNS):
+        for name, function in functions.items():
+            started = time.perf_counter()
+            function()
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(runs) for name, runs in times.items()}
+
+
+def _median_and_last(function: Callable[[], bytes]) -> tuple[float, bytes]:
+    """``function``'s median time over ``RUNS``, and what it made the last time."""
+    times, made = [], b""
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        made = function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), made
 
 
 def _downloads(render: float) -> list[tuple[str, str, str, bool | None]]:
