@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from benchmarks import Row
+
 ROOT = Path(__file__).resolve().parent.parent
 SECTIONS = {
     "import": "Import of a review document",
@@ -30,7 +32,6 @@ SECTIONS = {
     "uploads": "Hostile uploads refused: a swollen workbook and a lying DOCX",
 }
 DATABASES = ("SQLite", "PostgreSQL")
-Row = tuple[str, str, str, bool | None]
 
 
 def _machine() -> str:

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client, override_settings
 
+from benchmarks import Row
 from benchmarks.bench_pages import p95
 from benchmarks.demo_data import PASSWORD, ROLES, load_demo
 from benchmarks.in_turns import timings
@@ -120,9 +121,6 @@ def _run(
     for thread in threads:
         thread.join()
     return tally, time.monotonic() - started
-
-
-Row = tuple[str, str, str, bool | None]
 
 
 @dataclass

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from assessments.models import Review
 from assessments.reads.what_needs_you import groups_for
+from benchmarks import Row
 from benchmarks.demo_data import REFERENCES, ROLES, add_copies, load_demo
 from benchmarks.in_turns import kept_copy, timed_in_turns
 from peerreview.accounts.models import User
@@ -47,7 +48,7 @@ def _pages(clients: dict[str, Client]) -> dict[tuple[str, str], int]:
     return found
 
 
-def run() -> list[tuple[str, str, str, bool | None]]:
+def run() -> list[Row]:
     load_demo()
     clients = _clients()  # signed in before the copy, so that their sessions are in both
     small_pages = _pages(clients)

@@ -44,6 +44,7 @@ from assessments.models import (
     Stakeholder,
     SupportRequest,
 )
+from benchmarks import Row
 from benchmarks.demo_data import REFERENCES, ROLES, add_copies, load_demo, share_good_practice
 from benchmarks.in_turns import kept_copy, timed_in_turns
 from peerreview.accounts.models import User
@@ -187,7 +188,7 @@ def _measure(factor: int, clients: dict[str, Client] | None = None) -> Size:
     return Size(Review.objects.count(), connection.settings_dict["NAME"], queries)
 
 
-def run() -> list[tuple[str, str, str, bool | None]]:
+def run() -> list[Row]:
     # A 403 or 404 met while finding each role's pages is expected; Django's warning is noise here.
     logging.getLogger("django.request").setLevel(logging.ERROR)
     load_demo()
@@ -202,7 +203,7 @@ def run() -> list[tuple[str, str, str, bool | None]]:
     return _summary(sizes) + _review_page(small) + _pages(sizes, small, large)
 
 
-def _summary(sizes: dict[int, Size]) -> list[tuple[str, str, str, bool | None]]:
+def _summary(sizes: dict[int, Size]) -> list[Row]:
     small, large = sizes[FACTORS[0]], sizes[FACTORS[-1]]
     counts = " then ".join(str(size.reviews) for size in sizes.values())
     lost = sorted(set(small.queries) - set(large.queries))
@@ -243,7 +244,7 @@ def _summary(sizes: dict[int, Size]) -> list[tuple[str, str, str, bool | None]]:
     ] + _growth(small, large)
 
 
-def _growth(small: Size, large: Size) -> list[tuple[str, str, str, bool | None]]:
+def _growth(small: Size, large: Size) -> list[Row]:
     """Each page within TIME_RATIO of its time at the smallest size (fastest runs compared), but
     the programme-wide files, which may add PER_REVIEW_SECONDS for each review added."""
     before, after = small.fastest, large.fastest
@@ -275,7 +276,7 @@ def _growth(small: Size, large: Size) -> list[tuple[str, str, str, bool | None]]
     ]
 
 
-def _review_page(size: Size) -> list[tuple[str, str, str, bool | None]]:
+def _review_page(size: Size) -> list[Row]:
     pages = {page: n for page, n in size.queries.items() if page[1] == REVIEW_PAGE}
     most = max(pages.values())
     medians = size.medians
@@ -291,7 +292,7 @@ def _review_page(size: Size) -> list[tuple[str, str, str, bool | None]]:
     ]
 
 
-def _pages(sizes: dict[int, Size], small: Size, large: Size) -> list[tuple[str, str, str, bool | None]]:
+def _pages(sizes: dict[int, Size], small: Size, large: Size) -> list[Row]:
     rows = []
     small_medians, large_medians = small.medians, large.medians
     for page in sorted(large.queries):

@@ -18,6 +18,7 @@ from weasyprint import HTML
 
 from assessments.demo import DEMO_DIR
 from assessments.exchange import import_review
+from benchmarks import Row
 from benchmarks.demo_data import MANAGER, REFERENCES, load_demo
 from peerreview.accounts.models import User
 from reports.documents.pdf import ORIGIN, LockedURLFetcher
@@ -81,7 +82,7 @@ def as_the_app_loads(html: str) -> HTML:
     return HTML(string=html, base_url=f"{ORIGIN}/", url_fetcher=LockedURLFetcher())
 
 
-def run() -> list[tuple[str, str, str, bool | None]]:
+def run() -> list[Row]:
     path = SHARED_EXAMPLE if SHARED_EXAMPLE.exists() else DEMO_DIR / "ardlarich-2025.json"
     review = import_review(path.read_bytes(), replace=True)
     html = report_html(review)
@@ -90,7 +91,7 @@ def run() -> list[tuple[str, str, str, bool | None]]:
     return rows + [_word(review, render)] + _downloads(render) + _fresh_worker()
 
 
-def _render(review, html: str, plain: str) -> tuple[list[tuple[str, str, str, bool | None]], float]:
+def _render(review, html: str, plain: str) -> tuple[list[Row], float]:
     def weasyprint_alone():  # tagged as the service's are: PDF/UA is required, not a cost to trim
         HTML(string=plain).write_pdf(pdf_variant="pdf/ua-1")
 
@@ -130,7 +131,7 @@ def _render(review, html: str, plain: str) -> tuple[list[tuple[str, str, str, bo
     return rows, app
 
 
-def _word(review, render: float) -> tuple[str, str, str, bool | None]:
+def _word(review, render: float) -> Row:
     """The time to build the report as a Word document, beside the PDF's ``render`` time."""
     word, docx = _median_and_last(lambda: report_docx(review))
     return (
@@ -165,7 +166,7 @@ def _median_and_last(function: Callable[[], bytes]) -> tuple[float, bytes]:
     return statistics.median(times), made
 
 
-def _downloads(render: float) -> list[tuple[str, str, str, bool | None]]:
+def _downloads(render: float) -> list[Row]:
     """Each PDF of the demo review in follow-up: its first download (a render: nothing kept) and a
     repeat (the kept bytes), as the review manager; the published version's stored bytes too."""
     load_demo()
@@ -201,7 +202,7 @@ def _downloads(render: float) -> list[tuple[str, str, str, bool | None]]:
     return rows
 
 
-def _fresh_worker() -> list[tuple[str, str, str, bool | None]]:
+def _fresh_worker() -> list[Row]:
     """A new process's first render of the report against its later ones, with the warm-up that
     gunicorn workers and the task worker do, and without it."""
     rows = []

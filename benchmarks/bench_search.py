@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 
 from assessments.reads.library import shared_good_practice
+from benchmarks import Row
 from benchmarks.demo_data import ROLES, add_copies, load_demo, share_good_practice
 from peerreview.accounts.models import User
 from tests.two_factor import force_login
@@ -28,7 +29,7 @@ def _median(function) -> float:
     return statistics.median(timings)
 
 
-def run() -> list[tuple[str, str, str, bool | None]]:
+def run() -> list[Row]:
     load_demo()
     add_copies(9)
     share_good_practice()
