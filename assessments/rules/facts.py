@@ -4,7 +4,7 @@ annotations made for many reviews at once (``Review.objects.with_facts()``)."""
 
 import datetime
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.db import connections, router
@@ -91,6 +91,12 @@ _FACT_COLUMNS = (
     "fact_panel",
     "fact_notes_written",
 )
+# ReviewFacts' fields after stage and closed, each with the column it is read from (a mismatch
+# in number fails at import); the fields that are flags, which SQLite answers as 0 or 1; and
+# those that count the viewer's own interviews.
+_FIELD_COLUMNS = tuple(zip((field.name for field in fields(ReviewFacts)[2:]), _FACT_COLUMNS, strict=True))
+_FLAGS = frozenset(field.name for field in fields(ReviewFacts) if field.type in (bool, bool | None))
+_OF_VIEWER = ("notes_awaiting", "panel", "notes_written")
 # Values no row has: they mark, in the compiled query's parameters, where the review's key, the
 # viewer's and the time go.
 _ANY_REVIEW, _ANY_USER = -1, -2
@@ -166,59 +172,23 @@ def facts_of(review: Review, viewer: User | None = None) -> ReviewFacts:
 def _facts_from_row(row: tuple[Any, ...], *, of_viewer: bool) -> ReviewFacts:
     """ReviewFacts from a row of the facts query (its columns: stage, closed_at, then
     ``_FACT_COLUMNS``); the viewer's counts None where the query was asked for no viewer."""
-    stage, closed_at, submitted, published, actions, follow_up, status, since, findings, *rest = row
-    lead_peer, manager, lines, interviews, *counts = rest
-    return ReviewFacts(
-        stage=stage,
-        closed=closed_at is not None,
-        self_assessment_submitted=bool(submitted),
-        published=bool(published),
-        has_actions=bool(actions),
-        has_follow_up=bool(follow_up),
-        report_status=status,
-        # SQLite answers a date as its ISO text; the ORM would have converted it.
-        checking_since=datetime.date.fromisoformat(since) if isinstance(since, str) else since,
-        has_findings=bool(findings),
-        has_lead_peer=bool(lead_peer),
-        has_manager=bool(manager),
-        has_lines=bool(lines),
-        has_interviews=bool(interviews),
-        open_comments=counts[0],
-        open_support=counts[1],
-        aspects_total=counts[2],
-        aspects_complete=counts[3],
-        started=bool(counts[4]),
-        documents=counts[5],
-        lines=counts[6],
-        interviews=counts[7],
-        presentation_drafted=bool(counts[8]),
-        good_practice_shared=bool(counts[9]),
-        notes_awaiting=counts[10] if of_viewer else None,
-        panel=counts[11] if of_viewer else None,
-        notes_written=counts[12] if of_viewer else None,
-    )
+    stage, closed_at, *values = row
+    facts: dict[str, Any] = {
+        name: bool(value) if name in _FLAGS else value
+        for (name, _), value in zip(_FIELD_COLUMNS, values, strict=True)
+    }
+    # SQLite answers a date as its ISO text; the ORM would have converted it.
+    if isinstance(facts["checking_since"], str):
+        facts["checking_since"] = datetime.date.fromisoformat(facts["checking_since"])
+    if not of_viewer:
+        facts.update(dict.fromkeys(_OF_VIEWER))
+    return ReviewFacts(stage=stage, closed=closed_at is not None, **facts)
 
 
 def facts_from_annotations(review: Review) -> ReviewFacts:
     """The facts of a review loaded by ``Review.objects.with_facts()``; what the access rules
-    read too is left on ``review`` for them, as ``facts_of`` leaves it."""
+    read too is left on ``review`` for them, as ``facts_of`` leaves it. What a list does not load
+    (the progress, unless ``with_progress()``; the review page's own counts) stays None."""
     review.__dict__[PUBLISHED] = review.fact_published  # type: ignore[attr-defined]
-    return ReviewFacts(
-        stage=review.stage,
-        closed=review.closed_at is not None,
-        self_assessment_submitted=review.fact_self_assessment_submitted,  # type: ignore[attr-defined]
-        published=review.fact_published,  # type: ignore[attr-defined]
-        has_actions=review.fact_has_actions,  # type: ignore[attr-defined]
-        has_follow_up=review.fact_has_follow_up,  # type: ignore[attr-defined]
-        report_status=review.fact_report_status,  # type: ignore[attr-defined]
-        checking_since=review.fact_checking_since,  # type: ignore[attr-defined]
-        has_findings=review.fact_has_findings,  # type: ignore[attr-defined]
-        has_lead_peer=review.fact_has_lead_peer,  # type: ignore[attr-defined]
-        has_manager=review.fact_has_manager,  # type: ignore[attr-defined]
-        has_lines=review.fact_has_lines,  # type: ignore[attr-defined]
-        has_interviews=review.fact_has_interviews,  # type: ignore[attr-defined]
-        open_comments=review.open_comments,  # type: ignore[attr-defined]
-        open_support=review.open_support,  # type: ignore[attr-defined]
-        aspects_total=getattr(review, "aspects_total", None),
-        aspects_complete=getattr(review, "aspects_complete", None),
-    )
+    loaded = {name: getattr(review, column) for name, column in _FIELD_COLUMNS if hasattr(review, column)}
+    return ReviewFacts(stage=review.stage, closed=review.closed_at is not None, **loaded)
