@@ -181,7 +181,7 @@ def test_bad_times_and_missing_people_are_explained(cast, on_site, login, overri
 
 def test_the_days_offered_are_the_on_site_days(cast, on_site, login):
     page = login(cast.review_manager).get(_url("interview_create", cast)).text
-    offered = re.findall(r'name="day"\s+class="govuk-radios__input"\s+id="[^"]+"\s+value="([0-9-]+)"', page)
+    offered = re.findall(r'type="radio"\s+name="day"[^>]*value="([0-9-]+)"', page)
     assert offered == ["2025-03-31", "2025-04-01"]
     assert "Monday 31 March 2025" in page
     assert "Tuesday 1 April 2025" in page
