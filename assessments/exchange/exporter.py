@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from assessments.exchange import schema
 from assessments.models import (
+    Action,
     AspectResponse,
     EvidenceAspect,
     Finding,
@@ -25,7 +26,11 @@ from assessments.models import (
 
 def build_document(review: Review) -> schema.Document:
     people = list(review.people.current().select_related("organisation").order_by("position", "pk"))
-    findings = list(review.findings.select_related("area").order_by("position", "pk"))
+    findings = list(
+        review.findings.select_related("area")
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("pk")))
+        .order_by("position", "pk")
+    )
     data = schema.Review(
         reference=review.reference,
         host=schema.Host(name=review.host.name, kind=cast(schema.OrganisationKind, review.host.kind)),
@@ -68,7 +73,7 @@ def _actions(findings: list[Finding]) -> list[schema.Action]:
             status=cast(schema.ActionStatusKey, action.status),
         )
         for number, finding in enumerate(findings, start=1)
-        for action in finding.actions.order_by("pk")
+        for action in finding.actions.all()
     ]
 
 

@@ -1,6 +1,9 @@
+import copy
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from assessments.exchange import export_review, import_review
 from assessments.models import Action, Finding, Interview, Review, ReviewPerson
@@ -25,6 +28,23 @@ def test_the_demo_documents_survive_import_then_export(name):
     document = demo_document(name)
     review = import_review(document)
     assert _canonical(export_review(review)) == _canonical(with_defaults(document))
+
+
+@pytest.mark.django_db
+def test_the_export_reads_all_findings_actions_in_one_query():
+    document = demo_document()
+    doubled = copy.deepcopy(document)
+    doubled["review"]["reference"] = "ardlarich-2025-doubled"
+    findings, actions = doubled["review"]["findings"], doubled["review"]["actions"]
+    assert actions, "the demo review has findings with actions"
+    doubled["review"]["findings"] = findings + copy.deepcopy(findings)
+    doubled["review"]["actions"] = actions + [{**a, "finding": a["finding"] + len(findings)} for a in actions]
+    queries = []
+    for review in (import_review(document), import_review(doubled)):
+        with CaptureQueriesContext(connection) as captured:
+            export_review(review)
+        queries.append(len(captured))
+    assert queries[0] == queries[1], "the export's queries grow with the findings"
 
 
 @pytest.mark.django_db
