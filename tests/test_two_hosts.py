@@ -150,15 +150,9 @@ def two_hosts(tmp_path, cast):
                 worker.wait(timeout=10)
 
 
-def test_a_journey_across_two_hosts_survives_losing_one(cast, two_hosts):
-    a, b = two_hosts["a"], two_hosts["b"]
-    spoc, review = requests.Session(), cast.other_review
-
-    # Signed in on A, the session holds on B.
-    assert _sign_in(spoc, a, cast.other_spoc).status_code == 200
-    assert spoc.get(f"{b}/reviews/{review.reference}/", timeout=30).status_code == 200
-
-    # Uploaded on A, downloaded on B byte for byte.
+def _upload_on_a_download_on_b(spoc: requests.Session, a: str, b: str, review) -> tuple[str, bytes]:
+    """Evidence uploaded through host A comes back from host B byte for byte. Returns its
+    download path and its bytes."""
     data = content("docx")
     evidence_url = f"{a}/reviews/{review.reference}/evidence/"
     page = spoc.get(evidence_url, timeout=30)
@@ -173,8 +167,11 @@ def test_a_journey_across_two_hosts_survives_losing_one(cast, two_hosts):
     version = EvidenceFile.objects.get(evidence__review=review)
     download = f"/reviews/{review.reference}/evidence/{version.evidence_id}/versions/1/"
     assert spoc.get(b + download, timeout=30).content == data
+    return download, data
 
-    # The workbook, downloaded and uploaded on B, saved on B.
+
+def _workbook_round_trip_on_b(spoc: requests.Session, b: str, review) -> None:
+    """The workbook, downloaded from host B, filled in offline and uploaded to B, is saved."""
     book = load_workbook(
         io.BytesIO(spoc.get(f"{b}/reviews/{review.reference}/self-assessment/workbook.xlsx").content)
     )
@@ -197,49 +194,35 @@ def test_a_journey_across_two_hosts_survives_losing_one(cast, two_hosts):
     assert saved.status_code == 200
     assert AspectResponse.objects.filter(self_assessment__review=review, narrative=OFFLINE).exists()
 
-    # Published on A; then host A and one worker die; the PDF comes from B, rendered by the other.
-    # (Brought to its check here, by the services: the e-mails that sends go out from this
-    # process, not the hosts' workers, and are left out of the count below.)
-    before = set(OutboundEmail.objects.values_list("pk", flat=True))
-    published = bring_to(
-        cast.review, "s5_checking", manager=cast.review_manager, spoc=cast.spoc, lead=cast.lead_peer
-    )
-    sent_here = set(OutboundEmail.objects.values_list("pk", flat=True)) - before
-    manager = requests.Session()
-    assert _sign_in(manager, a, cast.review_manager).status_code == 200
 
-    # Failed sign-ins count on both hosts together (the address is then refused on both; the
-    # people signed in already stay signed in).
+def _guesses_are_counted_across_hosts(a: str, b: str, user) -> None:
+    """Failed sign-ins count on both hosts together: the address is then refused on both."""
     guesser = requests.Session()
     answers = [
-        _post_form(guesser, f"{host}/accounts/login/", {"username": cast.spoc.email, "password": "wrong"})
+        _post_form(guesser, f"{host}/accounts/login/", {"username": user.email, "password": "wrong"})
         for host in (a, b, a, b, a, b)
     ]
     assert [answer.status_code for answer in answers] == [200, 200, 200, 200, 429, 429]
+    assert _sign_in(requests.Session(), b, user).status_code == 429
 
-    assert _sign_in(requests.Session(), b, cast.spoc).status_code == 429
+
+def _publish_on_a_then_lose_it(manager: requests.Session, a: str, reference: str, two_hosts) -> None:
+    """Published through host A; then host A dies, and so does the worker that took the PDF's
+    render, in the middle of it (or, on a fast machine, after it)."""
     early = {"reason": "The council agreed the draft at its meeting."}  # its check is still open
-    publish = _post_form(manager, f"{a}/reviews/{published.reference}/report/publish/", early)
+    publish = _post_form(manager, f"{a}/reviews/{reference}/report/publish/", early)
     assert "is published as version 1" in publish.text
     _kill_host(two_hosts["masters"][0])
-    # The worker that took the render dies in the middle of it: the other takes it back.
     rendering = _eventually(_render_claimed, seconds=30)
     workers = dict(zip(("worker-a", "worker-b"), two_hosts["workers"], strict=True))
     workers[rendering].kill()
     with pytest.raises(requests.ConnectionError):
         manager.get(f"{a}/health/", timeout=5)
 
-    def rendered():
-        """the published PDF rendered"""
-        return ReportVersion.objects.filter(report__review=published).exclude(sha256="").exists()
 
-    _eventually(rendered, seconds=120)  # the dead worker's task, if it had it, taken back
-    pdf = manager.get(f"{b}/reviews/{published.reference}/report/versions/1.pdf", timeout=60)
-    assert pdf.status_code == 200
-    assert pdf.content.startswith(b"%PDF")
-
-    # Afterwards: the file as uploaded, every e-mail out once.
-    assert spoc.get(b + download, timeout=30).content == data
+def _every_email_sent_once(mail: Path, sent_here: set[int]) -> None:
+    """Every e-mail the hosts' workers queued went out, and once: counted in the outbox and in
+    the files the mail backend wrote (``sent_here``: those sent by this process, left out)."""
 
     def all_sent():
         """every queued e-mail sent"""
@@ -249,5 +232,39 @@ def test_a_journey_across_two_hosts_survives_losing_one(cast, two_hosts):
     emails = list(OutboundEmail.objects.exclude(pk__in=sent_here))
     assert len(emails) > 5, "the journey queued e-mails (the publication tells everyone)"
     assert all(email.attempts == 1 for email in emails), "an e-mail was sent twice"
-    written = [path.read_text() for path in two_hosts["mail"].iterdir()]
+    written = [path.read_text() for path in mail.iterdir()]
     assert sum(text.count("\nSubject: ") + text.startswith("Subject: ") for text in written) == len(emails)
+
+
+def test_a_journey_across_two_hosts_survives_losing_one(cast, two_hosts):
+    a, b = two_hosts["a"], two_hosts["b"]
+    spoc, review = requests.Session(), cast.other_review
+
+    # Signed in on A, the session holds on B.
+    assert _sign_in(spoc, a, cast.other_spoc).status_code == 200
+    assert spoc.get(f"{b}/reviews/{review.reference}/", timeout=30).status_code == 200
+    download, data = _upload_on_a_download_on_b(spoc, a, b, review)
+    _workbook_round_trip_on_b(spoc, b, review)
+
+    # Another review brought to its check here, by the services: the e-mails that sends go out
+    # from this process, not the hosts' workers, and are left out of the count at the end.
+    before = set(OutboundEmail.objects.values_list("pk", flat=True))
+    published = bring_to(
+        cast.review, "s5_checking", manager=cast.review_manager, spoc=cast.spoc, lead=cast.lead_peer
+    )
+    sent_here = set(OutboundEmail.objects.values_list("pk", flat=True)) - before
+    manager = requests.Session()
+    assert _sign_in(manager, a, cast.review_manager).status_code == 200
+    _guesses_are_counted_across_hosts(a, b, cast.spoc)  # the manager, signed in, stays so
+    _publish_on_a_then_lose_it(manager, a, published.reference, two_hosts)
+
+    def rendered():
+        """the published PDF rendered"""
+        return ReportVersion.objects.filter(report__review=published).exclude(sha256="").exists()
+
+    _eventually(rendered, seconds=120)  # the dead worker's task, if it had it, taken back
+    pdf = manager.get(f"{b}/reviews/{published.reference}/report/versions/1.pdf", timeout=60)
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
+    assert spoc.get(b + download, timeout=30).content == data  # the file still as uploaded
+    _every_email_sent_once(two_hosts["mail"], sent_here)
