@@ -5,35 +5,13 @@ rules. Each request runs in a rolled-back transaction, so one user's POST does n
 the next user finds.
 """
 
-import datetime
-
 import pytest
 from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
-from django.utils import timezone
 
-from api.tokens import api_token_create
-from assessments.models import (
-    Action,
-    Finding,
-    HubAnswer,
-    HubQuestion,
-    Interview,
-    LineOfEnquiry,
-    MentoringMatch,
-    PublishedFinding,
-    Report,
-    ReportComment,
-    ReportVersion,
-    ReviewPerson,
-    Stakeholder,
-    SupportRequest,
-)
-from assessments.services.evidence import evidence_upload
-from peerreview.inbox.models import Notification
 from tests.api.test_api_matrix import API_MATRIX
-from tests.files import upload
-from tests.two_factor import app_for, force_login
+from tests.matrix_objects import fieldwork, people_and_support, programme, report
+from tests.two_factor import force_login
 
 USERS = ["anonymous", "spoc", "other_spoc", "senior", "lead_peer", "peer_elsewhere", "review_manager"]
 L, OK, F, N, R = "login", 200, 403, 404, 302  # R: a redirect after acting (not to sign in)
@@ -278,80 +256,16 @@ def test_every_url_pattern_is_declared():
 
 @pytest.fixture
 def objects(cast, private_storage):
-    review = cast.review
-    review.on_site_start, review.on_site_end = datetime.date(2025, 3, 31), datetime.date(2025, 4, 1)
-    review.save()
-    (evidence,) = evidence_upload(review=review, files=[upload("plan.pdf")], aspects=[1], by=cast.spoc)
-    line = LineOfEnquiry.objects.create(review=review, text="How?", aspects=[1])
-    starts = timezone.make_aware(datetime.datetime(2025, 3, 31, 9, 30))
-    interview = Interview.objects.create(
-        review=review, starts=starts, ends=starts + datetime.timedelta(hours=1), location="Room"
+    """Every object a URL names, by the name its pattern's placeholder takes."""
+    fixed = {"one": 1, "aspect": 1, "manager_kind": "team", "uid": "MQ", "token": "not-a-token", "way": "app"}
+    return (
+        {"ref": cast.review.reference}
+        | fieldwork(cast)
+        | report(cast)
+        | people_and_support(cast)
+        | programme(cast)
+        | fixed
     )
-    area = review.framework.areas.get(key="leadership")
-    improvement = Finding.objects.create(
-        review=review, area=area, kind="improvement", text="Improve.", position=1
-    )
-    action = Action.objects.create(
-        finding=improvement, description="Do.", owner="SPOC", due=datetime.date(2026, 1, 1)
-    )
-    support = SupportRequest.objects.create(
-        review=review, kind="mentoring", description="Help", requested_by=cast.spoc
-    )
-    # A stored version stands in for a rendered one: rendering is not what this test is about. The
-    # report is in a new draft after that version, so the team edits findings while the host keeps
-    # the published version's action plan.
-    report = Report.objects.create(review=review, status="draft")
-    version = ReportVersion.objects.create(
-        report=report,
-        number=1,
-        pdf=b"%PDF-1.7 stand-in",
-        sha256="0" * 64,
-        docx=b"PK stand-in",
-        docx_sha256="1" * 64,
-    )
-    published = PublishedFinding.objects.create(
-        version=version, finding=improvement, area=area, kind="improvement", text="Improve.", position=1
-    )
-    comment = ReportComment.objects.create(report=report, section="findings", text="x", author=cast.spoc)
-    extra = ReviewPerson.objects.create(review=review, role="peer", name="No Account", job_title="Officer")
-    stakeholder = Stakeholder.objects.create(review=review, job_title="Youth Worker", organisation=cast.host)
-    return {
-        "ref": review.reference,
-        "evidence": evidence.pk,
-        "one": 1,
-        "aspect": 1,
-        "line": line.pk,
-        "interview": interview.pk,
-        "improvement": improvement.pk,
-        "published_improvement": published.pk,
-        "action": action.pk,
-        "support": support.pk,
-        "match": MentoringMatch.objects.create(
-            support=support, mentor=cast.peer_elsewhere, proposed_by=cast.review_manager
-        ).pk,
-        "comment": comment.pk,
-        "extra_person": extra.pk,
-        "stakeholder": stakeholder.pk,
-        "lead_person": ReviewPerson.objects.get(review=review, user=cast.lead_peer).pk,
-        "notification": Notification.objects.create(
-            user=cast.spoc,
-            topic=review.reference,
-            subject="News",
-            body="x",
-            url=f"/reviews/{review.reference}/",
-        ).pk,
-        "manager_kind": "team",
-        "person": cast.spoc.pk,
-        "question": (
-            question := HubQuestion.objects.create(author=cast.spoc, title="How?", body="Tell me")
-        ).pk,
-        "answer": HubAnswer.objects.create(question=question, author=cast.other_spoc, body="Like so").pk,
-        "uid": "MQ",
-        "token": "not-a-token",
-        "spoc_token": api_token_create(user=cast.spoc, name="Sync", writes=False, days=30)[0].pk,
-        "way": "app",
-        "lead_app": app_for(cast.lead_peer).pk,
-    }
 
 
 def _outcome(response) -> object:
