@@ -21,6 +21,7 @@ from assessments.models import (
     Stage,
 )
 from assessments.services.follow_up import action_create
+from peerreview.accounts.models import User
 from peerreview.inbox.models import Notification
 from tests.assessments.exchange.documents import demo_document
 from tests.lifecycle import bring_to
@@ -190,57 +191,59 @@ def test_support_requests_from_the_host_handled_by_managers(cast, planned, login
     assert (item.status, item.note, item.handled_by) == ("in_progress", "Mentor found.", cast.review_manager)
 
 
+def _step_ratings(follow_up, steps: dict[int, int]) -> dict[int, int]:
+    """Moves each aspect's rating in ``steps`` (aspect number: +1 a step up the scale, -1 down;
+    kept on the scale) and returns each aspect's rating before."""
+    levels = [level.pk for level in follow_up.framework.rating_levels.order_by("position")]
+    responses = follow_up.self_assessment.responses.select_related("aspect", "rating")
+    before = {r.aspect.number: r.rating_id for r in responses}
+    for response in responses.filter(aspect__number__in=list(steps)):
+        position = levels.index(response.rating_id) + steps[response.aspect.number]
+        response.rating_id = levels[max(0, min(position, len(levels) - 1))]
+        response.save()
+    return before
+
+
+def _comparison_rows(page: str) -> dict[str, str]:
+    """The comparison table's rows by aspect number."""
+    return {
+        row.split("<span")[0].strip(): row
+        for row in page.split('<th scope="row" class="govuk-table__header">')[1:]
+    }
+
+
 def test_a_follow_up_starts_from_the_last_answers_and_compares(db, login):
     earlier = import_review(demo_document("ardlarich-2025"))
-    from peerreview.accounts.models import User
-
     manager = User.objects.get(email="manager@demo.example.org")
     manager.is_review_manager = True
     manager.save()
-    client = login(manager)
-    response = client.post(reverse("follow_up_start", args=[earlier.reference]))
+    response = login(manager).post(reverse("follow_up_start", args=[earlier.reference]))
     follow_up = Review.objects.get(previous=earlier)
     assert response["Location"] == reverse("review_edit", args=[follow_up.reference])
-    assert follow_up.stage == Stage.SELF_ASSESSMENT
-    assert follow_up.host == earlier.host
+    assert (follow_up.stage, follow_up.host) == (Stage.SELF_ASSESSMENT, earlier.host)
     assert follow_up.people.filter(role="spoc").get().email == "spoc@ardlarich.example.org"
     answers = {
         r.aspect.number: r.rating.key
         for r in follow_up.self_assessment.responses.select_related("aspect", "rating")
     }
-    assert len(answers) == 14
-    assert answers[10] == "embedded"
+    assert (len(answers), answers[10]) == (14, "embedded")
     assert not follow_up.self_assessment.is_submitted
-    spoc = User.objects.get(email="spoc@ardlarich.example.org")
-    page = login(spoc).get(reverse("comparison", args=[follow_up.reference])).text
+    spoc = login(User.objects.get(email="spoc@ardlarich.example.org"))
+    page = spoc.get(reverse("comparison", args=[follow_up.reference])).text
     assert "Then and now" in page
     assert "Agree a Prevent information sharing protocol with Police Scotland" in page
     assert ">Up</strong>" not in page  # the copied answers have not moved yet
     # The council now rates aspect 10 one step lower and aspect 1 one step higher.
-    levels = list(follow_up.framework.rating_levels.order_by("position"))
-    responses = follow_up.self_assessment.responses.select_related("aspect", "rating")
-    answers_before = {r.aspect.number: r.rating_id for r in responses}
-    for response in responses.filter(aspect__number__in=[1, 10]):
-        step = 1 if response.aspect.number == 1 else -1
-        position = [level.pk for level in levels].index(response.rating_id) + step
-        response.rating = levels[max(0, min(position, len(levels) - 1))]
-        response.save()
-    page = login(spoc).get(reverse("comparison", args=[follow_up.reference])).text
-    rows = {
-        row.split("<span")[0].strip(): row
-        for row in page.split('<th scope="row" class="govuk-table__header">')[1:]
-    }
+    before = _step_ratings(follow_up, {1: +1, 10: -1})
+    page = spoc.get(reverse("comparison", args=[follow_up.reference])).text
+    rows = _comparison_rows(page)
     assert ">Down</strong>" in rows["10"]
     assert page.count(">Down</strong>") == 1
-    moved_up = follow_up.self_assessment.responses.get(aspect__number=1).rating_id != answers_before[1]
+    moved_up = follow_up.self_assessment.responses.get(aspect__number=1).rating_id != before[1]
     assert (">Up</strong>" in rows["1"]) == moved_up
     assert page.count(">Up</strong>") == int(moved_up)
-    assert (
-        login(manager)
-        .post(reverse("follow_up_start", args=[earlier.reference]), follow=True)
-        .text.count("has been started already")
-        == 1
-    )
+    again = login(manager).post(reverse("follow_up_start", args=[earlier.reference]), follow=True)
+    assert again.text.count("has been started already") == 1
 
 
 def test_closing_a_review_ends_follow_up(cast, planned, login):

@@ -49,6 +49,18 @@ def _only(news: dict[str, list[str]], **expected: list[str]) -> None:
     assert news == {role: expected.get(role, []) for role in ROLES}
 
 
+def _a_passed_date_is_told_once(review, told) -> None:
+    """The plan's publication date passes: the manager is told, and the next day's run tells
+    nobody again, and says so."""
+    ReviewPlan.objects.update_or_create(
+        review=review, defaults={"publication_due": datetime.date(2025, 6, 2)}
+    )
+    assert plan_dates_passed_tell(today=datetime.date(2025, 6, 3)) == 1
+    _only(told(), manager=["A date in the plan has passed: Report published"])
+    assert plan_dates_passed_tell(today=datetime.date(2025, 6, 4)) == 0
+    _only(told())
+
+
 def test_every_hand_off_reaches_the_people_it_passes_to_the_manager_included(walk):
     cast, people, told = walk
     review = bring_to(cast.review, "s1_submitted", **people)
@@ -73,14 +85,7 @@ def test_every_hand_off_reaches_the_people_it_passes_to_the_manager_included(wal
     )
     _only(told(), manager=["Support requested"])
 
-    ReviewPlan.objects.update_or_create(
-        review=review, defaults={"publication_due": datetime.date(2025, 6, 2)}
-    )
-    assert plan_dates_passed_tell(today=datetime.date(2025, 6, 3)) == 1
-    _only(told(), manager=["A date in the plan has passed: Report published"])
-    # The next day's run tells nobody again, and says so.
-    assert plan_dates_passed_tell(today=datetime.date(2025, 6, 4)) == 0
-    _only(told())
+    _a_passed_date_is_told_once(review, told)
 
     stages.stage_return(review=review, by=cast.review_manager, reason="The draft needs a rewrite.")
     back = ["The review has moved back to Stage 4: Presentation of key findings"]
