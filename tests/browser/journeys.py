@@ -1,5 +1,6 @@
-"""The four journeys of issue 9, written once and run with the mouse and with the keyboard alone
-(``tests/browser/drivers.py``). Each asserts on what the user sees.
+"""The journeys of issue 9 and the steps they share, written once and run with the mouse and with
+the keyboard alone (``tests/browser/drivers.py``). Each asserts on what the user sees. The SPOC's
+and the review manager's journeys, the longest, have modules of their own.
 
 Where a journey needs work another person does in between (the SPOC's answers before the review
 manager moves the stage, say), the test does that work through the service functions, as that
@@ -10,21 +11,13 @@ import datetime
 import re
 from pathlib import Path
 
-from django.utils import timezone
-from django.utils.formats import date_format
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from assessments.lifecycle.working_days import add_working_days
 from assessments.models import (
-    Action,
-    AspectResponse,
-    Evidence,
     Finding,
     InterviewNote,
     LineOfEnquiry,
-    ReportComment,
     ReportVersion,
     Review,
     Stage,
@@ -35,10 +28,8 @@ from assessments.services.interviews import Slot, interview_save
 from assessments.services.self_assessment import self_assessment_submit
 from peerreview.accounts.models import User
 from peerreview.accounts.two_factor import two_factor_standing
-from reports.publishing.steps import comment_resolve
 from tests.browser.drivers import Driver
 from tests.factories import TEST_PASSWORD
-from tests.files import content
 from tests.lifecycle import answer_every_aspect, bring_to
 from tests.two_factor import app_for, code_now
 
@@ -129,122 +120,25 @@ def record_progress(ui: Driver, *, action: str, text: str) -> None:
     expect(ui.page.get_by_text(text)).to_be_visible()
 
 
-def spoc(ui: Driver, cast, folder: Path) -> None:
-    """Self-assessment with evidence, submitted; a comment on the draft report; the action plan."""
-    evidence = folder / "Prevent training plan.pdf"
-    evidence.write_bytes(content("pdf"))
-    page = ui.page
-
-    sign_in(ui, cast.spoc)
-    expect(page.get_by_text("0 of 14 aspects complete")).to_be_visible()
-    ui.follow("Ardlarich Council", exact=False)
-    ui.follow("Evidence")
-    ui.upload("Choose a file", [evidence])
-    ui.tick("5. The organisation has an agreed training programme")
-    ui.press("Upload")
-    expect(page.get_by_text("Uploaded Prevent training plan.pdf as E1.")).to_be_visible()
-
-    ui.follow("Self-assessment")
-    ui.follow("Aspect 1")
-    for number in aspects_in_list_order(cast.review):  # "Save and continue" walks the list's order
-        expect(page.get_by_text(f"Aspect {number} of 14")).to_be_visible()
-        ui.tick("Established", exact=True)
-        ui.fill("Describe how the council meets this aspect", f"What is in place for aspect {number}.")
-        if number == 5:
-            # Tagged on upload, so already chosen here: one link, seen from both sides.
-            expect(page.get_by_label("E1: Prevent training plan")).to_be_checked()
-            ui.screenshot("self-assessment-aspect")
-        ui.press("Save and continue")
-    # Colleagues rework an answer offline: the workbook goes out, is filled in and comes back.
-    ui.follow("All aspects")
-    download = ui.download("download the self-assessment as a workbook")
-    assert download.suggested_filename == f"{cast.review.reference}-self-assessment.xlsx"
-    download.save_as(folder / download.suggested_filename)
-    book = load_workbook(folder / download.suggested_filename)
-    row = next(row for row in book["Aspects"].iter_rows(min_row=2) if row[0].value == 14)
-    row[4].value = "Reworked offline by the Prevent delivery group."
-    filled = folder / "self-assessment.xlsx"
-    book.save(filled)
-    ui.follow("upload the workbook")
-    ui.upload("Upload the filled-in workbook", [filled])
-    ui.press("Upload and check")
-    expect(page.get_by_text("Reworked offline by the Prevent delivery group.")).to_be_visible()
-    ui.screenshot("self-assessment-workbook-check")
-    ui.press("Save 1 change")
-    expect(page.get_by_text("1 aspect saved from the workbook.")).to_be_visible()
-    ui.follow("Check your answers and submit")
-    expect(page.get_by_role("heading", name="Check your answers before you submit")).to_be_visible()
-    expect(page.get_by_text("Evidence: E1 Prevent training plan")).to_be_visible()
-    ui.screenshot("self-assessment-check")
-    ui.press("Submit the self-assessment")
-    expect(page.get_by_text("The self-assessment is submitted.")).to_be_visible()
-    assert AspectResponse.objects.filter(self_assessment__review=cast.review).count() == 14
-    assert Evidence.objects.get().aspect_numbers == [5]
-
-    # The team writes its findings and sends the draft for a factual-accuracy check.
-    people = {"manager": cast.review_manager, "spoc": cast.spoc, "lead": cast.lead_peer}
-    bring_to(cast.review, "s4", start="s1_submitted", **people)
-    improvement = an_improvement(cast.review, cast.lead_peer)
-    cast.review = bring_to(cast.review, "s5_checking", start="s4", **people)
-    # The home page points the SPOC at the draft awaiting their check, and says by when.
-    ui.follow("Reviews", exact=True)
-    due = add_working_days(timezone.localdate(), 5)
-    need = page.locator(".govuk-task-list__item", has_text="Check the draft report and send any comments")
-    expect(need).to_contain_text(f"due {date_format(due, 'l j F Y')}")
-    # The same news is among their notifications, counted in the header; opening it marks it read
-    # and leads to the report.
-    expect(page.locator(".app-count")).to_be_visible()
-    ui.follow("Notifications", exact=False)
-    ui.follow("The draft report is ready for your check: Ardlarich Council")
-    expect(page).to_have_url(re.compile(f"/reviews/{cast.review.reference}/report/$"))
-    ui.follow("Read the draft")
-    expect(page.get_by_text("Carry out a training needs analysis.").first).to_be_visible()
-    ui.back()
-    ui.choose("Which section is your comment about?", "5. Summary of Findings")
-    ui.fill("Your comment", "The training programme started in January, not March.", exact=True)
-    ui.screenshot("report-factual-accuracy")
-    ui.press("Send comment")
-    expect(page.get_by_text("The training programme started in January, not March.")).to_be_visible()
-    comment = ReportComment.objects.get()
-    assert (comment.author, comment.section) == (cast.spoc, "findings")
-    # The council has no more comments, and says so: the team need not wait for the last day.
-    ui.press("We have finished checking")
-    expect(
-        page.get_by_text("The review team is told the council has finished checking the draft.")
-    ).to_be_visible()
-
-    # The team resolves the comment and publishes; the review moves to follow-up.
-    comment_resolve(comment=comment, resolution="Corrected.", by=cast.lead_peer)
-    cast.review = bring_to(cast.review, "s6", start="s5_checking", **people)
-    ui.follow("Ardlarich Council", exact=False)
-    what = "Run a training needs analysis with each directorate."
-    plan_an_action(ui, what=what, owner="Public Protection Manager", due=("31", "3", "2020"))
-    expect(page.get_by_text("Overdue", exact=True)).to_be_visible()
-    ui.screenshot("action-plan")
-    record_progress(ui, action=what, text="Four of six directorates done.")
-    assert Action.objects.get(finding=improvement).updates.count() == 1
+def _an_interview_on_site(cast, on_site) -> None:
+    """The review on site, with an interview of the police on the peer's panel."""
+    Review.objects.filter(pk=cast.review.pk).update(stage=Stage.ON_SITE_REVIEW)
+    starts = datetime.datetime(2025, 3, 31, 9, 30, tzinfo=datetime.UTC)
+    slot = Slot(
+        starts=starts,
+        ends=starts + datetime.timedelta(hours=1),
+        location="Committee Room 2",
+        interviewees=[on_site["stakeholders"]["police"]],
+        interviewers=[on_site["peer"]],
+    )
+    interview_save(review=cast.review, slot=slot, aspects=[1], lines_of_enquiry=[], by=cast.review_manager)
 
 
 def peer_reviewer(ui: Driver, cast, on_site) -> None:
     """Writes a line of enquiry, notes of an interview and a finding."""
     page = ui.page
     review = cast.review
-    Review.objects.filter(pk=review.pk).update(stage=Stage.ON_SITE_REVIEW)
-    starts = datetime.datetime(2025, 3, 31, 9, 30, tzinfo=datetime.UTC)
-    interview_save(
-        review=review,
-        slot=Slot(
-            starts=starts,
-            ends=starts + datetime.timedelta(hours=1),
-            location="Committee Room 2",
-            interviewees=[on_site["stakeholders"]["police"]],
-            interviewers=[on_site["peer"]],
-        ),
-        aspects=[1],
-        lines_of_enquiry=[],
-        by=cast.review_manager,
-    )
-
+    _an_interview_on_site(cast, on_site)
     sign_in(ui, cast.peer)
     ui.follow("Ardlarich Council", exact=False)
     ui.follow("Lines of enquiry")

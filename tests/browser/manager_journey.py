@@ -14,26 +14,10 @@ from tests.browser.drivers import Driver
 from tests.browser.journeys import an_improvement, answer_all, set_up_review, sign_in
 
 
-def review_manager(ui: Driver, cast, folder: Path) -> None:
-    """Sets up a review, invites the team and the host, moves the stages, builds the timetable,
-    publishes the report and reads the national overview."""
+def _invite_the_team_and_host(ui: Driver, cast) -> User:
+    """Adds the lead peer (who has an account) and the host's SPOC (who is invited): returns
+    the SPOC's new account."""
     page = ui.page
-    sign_in(ui, cast.review_manager)
-    review = set_up_review(
-        ui,
-        "Kilbrannan Council",
-        first_day="2",
-        last_day="3",
-        month="6",
-        year="2026",
-        venue="Kilbrannan House",
-    )
-    # A visit planned for June leaves its self-assessment date behind: the home page says so.
-    ui.follow("Reviews", exact=True)
-    overdue = page.locator(".govuk-task-list__item", has_text="Self-assessment due: the date has passed")
-    expect(overdue.filter(has_text="Kilbrannan Council")).to_contain_text("Overdue")
-    ui.follow("Kilbrannan Council", exact=False)
-
     ui.follow("People")
     for role, email, name, title in (
         ("Lead peer", "lead@strathkeld.example.org", None, None),
@@ -51,28 +35,30 @@ def review_manager(ui: Driver, cast, folder: Path) -> None:
             ui.press("Add person")
         expect(page.locator(".govuk-notification-banner")).to_be_visible()
     ui.screenshot("people")
-    spoc = User.objects.get(email="spoc@kilbrannan.example.org")
     assert any("spoc@kilbrannan.example.org" in message.to for message in mail.outbox), "host invited"
+    return User.objects.get(email="spoc@kilbrannan.example.org")
 
-    answer_all(review, spoc)
-    ui.follow("Kilbrannan Council", exact=False)
-    ui.press("Move to Stage 2: Evidence Review")
-    expect(page.get_by_text("The review is now at Stage 2: Evidence Review.")).to_be_visible()
-    # The visit cannot start without its lines of enquiry and timetable: the page says so.
-    expect(page.get_by_text("The team has not yet set any key lines of enquiry.").first).to_be_visible()
-    ui.screenshot("review-page")
+
+def _enquiry_and_stakeholder(ui: Driver) -> None:
+    """A line of enquiry, and a stakeholder to interview."""
+    page = ui.page
     ui.follow("Lines of enquiry")
     ui.fill("Line of enquiry", "How is the Prevent training plan agreed?")
     ui.tick("4. ")
     ui.press("Add line of enquiry")
     expect(page.get_by_text("How is the Prevent training plan agreed?").first).to_be_visible()
-
     ui.follow("Interviews")
     ui.follow("Stakeholders")
     ui.fill("Job title", "Detective Inspector")
     ui.tick("Police Scotland", exact=True)
     ui.press("Save stakeholder")
     expect(page.get_by_text("Detective Inspector").first).to_be_visible()
+
+
+def _timetable(ui: Driver, cast) -> None:
+    """Two interviews for the lead peer: the second, clashing, is refused, then moved; the lead
+    peer's calendar file holds both."""
+    page = ui.page
     ui.follow("Interviews")
     lead = cast.lead_peer.full_name
     for starts, ends in (("09:30", "10:30"), ("10:00", "11:00")):
@@ -98,15 +84,16 @@ def review_manager(ui: Driver, cast, folder: Path) -> None:
     events = Calendar.from_ical(Path(calendar.path()).read_bytes()).walk("VEVENT")
     assert sorted(event.decoded("DTSTART").strftime("%H:%M") for event in events) == ["09:30", "10:30"]
 
-    ui.follow("Kilbrannan Council", exact=False)
-    ui.press("Move to Stage 3: On-Site Review")
-    expect(page.get_by_text("The review is now at Stage 3: On-Site Review.")).to_be_visible()
-    ui.press("Move to Stage 4: Presentation of key findings")
-    expect(page.get_by_text("The review is now at Stage 4: Presentation of key findings.")).to_be_visible()
-    an_improvement(review, cast.lead_peer)  # the team's findings
-    ui.follow("Kilbrannan Council", exact=False)
-    ui.press("Move to Stage 5: Review Report")
-    expect(page.get_by_text("The review is now at Stage 5: Review Report.")).to_be_visible()
+
+def _move_to(ui: Driver, stage: str) -> None:
+    """Moves the review to ``stage`` from its page, which says it has."""
+    ui.press(f"Move to {stage}")
+    expect(ui.page.get_by_text(f"The review is now at {stage}.")).to_be_visible()
+
+
+def _publish(ui: Driver) -> None:
+    """Sends the draft to the council, then publishes it before its check is over, with a reason."""
+    page = ui.page
     ui.follow("Report", exact=True)
     # One road to publication: the host checks the draft first.
     ui.press("Send to the council for a factual-accuracy check")
@@ -120,14 +107,54 @@ def review_manager(ui: Driver, cast, folder: Path) -> None:
     expect(page.get_by_text("The report is published as version 1.")).to_be_visible()
     expect(page.get_by_role("link", name="Version 1 (PDF)")).to_be_visible()
     ui.screenshot("report")
-    ui.follow("Kilbrannan Council", exact=False)
-    ui.press("Move to Stage 6: Follow-up support")
-    expect(page.get_by_text("The review is now at Stage 6: Follow-up support.")).to_be_visible()
 
+
+def _set_up_a_june_visit(ui: Driver, cast) -> Review:
+    """Signs in and sets up a review whose visit is in June: its self-assessment date is behind
+    it already, and the home page says so."""
+    page = ui.page
+    sign_in(ui, cast.review_manager)
+    review = set_up_review(
+        ui,
+        "Kilbrannan Council",
+        first_day="2",
+        last_day="3",
+        month="6",
+        year="2026",
+        venue="Kilbrannan House",
+    )
+    ui.follow("Reviews", exact=True)
+    overdue = page.locator(".govuk-task-list__item", has_text="Self-assessment due: the date has passed")
+    expect(overdue.filter(has_text="Kilbrannan Council")).to_contain_text("Overdue")
+    return review
+
+
+def review_manager(ui: Driver, cast, folder: Path) -> None:
+    """Sets up a review, invites the team and the host, moves the stages, builds the timetable,
+    publishes the report and reads the national overview."""
+    page = ui.page
+    review = _set_up_a_june_visit(ui, cast)
+    ui.follow("Kilbrannan Council", exact=False)
+    answer_all(review, _invite_the_team_and_host(ui, cast))
+    ui.follow("Kilbrannan Council", exact=False)
+    _move_to(ui, "Stage 2: Evidence Review")
+    # The visit cannot start without its lines of enquiry and timetable: the page says so.
+    expect(page.get_by_text("The team has not yet set any key lines of enquiry.").first).to_be_visible()
+    ui.screenshot("review-page")
+    _enquiry_and_stakeholder(ui)
+    _timetable(ui, cast)
+    ui.follow("Kilbrannan Council", exact=False)
+    _move_to(ui, "Stage 3: On-Site Review")
+    _move_to(ui, "Stage 4: Presentation of key findings")
+    an_improvement(review, cast.lead_peer)  # the team's findings
+    ui.follow("Kilbrannan Council", exact=False)
+    _move_to(ui, "Stage 5: Review Report")
+    _publish(ui)
+    ui.follow("Kilbrannan Council", exact=False)
+    _move_to(ui, "Stage 6: Follow-up support")
+    assert Review.objects.get(pk=review.pk).stage == Stage.FOLLOW_UP
     ui.follow("National overview")
     expect(page.get_by_role("heading", name="National overview")).to_be_visible()
-    expect(page.get_by_role("table", name="Suggested improvements by delivery area")).to_contain_text(
-        "Capabilities"
-    )
+    improvements = page.get_by_role("table", name="Suggested improvements by delivery area")
+    expect(improvements).to_contain_text("Capabilities")
     ui.screenshot("national-overview")
-    assert Review.objects.get(pk=review.pk).stage == Stage.FOLLOW_UP

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from assessments.models import Aspect, HubAnswer, MatchStatus, MentoringMatch
 from assessments.services.follow_up import support_request_create
 from assessments.services.pool import profile_save
+from peerreview.accounts.models import User
 from peerreview.inbox.models import Notification
 from peerreview.outbox.models import OutboundEmail
 from tests.browser.drivers import Driver
@@ -63,9 +64,9 @@ def knowledge_hub(ui: Driver, cast) -> None:
     assert HubAnswer.objects.get().hidden_reason == "It names a school."
 
 
-def mentoring(ui: Driver, cast) -> None:
-    """The council's request for mentoring is matched by the manager, accepted by the expert,
-    and both are introduced; the council then sees who its mentor is."""
+def _a_request_and_an_expert(cast) -> User:
+    """The council's request for a mentor on aspect 5, and an expert in it at another council
+    who offers to mentor: returns the expert."""
     support_request_create(
         review=cast.review, kind="mentoring", description="Help refresh our training needs analysis.",
         aspects=[5], by=cast.spoc,
@@ -78,6 +79,13 @@ def mentoring(ui: Driver, cast) -> None:
         person=expert, aspects=Aspect.objects.filter(framework=cast.review.framework, number=5), areas=[],
         reviews_consent=False, mentoring_consent=True, by=expert,
     )  # fmt: skip
+    return expert
+
+
+def mentoring(ui: Driver, cast) -> None:
+    """The council's request for mentoring is matched by the manager, accepted by the expert,
+    and both are introduced; the council then sees who its mentor is."""
+    expert = _a_request_and_an_expert(cast)
     sign_in(ui, cast.review_manager)
     ui.page.goto(f"{ui.base}/reviews/{cast.review.reference}/support/")
     ui.arrived()

@@ -3,7 +3,14 @@ every page they reach with axe-core; a failure names the rule, the element and t
 
 import pytest
 
-from tests.browser import api_journeys, journeys, manager_journey, network_journeys, sign_in_journeys
+from tests.browser import (
+    api_journeys,
+    journeys,
+    manager_journey,
+    network_journeys,
+    sign_in_journeys,
+    spoc_journey,
+)
 from tests.browser.axe import violations
 from tests.browser.drivers import DRIVERS
 from tests.lifecycle import bring_to, plan_an_action
@@ -26,7 +33,7 @@ def ui(driver, page, live_server):
 def test_spoc_completes_the_self_assessment_comments_and_keeps_the_action_plan(
     ui, cast, private_storage, tmp_path
 ):
-    journeys.spoc(ui, cast, tmp_path)
+    spoc_journey.spoc(ui, cast, tmp_path)
 
 
 def test_review_manager_runs_a_review_from_set_up_to_the_overview(ui, cast, private_storage, tmp_path):
