@@ -29,11 +29,38 @@ def marked_in_tree(element: object, page: pikepdf.Object | None) -> Iterator[tup
 
 @dataclass
 class TaggedPage:
-    artifacts: int  # sequences begun as /Artifact: the page furniture
+    artifacts: int  # sequences begun as /Artifact that show text: the page furniture
+    decorations: int  # sequences begun as /Artifact that show none: backgrounds (no text to skip)
     tagged: set[int]  # the MCIDs of the page's tagged sequences
     reached: set[int]  # of those, the ones the structure tree reaches
     mapped: set[int]  # the MCIDs the parent tree maps to an element
     unmapped: int  # parent-tree entries that are null
+
+
+TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
+
+
+def _sequences(page: pikepdf.Page) -> tuple[int, int, set[int]]:
+    """A page's artifacts that show text, those that show none, and the MCIDs of its tagged
+    sequences, read through its content stream's marked-content nesting."""
+    artifacts, decorations, tagged = 0, 0, set()
+    open_sequences: list[list[bool]] = []  # for each sequence open: [is an artifact, shows text]
+    for operands, operator in pikepdf.parse_content_stream(page):
+        name = str(operator)
+        if name in {"BMC", "BDC"}:
+            open_sequences.append([str(operands[0]) == "/Artifact", False])
+            if name == "BDC" and "/MCID" in operands[1]:
+                tagged.add(int(operands[1].MCID))
+        elif name == "EMC" and open_sequences:
+            is_artifact, shows_text = open_sequences.pop()
+            artifacts += is_artifact and shows_text
+            decorations += is_artifact and not shows_text
+        elif name in TEXT_SHOWING:
+            for sequence in reversed(open_sequences):
+                if sequence[0]:  # the text belongs to the innermost artifact around it
+                    sequence[1] = True
+                    break
+    return artifacts, decorations, tagged
 
 
 def tagged_pages(pdf: bytes) -> list[TaggedPage]:
@@ -45,17 +72,13 @@ def tagged_pages(pdf: bytes) -> list[TaggedPage]:
         parents = pikepdf.NumberTree(root.ParentTree)
         pages = []
         for page in document.pages:
-            artifacts, tagged = 0, set()
-            for operands, operator in pikepdf.parse_content_stream(page):
-                if str(operator) == "BMC" and str(operands[0]) == "/Artifact":
-                    artifacts += 1
-                elif str(operator) == "BDC" and "/MCID" in operands[1]:
-                    tagged.add(int(operands[1].MCID))
+            artifacts, decorations, tagged = _sequences(page)
             entries = parents[int(page.obj.StructParents)]
             mapped = {mcid for mcid, element in enumerate(entries) if element is not None}
             pages.append(
                 TaggedPage(
                     artifacts,
+                    decorations,
                     tagged,
                     reached.get(page.obj.objgen[0], set()),
                     mapped,

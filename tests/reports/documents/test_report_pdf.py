@@ -128,6 +128,15 @@ def test_contents_page_numbers_are_the_pages_headings_fall_on(rendered):
         assert int(match[1]) == rendered.heading_page(title), title
 
 
+def test_the_contents_reads_as_titles_and_page_numbers_without_leader_dots(rendered):
+    """The dots leading each title to its page number are drawn, not typed: a screen reader, a
+    search or a copy of the contents meets the titles and numbers alone."""
+    contents = rendered.pages[1]
+    assert re.search(r"\.{2,}", contents) is None
+    for title in SECTIONS:
+        assert re.search(rf"{re.escape(title)}\s+{rendered.heading_page(title)}\b", contents), title
+
+
 def test_the_marking_heads_and_foots_every_page_and_pages_are_numbered(rendered):
     marking = rendered.review.protective_marking
     total = len(rendered.pages)
@@ -281,6 +290,8 @@ def test_running_headers_and_footers_are_artifacts_and_everything_else_is_in_the
     pages = tagged_pages(rendered.pdf)
     assert pages[0].artifacts == 1  # the cover: the marking at its top, no footer
     assert all(page.artifacts == 3 for page in pages[1:])  # marking, marking, "Page N of M"
+    # Artifacts that show no text: only the contents' leader dots, drawn rather than typed.
+    assert [bool(page.decorations) for page in pages] == [False, True] + [False] * (len(pages) - 2)
     assert all(page.tagged for page in pages)
     assert all(page.tagged == page.reached for page in pages), "marked content outside the tree"
 
