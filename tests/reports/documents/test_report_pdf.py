@@ -9,8 +9,8 @@ import pytest
 from django.db import transaction
 
 from assessments.exchange import import_review
-from reports.documents.pdf import LockedURLFetcher
-from reports.documents.rendering import report_pdf
+from reports.documents.pdf import LockedURLFetcher, render_pdf
+from reports.documents.rendering import report_html, report_pdf
 from tests.reports.documents.tagged_pdf import assert_meets_pdf_ua, tagged_pages
 from tests.reports.sample_documents import HOSTILE, kilbrannan_document
 from tests.shared import example_document
@@ -343,3 +343,16 @@ def test_the_parent_tree_maps_no_artifact_to_an_element(rendered):
     pages = tagged_pages(rendered.pdf)
     assert all(page.mapped == page.reached for page in pages)
     assert [page.unmapped for page in pages] == [1] + [3] * (len(pages) - 1)  # the furniture
+
+
+def test_the_preview_printed_draws_no_leader_dots(cast, drafted):
+    """The browser's preview has no page numbers (they are the PDF's), so printed it draws no
+    dots leading to them; the PDF draws a row for each entry. Printed here by WeasyPrint, which
+    reads the same print styles as a browser printing the preview."""
+
+    def contents_decorations(html: str) -> int:
+        return tagged_pages(render_pdf(html))[1].decorations
+
+    dots_and_masks = contents_decorations(report_html(cast.review))
+    masks_alone = contents_decorations(report_html(cast.review, preview=True, back_url="/"))
+    assert dots_and_masks - masks_alone == len(SECTIONS)  # a row of dots for each entry, in the PDF only
