@@ -123,7 +123,7 @@ def test_sections_come_in_order(rendered):
 def test_contents_page_numbers_are_the_pages_headings_fall_on(rendered):
     contents = rendered.pages[1]
     for title in SECTIONS:
-        match = re.search(rf"{re.escape(title)}\s*\.*\s*(\d+)", contents)
+        match = re.search(rf"{re.escape(title)}\s+(\d+)", contents)
         assert match, f"{title} is not in the contents"
         assert int(match[1]) == rendered.heading_page(title), title
 
@@ -131,10 +131,7 @@ def test_contents_page_numbers_are_the_pages_headings_fall_on(rendered):
 def test_the_contents_reads_as_titles_and_page_numbers_without_leader_dots(rendered):
     """The dots leading each title to its page number are drawn, not typed: a screen reader, a
     search or a copy of the contents meets the titles and numbers alone."""
-    contents = rendered.pages[1]
-    assert re.search(r"\.{2,}", contents) is None
-    for title in SECTIONS:
-        assert re.search(rf"{re.escape(title)}\s+{rendered.heading_page(title)}\b", contents), title
+    assert re.search(r"\.{2,}", rendered.pages[1]) is None  # each title's number: the test above
 
 
 def test_the_marking_heads_and_foots_every_page_and_pages_are_numbered(rendered):
@@ -350,9 +347,7 @@ def test_the_preview_printed_draws_no_leader_dots(cast, drafted):
     dots leading to them; the PDF draws a row for each entry. Printed here by WeasyPrint, which
     reads the same print styles as a browser printing the preview."""
 
-    def contents_decorations(html: str) -> int:
-        return tagged_pages(render_pdf(html))[1].decorations
-
-    dots_and_masks = contents_decorations(report_html(cast.review))
-    masks_alone = contents_decorations(report_html(cast.review, preview=True, back_url="/"))
+    dots_and_masks = tagged_pages(report_pdf(cast.review))[1].decorations
+    preview = render_pdf(report_html(cast.review, preview=True, back_url="/"))
+    masks_alone = tagged_pages(preview)[1].decorations
     assert dots_and_masks - masks_alone == len(SECTIONS)  # a row of dots for each entry, in the PDF only
