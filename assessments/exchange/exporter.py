@@ -16,8 +16,6 @@ from assessments.models import (
     EvidenceAspect,
     Finding,
     Interview,
-    InterviewInterviewee,
-    InterviewInterviewer,
     Review,
     ReviewPerson,
     SelfAssessment,
@@ -119,18 +117,7 @@ def _self_assessment(review: Review) -> schema.SelfAssessment | None:
 
 
 def _interviews(review: Review) -> list[schema.Interview]:
-    interviews = (
-        Interview.objects.scheduled()
-        .filter(review=review)
-        .prefetch_related(
-            Prefetch(
-                "interviewee_links",
-                queryset=InterviewInterviewee.objects.select_related("stakeholder__organisation"),
-            ),
-            Prefetch("interviewer_links", queryset=InterviewInterviewer.objects.select_related("person")),
-        )
-        .order_by("pk")
-    )
+    interviews = Interview.objects.scheduled().filter(review=review).with_attendees().order_by("pk")
     zone = timezone.get_default_timezone()
     return [
         schema.Interview(

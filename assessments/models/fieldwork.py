@@ -56,8 +56,18 @@ class InterviewQuerySet(models.QuerySet["Interview"]):
             self.scheduled()
             .filter(review=review)
             .select_related("review__host")
-            .prefetch_related("interviewer_links__person", "interviewee_links__stakeholder__organisation")
+            .with_attendees()
             .order_by("starts", "location", "pk")
+        )
+
+    def with_attendees(self) -> "InterviewQuerySet":
+        """With each interview's interviewers, and its interviewees with their organisations: two
+        queries however many interviews there are, each link read with what it links to."""
+        return self.prefetch_related(
+            models.Prefetch("interviewer_links", InterviewInterviewer.objects.select_related("person")),
+            models.Prefetch(
+                "interviewee_links", InterviewInterviewee.objects.select_related("stakeholder__organisation")
+            ),
         )
 
     def scheduled(self) -> "InterviewQuerySet":

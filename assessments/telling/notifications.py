@@ -25,11 +25,7 @@ def interview_notify(interview: Interview) -> int:
 
     Sent when an interview is created, changed or cancelled. Returns how many were queued.
     """
-    interview = (
-        Interview.objects.select_related("review__host")
-        .prefetch_related("interviewer_links__person", "interviewee_links__stakeholder")
-        .get(pk=interview.pk)
-    )
+    interview = Interview.objects.select_related("review__host").with_attendees().get(pk=interview.pk)
     cancelled = interview.cancelled_at is not None
     ics = interview_calendar.invitation(interview)
     when = date_format(timezone.localtime(interview.starts), "l j F Y, H:i")

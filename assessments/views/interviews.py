@@ -307,9 +307,7 @@ def interview_detail(request, reference, pk):
     interview = access.object_for(
         request.user,
         review,
-        Interview.objects.prefetch_related(
-            "interviewer_links__person", "interviewee_links__stakeholder__organisation", "lines_of_enquiry"
-        ),
+        Interview.objects.with_attendees().prefetch_related("lines_of_enquiry"),
         pk,
         Permission.VIEW_SCHEDULE,
     )
