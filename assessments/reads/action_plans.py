@@ -35,7 +35,10 @@ def _with_actions(queryset):
         .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.select_related("by")))
         .order_by("due", "pk")
     )
-    return queryset.select_related("area").prefetch_related(Prefetch("finding__actions", queryset=actions))
+    # The finding is joined, not prefetched: its actions are all the plan reads of it.
+    return queryset.select_related("area", "finding").prefetch_related(
+        Prefetch("finding__actions", queryset=actions)
+    )
 
 
 def action_plan(review: Review) -> ActionPlan:
