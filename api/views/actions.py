@@ -57,7 +57,7 @@ def _action(
     against)."""
     review = review_for(request.user, reference, permission)
     actions = Action.objects.select_for_update() if locked else Action.objects.all()
-    queryset = actions.prefetch_related("updates__by")
+    queryset = actions.with_progress()
     action = object_for(request.user, review, queryset, pk, permission)
     wording, in_report = published_wording(review, action)
     return action, action_data(wording, action, in_report)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from assessments.models import Action, ActionUpdate, FindingKind, PublishedFinding, ReportVersion, Review
+from assessments.models import Action, FindingKind, PublishedFinding, ReportVersion, Review
 
 
 @dataclass
@@ -30,11 +30,7 @@ class ActionPlan:
 
 
 def _with_actions(queryset):
-    actions = (
-        Action.objects.select_related("owner_user")
-        .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.select_related("by")))
-        .order_by("due", "pk")
-    )
+    actions = Action.objects.select_related("owner_user").with_progress().order_by("due", "pk")
     # The finding is joined, not prefetched: its actions are all the plan reads of it.
     return queryset.select_related("area", "finding").prefetch_related(
         Prefetch("finding__actions", queryset=actions)
