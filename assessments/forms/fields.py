@@ -60,6 +60,13 @@ class CheckboxesField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
 
+class RadiosField(forms.ModelChoiceField):
+    """Radios of objects, read from the database once per form."""
+
+    iterator = _ListedChoices
+    widget = forms.RadioSelect
+
+
 class ShownField(forms.Field):
     """A hidden note of what the page showed as chosen, as a list of numbers (aspect numbers or
     primary keys), so that saving applies only what the editor changed from it.

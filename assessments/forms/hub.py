@@ -3,7 +3,7 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from assessments.forms.fields import AspectAreaFilterForm
+from assessments.forms.fields import AspectAreaFilterForm, CheckboxesField
 from assessments.forms.pool import FrameworkAspectsField, offer_framework
 from assessments.models import Aspect, DeliveryArea, Framework
 from peerreview.forms import form_helper, long_text
@@ -28,16 +28,10 @@ class QuestionForm(forms.Form):
         error_messages={"required": "Enter more detail, so that others can answer"},
     )
     aspects = FrameworkAspectsField(
-        label="Aspects it is about (optional)",
-        queryset=Aspect.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+        label="Aspects it is about (optional)", queryset=Aspect.objects.none(), required=False
     )
-    areas = forms.ModelMultipleChoiceField(
-        label="Delivery areas it is about (optional)",
-        queryset=DeliveryArea.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    areas = CheckboxesField(
+        label="Delivery areas it is about (optional)", queryset=DeliveryArea.objects.none(), required=False
     )
 
     def __init__(self, *args, framework: Framework | None, **kwargs):

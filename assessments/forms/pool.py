@@ -7,12 +7,12 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
-from assessments.forms.fields import AspectAreaFilterForm
+from assessments.forms.fields import AspectAreaFilterForm, CheckboxesField
 from assessments.models import Aspect, DeliveryArea, Framework, Stage
 from peerreview.forms import DateField, FilterForm, form_helper
 
 
-class FrameworkAspectsField(forms.ModelMultipleChoiceField):
+class FrameworkAspectsField(CheckboxesField):
     def label_from_instance(self, obj):
         return f"{obj.number}. {obj.text}"
 
@@ -56,13 +56,9 @@ class ProfileForm(PoolForm):
         help_text="Select all that apply. Managers use this to suggest peers and mentors.",
         queryset=Aspect.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
-    areas = forms.ModelMultipleChoiceField(
-        label="Delivery areas you know well",
-        queryset=DeliveryArea.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    areas = CheckboxesField(
+        label="Delivery areas you know well", queryset=DeliveryArea.objects.none(), required=False
     )
     reviews_consent = forms.BooleanField(
         label="You may be approached to be a peer on other councils' reviews", required=False

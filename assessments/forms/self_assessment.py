@@ -1,7 +1,7 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
-from assessments.forms.fields import ShownField, label_choices, model_choices
+from assessments.forms.fields import CheckboxesField, RadiosField, ShownField, label_choices, model_choices
 from assessments.models import Aspect, AspectResponse, Evidence, RatingLevel, Review
 from peerreview.forms import form_helper, long_text
 from peerreview.stale_edits import VersionedForm
@@ -10,9 +10,8 @@ NOTHING_ENTERED = "Choose a rating, describe how the council meets this aspect, 
 
 
 class ResponseForm(VersionedForm):
-    rating = forms.ModelChoiceField(
+    rating = RadiosField(
         queryset=RatingLevel.objects.none(),
-        widget=forms.RadioSelect,
         required=False,
         empty_label=None,
         label="How would you rate the council on this aspect?",
@@ -25,9 +24,8 @@ class ResponseForm(VersionedForm):
         max_length=20000,
         error_messages={"max_length": "The description must be 20,000 characters or fewer"},
     )
-    evidence = forms.ModelMultipleChoiceField(
+    evidence = CheckboxesField(
         queryset=Evidence.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
         required=False,
         label="Which documents support this answer?",
     )
@@ -37,9 +35,11 @@ class ResponseForm(VersionedForm):
         super().__init__(*args, **kwargs)
         model_choices(self.fields["rating"], review.framework.rating_levels.all())
         documents = Evidence.objects.current().filter(review=review)
-        label_choices(model_choices(self.fields["evidence"], documents), lambda e: f"{e.key}: {e.title}")
+        evidence = label_choices(
+            model_choices(self.fields["evidence"], documents), lambda e: f"{e.key}: {e.title}"
+        )
         fields = [Field.radios("rating", legend_size=Size.MEDIUM), long_text(self, "narrative")]
-        if documents.exists():
+        if evidence.queryset:  # read once: the checkboxes are drawn from the rows read here
             fields.append(Field.checkboxes("evidence", legend_size=Size.SMALL, small=True))
         else:
             del self.fields["evidence"]
