@@ -41,10 +41,10 @@ class EnquiryFilterForm(forms.Form):
     def __init__(self, *args, review: Review, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["aspect"]).choices = [("", "All aspects")] + [
-            (a.number, f"Aspect {a.number}") for a in review.framework.aspects.all()
+            (a.number, f"Aspect {a.number}") for a in review.framework.aspect_list
         ]
         cast(forms.ChoiceField, self.fields["area"]).choices = [("", "All areas")] + [
-            (a.key, a.title) for a in review.framework.areas.all()
+            (a.key, a.title) for a in review.framework.area_list
         ]
         for field in self.fields.values():
             field.widget.attrs["class"] = "govuk-select"

@@ -28,7 +28,7 @@ class FindingForm(VersionedForm):
 
     def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.areas = {area.key: area for area in review.framework.areas.order_by("position")}
+        self.areas = {area.key: area for area in review.framework.area_list}
         cast(forms.ChoiceField, self.fields["area"]).choices = [
             (key, a.title) for key, a in self.areas.items()
         ]
@@ -48,15 +48,14 @@ class FindingForm(VersionedForm):
             for number, label in aspect_choices(review)
         ]
         self.fields["aspects"] = aspects
-        lines = review.lines_of_enquiry.all()
-        model_choices(self.fields["lines_of_enquiry"], lines)
+        lines = model_choices(self.fields["lines_of_enquiry"], review.lines_of_enquiry.all())
         fields = [
             Field.radios("area", legend_size=Size.SMALL, inline=False),
             Field.radios("kind", legend_size=Size.SMALL),
             long_text(self, "text"),
             Field.checkboxes("aspects", legend_size=Size.SMALL, small=True),
         ]
-        if lines:  # read once, for the checkboxes too
+        if lines.queryset:  # read once, for the checkboxes too
             fields.append(Field.checkboxes("lines_of_enquiry", legend_size=Size.SMALL, small=True))
         else:
             del self.fields["lines_of_enquiry"]

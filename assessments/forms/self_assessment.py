@@ -39,7 +39,7 @@ class ResponseForm(VersionedForm):
             model_choices(self.fields["evidence"], documents), lambda e: f"{e.key}: {e.title}"
         )
         fields = [Field.radios("rating", legend_size=Size.MEDIUM), long_text(self, "narrative")]
-        if evidence.queryset:  # read once: the checkboxes are drawn from the rows read here
+        if evidence.queryset:  # read once, for the checkboxes too
             fields.append(Field.checkboxes("evidence", legend_size=Size.SMALL, small=True))
         else:
             del self.fields["evidence"]

@@ -5,6 +5,7 @@ framework it started with.
 """
 
 from django.db import models
+from django.utils.functional import cached_property
 
 
 class Framework(models.Model):
@@ -16,6 +17,18 @@ class Framework(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    # Read once per loaded framework: a page's forms and lists share the review's framework, and
+    # a framework's rows are never changed once loaded.
+    @cached_property
+    def aspect_list(self) -> list["Aspect"]:
+        """Its aspects, by number."""
+        return list(self.aspects.all())
+
+    @cached_property
+    def area_list(self) -> list["DeliveryArea"]:
+        """Its delivery areas, in the framework's order."""
+        return list(self.areas.all())
 
 
 class DeliveryArea(models.Model):

@@ -25,7 +25,7 @@ def _grouped(review: Review) -> list[dict[str, object]]:
         Finding.objects.filter(review=review).select_related("area", "updated_by").order_by("position", "pk")
     )
     groups = []
-    for area in review.framework.areas.order_by("position"):
+    for area in review.framework.area_list:
         mine = [f for f in findings if f.area_id == area.pk]
         groups.append(
             {

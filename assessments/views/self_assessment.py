@@ -25,10 +25,11 @@ def self_assessment(request, reference):
     responses = AspectResponse.objects.by_aspect(review)
     sa = SelfAssessment.objects.filter(review=review).select_related("submitted_by").first()
     complete = sum(1 for r in responses.values() if r.is_complete)
-    total = review.framework.aspects.count()
+    areas = answers_by_area(review, responses)
+    total = sum(len(area["aspects"]) for area in areas)  # every aspect is listed under its area
     context = review_context(request, review) | {
         "self_assessment": sa,
-        "areas": answers_by_area(review, responses),
+        "areas": areas,
         "complete": complete,
         "total": total,
         # Checking and submitting is offered once every aspect is answered.
