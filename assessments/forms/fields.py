@@ -10,7 +10,7 @@ from peerreview.forms import FilterForm
 
 
 def aspect_choices(review: Review) -> list[tuple[int, str]]:
-    return [(aspect.number, f"{aspect.number}. {aspect.text}") for aspect in review.framework.aspects.all()]
+    return [(aspect.number, f"{aspect.number}. {aspect.text}") for aspect in review.framework.aspect_list]
 
 
 class AspectsField(forms.TypedMultipleChoiceField):
@@ -60,10 +60,15 @@ class CheckboxesField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
 
-class RadiosField(forms.ModelChoiceField):
-    """Radios of objects, read from the database once per form."""
+class ObjectChoiceField(forms.ModelChoiceField):
+    """One of some objects, read from the database once per form."""
 
     iterator = _ListedChoices
+
+
+class RadiosField(ObjectChoiceField):
+    """Radios of objects, read from the database once per form."""
+
     widget = forms.RadioSelect
 
 

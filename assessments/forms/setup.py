@@ -1,6 +1,7 @@
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
+from assessments.forms.fields import ObjectChoiceField
 from assessments.models import Framework, ProtectiveMarking, Review, Role
 from peerreview.forms import DateField, form_helper
 
@@ -11,7 +12,7 @@ class ReviewForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter the name of the council or organisation being reviewed"},
     )
-    framework = forms.ModelChoiceField(
+    framework = ObjectChoiceField(
         queryset=Framework.objects.all(),
         label="Self-assessment framework",
         empty_label=None,
