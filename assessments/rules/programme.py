@@ -100,8 +100,14 @@ def may_use_hub(user: AnyUser, *, held: access.RolesHeld | None = None) -> bool:
         return True
     if held is not None:
         return bool(held.anywhere & set(HUB_ROLES))
-    # One role is enough: a query that stops at the first, however many reviews someone was on.
-    return ReviewPerson.objects.current().filter(user=user, role__in=HUB_ROLES).exists()
+    # Kept on the user, as Django keeps their permissions (``_perm_cache``): a page and the reads
+    # it calls each ask, and the answer holds for the request.
+    if "_hub_member" not in user.__dict__:
+        # One role is enough: a query that stops at the first, however many reviews someone was on.
+        found = ReviewPerson.objects.current().filter(user=user, role__in=HUB_ROLES).exists()
+        user.__dict__["_hub_member"] = found
+    member: bool = user.__dict__["_hub_member"]
+    return member
 
 
 def require_hub(user: AnyUser) -> None:
