@@ -15,7 +15,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 from peerreview.accounts import enrolment, passkeys
 from peerreview.accounts.models import User
-from peerreview.accounts.two_factor import two_factor_standing
+from peerreview.accounts.two_factor import standing_for
 
 FIRST_WAY_NEEDS_EMAIL = (
     "Confirm your e-mail address first: a first way to confirm your sign-in needs it, as an "
@@ -80,7 +80,7 @@ class PasskeyAddView(LoginRequiredMixin, TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not request.user.is_verified():
-            has_way, _must = two_factor_standing(request.user)
+            has_way, _must = standing_for(request)
             if has_way:
                 # Adding a way takes one already set up: a password alone is not enough.
                 verify = reverse("accounts:two_factor_verify")

@@ -66,15 +66,24 @@ def two_factor_standing(user) -> tuple[bool, bool]:
     return has_app, must
 
 
+def standing_for(request) -> tuple[bool, bool]:
+    """``two_factor_standing`` of the signed-in user, read once a request: the middleware asks
+    it before the account pages do, and nothing the request does first changes it."""
+    if not hasattr(request, "two_factor_standing"):
+        request.two_factor_standing = two_factor_standing(request.user)
+    standing: tuple[bool, bool] = request.two_factor_standing
+    return standing
+
+
 def confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
-def second_step(request, user) -> str | None:
-    """The page ``user`` must pass before any other ("verify" or "setup"), or None."""
-    if user.is_verified():
+def second_step(request) -> str | None:
+    """The page the signed-in user must pass before any other ("verify" or "setup"), or None."""
+    if request.user.is_verified():
         return None
-    has_app, must_have_app = two_factor_standing(user)
+    has_app, must_have_app = standing_for(request)
     if has_app:
         return "accounts:two_factor_verify"
     if must_have_app:
@@ -95,7 +104,7 @@ class TwoFactorMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not request.user.is_authenticated or request.resolver_match.view_name in OPEN_BEFORE_SECOND_STEP:
             return None
-        step = second_step(request, request.user)
+        step = second_step(request)
         if step is None:
             return None
         return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")

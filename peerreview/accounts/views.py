@@ -24,7 +24,7 @@ from peerreview.accounts.two_factor import (
     confirmed_device,
     must_keep_its_only_way,
     sign_in_ways,
-    two_factor_standing,
+    standing_for,
 )
 
 
@@ -110,7 +110,7 @@ class TwoFactorView(LoginRequiredMixin, TemplateView):
     extra_context = {"page_title": "Two-factor authentication"}
 
     def get_context_data(self, **kwargs):
-        has_app, must_have_app = two_factor_standing(self.request.user)
+        has_app, must_have_app = standing_for(self.request)
         ways = sign_in_ways(self.request.user)
         has_totp = any(kind == "app" for kind, _device in ways)
         return super().get_context_data(
@@ -125,7 +125,7 @@ class TwoFactorSetupView(LoginRequiredMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not request.user.is_verified():
-            if two_factor_standing(request.user)[0]:
+            if standing_for(request)[0]:
                 # Replacing an app takes the current one (or a passkey): a password alone is not enough.
                 verify = reverse("accounts:two_factor_verify")
                 return redirect(f"{verify}?{urlencode({'next': request.path})}")
@@ -220,7 +220,7 @@ class TwoFactorVerifyView(LoginRequiredMixin, FormView):
 
 class TwoFactorRemoveView(LoginRequiredMixin, View):
     def post(self, request):
-        _has_app, must_have_app = two_factor_standing(request.user)
+        _has_app, must_have_app = standing_for(request)
         if must_have_app:
             raise PermissionDenied("Your role needs two-factor authentication")
         services.two_factor_remove(user=request.user)
@@ -306,13 +306,13 @@ class RecoveryCodesView(LoginRequiredMixin, FormView):
     extra_context = {"page_title": "Recovery codes"}
 
     def get_context_data(self, **kwargs):
-        has_app, _must = two_factor_standing(self.request.user)
+        has_app, _must = standing_for(self.request)
         device = RecoveryCodeDevice.objects.filter(user=self.request.user).first()
         left = device.left() if device else None
         return super().get_context_data(has_app=has_app, left=left, **kwargs)
 
     def form_valid(self, form):
-        has_app, _must = two_factor_standing(self.request.user)
+        has_app, _must = standing_for(self.request)
         if not has_app:
             raise PermissionDenied("Set up an authenticator app first")
         try:
