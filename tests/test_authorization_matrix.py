@@ -5,12 +5,16 @@ rules. Each request runs in a rolled-back transaction, so one user's POST does n
 the next user finds.
 """
 
+from collections import Counter
+
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLResolver, get_resolver, reverse
 
 from tests.api.test_api_matrix import API_MATRIX
 from tests.matrix_objects import fieldwork, people_and_support, programme, report
+from tests.queries import statements
 from tests.two_factor import force_login
 
 USERS = ["anonymous", "spoc", "other_spoc", "senior", "lead_peer", "peer_elsewhere", "review_manager"]
@@ -274,19 +278,30 @@ def _outcome(response) -> object:
     return response.status_code
 
 
+def _read_twice(captured: CaptureQueriesContext) -> list[str]:
+    """The SELECTs a request ran more than once: rows it had read already."""
+    selects = Counter(sql for sql in statements(captured) if sql.startswith("SELECT"))
+    return [sql for sql, times in selects.items() if times > 1]
+
+
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_each_user_gets_the_declared_answer(name, cast, objects, client):
     method, arguments, expected, *data = MATRIX[name]
     url = reverse(name, args=[objects[argument] for argument in arguments])
-    answers = {}
+    answers, repeats = {}, {}
     for user in USERS:
         with transaction.atomic():
             client.logout()
             if user != "anonymous":
                 force_login(client, getattr(cast, "senior" if user == "senior" else user))
-            answers[user] = _outcome(getattr(client, method)(url, *data))
+            with CaptureQueriesContext(connection) as captured:
+                answers[user] = _outcome(getattr(client, method)(url, *data))
+            if answers[user] == OK and (twice := _read_twice(captured)):
+                repeats[user] = twice
             transaction.set_rollback(True)
     assert answers == expected
+    # A page that reads the same rows twice has two places asking for them.
+    assert repeats == {}
 
 
 def test_the_page_benchmark_fills_in_every_argument_a_page_takes(cast, objects):
