@@ -36,7 +36,8 @@ def test_a_self_assessment_answer_reads_its_ratings_and_documents_once_each(cast
     assert sum('FROM "assessments_evidence"' in sql for sql in reads) == 1
     levels = list(review.framework.rating_levels.order_by("position"))
     assert html.count('type="radio"') == len(levels) >= 2
-    assert "E1: Training plan" in html and "E2: Referral pathway" in html
+    assert "E1: Training plan" in html
+    assert "E2: Referral pathway" in html
 
 
 @pytest.mark.parametrize("form_class", [ProfileForm, QuestionForm])
