@@ -22,8 +22,12 @@ class Framework(models.Model):
     # a framework's rows are never changed once loaded.
     @cached_property
     def aspect_list(self) -> list["Aspect"]:
-        """Its aspects, by number."""
-        return list(self.aspects.all())
+        """Its aspects, by number, each with its delivery area."""
+        return list(self.aspects.select_related("area"))
+
+    def aspects_by_area(self) -> list["Aspect"]:
+        """Its aspects in the order the self-assessment lists them: by area, then number."""
+        return sorted(self.aspect_list, key=lambda aspect: (aspect.area.position, aspect.number))
 
     @cached_property
     def area_list(self) -> list["DeliveryArea"]:

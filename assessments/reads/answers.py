@@ -12,9 +12,8 @@ def answers_by_area(
 ) -> list[dict[str, Any]]:
     """The framework's areas in report order, each with its aspects, their answers and (where
     given) the documents supporting each."""
-    aspects = review.framework.aspects.select_related("area").order_by("area__position", "number")
     areas: dict[str, dict[str, Any]] = {}
-    for aspect in aspects:
+    for aspect in review.framework.aspects_by_area():
         area = areas.setdefault(aspect.area.key, {"area": aspect.area, "aspects": []})
         area["aspects"].append(
             {
@@ -29,8 +28,6 @@ def answers_by_area(
 def aspect_number_after(review: Review, number: int) -> int | None:
     """The aspect that follows aspect ``number`` in the order the self-assessment lists them (by
     area, then number), which "Save and continue" walks; None after the last."""
-    order = list(
-        review.framework.aspects.order_by("area__position", "number").values_list("number", flat=True)
-    )
+    order = [aspect.number for aspect in review.framework.aspects_by_area()]
     place = order.index(number)
     return order[place + 1] if place + 1 < len(order) else None

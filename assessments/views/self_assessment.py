@@ -42,7 +42,7 @@ def self_assessment(request, reference):
 @login_required
 def aspect_answer(request, reference, number):
     review = access.review_for(request.user, reference, Permission.VIEW_SELF_ASSESSMENT)
-    aspect = review.framework.aspects.select_related("area").filter(number=number).first()
+    aspect = next((aspect for aspect in review.framework.aspect_list if aspect.number == number), None)
     if aspect is None:
         raise Http404("No such aspect")
     editable = access.can(request.user, Permission.EDIT_SELF_ASSESSMENT, review)
@@ -73,7 +73,7 @@ def aspect_answer(request, reference, number):
         form = form_again
     context = review_context(request, review) | {
         "aspect": aspect,
-        "total": review.framework.aspects.count(),
+        "total": len(review.framework.aspect_list),
         "form": form,
         "editable": editable,
         "response": response,

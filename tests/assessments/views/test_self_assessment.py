@@ -1,9 +1,12 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import AspectResponse, SelfAssessment, SelfAssessmentReopening
+from tests.queries import statements
 from tests.two_factor import force_login
 
 
@@ -198,6 +201,17 @@ def test_the_overview_query_count_is_flat(cast, login, django_assert_max_num_que
     with django_assert_max_num_queries(15):
         response = client.get(_overview(cast))
     assert "14 of 14 aspects complete" in response.text
+
+
+def test_an_aspect_s_page_reads_the_framework_s_aspects_once_and_counts_nothing(cast, login):
+    client = login(cast.spoc)
+    client.get(_aspect(cast, 3))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(_aspect(cast, 3))
+    reads = statements(captured)
+    assert "Aspect 3 of 14" in response.text
+    assert [sql for sql in reads if sql.startswith("SELECT COUNT(*)")] == []  # a count of its own
+    assert sum('FROM "assessments_aspect"' in sql for sql in reads) == 1
 
 
 @pytest.mark.parametrize("narrative", ["", "   \n  "])
