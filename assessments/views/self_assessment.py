@@ -25,11 +25,10 @@ def self_assessment(request, reference):
     responses = AspectResponse.objects.by_aspect(review)
     sa = SelfAssessment.objects.filter(review=review).select_related("submitted_by").first()
     complete = sum(1 for r in responses.values() if r.is_complete)
-    areas = answers_by_area(review, responses)
-    total = sum(len(area["aspects"]) for area in areas)  # every aspect is listed under its area
+    total = len(review.framework.aspect_list)  # read once: the list below is drawn from it too
     context = review_context(request, review) | {
         "self_assessment": sa,
-        "areas": areas,
+        "areas": answers_by_area(review, responses),
         "complete": complete,
         "total": total,
         # Checking and submitting is offered once every aspect is answered.
