@@ -160,6 +160,47 @@ def on_site(cast):
     }
 
 
+@pytest.fixture
+def book_interview(cast, on_site):
+    """``book_interview(hour, minute=0, who=..., team=..., ...)`` books an hour's interview on the
+    first on-site day through the service, as the review manager, and returns it. ``who`` are
+    keys of ``on_site["stakeholders"]``, ``team`` keys of ``on_site``'s team ("lead", "peer",
+    "manager")."""
+    import datetime
+
+    from django.utils import timezone
+
+    from assessments.services.interviews import Slot, interview_save
+
+    def _book(
+        hour,
+        minute=0,
+        *,
+        who=("education",),
+        team=("peer",),
+        room="Committee Room 2",
+        aspects=(),
+        lines=(),
+    ):
+        starts = datetime.datetime(2025, 3, 31, hour, minute, tzinfo=timezone.get_default_timezone())
+        slot = Slot(
+            starts=starts,
+            ends=starts + datetime.timedelta(hours=1),
+            location=room,
+            interviewees=[on_site["stakeholders"][key] for key in who],
+            interviewers=[on_site[key] for key in team],
+        )
+        return interview_save(
+            review=cast.review,
+            slot=slot,
+            aspects=list(aspects),
+            lines_of_enquiry=list(lines),
+            by=cast.review_manager,
+        )
+
+    return _book
+
+
 @pytest.fixture(scope="session")
 def pdf_text(tmp_path_factory):
     """``pdf_text(pdf_bytes)`` is the text of each page, as poppler's pdftotext extracts it."""

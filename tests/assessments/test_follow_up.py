@@ -289,25 +289,8 @@ def test_an_action_owned_by_a_council_user_reminds_them(cast, planned, login):
     )
 
 
-def test_the_team_sees_participating_agencies_on_the_review_page(cast, on_site, login):
-    from django.utils import timezone
-
-    from assessments.services.interviews import Slot, interview_save
-
-    starts = timezone.make_aware(datetime.datetime(2025, 3, 31, 9, 0))
-    interview_save(
-        review=cast.review,
-        slot=Slot(
-            starts=starts,
-            ends=starts + datetime.timedelta(hours=1),
-            location="R",
-            interviewees=[on_site["stakeholders"]["police"]],
-            interviewers=[on_site["lead"]],
-        ),
-        aspects=[],
-        lines_of_enquiry=[],
-        by=cast.review_manager,
-    )
+def test_the_team_sees_participating_agencies_on_the_review_page(cast, book_interview, login):
+    book_interview(9, who=["police"], team=["lead"])
     page = login(cast.lead_peer).get(reverse("review_detail", args=[cast.review.reference])).text
     assert "Participating agencies" in page
     assert "Detective Inspector" in page

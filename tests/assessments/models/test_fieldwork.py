@@ -1,25 +1,6 @@
 """The interview queryset's reads: who is in each interview, in a fixed number of queries."""
 
-import datetime
-
-from django.utils import timezone
-
 from assessments.models import Interview
-from assessments.services.interviews import Slot, interview_save
-
-LONDON = timezone.get_default_timezone()
-
-
-def _book(cast, on_site, hour, *, interviewees, interviewers):
-    starts = datetime.datetime(2025, 3, 31, hour, 0, tzinfo=LONDON)
-    slot = Slot(
-        starts=starts,
-        ends=starts + datetime.timedelta(hours=1),
-        location=f"Room {hour}",
-        interviewees=[on_site["stakeholders"][key] for key in interviewees],
-        interviewers=[on_site[key] for key in interviewers],
-    )
-    interview_save(review=cast.review, slot=slot, aspects=[], lines_of_enquiry=[], by=cast.review_manager)
 
 
 def _attendees(interviews) -> list[tuple[list[str], list[str]]]:
@@ -36,11 +17,11 @@ def _attendees(interviews) -> list[tuple[list[str], list[str]]]:
 
 
 def test_with_attendees_reads_everyone_and_their_organisations_in_three_queries(
-    cast, on_site, django_assert_num_queries
+    cast, on_site, book_interview, django_assert_num_queries
 ):
-    _book(cast, on_site, 9, interviewees=["spoc"], interviewers=["lead"])
-    _book(cast, on_site, 10, interviewees=["police", "education"], interviewers=["lead", "peer"])
-    _book(cast, on_site, 11, interviewees=["education"], interviewers=["peer"])
+    book_interview(9, who=["spoc"], team=["lead"])
+    book_interview(10, who=["police", "education"], team=["lead", "peer"])
+    book_interview(11, who=["education"], team=["peer"])
     lead, peer = on_site["lead"].name, on_site["peer"].name
     host, police = cast.host.name, "Police Scotland"
     # The interviews, their interviewers with the team's rows, their interviewees with theirs

@@ -10,21 +10,10 @@ from assessments.telling import interview_calendar
 LONDON = timezone.get_default_timezone()
 
 
-def _interview(cast, on_site):
+def _interview(cast, book_interview):
     line = LineOfEnquiry.objects.create(review=cast.review, text="SECRET LINE OF ENQUIRY")
-    starts = datetime.datetime(2025, 3, 31, 9, 30, tzinfo=LONDON)
-    interview = interview_save(
-        review=cast.review,
-        slot=Slot(
-            starts=starts,
-            ends=starts + datetime.timedelta(hours=1),
-            location="Committee Room 2",
-            interviewees=[on_site["stakeholders"]["spoc"], on_site["stakeholders"]["education"]],
-            interviewers=[on_site["lead"], on_site["manager"]],
-        ),
-        aspects=[1, 13],
-        lines_of_enquiry=[line],
-        by=cast.review_manager,
+    interview = book_interview(
+        9, 30, who=["spoc", "education"], team=["lead", "manager"], aspects=[1, 13], lines=[line]
     )
     InterviewNote.objects.create(interview=interview, author=cast.lead_peer, text="SECRET NOTE")
     return Interview.objects.get(pk=interview.pk)
@@ -36,8 +25,8 @@ def _event(ics: bytes):
     return parsed, event
 
 
-def test_an_invitation_is_a_request_with_every_field(cast, on_site):
-    interview = _interview(cast, on_site)
+def test_an_invitation_is_a_request_with_every_field(cast, book_interview):
+    interview = _interview(cast, book_interview)
     parsed, event = _event(interview_calendar.invitation(interview))
     assert parsed["METHOD"] == "REQUEST"
     assert parsed["VERSION"] == "2.0"
@@ -59,8 +48,8 @@ def test_an_invitation_is_a_request_with_every_field(cast, on_site):
     assert "SECRET" not in interview_calendar.invitation(interview).decode()
 
 
-def test_a_change_keeps_the_uid_and_raises_the_sequence_and_a_cancel_says_so(cast, on_site):
-    interview = _interview(cast, on_site)
+def test_a_change_keeps_the_uid_and_raises_the_sequence_and_a_cancel_says_so(cast, book_interview):
+    interview = _interview(cast, book_interview)
     slot = Slot(
         starts=interview.starts + datetime.timedelta(hours=1),
         ends=interview.ends + datetime.timedelta(hours=1),
@@ -85,8 +74,8 @@ def test_a_change_keeps_the_uid_and_raises_the_sequence_and_a_cancel_says_so(cas
     assert (str(event["UID"]), event["SEQUENCE"], str(event["STATUS"])) == (interview.uid, 2, "CANCELLED")
 
 
-def test_a_schedule_publishes_every_interview(cast, on_site):
-    interview = _interview(cast, on_site)
+def test_a_schedule_publishes_every_interview(cast, book_interview):
+    interview = _interview(cast, book_interview)
     parsed = Calendar.from_ical(interview_calendar.schedule(cast.review, [interview]))
     assert parsed["METHOD"] == "PUBLISH"
     assert [str(e["UID"]) for e in parsed.walk("VEVENT")] == [interview.uid]

@@ -206,25 +206,9 @@ def test_a_new_account_finds_its_role_in_the_service_after_its_invitation(cast):
     assert not [m for m in mail.outbox if m.subject.startswith("You have a role")]
 
 
-def test_interview_invitations_go_by_e_mail_with_their_calendar_and_into_the_service(cast, on_site):
-    from assessments.services.interviews import Slot, interview_save
-
-    starts = datetime.datetime(2025, 3, 31, 10, tzinfo=datetime.UTC)
+def test_interview_invitations_go_by_e_mail_with_their_calendar_and_into_the_service(cast, book_interview):
     mail.outbox.clear()
-    interview = interview_save(
-        review=cast.review,
-        interview=None,
-        slot=Slot(
-            starts=starts,
-            ends=starts + datetime.timedelta(hours=1),
-            location="Room 1",
-            interviewees=[on_site["stakeholders"]["spoc"], on_site["stakeholders"]["police"]],
-            interviewers=[on_site["lead"]],
-        ),
-        aspects=[1],
-        lines_of_enquiry=[],
-        by=cast.review_manager,
-    )
+    interview = book_interview(11, who=["spoc", "police"], team=["lead"], aspects=[1])
     emailed = {m.to[0] for m in mail.outbox if m.subject.startswith("Invitation:")}
     assert emailed == {cast.lead_peer.email, cast.spoc.email, "di@police.example.org"}
     assert all(m.attachments for m in mail.outbox)

@@ -3,32 +3,16 @@ import json
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from assessments.exchange import export_review
 from assessments.models import InterviewNote, Presentation, Report
-from assessments.services.interviews import Slot, interview_save
 
-LONDON = timezone.get_default_timezone()
 SECRET = "CONFIDENTIAL-NOTE-7f3a"
 
 
 @pytest.fixture
-def interview(cast, on_site):
-    starts = datetime.datetime(2025, 3, 31, 9, 30, tzinfo=LONDON)
-    return interview_save(
-        review=cast.review,
-        slot=Slot(
-            starts=starts,
-            ends=starts + datetime.timedelta(hours=1),
-            location="Committee Room 2",
-            interviewees=[on_site["stakeholders"]["spoc"]],
-            interviewers=[on_site["lead"], on_site["peer"]],
-        ),
-        aspects=[1],
-        lines_of_enquiry=[],
-        by=cast.review_manager,
-    )
+def interview(book_interview):
+    return book_interview(9, 30, who=["spoc"], team=["lead", "peer"], aspects=[1])
 
 
 def _detail(cast, interview):

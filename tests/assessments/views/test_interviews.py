@@ -1,19 +1,14 @@
-import datetime
 import re
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from icalendar import Calendar
 
 from assessments.models import Interview, Stakeholder
-from assessments.services.interviews import Slot, interview_save
 from tests.factories import UserFactory
 from tests.two_factor import force_login
-
-LONDON = timezone.get_default_timezone()
 
 
 def _url(name, cast, *args):
@@ -33,23 +28,6 @@ def _form(on_site, **overrides):
     }
 
 
-def _book(cast, on_site, hour, room="Committee Room 2", who="education", team="peer"):
-    starts = datetime.datetime(2025, 3, 31, hour, 0, tzinfo=LONDON)
-    return interview_save(
-        review=cast.review,
-        slot=Slot(
-            starts=starts,
-            ends=starts + datetime.timedelta(hours=1),
-            location=room,
-            interviewees=[on_site["stakeholders"][who]],
-            interviewers=[on_site[team]],
-        ),
-        aspects=[],
-        lines_of_enquiry=[],
-        by=cast.review_manager,
-    )
-
-
 def test_the_timetable_checks_access(cast, on_site, check_access):
     response = check_access(
         _url("timetable", cast), outsider=cast.other_spoc, forbidden=cast.senior, allowed=cast.spoc
@@ -60,10 +38,10 @@ def test_the_timetable_checks_access(cast, on_site, check_access):
     )
 
 
-def test_the_timetable_is_a_grid_by_day_time_and_room(cast, on_site, login):
-    _book(cast, on_site, 9, room="Room A", who="education", team="peer")
-    _book(cast, on_site, 9, room="Room B", who="police", team="lead")
-    _book(cast, on_site, 11, room="Room A", who="police", team="peer")
+def test_the_timetable_is_a_grid_by_day_time_and_room(cast, book_interview, login):
+    book_interview(9, room="Room A", who=["education"], team=["peer"])
+    book_interview(9, room="Room B", who=["police"], team=["lead"])
+    book_interview(11, room="Room A", who=["police"], team=["peer"])
     text = login(cast.spoc).get(_url("timetable", cast)).text
     assert "Monday 31 March 2025" in text
     header = text.split("<thead")[1].split("</thead>")[0]
@@ -74,21 +52,21 @@ def test_the_timetable_is_a_grid_by_day_time_and_room(cast, on_site, login):
     assert "Education Manager" in rows[0]
 
 
-def test_the_timetable_query_count_is_flat(cast, on_site, login, django_assert_max_num_queries):
+def test_the_timetable_query_count_is_flat(cast, book_interview, login, django_assert_max_num_queries):
     client = login(cast.peer)
-    _book(cast, on_site, 9)
+    book_interview(9)
     with django_assert_max_num_queries(20) as few:
         client.get(_url("timetable", cast))
     baseline = len(few.captured_queries)  # read now: each request resets the query log
     for hour in range(10, 17):
-        _book(cast, on_site, hour, who="police" if hour % 2 else "education")
+        book_interview(hour, who=["police" if hour % 2 else "education"])
     with django_assert_max_num_queries(baseline):
         response = client.get(_url("timetable", cast))
     assert response.text.count('class="app-slot"') == 8
 
 
-def test_the_timetable_pdf_carries_the_marking(cast, on_site, login, pdf_text):
-    _book(cast, on_site, 9)
+def test_the_timetable_pdf_carries_the_marking(cast, book_interview, login, pdf_text):
+    book_interview(9)
     response = login(cast.spoc).get(_url("timetable_pdf", cast))
     assert response["Content-Type"] == "application/pdf"
     pages = pdf_text(response.content)
@@ -141,16 +119,16 @@ def _calendar_part(message):
     return next(part for part in message.message().walk() if part.get_content_type() == "text/calendar")
 
 
-def test_a_person_clash_is_refused_in_plain_words(cast, on_site, login):
-    _book(cast, on_site, 9, room="Room B", who="spoc", team="peer")
+def test_a_person_clash_is_refused_in_plain_words(cast, on_site, book_interview, login):
+    book_interview(9, room="Room B", who=["spoc"], team=["peer"])
     response = login(cast.review_manager).post(_url("interview_create", cast), _form(on_site))
     assert response.status_code == 200
     assert "Eilidh Fraser is already being interviewed from 09:00 to 10:00 in Room B" in response.text
     assert Interview.objects.count() == 1
 
 
-def test_a_room_clash_can_be_booked_knowingly(cast, on_site, login):
-    _book(cast, on_site, 9, room="Committee Room 2", who="education", team="peer")
+def test_a_room_clash_can_be_booked_knowingly(cast, on_site, book_interview, login):
+    book_interview(9, room="Committee Room 2", who=["education"], team=["peer"])
     client = login(cast.review_manager)
     response = client.post(_url("interview_create", cast), _form(on_site))
     assert "Committee Room 2 is already booked from 09:00 to 10:00" in response.text
@@ -187,8 +165,10 @@ def test_the_days_offered_are_the_on_site_days(cast, on_site, login):
     assert "Tuesday 1 April 2025" in page
 
 
-def test_changing_and_cancelling_send_updates(cast, on_site, login, django_capture_on_commit_callbacks):
-    interview = _book(cast, on_site, 9, who="spoc", team="lead")
+def test_changing_and_cancelling_send_updates(
+    cast, on_site, book_interview, login, django_capture_on_commit_callbacks
+):
+    interview = book_interview(9, who=["spoc"], team=["lead"])
     client = login(cast.review_manager)
     with django_capture_on_commit_callbacks(execute=True):
         changed = client.post(
@@ -213,9 +193,9 @@ def test_changing_and_cancelling_send_updates(cast, on_site, login, django_captu
     assert Interview.objects.get().cancelled_at is not None
 
 
-def test_a_person_schedule_and_its_calendar_file(cast, on_site, login, check_access):
-    _book(cast, on_site, 9, team="peer")
-    _book(cast, on_site, 11, team="lead", who="police")
+def test_a_person_schedule_and_its_calendar_file(cast, on_site, book_interview, login, check_access):
+    book_interview(9, team=["peer"])
+    book_interview(11, team=["lead"], who=["police"])
     url = _url("person_schedule", cast, on_site["peer"].pk)
     response = check_access(url, outsider=cast.other_spoc, forbidden=cast.senior, allowed=cast.peer)
     assert "09:00" in response.text
@@ -239,8 +219,10 @@ def test_stakeholders_are_listed_for_the_host_and_added_by_managers(cast, on_sit
     assert Stakeholder.objects.get(job_title="Lead Nurse").organisation.name == "NHS Highland Coast"
 
 
-def test_a_change_from_an_older_copy_is_refused_with_both_versions_shown(cast, on_site, login):
-    interview = _book(cast, on_site, 9, room="Room A")
+def test_a_change_from_an_older_copy_is_refused_with_both_versions_shown(
+    cast, on_site, book_interview, login
+):
+    interview = book_interview(9, room="Room A")
     url = _url("interview_edit", cast, interview.pk)
     colleague = UserFactory(is_review_manager=True, full_name="Ailsa Grant")
     mine = _form(on_site, starts="09:00", ends="10:00", location="Room B", version=interview.version)
@@ -290,10 +272,10 @@ def test_a_stakeholder_can_be_changed(cast, on_site, login, check_access):
     )
 
 
-def test_a_stakeholder_is_removed_only_when_no_interview_lists_them(cast, on_site, login):
+def test_a_stakeholder_is_removed_only_when_no_interview_lists_them(cast, on_site, book_interview, login):
     """Issue 14, item 8: the confirmation page first; refused while an interview lists them."""
     police, education = on_site["stakeholders"]["police"], on_site["stakeholders"]["education"]
-    _book(cast, on_site, 9, who="police", team="lead")
+    book_interview(9, who=["police"], team=["lead"])
     manager = login(cast.review_manager)
     listed = manager.get(_url("stakeholder_remove", cast, police.pk), follow=True)
     assert "cannot be removed while an interview lists them" in listed.text
