@@ -247,6 +247,16 @@ def _browser_order(item) -> int:
     return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
 
 
+def pytest_collection_finish(session):
+    """Each process of the run sets what it has loaded (Django, the apps, the collected tests)
+    aside from the garbage collector once it has collected the tests, as each production process
+    does once it has started (``peerreview.operations.memory``): full collections, set off by
+    every other PDF render, walked it all each time."""
+    from peerreview.operations.memory import freeze_what_is_loaded
+
+    freeze_what_is_loaded()
+
+
 def pytest_collection_modifyitems(items):
     """Tests that run outside a transaction (with threads, or a live server for the browser) end
     with a flushed database, after which the rows the migrations loaded (the framework) are gone

@@ -151,3 +151,27 @@ def test_a_task_whose_worker_died_goes_back_in_the_queue_and_a_live_one_s_does_n
     assert orphans_requeue() == 1
     assert DBTaskResult.objects.get(pk=dead.pk).status == "READY"
     assert DBTaskResult.objects.get(pk=alive.pk).status == "RUNNING"
+
+
+class _Loaded:
+    """An object in a reference cycle: one the garbage collector tracks and walks."""
+
+    def __init__(self) -> None:
+        self.itself = self
+
+
+def test_what_a_process_has_loaded_is_set_aside_from_the_garbage_collector():
+    import gc
+    import weakref
+
+    from peerreview.operations.memory import freeze_what_is_loaded
+
+    kept = _Loaded()
+    left_behind = weakref.ref(_Loaded())  # garbage of starting up, in a cycle only a collection frees
+    frozen = freeze_what_is_loaded()
+    # Not undone at the end: the suite's own processes are frozen so too (tests/conftest.py).
+    assert frozen == gc.get_freeze_count() > 0
+    assert left_behind() is None, "garbage is collected first, not kept for the life of the process"
+    assert not any(tracked is kept for tracked in gc.get_objects()), "a full collection still walks it"
+    made_later = _Loaded()
+    assert any(tracked is made_later for tracked in gc.get_objects()), "what comes later is collected"

@@ -63,14 +63,18 @@ def test_gunicorn_refuses_unknown_hosts_and_hides_errors(production):
     assert b"Traceback" not in caught.value.read()
 
 
-def test_each_gunicorn_worker_warms_the_pdf_engine_before_serving(deployment):
+def test_each_gunicorn_worker_warms_the_pdf_engine_and_sets_it_aside_before_serving(deployment):
     # gunicorn reads gunicorn.conf.py from the project folder, as it does when started there.
     # One worker answering says it is ready; the other may be warming still, so wait for it.
     deadline = time.monotonic() + 20
     while True:
         said = (deployment[1] / "gunicorn.log").read_text()
         warmed = set(re.findall(r"Worker (\d+) warmed the PDF engine in [0-9.]+ s", said))
-        if len(warmed) == 2 or time.monotonic() > deadline:
+        set_aside = dict(re.findall(r"Worker (\d+) set (\d+) loaded objects aside", said))
+        if len(warmed) == len(set_aside) == 2 or time.monotonic() > deadline:
             break
         time.sleep(0.2)
     assert len(warmed) == 2, said[-2000:]
+    assert set(set_aside) == warmed, said[-2000:]
+    # Everything a worker loads (Django, the apps, WeasyPrint's stylesheets and fonts), not a few.
+    assert all(int(count) > 100_000 for count in set_aside.values()), set_aside

@@ -118,16 +118,17 @@ def test_the_documents_stylesheets_load_nothing_themselves():
         assert all(url.startswith("data:") for url in urls), (sheet.name, urls)
 
 
-def test_the_task_worker_warms_the_pdf_engine_before_it_works(db, monkeypatch, settings):
+def test_the_task_worker_warms_the_pdf_engine_and_sets_it_aside_before_it_works(db, monkeypatch, settings):
     from reports.management.commands import db_worker
 
     assert get_commands()["db_worker"] == "reports"  # ours, in the library's place
     done = []
     monkeypatch.setattr(db_worker, "warm_up", lambda: done.append("warm"))
+    monkeypatch.setattr(db_worker, "freeze_what_is_loaded", lambda: done.append("set aside"))
     monkeypatch.setattr(db_worker.WorkerCommand, "handle", lambda self, *args, **options: done.append("work"))
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # production's
     call_command("db_worker", "--batch", "--no-startup-delay")
-    assert done == ["warm", "work"]
+    assert done == ["warm", "set aside", "work"]
     from peerreview.operations.models import WorkerHeartbeat
 
     assert WorkerHeartbeat.objects.exists()  # and beats its heartbeat while it works
