@@ -3,6 +3,7 @@ same words (ratio <= 1.25); the Word document built from the same report; each P
 render and a repeat download (<= 5% of the render); and a fresh worker's first render against
 a warm one (<= 1.3x)."""
 
+import gc
 import json
 import os
 import re
@@ -144,14 +145,21 @@ def _word(review, render: float) -> Row:
 
 def _medians_interleaved(functions: dict[str, Callable[[], object]]) -> dict[str, float]:
     """Each function's median time over ``RUNS``, after one call each to warm: interleaved, so
-    that whatever else the machine is doing weighs on all alike."""
+    that whatever else the machine is doing weighs on all alike.
+
+    Each call is timed with the collection of its own garbage, from a collected start. Timed
+    bare, a render paid for the collections its neighbour's garbage set off, at a rhythm locked
+    to the interleaving: the same code measured 1.19x and 1.63x WeasyPrint alone in two runs,
+    as the collections fell on one function or the other."""
     times: dict[str, list[float]] = {name: [] for name in functions}
     for function in functions.values():
         function()
     for _ in range(RUNS):
         for name, function in functions.items():
+            gc.collect()
             started = time.perf_counter()
             function()
+            gc.collect()
             times[name].append(time.perf_counter() - started)
     return {name: statistics.median(runs) for name, runs in times.items()}
 
