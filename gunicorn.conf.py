@@ -10,16 +10,11 @@ limit_request_field_size = 8190  # bytes in one header: a session and CSRF cooki
 
 
 def post_worker_init(worker):
-    """Each worker renders a tiny PDF once it has loaded the application, before it takes a
-    request: a first download then costs what later ones do. Then what it has loaded is set
-    aside from the garbage collector's full collections (peerreview.operations.memory)."""
-    import time
+    """Each worker warms the PDF engine once it has loaded the application, before it takes a
+    request (a first download then costs what later ones do), then sets what it has loaded aside
+    from the garbage collector's full collections: ``reports.documents.pdf.ready_to_serve``."""
+    from reports.documents.pdf import ready_to_serve
 
-    from peerreview.operations.memory import freeze_what_is_loaded
-    from reports.documents.pdf import warm_up
-
-    started = time.perf_counter()
-    warm_up()
-    worker.log.info("Worker %s warmed the PDF engine in %.2f s", worker.pid, time.perf_counter() - started)
-    frozen = freeze_what_is_loaded()
+    warmed, frozen = ready_to_serve()
+    worker.log.info("Worker %s warmed the PDF engine in %.2f s", worker.pid, warmed)
     worker.log.info("Worker %s set %d loaded objects aside from garbage collection", worker.pid, frozen)

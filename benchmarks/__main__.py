@@ -77,11 +77,9 @@ def _in_process(names: list[str]) -> dict[str, list[Row]]:
     # This process stands in for a production worker, so it starts as one does (gunicorn.conf.py,
     # the task worker): the PDF engine warmed, then all it has loaded (the benchmarks' own modules
     # too) set aside from the garbage collector's full collections.
-    from peerreview.operations.memory import freeze_what_is_loaded
-    from reports.documents.pdf import warm_up
+    from reports.documents.pdf import ready_to_serve
 
-    warm_up()
-    freeze_what_is_loaded()
+    ready_to_serve()
 
     runs = {
         "import": bench_import.run,

@@ -1,8 +1,7 @@
 """Run by the report benchmark in a new process: the first render of the demo report there
-(after the warm-up gunicorn workers do, and their setting aside of what they have loaded, with
---warm) and the median of five later ones, printed
-as JSON ``[first, later]`` in seconds. Renders the HTML of the database's review given, or the
-demo's."""
+(after what gunicorn workers do before serving, ``ready_to_serve``, with --warm) and the median
+of five later ones, printed as JSON ``[first, later]`` in seconds. Renders the HTML of the
+database's review given, or the demo's."""
 
 import json
 import os
@@ -18,14 +17,12 @@ def main() -> None:
 
     django.setup()
     from assessments.models import Review
-    from peerreview.operations.memory import freeze_what_is_loaded
-    from reports.documents.pdf import render_pdf, warm_up
+    from reports.documents.pdf import ready_to_serve, render_pdf
     from reports.documents.rendering import report_html
 
     html = report_html(Review.objects.order_by("pk").first())  # the database is ready before
     if "--warm" in sys.argv:
-        warm_up()
-        freeze_what_is_loaded()
+        ready_to_serve()
     timings = []
     for _ in range(6):
         started = time.perf_counter()

@@ -7,6 +7,7 @@ anything else.
 
 import hashlib
 import mimetypes
+import time
 from pathlib import Path
 from typing import NoReturn
 from urllib.parse import unquote
@@ -20,6 +21,7 @@ from django.utils.http import quote_etag
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from peerreview.operations.memory import freeze_what_is_loaded
 from peerreview.operations.metrics import PDF_RENDER_SECONDS, PDF_RENDERS
 from reports.documents.pdf_furniture import furniture_as_artifacts
 
@@ -93,8 +95,19 @@ WARM_UP = "<!DOCTYPE html><html lang=en><title>Warm-up</title><p>Prevent peer re
 def warm_up() -> None:
     """Renders a tiny document, so that a process's first real render costs what later ones do:
     WeasyPrint loads Pango, fontconfig's font list and its own stylesheets on first use (about a
-    second). Called as gunicorn workers and the task worker start."""
+    second)."""
     render_pdf(WARM_UP)
+
+
+def ready_to_serve() -> tuple[float, int]:
+    """What a long-running process (a gunicorn worker, the task worker) does before its first
+    request or task: warms the PDF engine, then sets all it has loaded aside from full garbage
+    collections (``peerreview.operations.memory``), in that order, so that what the warm-up
+    loads is set aside too. Returns the warm-up's seconds and how many objects were set aside."""
+    started = time.perf_counter()
+    warm_up()
+    warmed = time.perf_counter() - started
+    return warmed, freeze_what_is_loaded()
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

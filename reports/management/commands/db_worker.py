@@ -1,6 +1,6 @@
 """django-tasks-db's worker, which first warms the PDF engine (the first report it renders then
 costs what later ones do), sets what it has loaded aside from the garbage collector's full
-collections (``peerreview.operations.memory``), and beats a heartbeat while it runs (the
+collections (``reports.documents.pdf.ready_to_serve``), and beats a heartbeat while it runs (the
 readiness check reads it). Same name and options as the library's, so it takes its place."""
 
 from typing import Any
@@ -8,16 +8,14 @@ from typing import Any
 from django_tasks_db.management.commands.db_worker import Command as WorkerCommand
 
 from peerreview.operations.heartbeat import heartbeat_start
-from peerreview.operations.memory import freeze_what_is_loaded
-from reports.documents.pdf import warm_up
+from reports.documents.pdf import ready_to_serve
 
 
 class Command(WorkerCommand):
     help = WorkerCommand.help + " Warms the PDF engine first."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        warm_up()
-        freeze_what_is_loaded()
+        ready_to_serve()
         stop = heartbeat_start(str(options["worker_id"]))
         try:
             super().handle(*args, **options)

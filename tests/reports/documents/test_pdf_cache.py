@@ -119,12 +119,13 @@ def test_the_documents_stylesheets_load_nothing_themselves():
 
 
 def test_the_task_worker_warms_the_pdf_engine_and_sets_it_aside_before_it_works(db, monkeypatch, settings):
+    from reports.documents import pdf
     from reports.management.commands import db_worker
 
     assert get_commands()["db_worker"] == "reports"  # ours, in the library's place
     done = []
-    monkeypatch.setattr(db_worker, "warm_up", lambda: done.append("warm"))
-    monkeypatch.setattr(db_worker, "freeze_what_is_loaded", lambda: done.append("set aside"))
+    monkeypatch.setattr(pdf, "warm_up", lambda: done.append("warm"))
+    monkeypatch.setattr(pdf, "freeze_what_is_loaded", lambda: done.append("set aside") or 0)
     monkeypatch.setattr(db_worker.WorkerCommand, "handle", lambda self, *args, **options: done.append("work"))
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # production's
     call_command("db_worker", "--batch", "--no-startup-delay")
