@@ -170,7 +170,8 @@ def book_interview(cast, on_site):
 
     from django.utils import timezone
 
-    from assessments.services.interviews import Slot, interview_save
+    from assessments.services.interviews import interview_save
+    from tests.interviews import slot_of
 
     def _book(
         hour,
@@ -183,13 +184,7 @@ def book_interview(cast, on_site):
         lines=(),
     ):
         starts = datetime.datetime(2025, 3, 31, hour, minute, tzinfo=timezone.get_default_timezone())
-        slot = Slot(
-            starts=starts,
-            ends=starts + datetime.timedelta(hours=1),
-            location=room,
-            interviewees=[on_site["stakeholders"][key] for key in who],
-            interviewers=[on_site[key] for key in team],
-        )
+        slot = slot_of(on_site, starts, starts + datetime.timedelta(hours=1), room=room, who=who, team=team)
         return interview_save(
             review=cast.review,
             slot=slot,

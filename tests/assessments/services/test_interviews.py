@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from assessments.services.interviews import RoomClash, Slot, interview_cancel, interview_save
+from assessments.services.interviews import RoomClash, interview_cancel, interview_save
+from tests.interviews import slot_of
 
 LONDON = timezone.get_default_timezone()
 
@@ -20,18 +21,10 @@ def _at(day, start, end):
 def _save(
     cast, on_site, when, *, room="Room 1", who=("education",), team=("lead",), interview=None, allow=False
 ):
-    starts, ends = when
-    slot = Slot(
-        starts=starts,
-        ends=ends,
-        location=room,
-        interviewees=[on_site["stakeholders"][key] for key in who],
-        interviewers=[on_site[key] for key in team],
-    )
     return interview_save(
         review=cast.review,
         interview=interview,
-        slot=slot,
+        slot=slot_of(on_site, *when, room=room, who=who, team=team),
         aspects=[1],
         lines_of_enquiry=[],
         allow_room_clash=allow,
