@@ -136,8 +136,12 @@ TEMPLATES = [
 ]
 
 _database_url = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
+# A worker keeps its connection from one request to the next, for a minute at most: opening one
+# costs about a millisecond on SQLite (its file, the pragmas below, Django's SQL functions), a
+# round trip or more on PostgreSQL. A connection kept is checked before a request reuses it, so
+# one the database has dropped (a restart) is replaced, not failed on.
 try:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)}
 except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database address we understand: {error}") from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -150,7 +154,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     # Tests use a file, as production does: an in-memory database shares one cache across
     # threads, which locks by table and does not wait. One file per test run, so that two runs
     # at once do not share it; the run deletes it at the end.

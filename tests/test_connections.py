@@ -1,0 +1,46 @@
+"""A worker's database connection, kept from one request to the next and checked before reuse
+(``DATABASES`` in peerreview/settings.py)."""
+
+import pytest
+from django.core.signals import request_finished, request_started
+from django.db import connection, connections
+
+# Django closes a connection at a request's end only outside a transaction: these tests commit.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _one_request_ends_and_the_next_begins() -> None:
+    """What a WSGI server's handler tells Django between two requests (the test client does not)."""
+    request_finished.send(sender=None)
+    request_started.send(sender=None)
+
+
+def test_a_connection_outlives_the_request_that_opened_it():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    opened = connection.connection
+    _one_request_ends_and_the_next_begins()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    assert connection.connection is opened
+
+
+def test_a_connection_the_server_dropped_is_replaced_before_a_request_uses_it():
+    if connection.vendor != "postgresql":
+        pytest.skip("a SQLite file has no server to drop a connection; .ci/run runs this on PostgreSQL")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    dropped = connection.connection
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:  # as a restart would: the server ends the session
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    finally:
+        other.close()
+    _one_request_ends_and_the_next_begins()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (new_pid,) = cursor.fetchone()
+    assert connection.connection is not dropped
+    assert new_pid != pid
