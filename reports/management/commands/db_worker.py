@@ -12,7 +12,10 @@ from reports.documents.pdf import ready_to_serve
 
 
 class Command(WorkerCommand):
-    help = WorkerCommand.help + " Warms the PDF engine first."
+    help = (
+        WorkerCommand.help.rstrip(".")
+        + ". First warms the PDF engine and sets what it has loaded aside (gc.freeze)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         ready_to_serve()
