@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
+from django.utils.functional import LazyObject
 
 from tests.factories import UserFactory
-from tests.two_factor import force_login
+from tests.two_factor import app_for, force_login
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,3 +114,28 @@ def test_the_deployment_check_warns_when_uploads_are_not_scanned():
     assert result.returncode != 0
     assert "accounts.W002" in result.stderr + result.stdout
     assert "CLAMAV_ADDRESS is not set" in result.stderr + result.stdout
+
+
+@pytest.mark.django_db
+def test_a_view_is_given_the_signed_in_user_itself_with_their_second_step(client):
+    user = UserFactory()
+    app_for(user)
+    force_login(client, user)
+    response = client.get(reverse("dashboard"))
+    assert response.status_code == 200
+    seen = response.wsgi_request.user
+    # The user, not a proxy for it: each of a page's many reads of it went through two.
+    assert not isinstance(seen, LazyObject)
+    assert seen == user
+    assert seen.is_verified()
+    assert seen.otp_device == app_for(user)
+
+
+@pytest.mark.django_db
+def test_an_anonymous_request_is_given_an_anonymous_user_without_a_query(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("accessibility"))
+    assert response.status_code == 200
+    seen = response.wsgi_request.user
+    assert isinstance(seen, AnonymousUser)
+    assert not seen.is_verified()
