@@ -13,6 +13,10 @@ from peerreview.prepared import _numbered
 # The rows the migrations load are restored afterwards, as for the suite's other such tests.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
+POSTGRESQL_ONLY = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite is sent each query as it is; .ci/run runs this on PostgreSQL",
+)
 SQL = "SELECT %s + 1, 'a%%b' WHERE CAST(%s AS TEXT) <> ''"
 
 
@@ -29,11 +33,6 @@ def _prepared_here() -> set[str]:
         return {name for (name,) in cursor.fetchall()}
 
 
-def _on_postgresql() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite is sent each query as it is; .ci/run runs this on PostgreSQL")
-
-
 def test_the_sql_is_numbered_for_postgresql_and_its_escaped_percents_unescaped():
     assert _numbered(SQL) == "SELECT $1 + 1, 'a%b' WHERE CAST($2 AS TEXT) <> ''"
     assert _numbered("SELECT 1") == "SELECT 1"
@@ -46,8 +45,8 @@ def test_the_query_answers_as_sent_on_either_database():
     assert _run("test_answers", 6, "y") == (7, "a%b")
 
 
+@POSTGRESQL_ONLY
 def test_a_connection_prepares_it_once_and_each_run_is_one_query():
-    _on_postgresql()
     connection.close()
     assert "test_once" not in _prepared_here()
     with CaptureQueriesContext(connection) as first:
@@ -59,8 +58,8 @@ def test_a_connection_prepares_it_once_and_each_run_is_one_query():
     assert [query["sql"] for query in second.captured_queries] == ["EXECUTE test_once (2, 'x')"]
 
 
+@POSTGRESQL_ONLY
 def test_a_new_connection_prepares_it_again():
-    _on_postgresql()
     connection.close()
     _run("test_again", 1, "x")
     connection.close()  # as a kept connection past its age is, or one the server dropped
@@ -75,8 +74,8 @@ def _prepare_then_fail(name: str) -> None:
         raise RuntimeError("the request failed after the query")
 
 
+@POSTGRESQL_ONLY
 def test_a_statement_prepared_in_a_transaction_that_rolls_back_is_still_there():
-    _on_postgresql()
     connection.close()
     with pytest.raises(RuntimeError):
         _prepare_then_fail("test_rolled_back")
